@@ -1,0 +1,36 @@
+/** What a command may touch of the outside world. Tests pass their own; only main.ts builds the real one. */
+export interface CliIO {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** The clock: the only place "now" comes from. */
+  now(): number;
+}
+
+/** Context handed to every sub-command's `register` function. */
+export interface CommandContext {
+  io: CliIO;
+  /** Record the exit code of the command that ran (0, 1 or 2). */
+  setExitCode(code: number): void;
+  /** The package version. */
+  version: string;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => Date.now(),
+  };
+}
+
+/** Colour is on only for a terminal, and never with NO_COLOR or --no-color. */
+export function colorEnabled(io: CliIO, stream: "stdout" | "stderr", noColorFlag = false): boolean {
+  if (noColorFlag) return false;
+  const noColor = io.env.NO_COLOR;
+  if (noColor !== undefined && noColor !== "") return false;
+  return io[stream].isTTY === true;
+}

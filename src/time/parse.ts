@@ -1,0 +1,103 @@
+import { type CivilDate, civilDate, dayNumberOf, type Zone } from "./zone.js";
+
+/**
+ * Parsing of the date and date-time forms of PRODUCT §1.6. Every function returns `undefined` for text
+ * it does not accept (the caller reports it with its file and line); none throws.
+ */
+
+const DATE_RE = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)$/;
+const COMPACT_DATE_RE = /^(\d{4})(\d{2})(\d{2})$/;
+// date, then optional time: `T` or spaces, HH:mm[:ss[.fff]], optional zone (Z, +08:00, +0800, +08)
+const DATETIME_RE =
+  /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)(?:(?:T|\s+)(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})(?:秒)?(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+function validYmd(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2999) return false;
+  const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= dim;
+}
+
+/** `2026-09-30`, `2026/9/30`, `2026.09.30`, `2026年9月30日`, `20260930` → `2026-09-30`. */
+export function parseCivilDate(text: string): CivilDate | undefined {
+  const s = text.trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  const compact = COMPACT_DATE_RE.exec(s);
+  if (compact) {
+    y = Number(compact[1]);
+    m = Number(compact[2]);
+    d = Number(compact[3]);
+  } else {
+    const match = DATE_RE.exec(s);
+    if (!match) return undefined;
+    y = Number(match[1]);
+    m = Number(match[2] ?? match[4]);
+    d = Number(match[3] ?? match[5]);
+  }
+  if (!validYmd(y, m, d)) return undefined;
+  return civilDate(dayNumberOf(y, m, d));
+}
+
+function parseOffset(zone: string): number {
+  if (zone === "Z" || zone === "z") return 0;
+  const sign = zone.startsWith("-") ? -1 : 1;
+  const digits = zone.slice(1).replace(":", "");
+  const hh = Number(digits.slice(0, 2));
+  const mm = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+  return sign * (hh * 60 + mm);
+}
+
+/** Unix time: 10 digits = seconds, 13 digits = milliseconds. */
+const UNIX_RE = /^(\d{10}|\d{13})$/;
+
+// Fast path for the common export shape `YYYY-MM-DD HH:mm:ss` (or with `T`).
+const FAST_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
+
+/**
+ * A date-time in any accepted form → epoch milliseconds. Times without an offset are wall-clock
+ * times in `zone`; a bare date means 00:00 of that day.
+ */
+export function parseDateTime(text: string, zone: Zone): number | undefined {
+  const s = text.trim();
+  const fast = FAST_RE.exec(s);
+  if (fast) {
+    const y = Number(fast[1]);
+    const mo = Number(fast[2]);
+    const d = Number(fast[3]);
+    const h = Number(fast[4]);
+    const mi = Number(fast[5]);
+    const sec = Number(fast[6]);
+    if (!validYmd(y, mo, d) || h > 23 || mi > 59 || sec > 59) return undefined;
+    return zone.toInstant({ year: y, month: mo, day: d, hour: h, minute: mi, second: sec });
+  }
+  if (UNIX_RE.test(s)) return s.length === 10 ? Number(s) * 1000 : Number(s);
+  if (COMPACT_DATE_RE.test(s)) {
+    const date = parseCivilDate(s);
+    return date === undefined ? undefined : zone.startOfDay(date);
+  }
+  const m = DATETIME_RE.exec(s);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2] ?? m[4]);
+  const d = Number(m[3] ?? m[5]);
+  if (!validYmd(y, mo, d)) return undefined;
+  const h = m[6] === undefined ? 0 : Number(m[6]);
+  const mi = m[7] === undefined ? 0 : Number(m[7]);
+  const sec = m[8] === undefined ? 0 : Number(m[8]);
+  const ms = m[9] === undefined ? 0 : Math.floor(Number(`0.${m[9]}`) * 1000 + 1e-6);
+  if (h > 24 || mi > 59 || sec > 59 || (h === 24 && (mi > 0 || sec > 0 || ms > 0))) return undefined;
+  if (m[10] !== undefined) {
+    const offset = parseOffset(m[10]);
+    if (Math.abs(offset) > 14 * 60) return undefined;
+    return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offset * 60_000;
+  }
+  // 24:00 is the end of the day = 00:00 of the next one.
+  return zone.toInstant({ year: y, month: mo, day: d, hour: h, minute: mi, second: sec, millisecond: ms });
+}
+
+/** True when the text is a bare date (no time part): `--as-of 2026-09-30` then means the end of that day. */
+export function isBareDate(text: string): boolean {
+  const s = text.trim();
+  return parseCivilDate(s) !== undefined;
+}

@@ -1,0 +1,141 @@
+import { tzOffset } from "@date-fns/tz";
+import { GmauditError } from "../errors.js";
+
+export const DAY_MS = 86_400_000;
+const BUCKET_MS = 15 * 60_000; // zone offsets only change on quarter-hour boundaries
+
+/** A calendar date written `YYYY-MM-DD`: a day in the audit zone, independent of any machine zone. */
+export type CivilDate = string;
+
+export interface CivilDateTime {
+  year: number;
+  month: number; // 1–12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+/** Days since 1970-01-01 of a civil date (pure calendar arithmetic, no zone). */
+export function dayNumberOf(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / DAY_MS;
+}
+
+/** `YYYY-MM-DD` → day number. Assumes a well-formed date. */
+export function dayNumber(date: CivilDate): number {
+  return dayNumberOf(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+/** Day number → `YYYY-MM-DD`. */
+export function civilDate(dayNum: number): CivilDate {
+  return new Date(dayNum * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a day number: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(dayNum: number): number {
+  // 1970-01-01 was a Thursday (4).
+  return ((((dayNum + 3) % 7) + 7) % 7) + 1;
+}
+
+/**
+ * An IANA time zone. All wall-clock ↔ instant conversions go through here, so no code depends on the
+ * machine's own zone (`TZ`). Offsets are cached per quarter hour: a fixed-offset zone such as
+ * Asia/Shanghai costs one Map lookup per conversion.
+ */
+export class Zone {
+  private readonly offsets = new Map<number, number>();
+
+  private constructor(readonly name: string) {}
+
+  static of(name: string): Zone {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: name });
+    } catch {
+      throw new GmauditError(`unknown time zone "${name}" (use an IANA name such as Asia/Shanghai)`);
+    }
+    return new Zone(name);
+  }
+
+  /** Offset from UTC in minutes at the instant `ms`. */
+  offsetMinutes(ms: number): number {
+    const bucket = Math.floor(ms / BUCKET_MS);
+    let offset = this.offsets.get(bucket);
+    if (offset === undefined) {
+      offset = tzOffset(this.name, new Date(bucket * BUCKET_MS));
+      this.offsets.set(bucket, offset);
+    }
+    return offset;
+  }
+
+  /** The instant at which the wall clock in this zone shows the given time. */
+  toInstant(t: Partial<CivilDateTime> & { year: number; month: number; day: number }): number {
+    const wall = Date.UTC(
+      t.year,
+      t.month - 1,
+      t.day,
+      t.hour ?? 0,
+      t.minute ?? 0,
+      t.second ?? 0,
+      t.millisecond ?? 0,
+    );
+    const guess = wall - this.offsetMinutes(wall) * 60_000;
+    return wall - this.offsetMinutes(guess) * 60_000;
+  }
+
+  /** 00:00 of a civil date in this zone. */
+  startOfDay(date: CivilDate | number): number {
+    const d = typeof date === "number" ? date : dayNumber(date);
+    const wall = d * DAY_MS;
+    const guess = wall - this.offsetMinutes(wall) * 60_000;
+    return wall - this.offsetMinutes(guess) * 60_000;
+  }
+
+  /** 23:59:59.999 of a civil date in this zone (the end of that day). */
+  endOfDay(date: CivilDate | number): number {
+    const d = typeof date === "number" ? date : dayNumber(date);
+    return this.startOfDay(d + 1) - 1;
+  }
+
+  /** Day number (days since 1970-01-01) of the civil day on which the instant falls in this zone. */
+  dayOf(ms: number): number {
+    return Math.floor((ms + this.offsetMinutes(ms) * 60_000) / DAY_MS);
+  }
+
+  /** The civil date of an instant in this zone. */
+  dateOf(ms: number): CivilDate {
+    return civilDate(this.dayOf(ms));
+  }
+
+  /** Wall-clock fields of an instant in this zone. */
+  fields(ms: number): CivilDateTime {
+    const d = new Date(ms + this.offsetMinutes(ms) * 60_000);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      millisecond: d.getUTCMilliseconds(),
+    };
+  }
+
+  /** ISO 8601 with milliseconds and this zone's offset: `2026-09-30T23:59:59.999+08:00`. */
+  format(ms: number): string {
+    const offset = this.offsetMinutes(ms);
+    const wall = new Date(ms + offset * 60_000).toISOString().slice(0, 23);
+    const sign = offset < 0 ? "-" : "+";
+    const abs = Math.abs(offset);
+    const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+    const mm = String(abs % 60).padStart(2, "0");
+    return `${wall}${sign}${hh}:${mm}`;
+  }
+
+  /** `2026-09-30 14:05` — for tables and messages. */
+  formatShort(ms: number): string {
+    return new Date(ms + this.offsetMinutes(ms) * 60_000).toISOString().slice(0, 16).replace("T", " ");
+  }
+}
+
+export const DEFAULT_TZ = "Asia/Shanghai";
