@@ -1,0 +1,124 @@
+import { stringify } from "csv-stringify/sync";
+import type { AccountResult, AuditResult, FindingResult } from "../audit/result.js";
+import { Zone } from "../time/zone.js";
+import {
+  ACCOUNT_COLUMNS,
+  type AccountColumn,
+  accountHeader,
+  enumLabel,
+  FINDING_COLUMNS,
+  type FindingColumn,
+  findingHeader,
+  type Lang,
+  PLATFORM_LABELS,
+  SEVERITY_LABELS,
+  STATUS_LABELS,
+  VERDICT_LABELS,
+} from "./labels.js";
+import { compactEvidence, formatPercent } from "./values.js";
+
+/**
+ * CSV for spreadsheets (Excel, WPS). Headers are Chinese by default and the JSON keys with
+ * `--lang en`. Enum values follow the headers: Chinese labels under zh (结论 = 单项否决), the English
+ * enum values under en (verdict = veto), so an en CSV reads back like the JSON document.
+ * Numbers stay numbers, null is an empty cell, times are `2026-09-30 14:05` in the audit zone.
+ */
+
+export interface CsvOptions {
+  lang?: Lang;
+  /** Prepend a UTF-8 byte order mark (for Excel). */
+  bom?: boolean;
+}
+
+type Cell = string | number | null;
+
+/** What makes a spreadsheet read a text cell as a formula (PRODUCT §3.5). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Formula-injection escape: a TEXT cell beginning with `=`, `+`, `-`, `@`, tab or CR gets a leading
+ * `'`. Numbers are never touched, so a negative number stays a number.
+ */
+export function escapeFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Serialises rows; text cells are escaped here, in one place, whatever column they come from. */
+export function toCsv(header: readonly string[], rows: readonly Cell[][], bom = false): string {
+  const records = [header, ...rows].map((row) =>
+    row.map((cell) => (typeof cell === "string" ? escapeFormula(cell) : cell)),
+  );
+  return stringify(records, {
+    bom,
+    cast: { number: (n) => numberCell(n) },
+  });
+}
+
+/** Plain decimal notation (no `1e-7`), so every spreadsheet reads it as a number. */
+function numberCell(n: number): string {
+  if (!Number.isFinite(n)) return "";
+  const s = String(n);
+  return /e/i.test(s) ? n.toFixed(20).replace(/\.?0+$/, "") : s;
+}
+
+function accountCell(a: AccountResult, key: AccountColumn, zone: Zone, lang: Lang): Cell {
+  switch (key) {
+    case "platform":
+      return lang === "zh" ? enumLabel(PLATFORM_LABELS, a.platform, lang) : a.platform;
+    case "status":
+      return lang === "zh" ? enumLabel(STATUS_LABELS, a.status, lang) : a.status;
+    case "verdict":
+      return lang === "zh" ? enumLabel(VERDICT_LABELS, a.verdict, lang) : a.verdict;
+    case "unitCategory":
+      return a.unitCategory ?? null;
+    case "vetoes":
+      return a.vetoes.join(";");
+    case "lastPostAt":
+      return a.lastPostAt === null ? null : zone.formatShort(a.lastPostAt);
+    case "originalRatio":
+      return a.originalRatio === null ? null : formatPercent(a.originalRatio);
+    case "findings":
+      return a.findings.length;
+    default:
+      return a[key];
+  }
+}
+
+/** Account results (PRODUCT §3.1): one row per registered account, in input order. */
+export function renderAccountsCsv(result: AuditResult, options: CsvOptions = {}): string {
+  const lang = options.lang ?? "zh";
+  const zone = Zone.of(result.timezone);
+  const header = ACCOUNT_COLUMNS.map((key) => accountHeader(key, lang));
+  const rows = result.accounts.map((a) => ACCOUNT_COLUMNS.map((key) => accountCell(a, key, zone, lang)));
+  return toCsv(header, rows, options.bom ?? false);
+}
+
+function findingCell(f: FindingResult, key: FindingColumn, zone: Zone, lang: Lang): Cell {
+  switch (key) {
+    case "indicator":
+      return f.indicator[lang];
+    case "message":
+      return f.message[lang];
+    case "severity":
+      return lang === "zh" ? enumLabel(SEVERITY_LABELS, f.severity, lang) : f.severity;
+    case "occurredAt":
+      return f.occurredAt === undefined ? null : zone.formatShort(f.occurredAt);
+    case "evidence":
+      return compactEvidence(f.evidence);
+    default:
+      return f[key];
+  }
+}
+
+/** Findings (PRODUCT §3.2): one row per finding, accounts in input order, then unit-level findings. */
+export function renderFindingsCsv(result: AuditResult, options: CsvOptions = {}): string {
+  const lang = options.lang ?? "zh";
+  const zone = Zone.of(result.timezone);
+  const findings = [
+    ...result.accounts.flatMap((a) => a.findings),
+    ...result.units.flatMap((u) => u.findings),
+  ];
+  const header = FINDING_COLUMNS.map((key) => findingHeader(key, lang));
+  const rows = findings.map((f) => FINDING_COLUMNS.map((key) => findingCell(f, key, zone, lang)));
+  return toCsv(header, rows, options.bom ?? false);
+}

@@ -1,0 +1,83 @@
+import path from "node:path";
+import type { AuditResult } from "../audit/result.js";
+import { renderAccountsCsv, renderFindingsCsv } from "./csv.js";
+import { renderFindingsJson, renderFindingsNdjson, renderJson, renderNdjson } from "./json.js";
+import type { Lang } from "./labels.js";
+import { renderTable } from "./table.js";
+
+export { escapeFormula, renderAccountsCsv, renderFindingsCsv, toCsv } from "./csv.js";
+export {
+  type JsonAccount,
+  type JsonDocument,
+  type JsonFinding,
+  type JsonUnit,
+  renderFindingsJson,
+  renderFindingsNdjson,
+  renderJson,
+  renderNdjson,
+  toJsonDocument,
+} from "./json.js";
+export { LANGS, type Lang } from "./labels.js";
+export { alertLine, renderTable, summaryLine } from "./table.js";
+export { compactEvidence, compareWorstFirst, formatPercent, worstFirst } from "./values.js";
+export { assertNotAnInput, writeFileAtomic } from "./write.js";
+
+export const OUTPUT_FORMATS = ["table", "csv", "json", "ndjson"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** Findings files are data: no table. */
+export type FindingsFormat = Exclude<OutputFormat, "table">;
+
+export interface RenderOptions {
+  lang?: Lang;
+  /** Table only: ANSI colours. */
+  color?: boolean;
+  /** Table only: also the unit table (JSON always has units). */
+  units?: boolean;
+  /** CSV only: UTF-8 byte order mark. */
+  bom?: boolean;
+}
+
+/** The account results in one of the formats of PRODUCT §2.1. */
+export function render(result: AuditResult, format: OutputFormat, options: RenderOptions = {}): string {
+  const lang = options.lang ?? "zh";
+  switch (format) {
+    case "table":
+      return renderTable(result, { lang, color: options.color ?? false, units: options.units ?? false });
+    case "csv":
+      return renderAccountsCsv(result, { lang, bom: options.bom ?? false });
+    case "json":
+      return renderJson(result, lang);
+    case "ndjson":
+      return renderNdjson(result, lang);
+  }
+}
+
+/** The findings file of `--findings-out`. */
+export function renderFindings(
+  result: AuditResult,
+  format: FindingsFormat,
+  options: RenderOptions = {},
+): string {
+  const lang = options.lang ?? "zh";
+  switch (format) {
+    case "csv":
+      return renderFindingsCsv(result, { lang, bom: options.bom ?? false });
+    case "json":
+      return renderFindingsJson(result, lang);
+    case "ndjson":
+      return renderFindingsNdjson(result, lang);
+  }
+}
+
+const BY_EXTENSION: Record<string, FindingsFormat> = {
+  ".csv": "csv",
+  ".json": "json",
+  ".ndjson": "ndjson",
+  ".jsonl": "ndjson",
+};
+
+/** `results.csv` → csv, `x.json` → json, `x.ndjson`/`x.jsonl` → ndjson; anything else: undefined. */
+export function formatFromExtension(file: string): FindingsFormat | undefined {
+  return BY_EXTENSION[path.extname(file).toLowerCase()];
+}

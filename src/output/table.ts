@@ -1,0 +1,247 @@
+import { Chalk, type ChalkInstance } from "chalk";
+import Table from "cli-table3";
+import type { AccountResult, AuditResult, UnitResult, Verdict } from "../audit/result.js";
+import { Zone } from "../time/zone.js";
+import {
+  enumLabel,
+  type Lang,
+  type Phrases,
+  PLATFORM_LABELS,
+  phrases,
+  SEVERITY_LABELS,
+  TABLE_COLUMNS,
+  TABLE_LABELS,
+  UNIT_COLUMNS,
+  unitHeader,
+  VERDICT_LABELS,
+} from "./labels.js";
+import { formatOneDecimal, formatPercent, worstFirst } from "./values.js";
+
+/**
+ * The human report (PRODUCT §3, `--format table`): a header with the window, profile, zone and
+ * inputs; the accounts worst first; under it, for every failed or vetoed account, the findings that
+ * explain its score; a one-line summary. A pure function: the caller decides where it goes.
+ */
+
+export interface TableOptions {
+  lang?: Lang;
+  /** ANSI colours (red veto, yellow fail, green pass). Off unless the caller enables them. */
+  color?: boolean;
+  /** Also print the unit (主办单位) table. */
+  units?: boolean;
+  /** At most this many data warnings in the header (the rest are counted). */
+  maxWarnings?: number;
+}
+
+/** The one-line summary: `共 12 个账号：合格 9，不合格 1，单项否决 2，未评分 0；问题 31 条`. */
+export function summaryLine(result: AuditResult, lang: Lang = "zh"): string {
+  return phrases(lang).summary(result.summary);
+}
+
+/** The cron line (after `gmaudit: `): `2 vetoed, 1 failed of 12 accounts (as of 2026-09-30)`. */
+export function alertLine(result: AuditResult, lang: Lang = "zh"): string {
+  return phrases(lang).alert(result.summary, Zone.of(result.timezone).dateOf(result.asOf));
+}
+
+export function renderTable(result: AuditResult, options: TableOptions = {}): string {
+  const lang = options.lang ?? "zh";
+  const text = phrases(lang);
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const zone = Zone.of(result.timezone);
+  const out: string[] = [];
+
+  out.push(...headerLines(result, lang, text, chalk, zone, options.maxWarnings ?? 10), "");
+
+  const accounts = worstFirst(result.accounts);
+  if (accounts.length === 0) out.push(text.noAccounts);
+  else out.push(accountGrid(accounts, lang, text, chalk, zone));
+
+  const failing = accounts.filter((a) => a.verdict === "veto" || a.verdict === "fail");
+  if (failing.length > 0) {
+    out.push("", chalk.bold(text.whyHeading));
+    for (const a of failing) out.push(...whyLines(a, lang, text, chalk, zone));
+  }
+  const others = accounts
+    .filter((a) => a.verdict !== "veto" && a.verdict !== "fail")
+    .reduce((n, a) => n + a.findings.length, 0);
+  if (others > 0) out.push("", chalk.dim(text.otherFindings(others)));
+
+  if (options.units && result.units.length > 0) {
+    out.push("", chalk.bold(text.unitsHeading), unitGrid(result.units, lang, text, chalk));
+  }
+  out.push("", chalk.bold(summaryLine(result, lang)));
+  return `${out.join("\n")}\n`;
+}
+
+function headerLines(
+  result: AuditResult,
+  lang: Lang,
+  text: Phrases,
+  chalk: ChalkInstance,
+  zone: Zone,
+  maxWarnings: number,
+): string[] {
+  const lines: string[] = [];
+  lines.push(
+    chalk.bold(text.title),
+    [
+      text.window(zone.formatShort(result.from), zone.formatShort(result.asOf), result.period),
+      text.profile(result.profile, result.profileName),
+      text.zone(result.timezone),
+    ].join(" · "),
+  );
+  const inputs = Object.values(result.inputs)
+    .filter((s) => s !== undefined)
+    .map((s) => text.inputRows(s.file, s.rows, s.skipped));
+  lines.push(`${text.inputs}: ${inputs.join("; ")}`);
+  const missing = result.missingInputs.filter((kind) => kind !== "accounts");
+  if (missing.length > 0) {
+    lines.push(chalk.yellow(text.notEvaluated(missing.map((kind) => TABLE_LABELS[kind][lang]))));
+  }
+  for (const w of result.calendar.warnings) lines.push(chalk.yellow(`${text.calendarWarning}: ${w}`));
+  if (result.dataIncomplete) lines.push(chalk.red.bold(text.dataIncomplete));
+  const shown = result.warnings.slice(0, maxWarnings);
+  for (const w of shown) lines.push(chalk.yellow(`${text.warning}: ${w}`));
+  if (result.warnings.length > shown.length) {
+    lines.push(chalk.yellow(text.moreWarnings(result.warnings.length - shown.length)));
+  }
+  return lines;
+}
+
+function verdictColor(chalk: ChalkInstance, verdict: Verdict): (s: string) => string {
+  switch (verdict) {
+    case "veto":
+      return chalk.red.bold;
+    case "fail":
+      return chalk.yellow;
+    case "pass":
+      return chalk.green;
+    default:
+      return chalk.dim;
+  }
+}
+
+function grid(head: string[], chalk: ChalkInstance): Table.Table {
+  // Colours are ours (chalk), never cli-table3's: its defaults would colour even with colour off.
+  return new Table({
+    head: head.map((h) => chalk.bold(h)),
+    style: { head: [], border: [], compact: true },
+  });
+}
+
+/** The "单项否决项/主要问题" cell: the vetoes, else the costliest deductions, else the first note. */
+function mainIssues(a: AccountResult, lang: Lang, text: Phrases): string {
+  const vetoes = a.findings.filter((f) => f.severity === "veto");
+  if (vetoes.length > 0)
+    return unique(vetoes.map((f) => f.indicator[lang])).join(lang === "zh" ? "、" : ", ");
+  const byRule = new Map<string, { indicator: string; points: number }>();
+  for (const f of a.findings) {
+    if (f.points <= 0) continue;
+    const entry = byRule.get(f.rule) ?? { indicator: f.indicator[lang], points: 0 };
+    entry.points += f.points;
+    byRule.set(f.rule, entry);
+  }
+  const costly = [...byRule.values()].sort((x, y) => y.points - x.points);
+  const top = costly[0];
+  if (top !== undefined) {
+    return `${top.indicator} -${round(top.points)}${costly.length > 1 ? text.moreIssues(costly.length - 1) : ""}`;
+  }
+  const first = a.findings[0];
+  return first ? first.indicator[lang] : "";
+}
+
+function accountGrid(accounts: AccountResult[], lang: Lang, text: Phrases, chalk: ChalkInstance, zone: Zone) {
+  const c = TABLE_COLUMNS;
+  const table = grid(
+    [
+      c.account,
+      c.platform,
+      c.hostUnit,
+      c.score,
+      c.verdict,
+      c.issues,
+      c.lastPost,
+      c.emptyWeeks,
+      c.repliesOnTime,
+      c.filingsLate,
+    ].map((label) => label[lang]),
+    chalk,
+  );
+  const none = text.none;
+  for (const a of accounts) {
+    const color = verdictColor(chalk, a.verdict);
+    table.push([
+      text.accountCell(a.name, a.accountId),
+      enumLabel(PLATFORM_LABELS, a.platform, lang),
+      a.hostUnit,
+      { hAlign: "right", content: a.score === null ? none : color(formatOneDecimal(a.score)) },
+      color(enumLabel(VERDICT_LABELS, a.verdict, lang)),
+      mainIssues(a, lang, text),
+      a.lastPostAt !== null ? zone.formatShort(a.lastPostAt) : a.posts === null ? none : text.neverPosted,
+      { hAlign: "right", content: a.emptyWeeks ?? none },
+      {
+        hAlign: "right",
+        content:
+          a.repliesDue === null || a.repliesOnTime === null ? none : `${a.repliesOnTime}/${a.repliesDue}`,
+      },
+      { hAlign: "right", content: a.filingsLate ?? none },
+    ]);
+  }
+  return table.toString();
+}
+
+function whyLines(a: AccountResult, lang: Lang, text: Phrases, chalk: ChalkInstance, zone: Zone): string[] {
+  const color = verdictColor(chalk, a.verdict);
+  const score = a.score === null ? text.none : formatOneDecimal(a.score);
+  const lines = [
+    color(text.accountHeading(a.name, a.accountId, enumLabel(VERDICT_LABELS, a.verdict, lang), score)),
+  ];
+  if (a.findings.length === 0) lines.push(`  ${text.noFindings}`);
+  for (const f of a.findings) {
+    const tag = f.points > 0 ? text.points(round(f.points)) : enumLabel(SEVERITY_LABELS, f.severity, lang);
+    const when = f.occurredAt === undefined ? "" : chalk.dim(` [${zone.formatShort(f.occurredAt)}]`);
+    const paint = f.severity === "veto" ? chalk.red : f.points > 0 ? chalk.yellow : chalk.dim;
+    lines.push(
+      `  ${paint(`[${tag}]`)} ${f.indicator[lang]}${lang === "zh" ? "：" : ": "}${f.message[lang]}${when}`,
+    );
+  }
+  if (a.notEvaluated.length > 0) {
+    lines.push(chalk.dim(`  ${text.accountNotEvaluated(a.notEvaluated.map((n) => n.rule).join(", "))}`));
+  }
+  return lines;
+}
+
+function unitGrid(units: UnitResult[], lang: Lang, text: Phrases, chalk: ChalkInstance): string {
+  const columns = UNIT_COLUMNS;
+  const table = grid(
+    columns.map((key) => unitHeader(key, lang)),
+    chalk,
+  );
+  const none = text.none;
+  for (const u of worstFirst(units)) {
+    const color = verdictColor(chalk, u.verdict);
+    table.push([
+      u.hostUnit,
+      u.unitCategory ?? none,
+      { hAlign: "right", content: u.accounts },
+      { hAlign: "right", content: u.scored },
+      { hAlign: "right", content: u.vetoed },
+      { hAlign: "right", content: u.failed },
+      { hAlign: "right", content: u.rawScore === null ? none : formatOneDecimal(u.rawScore) },
+      { hAlign: "right", content: u.score === null ? none : color(formatOneDecimal(u.score)) },
+      { hAlign: "right", content: u.passRate === null ? none : formatPercent(u.passRate) },
+      color(enumLabel(VERDICT_LABELS, u.verdict, lang)),
+      { hAlign: "right", content: u.findings.length },
+    ]);
+  }
+  return table.toString();
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}
+
+/** Points are sums of configured prices: keep them free of floating-point dust. */
+function round(points: number): number {
+  return Math.round(points * 10) / 10;
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { alertLine, renderTable, summaryLine } from "../../src/output/table.js";
+import { compareWorstFirst, worstFirst } from "../../src/output/values.js";
+import { account, county, result, unit } from "./fixtures.js";
+
+const ESC = "\u001b[";
+
+describe("table", () => {
+  const text = renderTable(county());
+
+  it("starts with the window, profile, zone and inputs, and says what was not evaluated", () => {
+    const lines = text.split("\n");
+    expect(lines[1]).toBe(
+      "监测期 2026-07-01 00:00 → 2026-09-30 23:59（2026Q3） · 评分方案 jiangsu（江苏省政务新媒体检查） · 时区 Asia/Shanghai",
+    );
+    expect(lines[2]).toBe("输入: accounts.csv 4 行; posts.csv 340 行");
+    expect(lines[3]).toContain("未评估：缺少留言记录、备案记录、检查记录");
+    expect(text).not.toContain("数据不完整");
+  });
+
+  it("lists the accounts worst first: veto, fail, pass, not scored", () => {
+    const order = ["平安清河", "清河教育", "清河发布", "清河旅游"].map((name) => text.indexOf(name));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it("shows the main columns", () => {
+    for (const header of [
+      "账号",
+      "平台",
+      "主办单位",
+      "得分",
+      "结论",
+      "单项否决项/主要问题",
+      "最近更新",
+      "未更新周数",
+      "按时答复",
+      "逾期备案",
+    ]) {
+      expect(text).toContain(header);
+    }
+    expect(text).toContain("2/5");
+    expect(text).toContain("留言办理不及时 -40（另 1 项）");
+    expect(text).toContain("两周未更新");
+    expect(text).toContain("微信公众号");
+  });
+
+  it("explains each failed or vetoed account under the table", () => {
+    const why = text.slice(text.indexOf("不合格及单项否决账号的问题明细"));
+    expect(why).toContain("■ 平安清河（A003）单项否决，得分 0.0");
+    expect(why).toContain("[否决] 两周未更新：最近一次发布在 2026-09-10，距监测时间点 20 天");
+    expect(why).toContain("[扣 40 分] 留言办理不及时：留言 M7 超过 24 小时未答复");
+    expect(why).not.toContain("清河发布（A001）");
+    expect(why.indexOf("平安清河")).toBeLessThan(why.indexOf("清河教育"));
+  });
+
+  it("ends with the one-line summary", () => {
+    expect(text.trimEnd().split("\n").at(-1)).toBe(
+      "共 4 个账号：合格 1，不合格 1，单项否决 1，未评分 1；问题 3 条",
+    );
+    expect(summaryLine(county())).toBe("共 4 个账号：合格 1，不合格 1，单项否决 1，未评分 1；问题 3 条");
+    expect(alertLine(county(), "en")).toBe("1 vetoed, 1 failed of 4 accounts (as of 2026-09-30)");
+  });
+
+  it("has no colour unless asked, and red/yellow/green when asked", () => {
+    expect(text).not.toContain(ESC);
+    const colored = renderTable(county(), { color: true });
+    expect(colored).toContain(`${ESC}31m`);
+    expect(colored).toContain(`${ESC}33m`);
+    expect(colored).toContain(`${ESC}32m`);
+  });
+
+  it("marks incomplete data and calendar warnings in the header", () => {
+    const t = renderTable(
+      result({ dataIncomplete: true, calendar: { coveredYears: [2026], warnings: ["2027 is not covered"] } }),
+    );
+    expect(t).toContain("数据不完整");
+    expect(t).toContain("日历提示: 2027 is not covered");
+  });
+
+  it("speaks English with --lang en", () => {
+    const en = renderTable(county(), { lang: "en" });
+    expect(en).toContain("window 2026-07-01 00:00 → 2026-09-30 23:59 (2026Q3)");
+    expect(en).toContain("Vetoes / main issues");
+    expect(en).toContain("4 accounts: 1 pass, 1 fail, 1 veto, 1 not scored; 3 findings");
+    expect(en).not.toMatch(/得分|合格/);
+  });
+
+  it("adds the unit table with --units", () => {
+    expect(text).not.toContain("单位得分");
+    const withUnits = renderTable(county(), { units: true });
+    expect(withUnits).toContain("主办单位：");
+    expect(withUnits).toContain("合格率");
+    expect(withUnits).toContain("100.0%");
+  });
+
+  it("counts the findings of passing accounts it does not list", () => {
+    const t = renderTable(
+      result({ accounts: [account({ findings: [county().accounts[1]!.findings[0]!] })] }),
+    );
+    expect(t).toContain("其余账号另有 1 条问题");
+  });
+});
+
+describe("worst first", () => {
+  it("orders by verdict, then score ascending, ties in input order", () => {
+    const list = [
+      account({ accountId: "p90", score: 90 }),
+      account({ accountId: "n", verdict: "not_scored", score: null }),
+      account({ accountId: "f40", verdict: "fail", score: 40 }),
+      account({ accountId: "p70a", score: 70 }),
+      account({ accountId: "v", verdict: "veto", score: 0 }),
+      account({ accountId: "f20", verdict: "fail", score: 20 }),
+      account({ accountId: "p70b", score: 70 }),
+      account({ accountId: "pnull", score: null }),
+    ];
+    expect(worstFirst(list).map((a) => a.accountId)).toEqual([
+      "v",
+      "f20",
+      "f40",
+      "p70a",
+      "p70b",
+      "p90",
+      "pnull",
+      "n",
+    ]);
+    expect(compareWorstFirst(unit({ verdict: "veto", score: 0 }), unit())).toBeLessThan(0);
+  });
+});
