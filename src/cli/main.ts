@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { GmauditError, UsageError } from "../errors.js";
+import { registerCheck } from "./check.js";
 import { type CliIO, type CommandContext, processIO } from "./io.js";
 import { registerValidate } from "./validate.js";
 import { registerWorkdays } from "./workdays.js";
@@ -44,6 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
       writeErr: (s) => io.stderr.write(s),
     });
 
+  registerCheck(program, ctx);
   registerValidate(program, ctx);
   registerWorkdays(program, ctx);
   for (const sub of program.commands) {

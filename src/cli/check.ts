@@ -1,0 +1,344 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import type { AuditResult } from "../audit/result.js";
+import { type AuditOptions, audit } from "../audit/run.js";
+import { GmauditError, UsageError } from "../errors.js";
+import {
+  alertLine,
+  assertNotAnInput,
+  type FindingsFormat,
+  formatFromExtension,
+  LANGS,
+  type Lang,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  render,
+  renderFindings,
+  summaryLine,
+  writeFileAtomic,
+} from "../output/index.js";
+import { phrases, TABLE_LABELS } from "../output/labels.js";
+import {
+  ACCOUNTS_NAMES,
+  type CompanionKind,
+  companionPatterns,
+  discoverInputs,
+  findByName,
+} from "./discover.js";
+import { type CliIO, type CommandContext, colorEnabled } from "./io.js";
+
+export const FAIL_ON_LEVELS = ["veto", "fail", "violation", "warning", "never"] as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/**
+ * PRODUCT §2.2, decided here and nowhere else: 1 when some account reaches the `--fail-on` level,
+ * else 0 (exit 2 is an error, thrown before any result exists).
+ * - veto: a vetoed account; fail: a failed or vetoed account;
+ * - violation: that, or any finding of severity veto/deduct/violation; warning: any finding at all.
+ */
+export function exitCodeFor(result: AuditResult, failOn: FailOn): 0 | 1 {
+  const findings = [
+    ...result.accounts.flatMap((a) => a.findings),
+    ...result.units.flatMap((u) => u.findings),
+  ];
+  const vetoed = result.accounts.some((a) => a.verdict === "veto");
+  const failed = vetoed || result.accounts.some((a) => a.verdict === "fail");
+  switch (failOn) {
+    case "never":
+      return 0;
+    case "veto":
+      return vetoed ? 1 : 0;
+    case "fail":
+      return failed ? 1 : 0;
+    case "violation":
+      return failed || findings.some((f) => f.severity !== "warning") ? 1 : 0;
+    case "warning":
+      return failed || findings.length > 0 ? 1 : 0;
+  }
+}
+
+interface CheckFlags {
+  posts?: string;
+  messages?: string;
+  filings?: string;
+  findings?: string;
+  asOf?: string;
+  period?: string;
+  from?: string;
+  profile?: string;
+  calendar?: string;
+  strictCalendar?: boolean;
+  tz?: string;
+  format?: string;
+  out?: string;
+  findingsOut?: string;
+  units?: boolean;
+  lang: string;
+  bom?: boolean;
+  failOn: string;
+  warnWithin?: string;
+  skipInvalid?: boolean;
+  encoding?: string;
+  maxErrors: string;
+  quiet?: boolean;
+  color: boolean;
+}
+
+const EXAMPLES = `
+Companion files: unless given by a flag, posts/messages/filings/findings are looked for beside the
+accounts file as posts.* 发布记录.*, messages.* 留言记录.*, filings.* 备案记录.*, findings.* 检查记录.*
+(.csv .tsv .txt .json .ndjson .jsonl). A check whose input is absent is "not evaluated", never passed.
+
+Exit codes: 0 nothing reached --fail-on; 1 some account did; 2 usage or input error (nothing written).
+
+Examples:
+  $ gmaudit check accounts.csv --period 2026Q3
+      audit the third quarter; posts.csv, messages.csv … beside accounts.csv are used
+  $ gmaudit check 备案台账.csv --as-of 2026-09-30 --out 结果.csv --findings-out 问题.csv
+      write the results and every finding for Excel (UTF-8 with BOM)
+  $ gmaudit check accounts.csv --format json --lang en > result.json
+  $ gmaudit check accounts.csv --fail-on veto --warn-within 3 --quiet --out /var/gmaudit/today.csv
+      for cron: exit 1 (and one line on stderr) only when an account is vetoed
+`;
+
+export function registerCheck(program: Command, ctx: CommandContext): void {
+  program
+    .command("check")
+    .summary("audit and score the accounts (the main job)")
+    .description(
+      "Audit every registered account against the profile's rules, score it, and print or write the results.",
+    )
+    .argument("[accounts]", "the account registry (备案台账): CSV, TSV, JSON or NDJSON")
+    .option("--posts <file>", "publication log (发布记录)")
+    .option("--messages <file>", "public messages and replies (留言记录)")
+    .option("--filings <file>", "filing records (备案记录)")
+    .option("--findings <file>", "manual inspection findings (检查记录)")
+    .option(
+      "--as-of <time>",
+      "monitoring time point (监测时间点); a bare date means the end of that day (default: now)",
+    )
+    .option("--period <period>", "audit period: 2026Q3, 2026-09, 2026 or 2026W38 (sets from and as-of)")
+    .option("--from <date>", "window start (00:00 of that day; default: 27 days before as-of's day)")
+    .option("--profile <name|file>", "built-in profile name or profile JSON file (default: jiangsu)")
+    .option("--calendar <file>", "extra holiday / working-day data (holiday-cn JSON or CSV date,type)")
+    .option("--strict-calendar", "treat a window outside the calendar's covered years as an error")
+    .option("--tz <zone>", "IANA time zone of the audit (default: Asia/Shanghai)")
+    .option(
+      "--format <format>",
+      `output format: ${OUTPUT_FORMATS.join("|")} (default: table on a terminal, else csv)`,
+    )
+    .option("--out <file>", "write the account results to FILE (format from .csv/.json/.ndjson/.jsonl)")
+    .option("--findings-out <file>", "write one row per finding to FILE (.csv, .json, .ndjson/.jsonl)")
+    .option("--units", "also print the unit (主办单位) table")
+    .option("--lang <lang>", "language of labels and CSV headers: zh|en", "zh")
+    .option("--bom", "write a UTF-8 BOM in CSV (default: on for .csv files, off on stdout)")
+    .option("--no-bom", "never write a UTF-8 BOM")
+    .option("--fail-on <level>", `exit 1 when an account reaches: ${FAIL_ON_LEVELS.join("|")}`, "fail")
+    .option("--warn-within <days>", "warn about active accounts that hit the 2-week veto within DAYS days")
+    .option("--skip-invalid", "go on without invalid input rows (the run is marked data incomplete)")
+    .option("--encoding <enc>", "input encoding (default: detected: UTF-8, UTF-16 with BOM, GB18030)")
+    .option("--max-errors <n>", "list at most N input errors", "50")
+    .option("--quiet", "print nothing on stderr but errors and the exit-1 alert")
+    .option("--no-color", "no colours (NO_COLOR is honoured too)")
+    .addHelpText("after", EXAMPLES)
+    .action(async (accounts: string | undefined, flags: CheckFlags) => {
+      ctx.setExitCode(await runCheck(accounts, flags, ctx));
+    });
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
+}
+
+function wholeNumber(value: string, flag: string, min: number): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`${flag} must be a whole number${min > 0 ? ` ≥ ${min}` : ""} (got "${value}")`);
+  }
+  return n;
+}
+
+/** The format of a file named by --out / --findings-out: the flag's, else its extension's. */
+function fileFormat(file: string, flag: string, explicit?: OutputFormat): OutputFormat {
+  if (explicit !== undefined) return explicit;
+  const byExtension = formatFromExtension(file);
+  if (byExtension === undefined) {
+    throw new UsageError(
+      `${flag} ${file}: cannot tell the format from the extension (use .csv, .json, .ndjson or --format)`,
+    );
+  }
+  return byExtension;
+}
+
+interface Settings {
+  lang: Lang;
+  failOn: FailOn;
+  format: OutputFormat;
+  warnWithin?: number;
+  maxErrors: number;
+  findingsFormat?: FindingsFormat;
+}
+
+function settingsFrom(flags: CheckFlags, io: CliIO): Settings {
+  const lang = oneOf(flags.lang, LANGS, "--lang");
+  const failOn = oneOf(flags.failOn, FAIL_ON_LEVELS, "--fail-on");
+  const explicit = flags.format === undefined ? undefined : oneOf(flags.format, OUTPUT_FORMATS, "--format");
+  const format =
+    flags.out !== undefined
+      ? fileFormat(flags.out, "--out", explicit)
+      : (explicit ?? (io.stdout.isTTY === true ? "table" : "csv"));
+  let findingsFormat: FindingsFormat | undefined;
+  if (flags.findingsOut !== undefined) {
+    findingsFormat = formatFromExtension(flags.findingsOut);
+    if (findingsFormat === undefined) {
+      throw new UsageError(
+        `--findings-out ${flags.findingsOut}: cannot tell the format from the extension (use .csv, .json or .ndjson)`,
+      );
+    }
+  }
+  return {
+    lang,
+    failOn,
+    format,
+    maxErrors: wholeNumber(flags.maxErrors, "--max-errors", 1),
+    ...(flags.warnWithin === undefined
+      ? {}
+      : { warnWithin: wholeNumber(flags.warnWithin, "--warn-within", 0) }),
+    ...(findingsFormat === undefined ? {} : { findingsFormat }),
+  };
+}
+
+/** Progress on stderr for large files on a terminal (PRODUCT §2.1). */
+function progressReporter(io: CliIO, lang: Lang, enabled: boolean) {
+  const MIN_BYTES = 16 * 1024 * 1024;
+  let drawn = false;
+  let last = "";
+  return {
+    onProgress: enabled
+      ? (file: string, bytesRead: number, totalBytes: number) => {
+          if (totalBytes < MIN_BYTES) return;
+          const percent = Math.min(100, Math.floor((bytesRead / totalBytes) * 100));
+          const line = phrases(lang).progress(path.basename(file), percent);
+          if (line === last) return;
+          last = line;
+          drawn = true;
+          io.stderr.write(`\r\x1b[K${line}`);
+        }
+      : undefined,
+    clear() {
+      if (drawn) io.stderr.write("\r\x1b[K");
+      drawn = false;
+    },
+  };
+}
+
+async function runCheck(
+  accountsArg: string | undefined,
+  flags: CheckFlags,
+  ctx: CommandContext,
+): Promise<0 | 1> {
+  const { io } = ctx;
+  const settings = settingsFrom(flags, io);
+  const { lang } = settings;
+  const text = phrases(lang);
+  const info = (line: string) => {
+    if (!flags.quiet) io.stderr.write(`gmaudit: ${line}\n`);
+  };
+  // Paths are the user's, relative to the command's folder: resolved only when that is not ours.
+  const at = (file: string) =>
+    path.isAbsolute(file) || io.cwd === process.cwd() ? file : path.resolve(io.cwd, file);
+
+  const accounts = accountsArg ?? findByName(at("."), ACCOUNTS_NAMES);
+  if (accounts === undefined) {
+    throw new UsageError(
+      `no accounts file given, and none found here (${ACCOUNTS_NAMES.map((n) => `${n}.csv`).join(", ")})`,
+    );
+  }
+  const accountsFile = at(accounts);
+  if (!existsSync(accountsFile)) throw new GmauditError(`${accounts}: no such file`);
+
+  const explicit: Partial<Record<CompanionKind, string>> = {};
+  for (const kind of ["posts", "messages", "filings", "findings"] as const) {
+    const given = flags[kind];
+    if (given !== undefined) explicit[kind] = at(given);
+  }
+  const discovery = discoverInputs(accountsFile, explicit);
+  const inputPaths = Object.values(discovery.files).filter((f): f is string => f !== undefined);
+
+  const outFile = flags.out === undefined ? undefined : at(flags.out);
+  const findingsFile = flags.findingsOut === undefined ? undefined : at(flags.findingsOut);
+  if (outFile !== undefined) assertNotAnInput(outFile, inputPaths);
+  if (findingsFile !== undefined) {
+    assertNotAnInput(findingsFile, inputPaths);
+    if (outFile !== undefined && path.resolve(outFile) === path.resolve(findingsFile)) {
+      throw new UsageError("--out and --findings-out name the same file");
+    }
+  }
+
+  for (const kind of discovery.found)
+    info(text.companionUsed(TABLE_LABELS[kind][lang], discovery.files[kind]!));
+  for (const kind of discovery.missing)
+    info(text.companionMissing(TABLE_LABELS[kind][lang], companionPatterns(kind)));
+
+  const progress = progressReporter(io, lang, io.stderr.isTTY === true && !flags.quiet);
+  const options: AuditOptions = {
+    files: discovery.files,
+    now: io.now(),
+    cwd: io.cwd,
+    version: ctx.version,
+    maxErrors: settings.maxErrors,
+    skipInvalid: flags.skipInvalid === true,
+    strictCalendar: flags.strictCalendar === true,
+    ...(flags.asOf === undefined ? {} : { asOf: flags.asOf }),
+    ...(flags.period === undefined ? {} : { period: flags.period }),
+    ...(flags.from === undefined ? {} : { from: flags.from }),
+    ...(flags.tz === undefined ? {} : { tz: flags.tz }),
+    ...(flags.profile === undefined ? {} : { profile: flags.profile }),
+    ...(flags.calendar === undefined ? {} : { calendarFile: at(flags.calendar) }),
+    ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
+    ...(settings.warnWithin === undefined ? {} : { warnWithin: settings.warnWithin }),
+    ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+  };
+  let result: AuditResult;
+  try {
+    result = await audit(options);
+  } finally {
+    progress.clear();
+  }
+
+  // Render everything before writing anything: a rendering bug must not leave half the outputs.
+  const tableOnTerminal = outFile === undefined && settings.format === "table";
+  const main = render(result, settings.format, {
+    lang,
+    units: flags.units === true,
+    color: outFile === undefined && colorEnabled(io, "stdout", !flags.color),
+    // --bom / --no-bom win; otherwise a BOM for .csv files (Excel), none on stdout.
+    bom: flags.bom ?? outFile !== undefined,
+  });
+  const findings =
+    findingsFile === undefined || settings.findingsFormat === undefined
+      ? undefined
+      : renderFindings(result, settings.findingsFormat, { lang, bom: flags.bom ?? true });
+
+  if (!tableOnTerminal) {
+    if (result.dataIncomplete) info(text.dataIncomplete);
+    for (const w of result.calendar.warnings) info(`${text.calendarWarning}: ${w}`);
+    for (const w of result.warnings.slice(0, 10)) info(`${text.warning}: ${w}`);
+    if (result.warnings.length > 10) info(text.moreWarnings(result.warnings.length - 10));
+  }
+
+  if (outFile === undefined) io.stdout.write(main);
+  else await writeFileAtomic(outFile, main);
+  if (findingsFile !== undefined && findings !== undefined) await writeFileAtomic(findingsFile, findings);
+
+  if (outFile !== undefined) info(text.wrote(flags.out!));
+  if (findingsFile !== undefined) info(text.wrote(flags.findingsOut!));
+  if (outFile !== undefined) info(summaryLine(result, lang));
+
+  const code = exitCodeFor(result, settings.failOn);
+  // For cron: the reason for exit 1 in one line, even with --quiet, when nobody watches a terminal.
+  if (code === 1 && io.stdout.isTTY !== true) io.stderr.write(`gmaudit: ${alertLine(result, lang)}\n`);
+  return code;
+}

@@ -1,0 +1,208 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { CliIO } from "../../src/cli/io.js";
+import { runCli } from "../../src/cli/main.js";
+import { GmauditError } from "../../src/errors.js";
+import { county } from "../output/fixtures.js";
+
+// The pipeline is someone else's (and has its own tests): here `audit` returns a hand-built result,
+// so these tests pin down flag parsing, rendering, writing and exit codes of `check` alone.
+const audit = vi.hoisted(() => vi.fn());
+vi.mock("../../src/audit/run.js", () => ({ audit }));
+
+const NOW = Date.UTC(2026, 9, 1, 2, 0);
+
+interface FakeIO extends CliIO {
+  out(): string;
+  err(): string;
+}
+
+function fakeIO(cwd: string, tty = false): FakeIO {
+  let out = "";
+  let err = "";
+  return {
+    stdout: { write: (s: string) => (out += s), isTTY: tty },
+    stderr: { write: (s: string) => (err += s), isTTY: false },
+    env: {},
+    cwd,
+    now: () => NOW,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "gmaudit-check-"));
+  writeFileSync(path.join(dir, "accounts.csv"), "账号ID\nA001\n");
+  writeFileSync(path.join(dir, "发布记录.csv"), "账号ID\nA001\n");
+  audit.mockReset();
+  audit.mockResolvedValue(county());
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const run = async (args: string[], tty = false) => {
+  const io = fakeIO(dir, tty);
+  const code = await runCli(["check", ...args], io);
+  return { code, out: io.out(), err: io.err() };
+};
+
+describe("check: bad flag values are usage errors (exit 2) and nothing runs", () => {
+  it.each([
+    [["--format", "xml"], /--format must be one of table, csv, json, ndjson \(got "xml"\)/],
+    [["--lang", "fr"], /--lang must be one of zh, en/],
+    [["--fail-on", "sometimes"], /--fail-on must be one of veto, fail, violation, warning, never/],
+    [["--warn-within", "2.5"], /--warn-within must be a whole number/],
+    [["--warn-within", "soon"], /--warn-within must be a whole number/],
+    [["--max-errors", "0"], /--max-errors must be a whole number ≥ 1/],
+    [["--out", "result.xlsx"], /cannot tell the format/],
+    [["--findings-out", "f.txt"], /cannot tell the format/],
+  ])("%j", async (flags, message) => {
+    const r = await run(["accounts.csv", ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain("--help");
+    expect(r.out).toBe("");
+    expect(audit).not.toHaveBeenCalled();
+  });
+
+  it("a missing accounts file", async () => {
+    const r = await run(["nope.csv"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("nope.csv: no such file");
+  });
+
+  it("an unknown option", async () => {
+    expect((await run(["accounts.csv", "--colour"])).code).toBe(2);
+  });
+
+  it("refuses to write over an input", async () => {
+    const r = await run(["accounts.csv", "--out", "发布记录.csv"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("refusing to write");
+    expect(readFileSync(path.join(dir, "发布记录.csv"), "utf8")).toBe("账号ID\nA001\n");
+    expect(audit).not.toHaveBeenCalled();
+  });
+});
+
+describe("check: runs the audit and renders", () => {
+  it("passes the flags to audit, with the companions found beside the accounts file", async () => {
+    await run([
+      "accounts.csv",
+      "--as-of",
+      "2026-09-30",
+      "--tz",
+      "Asia/Urumqi",
+      "--warn-within",
+      "3",
+      "--skip-invalid",
+      "--max-errors",
+      "7",
+      "--profile",
+      "kunshan",
+      "--messages",
+      "m.csv",
+    ]);
+    expect(audit).toHaveBeenCalledTimes(1);
+    const options = audit.mock.calls[0]![0];
+    expect(options).toMatchObject({
+      now: NOW,
+      asOf: "2026-09-30",
+      tz: "Asia/Urumqi",
+      warnWithin: 3,
+      skipInvalid: true,
+      maxErrors: 7,
+      profile: "kunshan",
+      cwd: dir,
+    });
+    expect(options.files).toEqual({
+      accounts: path.join(dir, "accounts.csv"),
+      posts: path.join(dir, "发布记录.csv"),
+      messages: path.join(dir, "m.csv"),
+    });
+    expect(options.period).toBeUndefined();
+  });
+
+  it("says on stderr which companions it used and which checks are not evaluated", async () => {
+    const r = await run(["accounts.csv"]);
+    expect(r.err).toContain("使用发布记录：");
+    expect(r.err).toContain("发布记录.csv");
+    expect(r.err).toMatch(/未找到留言记录（messages\.\*, 留言记录\.\*）：相关检查记为“未评估”/);
+    expect(r.err).toContain("未找到备案记录");
+    expect(r.err).toContain("未找到检查记录");
+  });
+
+  it("writes CSV when piped, and the cron line when an account fails", async () => {
+    const r = await run(["accounts.csv"]);
+    expect(r.code).toBe(1);
+    expect(r.out.startsWith("账号ID,账号名称,平台")).toBe(true);
+    expect(r.out.charCodeAt(0)).not.toBe(0xfeff);
+    expect(r.err).toContain("gmaudit: 4 个账号中单项否决 1 个、不合格 1 个（截至 2026-09-30）\n");
+  });
+
+  it("writes the table on a terminal, without the cron line", async () => {
+    const r = await run(["accounts.csv"], true);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("共 4 个账号：合格 1，不合格 1，单项否决 1，未评分 1；问题 3 条");
+    expect(r.out).toContain("\u001b[31m");
+    expect(r.err).not.toContain("截至");
+    expect((await run(["accounts.csv", "--no-color"], true)).out).not.toContain("\u001b[");
+  });
+
+  it("--out writes the file atomically (BOM for .csv) and prints only the summary", async () => {
+    const r = await run(["accounts.csv", "--out", "结果.csv", "--findings-out", "问题.json"], true);
+    expect(r.out).toBe("");
+    const csv = readFileSync(path.join(dir, "结果.csv"), "utf8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain("账号ID,账号名称");
+    const findings = JSON.parse(readFileSync(path.join(dir, "问题.json"), "utf8"));
+    expect(findings).toHaveLength(3);
+    expect(r.err).toContain("gmaudit: 共 4 个账号：合格 1，不合格 1，单项否决 1，未评分 1；问题 3 条");
+    expect(readdirSync(dir).sort()).toEqual(["accounts.csv", "发布记录.csv", "结果.csv", "问题.json"].sort());
+  });
+
+  it("--no-bom wins over the .csv default; --format wins over the extension", async () => {
+    await run(["accounts.csv", "--out", "r.csv", "--no-bom"]);
+    expect(readFileSync(path.join(dir, "r.csv"), "utf8").charCodeAt(0)).not.toBe(0xfeff);
+    await run(["accounts.csv", "--out", "r.txt", "--format", "json"]);
+    expect(JSON.parse(readFileSync(path.join(dir, "r.txt"), "utf8")).tool).toBe("gmaudit");
+  });
+
+  it("--format json --lang en, and --fail-on never → exit 0", async () => {
+    const r = await run(["accounts.csv", "--format", "json", "--lang", "en", "--fail-on", "never"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.accounts[1].findings[0].indicator).toBe("Not updated every week");
+    expect(r.err).toContain("using posts:");
+  });
+
+  it("--format ndjson writes one account per line", async () => {
+    const r = await run(["accounts.csv", "--format", "ndjson"]);
+    expect(r.out.trimEnd().split("\n")).toHaveLength(4);
+  });
+
+  it("--quiet keeps stderr to the exit-1 alert", async () => {
+    const r = await run(["accounts.csv", "--quiet", "--out", "r.json"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("gmaudit: 4 个账号中单项否决 1 个、不合格 1 个（截至 2026-09-30）\n");
+  });
+
+  it("writes nothing when the audit fails (exit 2)", async () => {
+    audit.mockRejectedValue(new GmauditError("the input has 1 invalid row", ["posts.csv:3: bad"]));
+    const r = await run(["accounts.csv", "--out", "r.csv", "--findings-out", "f.csv"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("posts.csv:3: bad");
+    expect(readdirSync(dir).sort()).toEqual(["accounts.csv", "发布记录.csv"].sort());
+  });
+
+  it("--help shows the examples", async () => {
+    const r = await run(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Examples:");
+    expect(r.out).toContain("--fail-on <level>");
+  });
+});
