@@ -1,0 +1,174 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { z } from "zod";
+import { GmauditError } from "../errors.js";
+import type { RuleDefinition, Severity } from "../rules/define.js";
+import { RULES, ruleById } from "../rules/index.js";
+import { BUILTIN_PROFILES } from "./builtin.js";
+import { type ProfileSpec, profileSchema, type RuleSettings } from "./schema.js";
+
+export interface ResolvedRule {
+  rule: RuleDefinition;
+  enabled: boolean;
+  severity: Severity;
+  pointsEach: number;
+  /** Most points the rule may cost in all; null = no cap. */
+  cap: number | null;
+  params: Record<string, unknown>;
+}
+
+export interface ResolvedProfile {
+  id: string;
+  name: string;
+  source?: string;
+  /** The profiles merged, base first (e.g. national → jiangsu → kunshan). */
+  chain: string[];
+  scoring: "deductions" | "veto-only";
+  passScore: number;
+  rules: ResolvedRule[];
+}
+
+/** Settings that sit above the profile: the config file's `rules`, then flags. */
+export interface ProfileOverrides {
+  rules?: Record<string, RuleSettings>;
+}
+
+const ENGINE_KEYS = new Set(["enabled", "severity", "pointsEach", "cap"]);
+
+/** Formats zod issues as `where: key.path: message`. */
+export function zodIssues(where: string, error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const keyPath = issue.path.map(String).join(".");
+    return `${where}: ${keyPath ? `${keyPath}: ` : ""}${issue.message}`;
+  });
+}
+
+/** The closest name by edit distance, for "did you mean …" hints. */
+export function nearest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = editDistance(name, candidate);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+function unknownRuleError(where: string, id: string): GmauditError {
+  const hint = nearest(
+    id,
+    RULES.map((r) => r.id),
+  );
+  return new GmauditError(`${where}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
+}
+
+/** Reads a profile: a built-in name or a JSON file. */
+export function loadProfile(nameOrFile: string, cwd = process.cwd()): { spec: ProfileSpec; where: string } {
+  const builtin = BUILTIN_PROFILES.get(nameOrFile);
+  if (builtin) return { spec: builtin, where: `profile ${nameOrFile}` };
+  if (!/\.json$/i.test(nameOrFile)) {
+    const hint = nearest(nameOrFile, [...BUILTIN_PROFILES.keys()]);
+    throw new GmauditError(
+      `unknown profile "${nameOrFile}"${hint ? ` (did you mean "${hint}"?)` : ""}; built-in profiles: ${[...BUILTIN_PROFILES.keys()].join(", ")}, or give a .json file`,
+    );
+  }
+  const file = path.resolve(cwd, nameOrFile);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new GmauditError(`${nameOrFile}: cannot read the profile: ${(err as Error).message}`);
+  }
+  const parsed = profileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new GmauditError(`${nameOrFile}: invalid profile`, zodIssues(nameOrFile, parsed.error));
+  }
+  return { spec: parsed.data, where: nameOrFile };
+}
+
+/**
+ * The one place where settings meet: rule defaults < profile chain (base first) < config < flags.
+ * Every rule's parameters are validated by the rule's own schema, so a typo fails loudly.
+ */
+export function resolveProfile(
+  nameOrFile: string,
+  overrides: ProfileOverrides[] = [],
+  cwd = process.cwd(),
+): ResolvedProfile {
+  const chain: { spec: ProfileSpec; where: string }[] = [];
+  let next: string | undefined = nameOrFile;
+  let baseDir = cwd;
+  while (next !== undefined) {
+    if (chain.some((p) => p.spec.id === next || p.where === next)) {
+      throw new GmauditError(`profile "${next}" extends itself`);
+    }
+    const loaded = loadProfile(next, baseDir);
+    chain.unshift(loaded);
+    if (!BUILTIN_PROFILES.has(next)) baseDir = path.dirname(path.resolve(baseDir, next));
+    next = loaded.spec.extends;
+  }
+  const leaf = chain[chain.length - 1]!.spec;
+  const layers: { where: string; rules: Record<string, RuleSettings> }[] = [
+    ...chain.map((p) => ({ where: p.where, rules: p.spec.rules })),
+    ...overrides.map((o, i) => ({ where: i === 0 ? "config" : "flags", rules: o.rules ?? {} })),
+  ];
+  const merged = new Map<string, RuleSettings>();
+  for (const layer of layers) {
+    for (const [id, settings] of Object.entries(layer.rules)) {
+      if (!ruleById(id)) throw unknownRuleError(`${layer.where}: rules`, id);
+      merged.set(id, { ...merged.get(id), ...settings });
+    }
+  }
+  const scoring = [...chain].reverse().find((p) => p.spec.scoring)?.spec.scoring ?? "deductions";
+  const passScore = [...chain].reverse().find((p) => p.spec.passScore !== undefined)?.spec.passScore ?? 60;
+
+  const rules = RULES.map((rule): ResolvedRule => {
+    const settings = merged.get(rule.id) ?? {};
+    const paramInput: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(settings)) {
+      if (!ENGINE_KEYS.has(key)) paramInput[key] = value;
+    }
+    const parsed = rule.params.strict().safeParse(paramInput);
+    if (!parsed.success) {
+      throw new GmauditError(
+        `invalid parameters for rule ${rule.id}`,
+        zodIssues(`rules.${rule.id}`, parsed.error),
+      );
+    }
+    return {
+      rule,
+      enabled: settings.enabled ?? true,
+      severity: settings.severity ?? rule.defaults.severity,
+      pointsEach: settings.pointsEach ?? rule.defaults.pointsEach ?? 0,
+      cap: settings.cap === undefined ? (rule.defaults.cap ?? null) : settings.cap,
+      params: parsed.data as Record<string, unknown>,
+    };
+  });
+
+  return {
+    id: leaf.id,
+    name: leaf.name,
+    ...(leaf.source === undefined ? {} : { source: leaf.source }),
+    chain: chain.map((p) => p.spec.id),
+    scoring,
+    passScore,
+    rules,
+  };
+}

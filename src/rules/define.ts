@@ -1,0 +1,78 @@
+import type { z } from "zod";
+import type { AccountFacts } from "../audit/facts.js";
+import type { TableKind } from "../input/tables.js";
+import type { WorkCalendar } from "../time/calendar.js";
+import type { AuditWindow } from "../time/window.js";
+
+/** How a finding weighs: a veto fails the account outright; a deduction costs points; the rest cost none. */
+export const SEVERITIES = ["veto", "deduct", "violation", "warning"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface Localized {
+  zh: string;
+  en: string;
+}
+
+/** Everything a rule may read besides the account's facts. Pure data: no clock, no I/O. */
+export interface RuleContext {
+  window: AuditWindow;
+  calendar: WorkCalendar;
+  /** `--warn-within N`: early warning of the 2-week veto. */
+  warnWithin?: number;
+}
+
+/** One problem a rule found. The engine stamps severity and points from the resolved profile. */
+export interface Occurrence {
+  /** Key into the rule's `messages`: tests assert these, not the wording. */
+  messageId: string;
+  /** Values for the message template. */
+  data?: Record<string, string | number>;
+  /** What the audited unit is shown as proof. */
+  evidence: Record<string, unknown>;
+  occurredAt?: number;
+  /** How many occurrences this one stands for (e.g. 7 reposts without a source). Default 1. */
+  count?: number;
+  /**
+   * A lower, advisory level for a side note of the rule (e.g. `new-account`, `veto-imminent`):
+   * it never costs points, whatever the profile gives the rule.
+   */
+  advisory?: "warning";
+}
+
+/** A rule that could not be judged for this account (e.g. an exempt platform), and why. */
+export interface NotEvaluated {
+  notEvaluated: string;
+}
+
+export type RuleOutcome = Occurrence[] | NotEvaluated;
+
+export interface RuleDefinition<P extends z.ZodObject = z.ZodObject> {
+  id: string;
+  indicator: Localized;
+  /** Document and clause the rule comes from. */
+  source: string;
+  /** Severity, points and cap where no profile says otherwise (the Jiangsu table). */
+  defaults: { severity: Severity; pointsEach?: number; cap?: number };
+  /** The rule's own parameters, with their defaults. */
+  params: P;
+  /** Inputs without which the rule reports "not evaluated". */
+  needs: readonly TableKind[];
+  /** Also run for accounts that are not scored (closed before the window, opened after T). */
+  runsWhenNotScored?: boolean;
+  /** Message templates by message id; `{name}` is replaced by `data.name`. */
+  messages: Record<string, Localized>;
+  evaluate(facts: AccountFacts, params: z.infer<P>, ctx: RuleContext): RuleOutcome;
+}
+
+export function defineRule<P extends z.ZodObject>(rule: RuleDefinition<P>): RuleDefinition<P> {
+  return rule;
+}
+
+export function isNotEvaluated(outcome: RuleOutcome): outcome is NotEvaluated {
+  return !Array.isArray(outcome);
+}
+
+/** Fills `{name}` placeholders of a message template. */
+export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}

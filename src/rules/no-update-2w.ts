@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { DAY_MS } from "../time/zone.js";
+import { exemption, exemptPlatformsParam, isoTime, wholeDays } from "./common.js";
+import { defineRule } from "./define.js";
+
+const VETO_SPAN_MS = 14 * DAY_MS;
+
+export default defineRule({
+  id: "no-update-2w",
+  indicator: {
+    zh: "内容不更新：监测时间点前2周内无更新",
+    en: "No update in the 2 weeks before the monitoring time",
+  },
+  source: "国办秘函〔2019〕19号 检查指标·单项否决（昆政办发〔2019〕162号 附件2）",
+  defaults: { severity: "veto" },
+  params: z.object({ exemptPlatforms: exemptPlatformsParam }),
+  needs: ["posts"],
+  messages: {
+    "no-update": {
+      zh: "监测时间点前2周内无更新（最近更新：{lastPost}，已{days}天）",
+      en: "No post in the 2 weeks before the monitoring time (last post: {lastPost}, {days} days ago)",
+    },
+    "new-account": {
+      zh: "新开设账号（{openedAt}）尚无发布，开设满2周后将按单项否决检查",
+      en: "New account (opened {openedAt}) has not posted yet; the 2-week veto applies once it is 2 weeks old",
+    },
+    "veto-imminent": {
+      zh: "已{days}天未更新，如不更新将于{vetoDate}触发单项否决",
+      en: "No post for {days} days: the 2-week veto applies on {vetoDate} unless it posts",
+    },
+  },
+  evaluate(facts, params, ctx) {
+    const exempt = exemption(facts, params.exemptPlatforms);
+    if (exempt) return exempt;
+    // Only accounts still in operation can be vetoed for not updating (RULES §1).
+    if (facts.account.status !== "active") return [];
+    const { asOf, zone } = ctx.window;
+    const lastPostAt = facts.posts?.lastPostAt;
+    const threshold = asOf - VETO_SPAN_MS;
+    const evidence = {
+      lastPostAt: isoTime(zone, lastPostAt) ?? null,
+      daysSinceLastPost: lastPostAt === undefined ? null : wholeDays(lastPostAt, asOf),
+    };
+    // "Opened less than 14 days before T" means opened_at 00:00 > T − 14 days.
+    if (facts.openedDay !== undefined && zone.startOfDay(facts.openedDay) > threshold) {
+      if (lastPostAt !== undefined) return [];
+      const openedAt = facts.account.openedAt ?? "";
+      return [
+        {
+          messageId: "new-account",
+          advisory: "warning",
+          data: { openedAt },
+          evidence: { ...evidence, openedAt },
+        },
+      ];
+    }
+    if (lastPostAt === undefined || lastPostAt < threshold) {
+      return [
+        {
+          messageId: "no-update",
+          data: {
+            lastPost: lastPostAt === undefined ? "无记录 / none" : zone.formatShort(lastPostAt),
+            days: evidence.daysSinceLastPost ?? "—",
+          },
+          evidence,
+          occurredAt: asOf,
+        },
+      ];
+    }
+    const warnWithin = ctx.warnWithin;
+    if (warnWithin !== undefined && asOf - lastPostAt > (14 - warnWithin) * DAY_MS) {
+      // The veto applies from the first instant more than 14 days after the last post.
+      const vetoAt = lastPostAt + VETO_SPAN_MS + 1;
+      const vetoDate = zone.dateOf(vetoAt);
+      return [
+        {
+          messageId: "veto-imminent",
+          advisory: "warning",
+          data: { days: wholeDays(lastPostAt, asOf), vetoDate },
+          evidence: { ...evidence, vetoAt: zone.format(vetoAt) },
+          occurredAt: asOf,
+        },
+      ];
+    }
+    return [];
+  },
+});

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { activeThroughout } from "../audit/facts.js";
+import { civilDate } from "../time/zone.js";
+import { exemption, exemptPlatformsParam } from "./common.js";
+import { defineRule, type Occurrence } from "./define.js";
+
+export default defineRule({
+  id: "original-content",
+  indicator: { zh: "原创信息", en: "Original content" },
+  source: "000 每周至少发布1条原创信息; 001 第十九条 每两周至少发布1条原创信息; 002, 004 提高原创比例",
+  defaults: { severity: "violation" },
+  params: z.object({
+    exemptPlatforms: exemptPlatformsParam,
+    windowWeeks: z.number().int().min(1).default(2).describe("complete weeks per block"),
+    minPerWindow: z.number().int().min(0).default(1).describe("original posts required in each block"),
+    minRatio: z.number().min(0).max(1).optional().describe("minimum share of original posts in the window"),
+  }),
+  needs: ["posts"],
+  messages: {
+    "few-originals": {
+      zh: "{from}至{to}原创信息{originals}条，少于{min}条",
+      en: "{originals} original posts from {from} to {to}, fewer than {min}",
+    },
+    "low-ratio": {
+      zh: "原创率{ratio}，低于{minRatio}",
+      en: "Original share {ratio} is below {minRatio}",
+    },
+  },
+  evaluate(facts, params, ctx) {
+    const exempt = exemption(facts, params.exemptPlatforms);
+    if (exempt) return exempt;
+    const posts = facts.posts;
+    if (!posts) return [];
+    const { weeks } = ctx.window;
+    const size = params.windowWeeks;
+    const occurrences: Occurrence[] = [];
+    // Blocks are counted backwards from the last complete week; a leftover week at the start is not judged.
+    for (let end = weeks.length; end - size >= 0; end -= size) {
+      const first = weeks[end - size]!;
+      const last = weeks[end - 1]!;
+      // A block is judged only when the account was active throughout it (as for weekly-update).
+      if (!activeThroughout(facts, first.monday, last.monday + 6)) continue;
+      let originals = 0;
+      for (let i = end - size; i < end; i++) originals += posts.weekOriginals[i]!;
+      if (originals >= params.minPerWindow) continue;
+      const data = {
+        from: civilDate(first.monday),
+        to: civilDate(last.monday + 6),
+        originals,
+        min: params.minPerWindow,
+      };
+      occurrences.push({ messageId: "few-originals", data, evidence: data, occurredAt: first.start });
+    }
+    occurrences.reverse();
+    if (params.minRatio !== undefined && posts.inWindow > 0) {
+      const ratio = posts.originalsInWindow / posts.inWindow;
+      if (ratio < params.minRatio) {
+        occurrences.push({
+          messageId: "low-ratio",
+          data: { ratio: percent(ratio), minRatio: percent(params.minRatio) },
+          evidence: {
+            originalPosts: posts.originalsInWindow,
+            posts: posts.inWindow,
+            ratio,
+            minRatio: params.minRatio,
+          },
+        });
+      }
+    }
+    return occurrences;
+  },
+});
+
+function percent(x: number): string {
+  return `${Math.round(x * 1000) / 10}%`;
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { DEFAULT_REPLY_PARAMS } from "../audit/replies.js";
+import { MESSAGE_CATEGORIES } from "../input/schemas.js";
+import { defineRule } from "./define.js";
+
+const HOUR_MS = 3_600_000;
+
+export default defineRule({
+  id: "reply-deadline",
+  indicator: { zh: "留言答复超时", en: "Reply deadline missed" },
+  source: "000 提出具体明确的政策方面咨询留言，24小时内进行答复，节假日不得晚于48小时",
+  defaults: { severity: "violation" },
+  // Applied while the messages file is streamed (messages are not kept): see audit/replies.ts.
+  params: z.object({
+    workdayHours: z.number().positive().default(DEFAULT_REPLY_PARAMS.workdayHours),
+    restDayHours: z.number().positive().default(DEFAULT_REPLY_PARAMS.restDayHours),
+    categories: z
+      .array(z.enum(MESSAGE_CATEGORIES))
+      .min(1)
+      .default([...DEFAULT_REPLY_PARAMS.categories] as (
+        | "consultation"
+        | "complaint"
+        | "suggestion"
+        | "other"
+      )[]),
+    restDayRule: z.enum(["received", "overlaps"]).default(DEFAULT_REPLY_PARAMS.restDayRule),
+  }),
+  needs: ["messages"],
+  messages: {
+    late: {
+      zh: "留言{message}于{received}收到，{replied}答复，超过{hours}小时时限（截止{deadline}）",
+      en: "Message {message} received {received} was answered {replied}, past the {hours}-hour limit ({deadline})",
+    },
+    overdue: {
+      zh: "留言{message}于{received}收到，截至监测时间点未答复（截止{deadline}）",
+      en: "Message {message} received {received} is unanswered at the monitoring time (due {deadline})",
+    },
+  },
+  evaluate(facts, params, ctx) {
+    const messages = facts.messages;
+    if (!messages) return [];
+    const { zone } = ctx.window;
+    return messages.problems.map((p) => {
+      const message = p.messageId ?? `${p.file}:${p.line}`;
+      const hours = p.restDay ? params.restDayHours : params.workdayHours;
+      return {
+        messageId: p.state,
+        data: {
+          message,
+          received: zone.formatShort(p.receivedAt),
+          replied: p.repliedAt === undefined ? "" : zone.formatShort(p.repliedAt),
+          deadline: zone.formatShort(p.deadline),
+          hours,
+        },
+        evidence: {
+          messageId: message,
+          receivedAt: zone.format(p.receivedAt),
+          deadline: zone.format(p.deadline),
+          repliedAt: p.repliedAt === undefined ? null : zone.format(p.repliedAt),
+          hoursAllowed: hours,
+          hoursTaken:
+            p.repliedAt === undefined ? null : Math.round(((p.repliedAt - p.receivedAt) / HOUR_MS) * 10) / 10,
+          restDay: p.restDay,
+        },
+        occurredAt: p.receivedAt,
+      };
+    });
+  },
+});

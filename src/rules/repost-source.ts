@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { MAX_EXAMPLES } from "../audit/facts.js";
+import { defineRule, type Occurrence } from "./define.js";
+
+/** Compare sources ignoring width, case, spaces and punctuation (e.g. "新华社 " ~ "新华社"). */
+export function normaliseSource(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, "");
+}
+
+export default defineRule({
+  id: "repost-source",
+  indicator: { zh: "转载未注明来源 / 非稿源单位", en: "Repost without source / from an unapproved source" },
+  source: "000 凡转载发布信息均要注明来源; 001 第二十一条; 002 四(二); 004 二(四)",
+  defaults: { severity: "violation" },
+  params: z.object({
+    approvedSources: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("approved source units (稿源单位); empty = not checked"),
+  }),
+  needs: ["posts"],
+  messages: {
+    "no-source": {
+      zh: "{count}条转载信息未注明来源",
+      en: "{count} reposts do not name their source",
+    },
+    "unapproved-source": {
+      zh: "{count}条转载信息来源不在稿源单位名单内（{sources}）",
+      en: "{count} reposts come from sources not on the approved list ({sources})",
+    },
+  },
+  evaluate(facts, params) {
+    const posts = facts.posts;
+    if (!posts) return [];
+    const occurrences: Occurrence[] = [];
+    const missing = posts.repostsWithoutSource;
+    if (missing.count > 0) {
+      occurrences.push({
+        messageId: "no-source",
+        count: missing.count,
+        data: { count: missing.count },
+        evidence: { count: missing.count, examples: missing.examples },
+      });
+    }
+    if (params.approvedSources.length > 0) {
+      const approved = params.approvedSources.map(normaliseSource);
+      let count = 0;
+      const sources: string[] = [];
+      const examples: string[] = [];
+      for (const [source, entry] of posts.repostSources) {
+        const key = normaliseSource(source);
+        if (approved.some((a) => key.includes(a))) continue;
+        count += entry.count;
+        sources.push(source);
+        for (const example of entry.examples) if (examples.length < MAX_EXAMPLES) examples.push(example);
+      }
+      if (count > 0) {
+        const shown = sources.slice(0, MAX_EXAMPLES);
+        occurrences.push({
+          messageId: "unapproved-source",
+          advisory: "warning",
+          count,
+          data: { count, sources: shown.join("、") + (sources.length > shown.length ? "…" : "") },
+          evidence: { count, sources: shown, examples },
+        });
+      }
+    }
+    return occurrences;
+  },
+});

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { activeThroughout } from "../audit/facts.js";
+import { monthBefore } from "../time/window.js";
+import { civilDate, DAY_MS } from "../time/zone.js";
+import { exemption, exemptPlatformsParam, isServiceAccount } from "./common.js";
+import { defineRule, type Occurrence } from "./define.js";
+
+export default defineRule({
+  id: "weekly-update",
+  indicator: { zh: "内容更新不及时", en: "Not updated every week" },
+  source:
+    "国办秘函〔2019〕19号 检查指标·扣分指标（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）; 000 每周更新内容不少于1次; 001 第十九条",
+  defaults: { severity: "deduct", pointsEach: 5, cap: 10 },
+  params: z.object({ exemptPlatforms: exemptPlatformsParam }),
+  needs: ["posts"],
+  messages: {
+    "empty-week": {
+      zh: "{monday}至{sunday}当周无更新",
+      en: "No post in the week {monday} to {sunday}",
+    },
+    "service-month": {
+      zh: "服务号近一个月（{spanFrom}至{spanTo}，{days}天）仅发布{posts}次，平均每周不足1次",
+      en: "Service account posted {posts} times in the month {spanFrom} to {spanTo} ({days} days): under once a week",
+    },
+  },
+  evaluate(facts, params, ctx) {
+    const exempt = exemption(facts, params.exemptPlatforms);
+    if (exempt) return exempt;
+    const posts = facts.posts;
+    if (!posts) return [];
+    const { zone, asOf, asOfDay, weeks } = ctx.window;
+
+    if (isServiceAccount(facts)) {
+      // WeChat service accounts may push only a few times a month: judged on (T − 1 month, T] instead.
+      const span = monthBefore(asOf, zone);
+      const firstDay = zone.dayOf(span.start + 1);
+      if (!activeThroughout(facts, firstDay, asOfDay)) return [];
+      const days = Math.round((span.end - span.start) / DAY_MS);
+      const count = posts.monthSpanPosts;
+      if (count * 7 >= days) return [];
+      const average = Math.round((count / (days / 7)) * 100) / 100;
+      const data = { spanFrom: civilDate(firstDay), spanTo: civilDate(asOfDay), days, posts: count };
+      return [
+        {
+          messageId: "service-month",
+          data,
+          evidence: { ...data, perWeek: average },
+          occurredAt: span.start + 1,
+        },
+      ];
+    }
+
+    const occurrences: Occurrence[] = [];
+    weeks.forEach((week, i) => {
+      const sunday = week.monday + 6;
+      if (posts.weekPosts[i] !== 0 || !activeThroughout(facts, week.monday, sunday)) return;
+      const data = { monday: civilDate(week.monday), sunday: civilDate(sunday) };
+      occurrences.push({
+        messageId: "empty-week",
+        data,
+        evidence: { week: `${data.monday}/${data.sunday}` },
+        occurredAt: week.start,
+      });
+    });
+    return occurrences;
+  },
+});
