@@ -1,0 +1,143 @@
+import { GmauditError } from "../errors.js";
+import { ErrorLog, formatErrorLog } from "../input/errors.js";
+import { openTable } from "../input/read.js";
+import type { Located } from "../input/schemas.js";
+import type { RecordOf, TableKind } from "../input/tables.js";
+import type { WorkCalendar } from "../time/calendar.js";
+import type { AuditWindow } from "../time/window.js";
+import { FactsBuilder, type RecordFate, type UnregisteredAccount } from "./builder.js";
+import type { AccountFacts } from "./facts.js";
+import type { ReplyParams } from "./replies.js";
+
+export type { UnregisteredAccount } from "./builder.js";
+
+export const TABLE_ORDER: readonly TableKind[] = ["accounts", "posts", "messages", "filings", "findings"];
+
+export type InputFiles = { accounts: string } & Partial<Record<Exclude<TableKind, "accounts">, string>>;
+
+/** Per-file bookkeeping: `rows = used + skipped + duplicates + afterAsOf`; unregistered rows are among the used. */
+export interface InputStats {
+  file: string;
+  format: string;
+  encoding: string;
+  rows: number;
+  used: number;
+  skipped: number;
+  duplicates: number;
+  afterAsOf: number;
+  unregistered: number;
+}
+
+export interface CollectOptions {
+  files: InputFiles;
+  window: AuditWindow;
+  calendar: WorkCalendar;
+  reply: ReplyParams;
+  encoding?: string;
+  skipInvalid: boolean;
+  maxErrors: number;
+  onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
+}
+
+export interface Collected {
+  /** In registry order. */
+  accounts: AccountFacts[];
+  inputs: Partial<Record<TableKind, InputStats>>;
+  unregistered: UnregisteredAccount[];
+  /** Warnings about the data (not findings): e.g. a closed account without closed_at. */
+  warnings: string[];
+  /** Rows were left out with --skip-invalid. */
+  dataIncomplete: boolean;
+}
+
+/** One streaming pass over each input file, in the fixed order, into per-account facts. */
+export async function collectFacts(options: CollectOptions): Promise<Collected> {
+  const { files } = options;
+  const log = new ErrorLog(options.maxErrors);
+  const given = new Set(TABLE_ORDER.filter((kind) => files[kind] !== undefined));
+  const builder = new FactsBuilder(options.window, options.calendar, options.reply, given);
+  const inputs: Partial<Record<TableKind, InputStats>> = {};
+  const warnings: string[] = [];
+
+  const read = async <K extends TableKind>(
+    kind: K,
+    add: (record: Located<RecordOf<K>>, header: Partial<Record<string, string>>) => RecordFate,
+  ) => {
+    const file = files[kind];
+    if (file === undefined) return;
+    const reader = await openTable(
+      file,
+      kind,
+      {
+        zone: options.window.zone,
+        ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+        ...(options.onProgress === undefined
+          ? {}
+          : { onProgress: (done: number, total: number) => options.onProgress?.(file, done, total) }),
+      },
+      log,
+    );
+    const stats: InputStats = {
+      file,
+      format: reader.format,
+      encoding: reader.encoding,
+      rows: 0,
+      used: 0,
+      skipped: 0,
+      duplicates: 0,
+      afterAsOf: 0,
+      unregistered: 0,
+    };
+    for await (const record of reader.records()) {
+      const fate = add(record as Located<RecordOf<K>>, reader.header);
+      if (fate === "duplicate") stats.duplicates++;
+      else if (fate === "after-as-of") stats.afterAsOf++;
+      else {
+        stats.used++;
+        if (fate === "unregistered") stats.unregistered++;
+      }
+    }
+    stats.rows = reader.stats.rows;
+    stats.skipped = reader.stats.invalid;
+    inputs[kind] = stats;
+  };
+
+  await read("accounts", (account, header) => {
+    const firstLine = builder.addAccount(account);
+    if (firstLine === undefined) {
+      if (account.status !== "active" && account.closedAt === undefined) {
+        warnings.push(
+          `${account.file}:${account.line}: account ${account.accountId} is ${account.status} but has no closed_at`,
+        );
+      }
+      return "used";
+    }
+    log.add({
+      file: account.file,
+      line: account.line,
+      column: header.account_id ?? "account_id",
+      value: account.accountId,
+      expected: `a unique account id (already on line ${firstLine})`,
+    });
+    return "duplicate";
+  });
+  await read("posts", (post) => builder.addPost(post));
+  await read("messages", (message) => builder.addMessage(message));
+  await read("filings", (filing) => builder.addFiling(filing));
+  await read("findings", (finding) => builder.addFinding(finding));
+
+  if (log.count > 0 && !options.skipInvalid) {
+    throw new GmauditError(
+      `the input has ${log.count} invalid row${log.count === 1 ? "" : "s"}; nothing was written (use --skip-invalid to go on without them)`,
+      formatErrorLog(log),
+    );
+  }
+  const accountDuplicates = inputs.accounts?.duplicates ?? 0;
+  return {
+    accounts: builder.accounts,
+    inputs,
+    unregistered: builder.unregisteredAccounts(),
+    warnings,
+    dataIncomplete: accountDuplicates > 0 || Object.values(inputs).some((s) => s.skipped > 0),
+  };
+}

@@ -1,0 +1,90 @@
+import type { WorkCalendar } from "../time/calendar.js";
+import type { AuditWindow } from "../time/window.js";
+import { DAY_MS } from "../time/zone.js";
+import { type AccountFacts, activeThroughout } from "./facts.js";
+import { type FilingParams, judgeFilings } from "./filings.js";
+import type { AccountResult } from "./result.js";
+
+export type AccountMetrics = Pick<
+  AccountResult,
+  | "lastPostAt"
+  | "daysSinceLastPost"
+  | "posts"
+  | "originalPosts"
+  | "originalRatio"
+  | "emptyWeeks"
+  | "longestGapDays"
+  | "repliesDue"
+  | "repliesOnTime"
+  | "repliesLate"
+  | "repliesOverdue"
+  | "repliesPending"
+  | "filingsLate"
+>;
+
+/**
+ * The metrics of PRODUCT §3.1. They are reported whatever the profile (a metric is not a rule);
+ * a metric whose input was not given is null, never 0.
+ */
+export function accountMetrics(
+  facts: AccountFacts,
+  window: AuditWindow,
+  calendar: WorkCalendar,
+  filing: FilingParams,
+): AccountMetrics {
+  const { asOf, from, weeks } = window;
+  const posts = facts.posts;
+  const messages = facts.messages;
+  let emptyWeeks: number | null = null;
+  if (posts) {
+    emptyWeeks = 0;
+    weeks.forEach((week, i) => {
+      if (posts.weekPosts[i] === 0 && activeThroughout(facts, week.monday, week.monday + 6)) emptyWeeks!++;
+    });
+  }
+  const lastPostAt = posts?.lastPostAt ?? null;
+  return {
+    lastPostAt,
+    daysSinceLastPost: lastPostAt === null ? null : Math.floor((asOf - lastPostAt) / DAY_MS),
+    posts: posts ? posts.inWindow : null,
+    originalPosts: posts ? posts.originalsInWindow : null,
+    originalRatio: posts && posts.inWindow > 0 ? posts.originalsInWindow / posts.inWindow : null,
+    emptyWeeks,
+    longestGapDays: posts ? longestGapDays(posts.dayFirst, posts.dayLast, from, asOf) : null,
+    repliesDue: messages ? messages.due : null,
+    repliesOnTime: messages ? messages.onTime : null,
+    repliesLate: messages ? messages.late : null,
+    repliesOverdue: messages ? messages.overdue : null,
+    repliesPending: messages ? messages.pending : null,
+    filingsLate: facts.filings
+      ? judgeFilings(facts, filing, window, calendar).outcomes.filter(
+          (o) => o.state === "late" || o.state === "missing",
+        ).length
+      : null,
+  };
+}
+
+/**
+ * Longest stretch without a post inside W: window start → first post, between posts, last post → T,
+ * in days with one decimal. Posts are kept as first/last time per day, so a gap inside a single day
+ * (always under a day) is not seen; every gap that crosses midnight is exact.
+ */
+function longestGapDays(
+  dayFirst: Float64Array | undefined,
+  dayLast: Float64Array | undefined,
+  from: number,
+  asOf: number,
+): number {
+  let longest = 0;
+  let previous = from;
+  if (dayFirst && dayLast) {
+    for (let i = 0; i < dayFirst.length; i++) {
+      const first = dayFirst[i]!;
+      if (Number.isNaN(first)) continue;
+      longest = Math.max(longest, first - previous);
+      previous = dayLast[i]!;
+    }
+  }
+  longest = Math.max(longest, asOf - previous);
+  return Math.round((longest / DAY_MS) * 10) / 10;
+}

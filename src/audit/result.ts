@@ -1,0 +1,105 @@
+import type { AccountRecord, Platform } from "../input/schemas.js";
+import type { TableKind } from "../input/tables.js";
+import type { Localized, Severity } from "../rules/define.js";
+import type { InputStats, UnregisteredAccount } from "./collect.js";
+
+/**
+ * The audit result. Key names follow PRODUCT §3 exactly: they are the JSON contract.
+ * Times are epoch milliseconds here; the output stage renders them as ISO 8601 in the audit zone.
+ */
+
+export type Verdict = "pass" | "fail" | "veto" | "not_scored";
+
+export interface FindingResult {
+  accountId: string;
+  hostUnit: string;
+  rule: string;
+  /** The rule's message id (stable: what tests and scripts match on). */
+  messageId: string;
+  indicator: Localized;
+  severity: Severity;
+  /** Points deducted by this finding, after the rule's cap. */
+  points: number;
+  /** How many occurrences the finding stands for. */
+  count: number;
+  occurredAt?: number;
+  message: Localized;
+  evidence: Record<string, unknown>;
+  source: string;
+}
+
+export interface AccountResult {
+  accountId: string;
+  name: string;
+  platform: Platform;
+  accountType?: AccountRecord["accountType"];
+  hostUnit: string;
+  unitCategory?: string;
+  status: AccountRecord["status"];
+  score: number | null;
+  verdict: Verdict;
+  vetoes: string[];
+  deductions: number;
+  lastPostAt: number | null;
+  daysSinceLastPost: number | null;
+  posts: number | null;
+  originalPosts: number | null;
+  originalRatio: number | null;
+  emptyWeeks: number | null;
+  longestGapDays: number | null;
+  repliesDue: number | null;
+  repliesOnTime: number | null;
+  repliesLate: number | null;
+  repliesOverdue: number | null;
+  repliesPending: number | null;
+  filingsLate: number | null;
+  findings: FindingResult[];
+  /** Rules that could not be judged for this account, and why (never counted as passed). */
+  notEvaluated: { rule: string; reason: string }[];
+}
+
+export interface UnitResult {
+  hostUnit: string;
+  unitCategory?: string;
+  accounts: number;
+  scored: number;
+  vetoed: number;
+  failed: number;
+  rawScore: number | null;
+  score: number | null;
+  passRate: number | null;
+  verdict: Verdict;
+  findings: FindingResult[];
+}
+
+export interface AuditSummary {
+  accounts: number;
+  pass: number;
+  fail: number;
+  veto: number;
+  notScored: number;
+  findings: number;
+}
+
+export interface AuditResult {
+  tool: "gmaudit";
+  version: string;
+  profile: string;
+  profileName: string;
+  scoring: "deductions" | "veto-only";
+  timezone: string;
+  asOf: number;
+  from: number;
+  /** e.g. "2026Q3" when --period was given. */
+  period?: string;
+  inputs: Partial<Record<TableKind, InputStats>>;
+  /** Inputs that were not given: the rules that need them are "not evaluated". */
+  missingInputs: TableKind[];
+  dataIncomplete: boolean;
+  calendar: { coveredYears: number[]; warnings: string[] };
+  warnings: string[];
+  summary: AuditSummary;
+  accounts: AccountResult[];
+  units: UnitResult[];
+  unregisteredAccounts: UnregisteredAccount[];
+}

@@ -1,0 +1,148 @@
+import { GmauditError } from "../errors.js";
+import type { TableKind } from "../input/tables.js";
+import { DEFAULT_PROFILE } from "../profiles/builtin.js";
+import { type ProfileOverrides, resolveProfile } from "../profiles/resolve.js";
+import type { RuleContext } from "../rules/define.js";
+import { evaluateAccount } from "../rules/engine.js";
+import { scoreAccount } from "../scoring/account.js";
+import { scoreUnits } from "../scoring/units.js";
+import { loadCalendarFile, WorkCalendar } from "../time/calendar.js";
+import { resolveWindow } from "../time/window.js";
+import { DEFAULT_TZ, Zone } from "../time/zone.js";
+import { collectFacts, type InputFiles, TABLE_ORDER } from "./collect.js";
+import type { AccountFacts } from "./facts.js";
+import type { FilingParams } from "./filings.js";
+import { accountMetrics } from "./metrics.js";
+import type { ReplyParams } from "./replies.js";
+import type { AccountResult, AuditResult, AuditSummary } from "./result.js";
+
+export interface AuditOptions {
+  files: InputFiles;
+  /** "Now": the default monitoring time. Passed in so every run is reproducible. */
+  now: number;
+  asOf?: string;
+  period?: string;
+  from?: string;
+  tz?: string;
+  /** A built-in profile name or a profile JSON file. */
+  profile?: string;
+  /** Settings above the profile, lowest first: the config file's, then the flags'. */
+  overrides?: ProfileOverrides[];
+  calendarFile?: string;
+  strictCalendar?: boolean;
+  encoding?: string;
+  skipInvalid?: boolean;
+  maxErrors?: number;
+  warnWithin?: number;
+  cwd?: string;
+  version?: string;
+  onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
+}
+
+/** The whole audit as a library call: read → facts → rules → score. Rendering is the caller's. */
+export async function audit(options: AuditOptions): Promise<AuditResult> {
+  const zone = Zone.of(options.tz ?? DEFAULT_TZ);
+  const window = resolveWindow({
+    zone,
+    now: options.now,
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+    ...(options.period === undefined ? {} : { period: options.period }),
+    ...(options.from === undefined ? {} : { from: options.from }),
+  });
+  let calendar = WorkCalendar.builtIn({ strict: options.strictCalendar ?? false });
+  if (options.calendarFile) calendar = calendar.withOverrides(await loadCalendarFile(options.calendarFile));
+  const profile = resolveProfile(options.profile ?? DEFAULT_PROFILE, options.overrides, options.cwd);
+  if (options.warnWithin !== undefined && !(options.warnWithin >= 0 && options.warnWithin <= 14)) {
+    throw new GmauditError(
+      `--warn-within must be a whole number of days from 0 to 14 (got ${options.warnWithin})`,
+    );
+  }
+  const paramsOf = (id: string) => profile.rules.find((r) => r.rule.id === id)!.params;
+
+  const collected = await collectFacts({
+    files: options.files,
+    window,
+    calendar,
+    reply: paramsOf("reply-deadline") as unknown as ReplyParams,
+    skipInvalid: options.skipInvalid ?? false,
+    maxErrors: options.maxErrors ?? 50,
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+
+  const available = new Set<TableKind>(TABLE_ORDER.filter((kind) => options.files[kind] !== undefined));
+  const ctx: RuleContext = {
+    window,
+    calendar,
+    ...(options.warnWithin === undefined ? {} : { warnWithin: options.warnWithin }),
+  };
+  const filingParams = paramsOf("filing-deadline") as unknown as FilingParams;
+
+  const accounts = collected.accounts.map((facts): AccountResult => {
+    const scored = isScored(facts, window.fromDay, window.asOfDay);
+    const evaluation = evaluateAccount(facts, profile, ctx, available, scored);
+    const score = scoreAccount(evaluation.findings, profile, scored);
+    const { account } = facts;
+    return {
+      accountId: account.accountId,
+      name: account.name,
+      platform: account.platform,
+      ...(account.accountType === undefined ? {} : { accountType: account.accountType }),
+      hostUnit: account.hostUnit,
+      ...(account.unitCategory === undefined ? {} : { unitCategory: account.unitCategory }),
+      status: account.status,
+      score: score.score,
+      verdict: score.verdict,
+      vetoes: score.vetoes,
+      deductions: score.deductions,
+      ...accountMetrics(facts, window, calendar, filingParams),
+      findings: score.findings,
+      notEvaluated: evaluation.notEvaluated,
+    };
+  });
+
+  const summary: AuditSummary = {
+    accounts: accounts.length,
+    pass: accounts.filter((a) => a.verdict === "pass").length,
+    fail: accounts.filter((a) => a.verdict === "fail").length,
+    veto: accounts.filter((a) => a.verdict === "veto").length,
+    notScored: accounts.filter((a) => a.verdict === "not_scored").length,
+    findings: accounts.reduce((n, a) => n + a.findings.length, 0),
+  };
+  const warnings = [...collected.warnings];
+  if (collected.unregistered.length > 0) {
+    warnings.push(
+      `${collected.unregistered.length} account id(s) appear in the data but not in the registry: ${collected.unregistered
+        .slice(0, 5)
+        .map((u) => u.accountId)
+        .join(", ")}${collected.unregistered.length > 5 ? ", …" : ""}`,
+    );
+  }
+  return {
+    tool: "gmaudit",
+    version: options.version ?? "0.0.0",
+    profile: profile.id,
+    profileName: profile.name,
+    scoring: profile.scoring,
+    timezone: zone.name,
+    asOf: window.asOf,
+    from: window.from,
+    ...(window.label === undefined ? {} : { period: window.label }),
+    inputs: collected.inputs,
+    missingInputs: TABLE_ORDER.filter((kind) => !available.has(kind)),
+    dataIncomplete: collected.dataIncomplete,
+    calendar: { coveredYears: [...calendar.coveredYears], warnings: [...calendar.warnings] },
+    warnings,
+    summary,
+    accounts,
+    units: scoreUnits(accounts, profile),
+    unregisteredAccounts: collected.unregistered,
+  };
+}
+
+/** RULES §4: not scored when closed/cancelled before the window or opened after T. */
+function isScored(facts: AccountFacts, fromDay: number, asOfDay: number): boolean {
+  if (facts.closedDay !== undefined && facts.closedDay < fromDay) return false;
+  if (facts.openedDay !== undefined && facts.openedDay > asOfDay) return false;
+  return true;
+}
