@@ -1,0 +1,161 @@
+import { FactsBuilder } from "../../src/audit/builder.js";
+import type { AccountFacts } from "../../src/audit/facts.js";
+import type { FilingParams } from "../../src/audit/filings.js";
+import type { ReplyParams } from "../../src/audit/replies.js";
+import type { FindingResult } from "../../src/audit/result.js";
+import type {
+  AccountRecord,
+  FilingRecord,
+  FindingRecord,
+  Located,
+  MessageRecord,
+  PostRecord,
+} from "../../src/input/schemas.js";
+import type { TableKind } from "../../src/input/tables.js";
+import { type ResolvedProfile, resolveProfile } from "../../src/profiles/resolve.js";
+import type { RuleSettings } from "../../src/profiles/schema.js";
+import type { RuleContext } from "../../src/rules/define.js";
+import { evaluateAccount } from "../../src/rules/engine.js";
+import { WorkCalendar } from "../../src/time/calendar.js";
+import { parseDateTime } from "../../src/time/parse.js";
+import { type AuditWindow, resolveWindow } from "../../src/time/window.js";
+import { Zone } from "../../src/time/zone.js";
+
+export const SHANGHAI = Zone.of("Asia/Shanghai");
+
+/** A wall-clock time in Asia/Shanghai → epoch ms (tests read like the exports they mimic). */
+export function at(text: string): number {
+  const ms = parseDateTime(text, SHANGHAI);
+  if (ms === undefined) throw new Error(`bad test time ${text}`);
+  return ms;
+}
+
+let line = 1;
+const origin = (file: string) => ({ file, line: ++line });
+
+export function account(a: Partial<AccountRecord> & { accountId: string }): Located<AccountRecord> {
+  return {
+    name: `账号${a.accountId}`,
+    platform: "weibo",
+    hostUnit: "县政府办公室",
+    status: "active",
+    ...a,
+    ...origin("accounts.csv"),
+  } as Located<AccountRecord>;
+}
+
+export function post(
+  accountId: string,
+  publishedAt: string,
+  p: Partial<PostRecord> = {},
+): Located<PostRecord> {
+  return {
+    accountId,
+    publishedAt: at(publishedAt),
+    original: true,
+    ...p,
+    ...origin("posts.csv"),
+  } as Located<PostRecord>;
+}
+
+export function message(
+  accountId: string,
+  receivedAt: string,
+  repliedAt?: string,
+  m: Partial<MessageRecord> = {},
+): Located<MessageRecord> {
+  return {
+    accountId,
+    receivedAt: at(receivedAt),
+    ...(repliedAt === undefined ? {} : { repliedAt: at(repliedAt) }),
+    category: "consultation",
+    ...m,
+    ...origin("messages.csv"),
+  } as Located<MessageRecord>;
+}
+
+export function filing(accountId: string, f: Omit<FilingRecord, "accountId">): Located<FilingRecord> {
+  return { accountId, ...f, ...origin("filings.csv") } as Located<FilingRecord>;
+}
+
+export interface Scenario {
+  accounts: Located<AccountRecord>[];
+  posts?: Located<PostRecord>[];
+  messages?: Located<MessageRecord>[];
+  filings?: Located<FilingRecord>[];
+  findings?: Located<FindingRecord>[];
+  /** Monitoring time, e.g. "2026-09-30" (end of day) or "2026-09-30 12:00". */
+  asOf: string;
+  period?: string;
+  from?: string;
+  profile?: string;
+  rules?: Record<string, RuleSettings>;
+  warnWithin?: number;
+  calendar?: WorkCalendar;
+}
+
+export interface ScenarioRun {
+  window: AuditWindow;
+  calendar: WorkCalendar;
+  profile: ResolvedProfile;
+  facts: AccountFacts[];
+  ctx: RuleContext;
+  /** Findings of one rule for one account (all rules when `rule` is omitted). */
+  findings(accountId: string, rule?: string): FindingResult[];
+  notEvaluated(accountId: string): { rule: string; reason: string }[];
+}
+
+/** Runs a scenario through the same builder, profile resolution and engine as `gmaudit check`. */
+export function run(s: Scenario): ScenarioRun {
+  const window = resolveWindow({
+    zone: SHANGHAI,
+    now: 0,
+    asOf: s.period === undefined ? s.asOf : undefined,
+    ...(s.period === undefined ? {} : { period: s.period }),
+    ...(s.from === undefined ? {} : { from: s.from }),
+  } as Parameters<typeof resolveWindow>[0]);
+  const calendar = s.calendar ?? WorkCalendar.builtIn();
+  const profile = resolveProfile(s.profile ?? "jiangsu", s.rules ? [{ rules: s.rules }] : []);
+  const paramsOf = (id: string) => profile.rules.find((r) => r.rule.id === id)!.params;
+  const inputs = new Set<TableKind>(["accounts"]);
+  if (s.posts) inputs.add("posts");
+  if (s.messages) inputs.add("messages");
+  if (s.filings) inputs.add("filings");
+  if (s.findings) inputs.add("findings");
+  const builder = new FactsBuilder(
+    window,
+    calendar,
+    paramsOf("reply-deadline") as unknown as ReplyParams,
+    inputs,
+  );
+  for (const a of s.accounts) builder.addAccount(a);
+  for (const p of s.posts ?? []) builder.addPost(p);
+  for (const m of s.messages ?? []) builder.addMessage(m);
+  for (const f of s.filings ?? []) builder.addFiling(f);
+  for (const f of s.findings ?? []) builder.addFinding(f);
+  const ctx: RuleContext = {
+    window,
+    calendar,
+    ...(s.warnWithin === undefined ? {} : { warnWithin: s.warnWithin }),
+  };
+  const evaluations = new Map(
+    builder.accounts.map((facts) => [
+      facts.account.accountId,
+      evaluateAccount(facts, profile, ctx, inputs, true),
+    ]),
+  );
+  return {
+    window,
+    calendar,
+    profile,
+    facts: builder.accounts,
+    ctx,
+    findings: (accountId, rule) =>
+      (evaluations.get(accountId)?.findings ?? []).filter((f) => rule === undefined || f.rule === rule),
+    notEvaluated: (accountId) => evaluations.get(accountId)?.notEvaluated ?? [],
+  };
+}
+
+export function filingParams(r: ScenarioRun): FilingParams {
+  return r.profile.rules.find((x) => x.rule.id === "filing-deadline")!.params as unknown as FilingParams;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { AccountResult, Verdict } from "../../src/audit/result.js";
+import { resolveProfile } from "../../src/profiles/resolve.js";
+import { scoreUnits } from "../../src/scoring/units.js";
+
+function acct(hostUnit: string, unitCategory: string, score: number | null, verdict: Verdict): AccountResult {
+  return { hostUnit, unitCategory, score, verdict } as AccountResult;
+}
+
+describe("scoreUnits", () => {
+  const jiangsu = resolveProfile("jiangsu");
+
+  it("averages scored accounts, zeroes a unit with a veto, normalises by the best unit of the category", () => {
+    const units = scoreUnits(
+      [
+        acct("甲局", "部门", 90, "pass"),
+        acct("甲局", "部门", 70, "pass"),
+        acct("乙局", "部门", 100, "pass"),
+        acct("乙局", "部门", 50, "fail"),
+        acct("丙局", "部门", 95, "pass"),
+        acct("丙局", "部门", 0, "veto"),
+        acct("丁镇", "乡镇", 40, "fail"),
+        acct("丁镇", "乡镇", null, "not_scored"),
+      ],
+      jiangsu,
+    );
+    const byName = Object.fromEntries(units.map((u) => [u.hostUnit, u]));
+    expect(byName.甲局).toMatchObject({
+      rawScore: 80,
+      score: 100,
+      passRate: 1,
+      verdict: "pass",
+      accounts: 2,
+      scored: 2,
+    });
+    expect(byName.乙局).toMatchObject({
+      rawScore: 75,
+      score: 93.8,
+      passRate: 0.5,
+      failed: 1,
+      verdict: "pass",
+    });
+    expect(byName.丙局).toMatchObject({ rawScore: 0, score: 0, vetoed: 1, verdict: "veto", passRate: 0.5 });
+    expect(byName.丁镇).toMatchObject({ rawScore: 40, score: 100, scored: 1, accounts: 2, verdict: "fail" });
+  });
+
+  it("under a veto-only profile the pass rate is the only figure", () => {
+    const [unit] = scoreUnits(
+      [acct("甲局", "部门", null, "pass"), acct("甲局", "部门", null, "veto")],
+      resolveProfile("national"),
+    );
+    expect(unit).toMatchObject({ rawScore: null, score: null, passRate: 0.5, verdict: "veto" });
+  });
+});
