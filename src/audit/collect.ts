@@ -3,6 +3,7 @@ import { ErrorLog, formatErrorLog } from "../input/errors.js";
 import { openTable } from "../input/read.js";
 import type { Located } from "../input/schemas.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
+import type { Localized } from "../rules/define.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
 import { FactsBuilder, type RecordFate, type UnregisteredAccount } from "./builder.js";
@@ -45,7 +46,7 @@ export interface Collected {
   inputs: Partial<Record<TableKind, InputStats>>;
   unregistered: UnregisteredAccount[];
   /** Warnings about the data (not findings): e.g. a closed account without closed_at. */
-  warnings: string[];
+  warnings: Localized[];
   /** Rows were left out with --skip-invalid. */
   dataIncomplete: boolean;
 }
@@ -57,7 +58,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   const given = new Set(TABLE_ORDER.filter((kind) => files[kind] !== undefined));
   const builder = new FactsBuilder(options.window, options.calendar, options.reply, given);
   const inputs: Partial<Record<TableKind, InputStats>> = {};
-  const warnings: string[] = [];
+  const warnings: Localized[] = [];
 
   const read = async <K extends TableKind>(
     kind: K,
@@ -106,9 +107,12 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     const firstLine = builder.addAccount(account);
     if (firstLine === undefined) {
       if (account.status !== "active" && account.closedAt === undefined) {
-        warnings.push(
-          `${account.file}:${account.line}: account ${account.accountId} is ${account.status} but has no closed_at`,
-        );
+        const at = `${account.file}:${account.line}`;
+        const status = account.status === "closed" ? "关停" : "注销";
+        warnings.push({
+          zh: `${at}：账号 ${account.accountId} 状态为${status}，但未填写关停日期`,
+          en: `${at}: account ${account.accountId} is ${account.status} but has no closed_at`,
+        });
       }
       return "used";
     }

@@ -24,19 +24,21 @@ export type AccountMetrics = Pick<
 
 /**
  * The metrics of PRODUCT §3.1. They are reported whatever the profile (a metric is not a rule);
- * a metric whose input was not given is null, never 0.
+ * a metric whose input was not given is null, never 0. `emptyWeeks` is null for the platforms
+ * exempt from the update rules (apps, mini programs): an app has no "weeks without a post".
  */
 export function accountMetrics(
   facts: AccountFacts,
   window: AuditWindow,
   calendar: WorkCalendar,
   filing: FilingParams,
+  exemptPlatforms: readonly string[],
 ): AccountMetrics {
   const { asOf, from, weeks } = window;
   const posts = facts.posts;
   const messages = facts.messages;
   let emptyWeeks: number | null = null;
-  if (posts) {
+  if (posts && !exemptPlatforms.includes(facts.account.platform)) {
     emptyWeeks = 0;
     weeks.forEach((week, i) => {
       if (posts.weekPosts[i] === 0 && activeThroughout(facts, week.monday, week.monday + 6)) emptyWeeks!++;

@@ -97,7 +97,8 @@ export interface AuditResult {
   missingInputs: TableKind[];
   dataIncomplete: boolean;
   calendar: { coveredYears: number[]; warnings: string[] };
-  warnings: string[];
+  /** Warnings about the data (not findings), in both languages. */
+  warnings: Localized[];
   summary: AuditSummary;
   accounts: AccountResult[];
   units: UnitResult[];

@@ -1,7 +1,7 @@
 import { GmauditError } from "../errors.js";
 import type { TableKind } from "../input/tables.js";
 import { DEFAULT_PROFILE } from "../profiles/builtin.js";
-import { type ProfileOverrides, resolveProfile } from "../profiles/resolve.js";
+import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "../profiles/resolve.js";
 import type { RuleContext } from "../rules/define.js";
 import { evaluateAccount } from "../rules/engine.js";
 import { scoreAccount } from "../scoring/account.js";
@@ -71,9 +71,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   });
 
   const available = new Set<TableKind>(TABLE_ORDER.filter((kind) => options.files[kind] !== undefined));
+  const exemptPlatforms = exemptPlatformsOf(profile);
   const ctx: RuleContext = {
     window,
     calendar,
+    exemptPlatforms,
     ...(options.warnWithin === undefined ? {} : { warnWithin: options.warnWithin }),
   };
   const filingParams = paramsOf("filing-deadline") as unknown as FilingParams;
@@ -95,7 +97,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       verdict: score.verdict,
       vetoes: score.vetoes,
       deductions: score.deductions,
-      ...accountMetrics(facts, window, calendar, filingParams),
+      ...accountMetrics(facts, window, calendar, filingParams, exemptPlatforms),
       findings: score.findings,
       notEvaluated: evaluation.notEvaluated,
     };
@@ -111,12 +113,12 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   };
   const warnings = [...collected.warnings];
   if (collected.unregistered.length > 0) {
-    warnings.push(
-      `${collected.unregistered.length} account id(s) appear in the data but not in the registry: ${collected.unregistered
-        .slice(0, 5)
-        .map((u) => u.accountId)
-        .join(", ")}${collected.unregistered.length > 5 ? ", …" : ""}`,
-    );
+    const ids = collected.unregistered.map((u) => u.accountId);
+    const shown = ids.slice(0, 5).join(", ") + (ids.length > 5 ? ", …" : "");
+    warnings.push({
+      zh: `${ids.length} 个账号ID出现在数据中但未纳入备案台账（应纳入而未纳入监管）：${shown}`,
+      en: `${ids.length} account id(s) appear in the data but not in the registry: ${shown}`,
+    });
   }
   return {
     tool: "gmaudit",

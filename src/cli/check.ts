@@ -325,7 +325,7 @@ async function runCheck(
   if (!tableOnTerminal) {
     if (result.dataIncomplete) info(text.dataIncomplete);
     for (const w of result.calendar.warnings) info(`${text.calendarWarning}: ${w}`);
-    for (const w of result.warnings.slice(0, 10)) info(`${text.warning}: ${w}`);
+    for (const w of result.warnings.slice(0, 10)) info(`${text.warning}: ${w[lang]}`);
     if (result.warnings.length > 10) info(text.moreWarnings(result.warnings.length - 10));
   }
 

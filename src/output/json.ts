@@ -139,7 +139,7 @@ export function toJsonDocument(result: AuditResult, lang: Lang = "zh"): JsonDocu
     missingInputs: result.missingInputs,
     dataIncomplete: result.dataIncomplete,
     calendar: result.calendar,
-    warnings: result.warnings,
+    warnings: result.warnings.map((w) => w[lang]),
     summary: result.summary,
     accounts: result.accounts.map((a) => jsonAccount(a, zone, lang)),
     units: result.units.map((u) => jsonUnit(u, zone, lang)),

@@ -101,7 +101,7 @@ function headerLines(
   for (const w of result.calendar.warnings) lines.push(chalk.yellow(`${text.calendarWarning}: ${w}`));
   if (result.dataIncomplete) lines.push(chalk.red.bold(text.dataIncomplete));
   const shown = result.warnings.slice(0, maxWarnings);
-  for (const w of shown) lines.push(chalk.yellow(`${text.warning}: ${w}`));
+  for (const w of shown) lines.push(chalk.yellow(`${text.warning}: ${w[lang]}`));
   if (result.warnings.length > shown.length) {
     lines.push(chalk.yellow(text.moreWarnings(result.warnings.length - shown.length)));
   }

@@ -172,3 +172,9 @@ export function resolveProfile(
     rules,
   };
 }
+
+/** The one list of platforms exempt from the update rules (set on no-update-2w, RULES §2). */
+export function exemptPlatformsOf(profile: ResolvedProfile): readonly string[] {
+  const params = profile.rules.find((r) => r.rule.id === "no-update-2w")?.params;
+  return (params?.exemptPlatforms as string[] | undefined) ?? [];
+}

@@ -19,6 +19,11 @@ export interface RuleContext {
   calendar: WorkCalendar;
   /** `--warn-within N`: early warning of the 2-week veto. */
   warnWithin?: number;
+  /**
+   * Platforms exempt from the update rules: `no-update-2w`'s `exemptPlatforms`, which RULES §2 applies
+   * to weekly-update and original-content too (one list, set in one place).
+   */
+  exemptPlatforms: readonly string[];
 }
 
 /** One problem a rule found. The engine stamps severity and points from the resolved profile. */

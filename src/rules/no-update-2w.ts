@@ -17,8 +17,8 @@ export default defineRule({
   needs: ["posts"],
   messages: {
     "no-update": {
-      zh: "监测时间点前2周内无更新（最近更新：{lastPost}，已{days}天）",
-      en: "No post in the 2 weeks before the monitoring time (last post: {lastPost}, {days} days ago)",
+      zh: "最近更新：{lastPost}，距监测时间点已{days}天",
+      en: "Last post: {lastPost}, {days} days before the monitoring time",
     },
     "new-account": {
       zh: "新开设账号（{openedAt}）尚无发布，开设满2周后将按单项否决检查",
@@ -29,8 +29,9 @@ export default defineRule({
       en: "No post for {days} days: the 2-week veto applies on {vetoDate} unless it posts",
     },
   },
-  evaluate(facts, params, ctx) {
-    const exempt = exemption(facts, params.exemptPlatforms);
+  // `exemptPlatforms` is read through ctx.exemptPlatforms: the engine takes it from these params.
+  evaluate(facts, _params, ctx) {
+    const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;
     // Only accounts still in operation can be vetoed for not updating (RULES §1).
     if (facts.account.status !== "active") return [];

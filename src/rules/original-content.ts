@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { activeThroughout } from "../audit/facts.js";
 import { civilDate } from "../time/zone.js";
-import { exemption, exemptPlatformsParam } from "./common.js";
+import { exemption } from "./common.js";
 import { defineRule, type Occurrence } from "./define.js";
 
 export default defineRule({
@@ -10,7 +10,6 @@ export default defineRule({
   source: "000 每周至少发布1条原创信息; 001 第十九条 每两周至少发布1条原创信息; 002, 004 提高原创比例",
   defaults: { severity: "violation" },
   params: z.object({
-    exemptPlatforms: exemptPlatformsParam,
     windowWeeks: z.number().int().min(1).default(2).describe("complete weeks per block"),
     minPerWindow: z.number().int().min(0).default(1).describe("original posts required in each block"),
     minRatio: z.number().min(0).max(1).optional().describe("minimum share of original posts in the window"),
@@ -27,7 +26,7 @@ export default defineRule({
     },
   },
   evaluate(facts, params, ctx) {
-    const exempt = exemption(facts, params.exemptPlatforms);
+    const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;
     const posts = facts.posts;
     if (!posts) return [];

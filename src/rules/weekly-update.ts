@@ -2,7 +2,7 @@ import { z } from "zod";
 import { activeThroughout } from "../audit/facts.js";
 import { monthBefore } from "../time/window.js";
 import { civilDate, DAY_MS } from "../time/zone.js";
-import { exemption, exemptPlatformsParam, isServiceAccount } from "./common.js";
+import { exemption, isServiceAccount } from "./common.js";
 import { defineRule, type Occurrence } from "./define.js";
 
 export default defineRule({
@@ -11,7 +11,7 @@ export default defineRule({
   source:
     "国办秘函〔2019〕19号 检查指标·扣分指标（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）; 000 每周更新内容不少于1次; 001 第十九条",
   defaults: { severity: "deduct", pointsEach: 5, cap: 10 },
-  params: z.object({ exemptPlatforms: exemptPlatformsParam }),
+  params: z.object({}),
   needs: ["posts"],
   messages: {
     "empty-week": {
@@ -24,7 +24,7 @@ export default defineRule({
     },
   },
   evaluate(facts, params, ctx) {
-    const exempt = exemption(facts, params.exemptPlatforms);
+    const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;
     const posts = facts.posts;
     if (!posts) return [];

@@ -12,7 +12,7 @@ import type {
   PostRecord,
 } from "../../src/input/schemas.js";
 import type { TableKind } from "../../src/input/tables.js";
-import { type ResolvedProfile, resolveProfile } from "../../src/profiles/resolve.js";
+import { exemptPlatformsOf, type ResolvedProfile, resolveProfile } from "../../src/profiles/resolve.js";
 import type { RuleSettings } from "../../src/profiles/schema.js";
 import type { RuleContext } from "../../src/rules/define.js";
 import { evaluateAccount } from "../../src/rules/engine.js";
@@ -136,6 +136,7 @@ export function run(s: Scenario): ScenarioRun {
   const ctx: RuleContext = {
     window,
     calendar,
+    exemptPlatforms: exemptPlatformsOf(profile),
     ...(s.warnWithin === undefined ? {} : { warnWithin: s.warnWithin }),
   };
   const evaluations = new Map(

@@ -69,6 +69,19 @@ describe("no-update-2w", () => {
     );
   });
 
+  it("uses one exemptPlatforms list for all three update rules", () => {
+    const r = run({
+      asOf,
+      rules: { "no-update-2w": { exemptPlatforms: [] } },
+      accounts: [account({ accountId: "APP", platform: "app" })],
+      posts: [],
+    });
+    expect(r.notEvaluated("APP").filter((n) => n.reason.includes("exempt"))).toEqual([]);
+    expect(new Set(r.findings("APP").map((f) => f.rule))).toEqual(
+      new Set(["no-update-2w", "weekly-update", "original-content"]),
+    );
+  });
+
   it("is not evaluated without a posts file", () => {
     const r = run({ asOf, accounts: [account({ accountId: "A" })] });
     expect(r.notEvaluated("A")).toContainEqual({ rule: "no-update-2w", reason: "no posts input" });
