@@ -64,6 +64,11 @@ export interface RuleDefinition<P extends z.ZodObject = z.ZodObject> {
   needs: readonly TableKind[];
   /** Also run for accounts that are not scored (closed before the window, opened after T). */
   runsWhenNotScored?: boolean;
+  /**
+   * How we read the clause, in English: the hand-written paragraph of the rule's doc
+   * (docs/rules/<id>.md is generated from this definition).
+   */
+  interpretation?: string;
   /** Message templates by message id; `{name}` is replaced by `data.name`. */
   messages: Record<string, Localized>;
   evaluate(facts: AccountFacts, params: z.infer<P>, ctx: RuleContext): RuleOutcome;
