@@ -1,0 +1,197 @@
+import { type Command, Option } from "commander";
+import { GmauditError, UsageError } from "../errors.js";
+import {
+  DEFAULT_MAX_ERRORS,
+  ErrorLog,
+  formatErrorLog,
+  formatWarningLog,
+  type InputError,
+} from "../input/errors.js";
+import { detectKind, openTable, type TableFormat, type TableReader } from "../input/read.js";
+import { isTableKind, TABLE_KINDS, type TableKind } from "../input/tables.js";
+import { DEFAULT_TZ, Zone } from "../time/zone.js";
+import type { CommandContext } from "./io.js";
+
+const EXAMPLES = `
+Examples:
+  $ gmaudit validate accounts.csv                        check the registry (备案台账)
+  $ gmaudit validate accounts.csv posts.csv messages.csv  several files; each one's kind is read from its header
+  $ gmaudit validate 发布记录.txt --kind posts --encoding gbk
+  $ gmaudit validate posts.ndjson --format json          a machine-readable report
+
+Each file's kind (accounts, posts, messages, filings, findings) is recognised from its header row.
+Exit code: 0 when every file is valid, 2 when any file has an invalid row or cannot be read.
+`;
+
+/** What `validate` found in one file. */
+export interface FileReport {
+  file: string;
+  ok: boolean;
+  kind?: TableKind;
+  format?: TableFormat;
+  encoding?: string;
+  bom?: boolean;
+  /** Physical line of the header row (CSV/TSV). */
+  headerLine?: number;
+  /** Canonical column → header as found. */
+  header?: Partial<Record<string, string>>;
+  unknownColumns?: readonly string[];
+  rows: number;
+  valid: number;
+  invalid: number;
+  /** Every row error, kept or not. */
+  errorCount: number;
+  /** The first `--max-errors` of them. */
+  errors: InputError[];
+  warningCount: number;
+  warnings: InputError[];
+  /** The file could not be read to the end: unreadable, malformed, missing column. */
+  failure?: { message: string; details: readonly string[] };
+}
+
+interface ValidateOptions {
+  kind?: TableKind;
+  encoding?: string;
+  zone: Zone;
+  maxErrors: number;
+  cwd: string;
+}
+
+export function registerValidate(program: Command, ctx: CommandContext): void {
+  program
+    .command("validate")
+    .description("read and validate input files only; report every problem")
+    .argument("<files...>", "input files: CSV, TSV, TXT, JSON or NDJSON")
+    .addOption(
+      new Option("--kind <kind>", "the table kind of every file (default: from the header)").choices(
+        TABLE_KINDS,
+      ),
+    )
+    .option("--encoding <enc>", "file encoding, e.g. utf-8, gb18030, gbk, utf-16le (default: detected)")
+    .option("--tz <zone>", "time zone of times without an offset", DEFAULT_TZ)
+    .option("--max-errors <n>", "errors listed per file (the rest are counted)", String(DEFAULT_MAX_ERRORS))
+    .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
+    .addHelpText("after", EXAMPLES)
+    .action(async (files: string[], flags: Record<string, string | undefined>) => {
+      const options = validateOptions(flags, ctx.io.cwd);
+      const reports: FileReport[] = [];
+      for (const file of files) reports.push(await validateFile(file, options));
+      const text = flags.format === "json" ? renderJson(reports) : renderText(reports);
+      ctx.io.stdout.write(text);
+      ctx.setExitCode(reports.every((r) => r.ok) ? 0 : 2);
+    });
+}
+
+function validateOptions(flags: Record<string, string | undefined>, cwd: string): ValidateOptions {
+  const maxErrors = Number(flags.maxErrors);
+  if (!Number.isInteger(maxErrors) || maxErrors < 0) {
+    throw new UsageError(`--max-errors must be a whole number ≥ 0 (got "${flags.maxErrors}")`);
+  }
+  const kind = flags.kind;
+  return {
+    ...(kind !== undefined && isTableKind(kind) ? { kind } : {}),
+    ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
+    zone: Zone.of(flags.tz ?? DEFAULT_TZ),
+    maxErrors,
+    cwd,
+  };
+}
+
+/** Reads one file to the end. A file-level failure is reported, not thrown: the other files still run. */
+export async function validateFile(file: string, options: ValidateOptions): Promise<FileReport> {
+  const log = new ErrorLog(options.maxErrors);
+  const read = {
+    cwd: options.cwd,
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+  };
+  let kind: TableKind | undefined = options.kind;
+  let reader: TableReader<TableKind> | undefined;
+  let failure: FileReport["failure"];
+  try {
+    kind ??= await detectKind(file, read);
+    reader = await openTable(file, kind, { ...read, zone: options.zone }, log);
+    for await (const _record of reader.records()) {
+      // Reading is validating: invalid rows go to the log.
+    }
+  } catch (err) {
+    if (!(err instanceof GmauditError)) throw err;
+    failure = { message: err.message, details: err.details };
+  }
+  const stats = reader?.stats ?? { rows: 0, valid: 0, invalid: 0 };
+  return {
+    file,
+    ok: failure === undefined && log.count === 0,
+    ...(kind === undefined ? {} : { kind }),
+    ...(reader === undefined ? {} : describeReader(reader)),
+    rows: stats.rows,
+    valid: stats.valid,
+    invalid: stats.invalid,
+    errorCount: log.count,
+    errors: log.errors,
+    warningCount: log.warningCount,
+    warnings: log.warnings,
+    ...(failure === undefined ? {} : { failure }),
+  };
+}
+
+function describeReader(reader: TableReader<TableKind>) {
+  return {
+    format: reader.format,
+    encoding: reader.encoding,
+    bom: reader.bom,
+    ...(reader.format === "csv" || reader.format === "tsv" ? { headerLine: reader.headerLine } : {}),
+    header: reader.header,
+    unknownColumns: reader.unknownColumns,
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function describeEncoding(report: FileReport): string {
+  return report.bom ? `${report.encoding} (BOM)` : (report.encoding ?? "?");
+}
+
+function renderFile(report: FileReport): string[] {
+  const lines = [report.file];
+  if (report.kind !== undefined && report.format !== undefined) {
+    const headerAt =
+      report.headerLine !== undefined && report.headerLine > 1
+        ? ` (header on line ${report.headerLine})`
+        : "";
+    lines.push(
+      `  kind: ${report.kind}   format: ${report.format}${headerAt}   encoding: ${describeEncoding(report)}`,
+    );
+    lines.push(
+      `  rows: ${report.rows}   valid: ${report.valid}   invalid: ${report.invalid}   warnings: ${report.warningCount}`,
+    );
+  } else if (report.kind !== undefined) {
+    lines.push(`  kind: ${report.kind}`);
+  }
+  if (report.unknownColumns !== undefined && report.unknownColumns.length > 0) {
+    lines.push(`  ignored columns: ${report.unknownColumns.join(", ")}`);
+  }
+  if (report.failure !== undefined) {
+    lines.push(`  error: ${report.failure.message}`);
+    for (const detail of report.failure.details) lines.push(`  ${detail}`);
+  }
+  for (const line of formatErrorLog({ errors: report.errors, count: report.errorCount }))
+    lines.push(`  ${line}`);
+  for (const line of formatWarningLog(report)) lines.push(`  ${line}`);
+  return lines;
+}
+
+export function renderText(reports: readonly FileReport[]): string {
+  const blocks = reports.map((r) => renderFile(r).join("\n"));
+  const bad = reports.filter((r) => !r.ok).length;
+  const summary =
+    bad === 0
+      ? `${reports.length === 1 ? "The file is" : `All ${reports.length} files are`} valid.`
+      : `${bad} of ${plural(reports.length, "file")} ${bad === 1 ? "has" : "have"} errors.`;
+  return `${blocks.join("\n\n")}\n\n${summary}\n`;
+}
+
+export function renderJson(reports: readonly FileReport[]): string {
+  return `${JSON.stringify({ valid: reports.every((r) => r.ok), files: reports }, null, 2)}\n`;
+}

@@ -1,0 +1,205 @@
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import iconv from "iconv-lite";
+import { GmauditError } from "../errors.js";
+
+/**
+ * Bytes → text: encoding detection (PRODUCT §1.6) and a streaming decoder. Auto-detection reads the
+ * first bytes: a BOM (UTF-8, UTF-16 LE/BE), else UTF-8 when they are valid UTF-8, else GB18030 (a
+ * superset of GBK: what Excel on Chinese Windows writes). `--encoding` overrides.
+ */
+
+/** Bytes read to detect the encoding and sniff the format. */
+const HEAD_BYTES = 64 * 1024;
+const CHUNK_BYTES = 256 * 1024;
+
+export interface TextSource {
+  readonly file: string;
+  /** `utf-8`, `utf-16le`, `utf-16be`, `gb18030`, or the name given with `--encoding`. */
+  readonly encoding: string;
+  /** The file starts with a byte-order mark (stripped from the text). */
+  readonly bom: boolean;
+  /** File size in bytes. */
+  readonly size: number;
+  /** The decoded start of the file (up to 64 KiB of bytes), BOM stripped: for sniffing. */
+  readonly head: string;
+  /** The whole text, decoded chunk by chunk, BOM stripped. */
+  chunks(onProgress?: (bytesRead: number, totalBytes: number) => void): AsyncGenerator<string>;
+}
+
+interface Detected {
+  encoding: string;
+  bom: boolean;
+  /** Auto-detected UTF-8: a later invalid byte is an error (the guess was wrong), not a silent U+FFFD. */
+  strict: boolean;
+}
+
+/**
+ * Opens a file as text. `file` is the path as the user gave it (messages cite it); `path` is where to
+ * read it when that differs (relative to another directory). Throws GmauditError when the file cannot
+ * be read or the encoding is unknown.
+ */
+export async function openText(file: string, encoding?: string, path: string = file): Promise<TextSource> {
+  const { head, size } = await readHead(path, file);
+  const detected = encoding === undefined ? detectEncoding(head) : givenEncoding(head, encoding);
+  const headText = stripBom(newDecoder(detected, file).write(head));
+  return {
+    file,
+    encoding: detected.encoding,
+    bom: detected.bom,
+    size,
+    head: headText,
+    chunks: (onProgress) => decodeFile(path, file, detected, size, onProgress),
+  };
+}
+
+async function readHead(path: string, file: string): Promise<{ head: Buffer; size: number }> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, "r");
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new GmauditError(`cannot read ${file}: it is a directory`);
+    const buffer = Buffer.alloc(Math.min(HEAD_BYTES, stat.size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return { head: buffer.subarray(0, bytesRead), size: stat.size };
+  } catch (err) {
+    throw unreadable(file, err);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** A file-system error as a GmauditError naming the file. */
+export function unreadable(file: string, err: unknown): GmauditError {
+  if (err instanceof GmauditError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  const reason =
+    code === "ENOENT"
+      ? "no such file"
+      : code === "EACCES" || code === "EPERM"
+        ? "permission denied"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : err instanceof Error
+            ? err.message
+            : String(err);
+  return new GmauditError(`cannot read ${file}: ${reason}`);
+}
+
+function bomOf(head: Buffer): { encoding: string; length: number } | undefined {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf-8", length: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf-16be", length: 2 };
+  return undefined;
+}
+
+export function detectEncoding(head: Buffer): Detected {
+  const bom = bomOf(head);
+  if (bom !== undefined) return { encoding: bom.encoding, bom: true, strict: false };
+  return isUtf8Start(head)
+    ? { encoding: "utf-8", bom: false, strict: true }
+    : { encoding: "gb18030", bom: false, strict: false };
+}
+
+/** Valid UTF-8, allowing a character cut at the end of the sample. */
+function isUtf8Start(head: Buffer): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function givenEncoding(head: Buffer, name: string): Detected {
+  if (!iconv.encodingExists(name)) {
+    throw new GmauditError(`unknown encoding "${name}" (try utf-8, gb18030, gbk, utf-16le)`);
+  }
+  return { encoding: name.toLowerCase(), bom: bomOf(head) !== undefined, strict: false };
+}
+
+interface Decoder {
+  write(bytes: Buffer): string;
+  end(): string;
+}
+
+function isUtf8Name(name: string): boolean {
+  return name === "utf-8" || name === "utf8";
+}
+
+function newDecoder(detected: Detected, file: string): Decoder {
+  if (isUtf8Name(detected.encoding)) {
+    const decoder = new TextDecoder("utf-8", { fatal: detected.strict });
+    let offset = 0;
+    const decode = (bytes: Buffer | undefined, stream: boolean) => {
+      try {
+        return decoder.decode(bytes, { stream });
+      } catch {
+        throw new GmauditError(
+          `${file}: not valid UTF-8 (after byte ${offset}); if it was saved as GBK/GB18030, run with --encoding gb18030`,
+        );
+      }
+    };
+    return {
+      write(bytes) {
+        const text = decode(bytes, true);
+        offset += bytes.length;
+        return text;
+      },
+      end: () => decode(undefined, false),
+    };
+  }
+  const decoder = iconv.getDecoder(detected.encoding);
+  return { write: (bytes) => decoder.write(bytes), end: () => decoder.end() ?? "" };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+async function* decodeFile(
+  path: string,
+  file: string,
+  detected: Detected,
+  size: number,
+  onProgress?: (bytesRead: number, totalBytes: number) => void,
+): AsyncGenerator<string> {
+  const decoder = newDecoder(detected, file);
+  let bytesRead = 0;
+  let first = true;
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
+      onProgress?.(bytesRead, size);
+      let text = decoder.write(chunk);
+      if (first && text.length > 0) {
+        text = stripBom(text);
+        first = false;
+      }
+      if (text.length > 0) yield text;
+    }
+  } catch (err) {
+    throw unreadable(file, err);
+  } finally {
+    stream.destroy();
+  }
+  const rest = decoder.end();
+  if (rest.length > 0) yield first ? stripBom(rest) : rest;
+}
+
+const CR_RE = /\r\n?/g;
+
+/**
+ * `\r\n` and a lone `\r` become `\n`, so that every physical line ends the same way (csv-parse counts a
+ * `\r\n` inside a quoted field as two lines).
+ */
+export async function* normaliseNewlines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let afterCr = false;
+  for await (let text of chunks) {
+    if (afterCr && text.charCodeAt(0) === 10) text = text.slice(1);
+    afterCr = text.charCodeAt(text.length - 1) === 13;
+    if (text.length === 0) continue;
+    yield text.includes("\r") ? text.replace(CR_RE, "\n") : text;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Row-level input problems as plain data (the frictionless shape): collected while reading, never
+ * thrown one at a time, rendered as `posts.csv:4: column "发布时间": "2026-13-45 10:00" is not a date/time`.
+ */
+export interface InputError {
+  /** The path as the user gave it. */
+  file: string;
+  /** Physical 1-based line (CSV, NDJSON) or 0-based index (JSON array, then `jsonIndex` is true). */
+  line: number;
+  jsonIndex?: boolean;
+  /** The column as written in the file's header (the canonical name when the file has no such column). */
+  column: string;
+  /** The cell as written; "" when blank. */
+  value: string;
+  /** What would have been accepted, as a noun phrase: `"x" is not <expected>`. */
+  expected: string;
+}
+
+/** Same shape; the row is still used. */
+export type InputWarning = InputError;
+
+export const DEFAULT_MAX_ERRORS = 50;
+
+/** Keeps the first `maxErrors` errors (and warnings) and counts the rest. */
+export class ErrorLog {
+  readonly errors: InputError[] = [];
+  readonly warnings: InputWarning[] = [];
+  /** Every error added, kept or not. */
+  count = 0;
+  warningCount = 0;
+
+  constructor(readonly maxErrors: number = DEFAULT_MAX_ERRORS) {}
+
+  add(error: InputError): void {
+    this.count++;
+    if (this.errors.length < this.maxErrors) this.errors.push(error);
+  }
+
+  warn(warning: InputWarning): void {
+    this.warningCount++;
+    if (this.warnings.length < this.maxErrors) this.warnings.push(warning);
+  }
+
+  /** Errors counted but not kept. */
+  get omitted(): number {
+    return this.count - this.errors.length;
+  }
+
+  get omittedWarnings(): number {
+    return this.warningCount - this.warnings.length;
+  }
+}
+
+const MAX_SHOWN_VALUE = 80;
+
+/** The value in double quotes, newlines and quotes escaped, long text cut. */
+function quoteValue(value: string): string {
+  const shown = value.length > MAX_SHOWN_VALUE ? `${value.slice(0, MAX_SHOWN_VALUE)}…` : value;
+  return JSON.stringify(shown);
+}
+
+/** `posts.csv:4` or `posts.json:$[41]`. */
+export function formatLocation(file: string, line: number, jsonIndex?: boolean): string {
+  return jsonIndex ? `${file}:$[${line}]` : `${file}:${line}`;
+}
+
+export function formatInputError(error: InputError): string {
+  const where = formatLocation(error.file, error.line, error.jsonIndex);
+  const problem =
+    error.value === ""
+      ? `is blank, expected ${error.expected}`
+      : `${quoteValue(error.value)} is not ${error.expected}`;
+  return `${where}: column "${error.column}": ${problem}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** One line per kept error, then `… and N more errors` when the cap was reached. */
+export function formatErrorLog(log: Pick<ErrorLog, "errors" | "count">): string[] {
+  const lines = log.errors.map(formatInputError);
+  const omitted = log.count - log.errors.length;
+  if (omitted > 0) lines.push(`… and ${plural(omitted, "more error")}`);
+  return lines;
+}
+
+/** Warnings the same way, each marked `(warning)`. */
+export function formatWarningLog(log: Pick<ErrorLog, "warnings" | "warningCount">): string[] {
+  const lines = log.warnings.map((w) => `${formatInputError(w)} (warning)`);
+  const omitted = log.warningCount - log.warnings.length;
+  if (omitted > 0) lines.push(`… and ${plural(omitted, "more warning")}`);
+  return lines;
+}

@@ -1,0 +1,105 @@
+import { type ColumnSpec, TABLES, type TableKind } from "./tables.js";
+
+/**
+ * Header resolution: which cell of a header row is which column. Runs once per file, so it may be
+ * generous with normalisation: case, width (（）→()), surrounding spaces, a `*` marking a required
+ * column, spaces/underscores/hyphens inside the name, and a bracketed note (`账号名称（全称）`).
+ */
+
+const BRACKETED_NOTE_RE = /\([^)]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕/g;
+const BRACKET_CHARS_RE = /[()[\]【】〔〕]/g;
+const IGNORED_CHARS_RE = /[\s*_-]/g;
+
+/** The matching key of a header: `账号ID*` and `账号 id` both give `账号id`. */
+export function headerKey(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(IGNORED_CHARS_RE, "");
+}
+
+/** Keys to try in order: as written, without bracketed notes, without the brackets alone. */
+function candidateKeys(text: string): string[] {
+  const folded = text.normalize("NFKC");
+  return [
+    headerKey(folded),
+    headerKey(folded.replace(BRACKETED_NOTE_RE, "")),
+    headerKey(folded.replace(BRACKET_CHARS_RE, "")),
+  ];
+}
+
+interface AliasEntry {
+  column: ColumnSpec;
+  /** 0 for the canonical name, then the aliases in their listed order: lower wins a conflict. */
+  rank: number;
+}
+
+const aliasIndexes = new Map<TableKind, Map<string, AliasEntry>>();
+
+function aliasIndex(kind: TableKind): Map<string, AliasEntry> {
+  let index = aliasIndexes.get(kind);
+  if (index === undefined) {
+    index = new Map();
+    for (const column of TABLES[kind].columns) {
+      [column.name, ...column.aliases].forEach((name, rank) => {
+        index!.set(headerKey(name), { column, rank });
+      });
+    }
+    aliasIndexes.set(kind, index);
+  }
+  return index;
+}
+
+/** The column a header names in a table, if any. */
+export function columnOf(kind: TableKind, header: string): ColumnSpec | undefined {
+  return lookup(aliasIndex(kind), header)?.column;
+}
+
+function lookup(index: Map<string, AliasEntry>, header: string): AliasEntry | undefined {
+  for (const key of candidateKeys(header)) {
+    if (key === "") continue;
+    const entry = index.get(key);
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
+}
+
+export interface ColumnBinding {
+  readonly column: ColumnSpec;
+  /** Position of the cell in a CSV row (for JSON: the order in which the key was seen). */
+  readonly index: number;
+  /** The header as written in the file: error messages quote it. */
+  readonly header: string;
+}
+
+export interface ResolvedHeader {
+  readonly bindings: readonly ColumnBinding[];
+  /** Headers that name no column of the table, or a column already named by a preferred alias. */
+  readonly unknown: readonly string[];
+  readonly missing: readonly ColumnSpec[];
+}
+
+/** Maps the cells of a header row to the columns of `kind`. */
+export function resolveHeader(kind: TableKind, cells: readonly string[]): ResolvedHeader {
+  const index = aliasIndex(kind);
+  const chosen = new Map<string, { entry: AliasEntry; index: number; header: string }>();
+  const unknown: string[] = [];
+  cells.forEach((cell, position) => {
+    const header = cell.trim();
+    if (header === "") return;
+    const entry = lookup(index, header);
+    if (entry === undefined) {
+      unknown.push(header);
+      return;
+    }
+    const previous = chosen.get(entry.column.name);
+    if (previous === undefined || entry.rank < previous.entry.rank) {
+      if (previous !== undefined) unknown.push(previous.header);
+      chosen.set(entry.column.name, { entry, index: position, header });
+    } else {
+      unknown.push(header);
+    }
+  });
+  const bindings = [...chosen.values()]
+    .sort((a, b) => a.index - b.index)
+    .map(({ entry, index: i, header }) => ({ column: entry.column, index: i, header }));
+  const missing = TABLES[kind].columns.filter((c) => c.required && !chosen.has(c.name));
+  return { bindings, unknown, missing };
+}

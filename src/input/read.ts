@@ -1,0 +1,430 @@
+import { basename, extname, resolve } from "node:path";
+import { GmauditError } from "../errors.js";
+import type { Zone } from "../time/zone.js";
+import { type CsvRow, csvRows, sniffDelimiter } from "./csv.js";
+import { normaliseNewlines, openText, type TextSource } from "./decode.js";
+import type { ErrorLog } from "./errors.js";
+import { columnOf, type ResolvedHeader, resolveHeader } from "./header.js";
+import { type JsonObject, type JsonRow, jsonArrayRows, ndjsonRows } from "./json.js";
+import { type RawRow, type ReadStats, RowChecker } from "./rows.js";
+import type { Located } from "./schemas.js";
+import { type RecordOf, TABLE_KINDS, TABLES, type TableKind } from "./tables.js";
+
+export type { ReadStats } from "./rows.js";
+
+export type TableFormat = "csv" | "tsv" | "json" | "ndjson";
+
+export interface ReadOptions {
+  zone: Zone;
+  /** Any iconv-lite encoding name; detected when absent. */
+  encoding?: string;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Directory that a relative `file` is relative to (default: the process's). Messages cite `file` as given. */
+  cwd?: string;
+}
+
+export interface TableReader<K extends TableKind> {
+  readonly file: string;
+  readonly kind: K;
+  readonly format: TableFormat;
+  /** Detected or given: `utf-8`, `utf-16le`, `utf-16be`, `gb18030`, … */
+  readonly encoding: string;
+  /** The file starts with a byte-order mark. */
+  readonly bom: boolean;
+  /** CSV/TSV: the header row's physical line (title rows above it are skipped); JSON: 0. */
+  readonly headerLine: number;
+  /** Canonical column name → the header as found in the file. */
+  readonly header: Readonly<Partial<Record<string, string>>>;
+  /** Headers that name no column of this table (ignored). */
+  readonly unknownColumns: readonly string[];
+  /** Filled while iterating. */
+  readonly stats: Readonly<ReadStats>;
+  /** Valid records; invalid rows go to the log. Can be iterated once. */
+  records(): AsyncIterable<Located<RecordOf<K>>>;
+  /** Stops reading (when the records are not iterated to the end). */
+  close(): Promise<void>;
+}
+
+function readPath(file: string, cwd: string | undefined): string {
+  return cwd === undefined ? file : resolve(cwd, file);
+}
+
+/** Rows above the header that may be skipped as titles (PRODUCT §1). */
+const HEADER_SEARCH_ROWS = 10;
+
+interface Layout {
+  format: TableFormat;
+  delimiter?: string;
+}
+
+const EXTENSION_FORMATS: Readonly<Record<string, Layout["format"] | "txt">> = {
+  ".csv": "csv",
+  ".tsv": "tsv",
+  ".txt": "txt",
+  ".json": "json",
+  ".ndjson": "ndjson",
+  ".jsonl": "ndjson",
+};
+
+/** The format from the extension, else from the content: `[` JSON, `{` NDJSON, anything else CSV. */
+function layoutOf(file: string, head: string): Layout {
+  const byExtension = EXTENSION_FORMATS[extname(file).toLowerCase()];
+  const firstChar = head.trimStart().charAt(0);
+  switch (byExtension) {
+    case "tsv":
+      return { format: "tsv", delimiter: "\t" };
+    case "ndjson":
+      return { format: "ndjson" };
+    // A .json file of one object per line is NDJSON under the wrong name.
+    case "json":
+      return { format: firstChar === "{" ? "ndjson" : "json" };
+    case "csv":
+      return delimited(sniffDelimiter(head, ","));
+    default:
+      if (byExtension === undefined && firstChar === "[") return { format: "json" };
+      if (byExtension === undefined && firstChar === "{") return { format: "ndjson" };
+      return delimited(sniffDelimiter(head));
+  }
+}
+
+function delimited(delimiter: string): Layout {
+  return { format: delimiter === "\t" ? "tsv" : "csv", delimiter };
+}
+
+/** Opens an input table: detects encoding and format, finds and resolves the header. */
+export async function openTable<K extends TableKind>(
+  file: string,
+  kind: K,
+  options: ReadOptions,
+  log: ErrorLog,
+): Promise<TableReader<K>> {
+  const source = await openText(file, options.encoding, readPath(file, options.cwd));
+  const layout = layoutOf(file, source.head);
+  const text = normaliseNewlines(source.chunks(options.onProgress));
+  if (layout.format === "csv" || layout.format === "tsv") {
+    return openDelimited(source, layout, csvRows(text, layout.delimiter ?? ",", file), kind, options, log);
+  }
+  const rows = layout.format === "json" ? jsonArrayRows(text, file) : ndjsonRows(text, file);
+  return openJson(source, layout.format, rows, kind, options, log);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// CSV / TSV
+
+interface HeaderMatch {
+  kind: TableKind;
+  row: CsvRow;
+  resolved: ResolvedHeader;
+}
+
+/**
+ * The header is the first of the first 10 rows that names every required column of a kind; when it
+ * names those of several kinds, the one with the most columns named (then the file name) wins.
+ */
+async function findHeaderRow(
+  rows: AsyncIterator<CsvRow>,
+  file: string,
+  kinds: readonly TableKind[],
+): Promise<HeaderMatch> {
+  const seen: CsvRow[] = [];
+  while (seen.length < HEADER_SEARCH_ROWS) {
+    const next = await rows.next();
+    if (next.done) break;
+    const row = next.value;
+    seen.push(row);
+    const matches = kinds
+      .map((kind) => ({ kind, row, resolved: resolveHeader(kind, row.cells) }))
+      .filter((m) => m.resolved.missing.length === 0);
+    if (matches.length > 0) return bestMatch(matches, file);
+  }
+  throw noHeader(file, kinds, seen);
+}
+
+function bestMatch(matches: HeaderMatch[], file: string): HeaderMatch {
+  const hinted = kindNamedBy(file);
+  return matches.reduce((best, m) => {
+    const diff = m.resolved.bindings.length - best.resolved.bindings.length;
+    return diff > 0 || (diff === 0 && m.kind === hinted && best.kind !== hinted) ? m : best;
+  });
+}
+
+/** File names the companion lookup of `check` also knows (PRODUCT §2.1). */
+const KIND_FILE_NAMES: Readonly<Record<TableKind, readonly string[]>> = {
+  accounts: ["accounts", "备案台账", "台账"],
+  posts: ["posts", "发布记录"],
+  messages: ["messages", "留言记录"],
+  filings: ["filings", "备案记录"],
+  findings: ["findings", "检查记录"],
+};
+
+function kindNamedBy(file: string): TableKind | undefined {
+  const name = basename(file).toLowerCase();
+  return TABLE_KINDS.find((kind) => KIND_FILE_NAMES[kind].some((word) => name.includes(word)));
+}
+
+function describeColumn(kind: TableKind, name: string): string {
+  const column = TABLES[kind].columns.find((c) => c.name === name);
+  return column === undefined ? name : `"${name}" (or ${column.aliases.join(", ")})`;
+}
+
+function noHeader(file: string, kinds: readonly TableKind[], seen: readonly CsvRow[]): GmauditError {
+  if (seen.length === 0) return new GmauditError(`${file}: the file is empty (no header row)`);
+  if (kinds.length > 1) {
+    const first = seen[0]!;
+    return new GmauditError(
+      `${file}: cannot tell which table this is: none of its first ${seen.length} rows names the required columns of ${kinds.join(", ")} (use --kind)`,
+      [`  headers found (line ${first.line}): ${first.cells.join(", ")}`],
+    );
+  }
+  const kind = kinds[0]!;
+  // The row that comes closest to a header is the one to show.
+  const closest = seen
+    .map((row) => ({ row, resolved: resolveHeader(kind, row.cells) }))
+    .reduce((best, c) => (c.resolved.missing.length < best.resolved.missing.length ? c : best));
+  return missingColumns(`${file}:${closest.row.line}`, kind, closest.resolved, closest.row.cells);
+}
+
+/** `where` is `file:line` of the header row (CSV) or the file (JSON). */
+function missingColumns(
+  where: string,
+  kind: TableKind,
+  resolved: ResolvedHeader,
+  headers: readonly string[],
+): GmauditError {
+  const names = resolved.missing.map((c) => c.name);
+  const s = names.length === 1 ? "" : "s";
+  return new GmauditError(`${where}: missing required column${s} of ${kind}: ${names.join(", ")}`, [
+    ...resolved.missing.map((c) => `  ${describeColumn(kind, c.name)}`),
+    `  headers found: ${headers.filter((h) => h !== "").join(", ") || "(none)"}`,
+  ]);
+}
+
+async function openDelimited<K extends TableKind>(
+  source: TextSource,
+  layout: Layout,
+  rows: AsyncGenerator<CsvRow>,
+  kind: K,
+  options: ReadOptions,
+  log: ErrorLog,
+): Promise<TableReader<K>> {
+  const { file } = source;
+  let match: HeaderMatch;
+  try {
+    match = await findHeaderRow(rows, file, [kind]);
+  } catch (err) {
+    await rows.return(undefined);
+    throw err;
+  }
+  const header = headerMap(match.resolved);
+  const checker = new RowChecker(kind, options.zone, file, header, log, false);
+  const bindings = match.resolved.bindings.map((b) => ({ field: b.column.field, index: b.index }));
+
+  async function* records(): AsyncGenerator<Located<RecordOf<K>>> {
+    for await (const row of rows) {
+      const raw: RawRow = {};
+      for (const { field, index } of bindings) {
+        const cell = row.cells[index];
+        if (cell !== undefined && cell !== "") raw[field] = cell;
+      }
+      const record = checker.check(raw, row.line);
+      if (record !== undefined) yield record;
+    }
+  }
+
+  return reader(
+    source,
+    layout.format,
+    kind,
+    match.row.line,
+    header,
+    match.resolved.unknown,
+    checker,
+    records,
+    rows,
+  );
+}
+
+function headerMap(resolved: ResolvedHeader): Partial<Record<string, string>> {
+  const header: Partial<Record<string, string>> = {};
+  for (const b of resolved.bindings) header[b.column.name] = b.header;
+  return header;
+}
+
+function reader<K extends TableKind>(
+  source: TextSource,
+  format: TableFormat,
+  kind: K,
+  headerLine: number,
+  header: Partial<Record<string, string>>,
+  unknownColumns: readonly string[],
+  checker: RowChecker<K>,
+  records: () => AsyncGenerator<Located<RecordOf<K>>>,
+  rows: AsyncGenerator<unknown>,
+): TableReader<K> {
+  let started = false;
+  return {
+    file: source.file,
+    kind,
+    format,
+    encoding: source.encoding,
+    bom: source.bom,
+    headerLine,
+    header,
+    unknownColumns,
+    stats: checker.stats,
+    records() {
+      if (started) throw new Error(`records() of ${source.file} can be iterated only once`);
+      started = true;
+      return records();
+    },
+    async close() {
+      await rows.return(undefined);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// JSON / NDJSON
+
+/** The first rows: their keys together are the header (a key may be left out where its value is null). */
+async function firstJsonRows(rows: AsyncGenerator<JsonRow>): Promise<JsonRow[]> {
+  const first: JsonRow[] = [];
+  while (first.length < HEADER_SEARCH_ROWS) {
+    const next = await rows.next();
+    if (next.done) break;
+    first.push(next.value);
+  }
+  return first;
+}
+
+function keysOf(rows: readonly JsonRow[]): string[] {
+  const keys = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row.value)) keys.add(key);
+  return [...keys];
+}
+
+/** A native JSON value as a raw cell; undefined for blank (null, "", absent). */
+function jsonCell(value: unknown): RawRow[string] | undefined {
+  switch (typeof value) {
+    case "string": {
+      const text = value.trim();
+      return text === "" ? undefined : text;
+    }
+    case "number":
+    case "boolean":
+      return value;
+    case "object":
+      return value === null ? undefined : JSON.stringify(value);
+    default:
+      return undefined;
+  }
+}
+
+async function openJson<K extends TableKind>(
+  source: TextSource,
+  format: "json" | "ndjson",
+  rows: AsyncGenerator<JsonRow>,
+  kind: K,
+  options: ReadOptions,
+  log: ErrorLog,
+): Promise<TableReader<K>> {
+  const { file } = source;
+  let first: JsonRow[];
+  try {
+    first = await firstJsonRows(rows);
+  } catch (err) {
+    await rows.return(undefined);
+    throw err;
+  }
+  const keys = keysOf(first);
+  const resolved = resolveHeader(kind, keys);
+  if (first.length > 0 && resolved.missing.length > 0) {
+    await rows.return(undefined);
+    throw missingColumns(file, kind, resolved, keys);
+  }
+  const header = headerMap(resolved);
+  const unknownColumns = [...resolved.unknown];
+  const jsonIndex = format === "json";
+  const checker = new RowChecker(kind, options.zone, file, header, log, jsonIndex);
+  // Key → record field (null: ignored). Keys first seen after the first rows are resolved when met.
+  const fields = new Map<string, string | null>(keys.map((key) => [key, null]));
+  for (const b of resolved.bindings) fields.set(b.header, b.column.field);
+
+  const fieldOf = (key: string): string | null => {
+    let field = fields.get(key);
+    if (field === undefined) {
+      const column = columnOf(kind, key);
+      field = column !== undefined && header[column.name] === undefined ? column.field : null;
+      if (column !== undefined && field !== null) header[column.name] = key;
+      else unknownColumns.push(key);
+      fields.set(key, field);
+    }
+    return field;
+  };
+
+  const toRaw = (value: JsonObject): RawRow => {
+    const raw: RawRow = {};
+    for (const key in value) {
+      const field = fieldOf(key);
+      if (field === null) continue;
+      const cell = jsonCell(value[key]);
+      if (cell !== undefined) raw[field] = cell;
+    }
+    return raw;
+  };
+
+  async function* records(): AsyncGenerator<Located<RecordOf<K>>> {
+    for (const row of first) {
+      const record = checker.check(toRaw(row.value), row.line);
+      if (record !== undefined) yield record;
+    }
+    for await (const row of rows) {
+      const record = checker.check(toRaw(row.value), row.line);
+      if (record !== undefined) yield record;
+    }
+  }
+
+  return reader(source, format, kind, 0, header, unknownColumns, checker, records, rows);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Kind detection (validate without --kind)
+
+/**
+ * The kind of table a file holds, from its header (the first 10 rows only): the kind whose required
+ * columns it names; when several, the one with the most columns named. Throws when none fits.
+ */
+export async function detectKind(
+  file: string,
+  options: Pick<ReadOptions, "encoding" | "cwd"> = {},
+): Promise<TableKind> {
+  const source = await openText(file, options.encoding, readPath(file, options.cwd));
+  const layout = layoutOf(file, source.head);
+  const text = normaliseNewlines(source.chunks());
+  if (layout.format === "csv" || layout.format === "tsv") {
+    const rows = csvRows(text, layout.delimiter ?? ",", file);
+    try {
+      return (await findHeaderRow(rows, file, TABLE_KINDS)).kind;
+    } finally {
+      await rows.return(undefined);
+    }
+  }
+  const rows = layout.format === "json" ? jsonArrayRows(text, file) : ndjsonRows(text, file);
+  let keys: string[];
+  try {
+    keys = keysOf(await firstJsonRows(rows));
+  } finally {
+    await rows.return(undefined);
+  }
+  const matches = TABLE_KINDS.map((kind) => ({
+    kind,
+    row: { cells: keys, line: 0 },
+    resolved: resolveHeader(kind, keys),
+  })).filter((m) => m.resolved.missing.length === 0);
+  if (matches.length === 0) {
+    throw new GmauditError(`${file}: cannot tell which table this is from its keys (use --kind)`, [
+      `  keys found: ${keys.join(", ") || "(none)"}`,
+    ]);
+  }
+  return bestMatch(matches, file).kind;
+}

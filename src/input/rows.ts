@@ -1,0 +1,110 @@
+import type { z } from "zod";
+import type { Zone } from "../time/zone.js";
+import type { ErrorLog } from "./errors.js";
+import { accountWarnings, type Located, type RowValidator, rowValidators } from "./schemas.js";
+import { type RecordOf, TABLES, type TableKind } from "./tables.js";
+import type { RawValue } from "./values.js";
+
+/** A row before validation: record field → non-blank raw value. */
+export type RawRow = Record<string, RawValue>;
+
+export interface ReadStats {
+  /** Data rows read (header, title and blank rows not counted). */
+  rows: number;
+  valid: number;
+  invalid: number;
+  /** Valid rows with a warning. */
+  warnings: number;
+}
+
+const PLACEHOLDER_RE = /\{(\w+)\}/g;
+
+/**
+ * Validates raw rows against the table's zod schema and turns every problem into an InputError that
+ * names the column as written in the file. Built once per file.
+ */
+export class RowChecker<K extends TableKind> {
+  private readonly validator: RowValidator<RecordOf<K>>;
+  /** Record field → canonical column name. */
+  private readonly columnNames: ReadonlyMap<string, string>;
+  readonly stats: ReadStats = { rows: 0, valid: 0, invalid: 0, warnings: 0 };
+
+  constructor(
+    private readonly kind: K,
+    zone: Zone,
+    private readonly file: string,
+    /** Canonical column name → header as written (may grow while reading JSON). */
+    private readonly header: Readonly<Partial<Record<string, string>>>,
+    private readonly log: ErrorLog,
+    private readonly jsonIndex: boolean,
+  ) {
+    this.validator = rowValidators(zone)[kind] as unknown as RowValidator<RecordOf<K>>;
+    this.columnNames = new Map(TABLES[kind].columns.map((c) => [c.field, c.name]));
+  }
+
+  /** The record, or undefined when the row is invalid (its errors are in the log). */
+  check(raw: RawRow, line: number): Located<RecordOf<K>> | undefined {
+    this.stats.rows++;
+    let valid = this.validator.fast(raw);
+    if (valid === undefined) {
+      const result = this.validator.schema.safeParse(raw);
+      if (!result.success) {
+        this.stats.invalid++;
+        for (const issue of result.error.issues) this.report(raw, line, issue);
+        return undefined;
+      }
+      valid = result.data;
+    }
+    this.stats.valid++;
+    const record = valid as Located<RecordOf<K>>;
+    record.file = this.file;
+    record.line = line;
+    if (this.jsonIndex) record.jsonIndex = true;
+    if (this.kind === "accounts") this.warnAbout(record as Located<RecordOf<"accounts">>, raw);
+    return record;
+  }
+
+  private columnOf(field: string): string {
+    const name = this.columnNames.get(field) ?? field;
+    return this.header[name] ?? name;
+  }
+
+  private location(line: number) {
+    return this.jsonIndex ? { file: this.file, line, jsonIndex: true } : { file: this.file, line };
+  }
+
+  private report(raw: RawRow, line: number, issue: z.core.$ZodIssue): void {
+    const field = String(issue.path[0] ?? "");
+    const value = raw[field];
+    this.log.add({
+      ...this.location(line),
+      column: this.columnOf(field),
+      value: value === undefined ? "" : String(value),
+      expected: issue.message.includes("{") ? this.fillPlaceholders(issue.message, raw) : issue.message,
+    });
+  }
+
+  /** `{received_at}` → `留言时间 "2026-09-01 09:00"`. */
+  private fillPlaceholders(message: string, raw: RawRow): string {
+    const fields = new Map([...this.columnNames].map(([field, name]) => [name, field]));
+    return message.replace(PLACEHOLDER_RE, (_, name: string) => {
+      const value = raw[fields.get(name) ?? name];
+      return `${this.header[name] ?? name}${value === undefined ? "" : ` ${JSON.stringify(String(value))}`}`;
+    });
+  }
+
+  private warnAbout(account: Located<RecordOf<"accounts">>, raw: RawRow): void {
+    const warnings = accountWarnings(account);
+    if (warnings.length === 0) return;
+    this.stats.warnings++;
+    for (const warning of warnings) {
+      const value = raw[warning.field];
+      this.log.warn({
+        ...this.location(account.line),
+        column: this.columnOf(warning.field),
+        value: value === undefined ? "" : String(value),
+        expected: warning.expected,
+      });
+    }
+  }
+}

@@ -1,0 +1,246 @@
+import { parseCivilDate, parseDateTime } from "../time/parse.js";
+import type { CivilDate, Zone } from "../time/zone.js";
+
+/**
+ * Value parsers for the cells of PRODUCT §1. A cell arrives as text (CSV) or as a native JSON value;
+ * blank cells never reach a parser (the reader leaves them out). Every parser returns `undefined` for a
+ * value it does not accept, and says what it expected as a noun phrase that reads after "… is not".
+ */
+
+/** A non-blank cell: text from CSV, or a native JSON scalar. */
+export type RawValue = string | number | boolean;
+
+export interface ValueParser<T> {
+  /** What an accepted value looks like: `"x" is not <expected>`. */
+  readonly expected: string;
+  parse(raw: RawValue): T | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Enumerations: English id → the Chinese words that mean it (PRODUCT §1.1–1.6).
+
+export const PLATFORMS = [
+  "wechat",
+  "weibo",
+  "douyin",
+  "toutiao",
+  "kuaishou",
+  "bilibili",
+  "xiaohongshu",
+  "wechat_channels",
+  "app",
+  "miniprogram",
+  "other",
+] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const PLATFORM_WORDS: Readonly<Record<Platform, readonly string[]>> = {
+  wechat: ["微信", "微信公众号", "公众号"],
+  weibo: ["微博", "新浪微博"],
+  douyin: ["抖音"],
+  toutiao: ["今日头条", "头条号"],
+  kuaishou: ["快手"],
+  bilibili: ["哔哩哔哩", "B站"],
+  xiaohongshu: ["小红书"],
+  wechat_channels: ["视频号", "微信视频号"],
+  app: ["移动客户端", "客户端", "APP"],
+  miniprogram: ["小程序"],
+  other: ["其他"],
+};
+
+export const ACCOUNT_TYPES = ["subscription", "service", "other"] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+export const ACCOUNT_TYPE_WORDS: Readonly<Record<AccountType, readonly string[]>> = {
+  subscription: ["订阅号"],
+  service: ["服务号"],
+  // PRODUCT lists `other` without a Chinese word; 其他 is what every other enum uses for it.
+  other: ["其他"],
+};
+
+export const OPENED_BY = ["unit", "internal"] as const;
+export type OpenedBy = (typeof OPENED_BY)[number];
+export const OPENED_BY_WORDS: Readonly<Record<OpenedBy, readonly string[]>> = {
+  unit: ["单位"],
+  internal: ["内设机构"],
+};
+
+export const ACCOUNT_STATUSES = ["active", "closed", "cancelled"] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const ACCOUNT_STATUS_WORDS: Readonly<Record<AccountStatus, readonly string[]>> = {
+  active: ["正常", "运行", "在运行"],
+  closed: ["关停", "已关停", "停更"],
+  cancelled: ["注销", "已注销"],
+};
+
+export const OPERATOR_TYPES = ["self", "subsidiary", "news_media", "other"] as const;
+export type OperatorType = (typeof OPERATOR_TYPES)[number];
+export const OPERATOR_TYPE_WORDS: Readonly<Record<OperatorType, readonly string[]>> = {
+  self: ["自行运营"],
+  subsidiary: ["下属单位"],
+  news_media: ["新闻媒体"],
+  other: ["其他"],
+};
+
+export const MESSAGE_CATEGORIES = ["consultation", "complaint", "suggestion", "other"] as const;
+export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
+export const MESSAGE_CATEGORY_WORDS: Readonly<Record<MessageCategory, readonly string[]>> = {
+  consultation: ["咨询", "政策咨询"],
+  complaint: ["投诉"],
+  suggestion: ["建议"],
+  other: ["其他"],
+};
+
+export const FILING_EVENTS = ["open", "change", "close", "cancel"] as const;
+export type FilingEvent = (typeof FILING_EVENTS)[number];
+export const FILING_EVENT_WORDS: Readonly<Record<FilingEvent, readonly string[]>> = {
+  open: ["开设"],
+  change: ["变更"],
+  close: ["关停"],
+  cancel: ["注销"],
+};
+
+/** Case, width (ＡＰＰ, Ｂ站) and surrounding spaces do not matter in enum and boolean words. */
+function foldWord(text: string): string {
+  return text.trim().normalize("NFKC").toLowerCase();
+}
+
+/** Looks a word up as written first (the common case), and folded only when that misses. */
+class WordTable<T> {
+  private readonly words = new Map<string, T>();
+
+  constructor(entries: Iterable<readonly [string, T]>) {
+    for (const [word, value] of entries) {
+      this.words.set(word, value);
+      this.words.set(foldWord(word), value);
+    }
+  }
+
+  lookup(raw: RawValue): T | undefined {
+    const text = typeof raw === "string" ? raw : String(raw);
+    return this.words.get(text) ?? this.words.get(foldWord(text));
+  }
+}
+
+/** `one of: wechat 微信/微信公众号/公众号, weibo 微博/新浪微博, …` */
+function describeEnum<T extends string>(ids: readonly T[], words: Readonly<Record<T, readonly string[]>>) {
+  return `one of: ${ids.map((id) => [id, words[id].join("/")].filter(Boolean).join(" ")).join(", ")}`;
+}
+
+export function enumParser<T extends string>(
+  ids: readonly T[],
+  words: Readonly<Record<T, readonly string[]>>,
+): ValueParser<T> {
+  const table = new WordTable<T>(
+    ids.flatMap((id) => [[id, id] as const, ...words[id].map((w) => [w, id] as const)]),
+  );
+  return {
+    expected: describeEnum(ids, words),
+    parse: (raw) => (typeof raw === "string" ? table.lookup(raw) : undefined),
+  };
+}
+
+export const platformValue = enumParser(PLATFORMS, PLATFORM_WORDS);
+export const accountTypeValue = enumParser(ACCOUNT_TYPES, ACCOUNT_TYPE_WORDS);
+export const openedByValue = enumParser(OPENED_BY, OPENED_BY_WORDS);
+export const accountStatusValue = enumParser(ACCOUNT_STATUSES, ACCOUNT_STATUS_WORDS);
+export const operatorTypeValue = enumParser(OPERATOR_TYPES, OPERATOR_TYPE_WORDS);
+export const messageCategoryValue = enumParser(MESSAGE_CATEGORIES, MESSAGE_CATEGORY_WORDS);
+export const filingEventValue = enumParser(FILING_EVENTS, FILING_EVENT_WORDS);
+
+// ---------------------------------------------------------------------------------------------------
+// Booleans and the posts `original` flag.
+
+const TRUE_WORDS = ["是", "有", "y", "yes", "true", "1"] as const;
+const FALSE_WORDS = ["否", "无", "n", "no", "false", "0"] as const;
+
+function booleanTable(extraTrue: readonly string[] = [], extraFalse: readonly string[] = []) {
+  return new WordTable<boolean>([
+    ...[...TRUE_WORDS, ...extraTrue].map((w) => [w, true] as const),
+    ...[...FALSE_WORDS, ...extraFalse].map((w) => [w, false] as const),
+  ]);
+}
+
+function booleanParser(table: WordTable<boolean>, expected: string): ValueParser<boolean> {
+  return {
+    expected,
+    parse(raw) {
+      if (typeof raw === "boolean") return raw;
+      if (typeof raw === "number") return raw === 1 ? true : raw === 0 ? false : undefined;
+      return table.lookup(raw);
+    },
+  };
+}
+
+export const booleanValue = booleanParser(
+  booleanTable(),
+  "a yes/no value (是/否, 有/无, Y/N, yes/no, true/false, 1/0)",
+);
+
+/**
+ * posts.original: 原创 → original, 转载 → repost, and any yes/no word. 非原创 ("not original") is what
+ * several CMS exports write for a repost.
+ */
+export const originalValue = booleanParser(
+  booleanTable(["原创"], ["转载", "非原创"]),
+  "原创 or 转载 (or a yes/no value: 是/否, true/false, 1/0)",
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Text and numbers.
+
+export const textValue: ValueParser<string> = {
+  expected: "text",
+  parse: (raw) => (typeof raw === "string" ? raw : String(raw)),
+};
+
+// Excel writes large counts with thousands separators (86,000).
+const INTEGER_RE = /^(?:\d+|\d{1,3}(?:,\d{3})+)$/;
+
+export function integerParser(min: number): ValueParser<number> {
+  const expected = min === 0 ? "a whole number (0 or more)" : `a whole number ≥ ${min}`;
+  return {
+    expected,
+    parse(raw) {
+      let n: number;
+      if (typeof raw === "number") n = raw;
+      else if (typeof raw === "string" && INTEGER_RE.test(raw)) n = Number(raw.replaceAll(",", ""));
+      else return undefined;
+      return Number.isSafeInteger(n) && n >= min ? n : undefined;
+    },
+  };
+}
+
+export const followersValue = integerParser(0);
+export const countValue = integerParser(1);
+
+// ---------------------------------------------------------------------------------------------------
+// Dates and date-times (the forms are PRODUCT §1.6; time/parse.ts implements them).
+
+/**
+ * A calendar date. Exports often write dates as date-times (`2018-03-01 00:00:00`): those are accepted
+ * too and mean the date on which that instant falls in the audit zone.
+ */
+export function dateParser(zone: Zone): ValueParser<CivilDate> {
+  return {
+    expected: "a date",
+    parse(raw) {
+      if (typeof raw === "boolean") return undefined;
+      const text = typeof raw === "string" ? raw : String(raw);
+      const date = parseCivilDate(text);
+      if (date !== undefined) return date;
+      const ms = parseDateTime(text, zone);
+      return ms === undefined ? undefined : zone.dateOf(ms);
+    },
+  };
+}
+
+/** An instant (epoch ms); times without an offset are wall-clock times in `zone`. */
+export function dateTimeParser(zone: Zone): ValueParser<number> {
+  return {
+    expected: "a date/time",
+    parse(raw) {
+      if (typeof raw === "boolean") return undefined;
+      return parseDateTime(typeof raw === "string" ? raw : String(raw), zone);
+    },
+  };
+}
