@@ -7,9 +7,10 @@ import { type CivilDate, civilDate, dayNumberOf, type Zone } from "./zone.js";
 
 const DATE_RE = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)$/;
 const COMPACT_DATE_RE = /^(\d{4})(\d{2})(\d{2})$/;
-// date, then optional time: `T` or spaces, HH:mm[:ss[.fff]], optional zone (Z, +08:00, +0800, +08)
+// date, then optional time: `T` or spaces (none needed after 日), HH:mm[:ss[.fff]] or 14时05分[30秒],
+// optional zone (Z, +08:00, +0800, +08)
 const DATETIME_RE =
-  /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)(?:(?:T|\s+)(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})(?:秒)?(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+  /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)(?:(?:T|\s+|(?<=日))(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})(?:秒)?(?:[.,](\d{1,9}))?|分)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 function validYmd(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2999) return false;
