@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { UnregisteredAccount } from "../audit/builder.js";
 import type { AccountFacts } from "../audit/facts.js";
 import type { TableKind } from "../input/tables.js";
 import type { WorkCalendar } from "../time/calendar.js";
@@ -51,6 +52,28 @@ export interface NotEvaluated {
 
 export type RuleOutcome = Occurrence[] | NotEvaluated;
 
+/** One problem of a host unit (e.g. duplicate accounts): it names the accounts concerned. */
+export interface UnitOccurrence extends Occurrence {
+  /** The accounts the problem is about, in registry order. */
+  accountIds: string[];
+}
+
+/** What a global rule may read: facts about the whole input, not about one account. */
+export interface GlobalFacts {
+  /** Ids that appear in posts, messages, filings or findings but not in the registry. */
+  unregistered: readonly UnregisteredAccount[];
+}
+
+/**
+ * Where a rule looks:
+ * - `account` (default): `evaluate` runs once per account; its findings belong to the account and count
+ *   towards its score.
+ * - `unit`: `evaluateUnit` runs once per host unit on all its registered accounts; its findings go into
+ *   `UnitResult.findings` and never change an account's score.
+ * - `global`: `evaluateGlobal` runs once per audit; its occurrences become warnings of the summary.
+ */
+export type RuleScope = "account" | "unit" | "global";
+
 export interface RuleDefinition<P extends z.ZodObject = z.ZodObject> {
   id: string;
   indicator: Localized;
@@ -71,10 +94,28 @@ export interface RuleDefinition<P extends z.ZodObject = z.ZodObject> {
   interpretation?: string;
   /** Message templates by message id; `{name}` is replaced by `data.name`. */
   messages: Record<string, Localized>;
-  evaluate(facts: AccountFacts, params: z.infer<P>, ctx: RuleContext): RuleOutcome;
+  /** Default `account`. Exactly the evaluator of the scope is given. */
+  scope?: RuleScope;
+  evaluate?(facts: AccountFacts, params: z.infer<P>, ctx: RuleContext): RuleOutcome;
+  /** `scope: "unit"`: the unit's registered accounts (all statuses), in registry order. */
+  evaluateUnit?(accounts: readonly AccountFacts[], params: z.infer<P>, ctx: RuleContext): UnitOccurrence[];
+  evaluateGlobal?(facts: GlobalFacts, params: z.infer<P>, ctx: RuleContext): Occurrence[];
 }
 
+export function scopeOf(rule: Pick<RuleDefinition, "scope">): RuleScope {
+  return rule.scope ?? "account";
+}
+
+const EVALUATOR = { account: "evaluate", unit: "evaluateUnit", global: "evaluateGlobal" } as const;
+
 export function defineRule<P extends z.ZodObject>(rule: RuleDefinition<P>): RuleDefinition<P> {
+  const scope = scopeOf(rule);
+  for (const [s, key] of Object.entries(EVALUATOR)) {
+    const has = typeof rule[key] === "function";
+    if (has !== (s === scope)) {
+      throw new Error(`rule ${rule.id} (scope ${scope}) ${has ? "must not define" : "must define"} ${key}`);
+    }
+  }
   return rule;
 }
 

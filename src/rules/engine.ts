@@ -1,8 +1,16 @@
 import type { AccountFacts } from "../audit/facts.js";
 import type { FindingResult } from "../audit/result.js";
 import type { TableKind } from "../input/tables.js";
-import type { ResolvedProfile } from "../profiles/resolve.js";
-import { fillTemplate, isNotEvaluated, type RuleContext } from "./define.js";
+import type { ResolvedProfile, ResolvedRule } from "../profiles/resolve.js";
+import {
+  fillTemplate,
+  type GlobalFacts,
+  isNotEvaluated,
+  type Occurrence,
+  type RuleContext,
+  scopeOf,
+} from "./define.js";
+import { MANUAL_INDICATORS, manualFindings } from "./manual.js";
 
 export interface AccountEvaluation {
   /** Points are before caps: scoring applies them. */
@@ -10,9 +18,46 @@ export interface AccountEvaluation {
   notEvaluated: { rule: string; reason: string }[];
 }
 
+/** Turns one occurrence into a finding with the severity and points the profile gives the rule. */
+function stamp(
+  resolved: ResolvedRule,
+  profile: ResolvedProfile,
+  occurrence: Occurrence,
+  owner: { accountId: string; hostUnit: string },
+  priceable: boolean,
+): FindingResult {
+  const { rule } = resolved;
+  const template = rule.messages[occurrence.messageId];
+  if (!template) throw new Error(`rule ${rule.id} reported unknown message id ${occurrence.messageId}`);
+  const count = occurrence.count ?? 1;
+  const severity = occurrence.advisory ?? resolved.severity;
+  const priced = priceable && occurrence.advisory === undefined && profile.scoring === "deductions";
+  return {
+    accountId: owner.accountId,
+    hostUnit: owner.hostUnit,
+    rule: rule.id,
+    messageId: occurrence.messageId,
+    indicator: rule.indicator,
+    severity,
+    points: priced ? resolved.pointsEach * count : 0,
+    count,
+    ...(occurrence.occurredAt === undefined ? {} : { occurredAt: occurrence.occurredAt }),
+    message: {
+      zh: fillTemplate(template.zh, occurrence.data),
+      en: fillTemplate(template.en, occurrence.data),
+    },
+    evidence: occurrence.evidence,
+    source: rule.source,
+  };
+}
+
 /**
- * Runs the profile's enabled rules on one account and stamps each occurrence with the severity and
- * points the profile gives the rule. Rules never see severities or points.
+ * Runs the profile's enabled account rules on one account and stamps each occurrence with the
+ * severity and points the profile gives the rule (rules never see severities or points), then adds
+ * the account's manual findings (RULES §3). Findings are listed in catalogue order — each automatic
+ * rule's own findings, then the manual findings of the same id, then the manual-only indicators —
+ * so one cap per id is spent in that order. Manual findings are not subject to `needs`, to the
+ * rule being enabled, or to the account being scored.
  */
 export function evaluateAccount(
   facts: AccountFacts,
@@ -24,43 +69,70 @@ export function evaluateAccount(
   const findings: FindingResult[] = [];
   const notEvaluated: AccountEvaluation["notEvaluated"] = [];
   const { account } = facts;
+  const manual = manualFindings(facts.findings ?? [], account, profile, ctx.window.zone);
   for (const resolved of profile.rules) {
     const { rule } = resolved;
-    if (!resolved.enabled || (!scored && !rule.runsWhenNotScored)) continue;
-    const missing = rule.needs.filter((kind) => !available.has(kind));
-    if (missing.length > 0) {
-      notEvaluated.push({ rule: rule.id, reason: `no ${missing.join(", ")} input` });
-      continue;
+    const evaluate = rule.evaluate;
+    if (resolved.enabled && evaluate && scopeOf(rule) === "account" && (scored || rule.runsWhenNotScored)) {
+      const missing = rule.needs.filter((kind) => !available.has(kind));
+      if (missing.length > 0) {
+        notEvaluated.push({ rule: rule.id, reason: `no ${missing.join(", ")} input` });
+      } else {
+        const outcome = evaluate(facts, resolved.params, ctx);
+        if (isNotEvaluated(outcome)) notEvaluated.push({ rule: rule.id, reason: outcome.notEvaluated });
+        else for (const occurrence of outcome) findings.push(stamp(resolved, profile, occurrence, account, true));
+      }
     }
-    const outcome = rule.evaluate(facts, resolved.params, ctx);
-    if (isNotEvaluated(outcome)) {
-      notEvaluated.push({ rule: rule.id, reason: outcome.notEvaluated });
-      continue;
+    findings.push(...(manual.get(rule.id) ?? []));
+    manual.delete(rule.id);
+  }
+  for (const entry of MANUAL_INDICATORS) findings.push(...(manual.get(entry.id) ?? []));
+  return { findings, notEvaluated };
+}
+
+/**
+ * Runs the unit-level rules on each host unit's accounts. Unit findings name the unit and the accounts
+ * concerned (`accountId` = their ids joined with ";", as lists are in CSV; `evidence.accountIds` the
+ * list) and carry no points: they never change an account's score, and the unit supervision
+ * assessment that would price them (004 附件3) is not modelled (RULES §4).
+ */
+export function evaluateUnits(
+  units: ReadonlyMap<string, readonly AccountFacts[]>,
+  profile: ResolvedProfile,
+  ctx: RuleContext,
+): Map<string, FindingResult[]> {
+  const byUnit = new Map<string, FindingResult[]>();
+  for (const [hostUnit, accounts] of units) {
+    const findings: FindingResult[] = [];
+    for (const resolved of profile.rules) {
+      const { rule } = resolved;
+      if (!resolved.enabled || !rule.evaluateUnit) continue;
+      for (const occurrence of rule.evaluateUnit(accounts, resolved.params, ctx)) {
+        const { accountIds, ...rest } = occurrence;
+        const finding = stamp(
+          resolved,
+          profile,
+          { ...rest, evidence: { accountIds, ...rest.evidence } },
+          { accountId: accountIds.join(";"), hostUnit },
+          false,
+        );
+        findings.push(finding);
+      }
     }
-    for (const occurrence of outcome) {
-      const template = rule.messages[occurrence.messageId];
-      if (!template) throw new Error(`rule ${rule.id} reported unknown message id ${occurrence.messageId}`);
-      const count = occurrence.count ?? 1;
-      const severity = occurrence.advisory ?? resolved.severity;
-      const priced = occurrence.advisory === undefined && profile.scoring === "deductions";
-      findings.push({
-        accountId: account.accountId,
-        hostUnit: account.hostUnit,
-        rule: rule.id,
-        messageId: occurrence.messageId,
-        indicator: rule.indicator,
-        severity,
-        points: priced ? resolved.pointsEach * count : 0,
-        count,
-        ...(occurrence.occurredAt === undefined ? {} : { occurredAt: occurrence.occurredAt }),
-        message: {
-          zh: fillTemplate(template.zh, occurrence.data),
-          en: fillTemplate(template.en, occurrence.data),
-        },
-        evidence: occurrence.evidence,
-        source: rule.source,
-      });
+    byUnit.set(hostUnit, findings);
+  }
+  return byUnit;
+}
+
+/** Runs the global rules once (e.g. unregistered-account); their findings become summary warnings. */
+export function evaluateGlobal(facts: GlobalFacts, profile: ResolvedProfile, ctx: RuleContext): FindingResult[] {
+  const findings: FindingResult[] = [];
+  for (const resolved of profile.rules) {
+    const { rule } = resolved;
+    if (!resolved.enabled || !rule.evaluateGlobal) continue;
+    for (const occurrence of rule.evaluateGlobal(facts, resolved.params, ctx)) {
+      findings.push(stamp(resolved, profile, occurrence, { accountId: "", hostUnit: "" }, false));
     }
   }
-  return { findings, notEvaluated };
+  return findings;
 }

@@ -1,5 +1,6 @@
 import type { FindingResult, Verdict } from "../audit/result.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
+import { capsOf } from "../rules/manual.js";
 
 export interface AccountScore {
   score: number | null;
@@ -18,14 +19,15 @@ export function roundOne(x: number): number {
 /**
  * RULES §4: score = max(0, 100 − Σ over rules of min(cap, Σ points)); any veto → 0 and `veto`;
  * below passScore → `fail`. Caps are spent in the order findings are listed: the first occurrences
- * carry the points, the rest show 0.
+ * carry the points, the rest show 0. One cap per id: automatic and manual findings of the same id
+ * (RULES §3) share it; a manual-only indicator has the catalogue's cap.
  */
 export function scoreAccount(
   findings: FindingResult[],
   profile: ResolvedProfile,
   scored: boolean,
 ): AccountScore {
-  const capOf = new Map(profile.rules.map((r) => [r.rule.id, r.cap]));
+  const capOf = capsOf(profile);
   const spent = new Map<string, number>();
   let deductions = 0;
   const capped = findings.map((finding) => {

@@ -1,4 +1,4 @@
-import type { AccountResult, UnitResult } from "../audit/result.js";
+import type { AccountResult, FindingResult, UnitResult } from "../audit/result.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
 import { roundOne } from "./account.js";
 
@@ -8,7 +8,12 @@ import { roundOne } from "./account.js";
  * score = rawScore ÷ the best rawScore of the same unitCategory × 100. Under a veto-only profile
  * accounts have no score: the pass rate is the unit's only figure.
  */
-export function scoreUnits(accounts: AccountResult[], profile: ResolvedProfile): UnitResult[] {
+export function scoreUnits(
+  accounts: AccountResult[],
+  profile: ResolvedProfile,
+  /** Findings of the unit-level rules by host unit: listed on the unit, they change no score. */
+  unitFindings: ReadonlyMap<string, FindingResult[]> = new Map(),
+): UnitResult[] {
   const groups = new Map<string, AccountResult[]>();
   for (const a of accounts) {
     const list = groups.get(a.hostUnit);
@@ -45,7 +50,7 @@ export function scoreUnits(accounts: AccountResult[], profile: ResolvedProfile):
       score: null,
       passRate: scored.length === 0 ? null : passed / scored.length,
       verdict,
-      findings: [],
+      findings: unitFindings.get(hostUnit) ?? [],
     };
   });
   const best = new Map<string, number>();
