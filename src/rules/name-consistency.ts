@@ -1,0 +1,70 @@
+import { z } from "zod";
+import type { AccountFacts } from "../audit/facts.js";
+import { PLATFORMS } from "../input/schemas.js";
+import { defineRule } from "./define.js";
+import { operatingAccounts } from "./one-account-per-platform.js";
+import { normaliseName } from "./verified-host-unit.js";
+
+export default defineRule({
+  id: "name-consistency",
+  indicator: { zh: "名称不一致", en: "Names differ across platforms" },
+  source: "001 第十四条; 004 二(二)",
+  defaults: { severity: "warning" },
+  scope: "unit",
+  params: z.object({
+    exceptPlatforms: z
+      .array(z.enum(PLATFORMS))
+      .default(["app", "miniprogram"])
+      .describe("platforms whose names are not compared (apps and mini programs have product names)"),
+  }),
+  needs: [],
+  interpretation:
+    "“主办单位在不同平台上开设的政务新媒体名称原则上应保持一致” (001 第十四条, 004 二(二)) is about the " +
+    "unit's set of accounts, so the rule is unit-level: it takes the accounts of one `host_unit` operating " +
+    "at T (status active, not opened after T), leaves out apps and mini programs (`exceptPlatforms`: they " +
+    "carry product names), compares names after the same normalisation as the certification check (width, " +
+    "case, spaces, punctuation), and reports one warning for the unit when two of them on different " +
+    "platforms have different names. Different names on the same platform are the business of " +
+    "one-account-per-platform. The evidence lists each name with its accounts and platforms. A warning " +
+    "(原则上: in principle), in the unit table; it never changes a score.",
+  messages: {
+    "names-differ": {
+      zh: "不同平台账号名称不一致：{names}",
+      en: "Account names differ across platforms: {names}",
+    },
+  },
+  evaluateUnit(accounts, params, ctx) {
+    const judged = operatingAccounts(accounts, ctx).filter(
+      (f) => !params.exceptPlatforms.includes(f.account.platform),
+    );
+    const byName = new Map<string, AccountFacts[]>();
+    for (const facts of judged) {
+      const key = normaliseName(facts.account.name);
+      const list = byName.get(key);
+      if (list) list.push(facts);
+      else byName.set(key, [facts]);
+    }
+    if (byName.size < 2) return [];
+    const differ = judged.some((a) =>
+      judged.some(
+        (b) =>
+          a.account.platform !== b.account.platform &&
+          normaliseName(a.account.name) !== normaliseName(b.account.name),
+      ),
+    );
+    if (!differ) return [];
+    const groups = [...byName.values()].map((list) => ({
+      name: list[0]!.account.name,
+      accountIds: list.map((f) => f.account.accountId),
+      platforms: [...new Set(list.map((f) => f.account.platform))],
+    }));
+    return [
+      {
+        messageId: "names-differ",
+        accountIds: judged.map((f) => f.account.accountId),
+        data: { names: groups.map((g) => `${g.name}（${g.platforms.join("/")}）`).join("、") },
+        evidence: { names: groups },
+      },
+    ];
+  },
+});

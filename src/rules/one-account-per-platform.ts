@@ -1,0 +1,73 @@
+import { z } from "zod";
+import type { AccountFacts } from "../audit/facts.js";
+import { PLATFORMS } from "../input/schemas.js";
+import { defineRule, type RuleContext, type UnitOccurrence } from "./define.js";
+
+/**
+ * The accounts of a unit that exist and operate at T: status active and not opened after T. (Closed and
+ * cancelled accounts are what consolidation asks for; an account opened after T did not exist yet.)
+ */
+export function operatingAccounts(accounts: readonly AccountFacts[], ctx: RuleContext): AccountFacts[] {
+  return accounts.filter(
+    (f) => f.account.status === "active" && (f.openedDay === undefined || f.openedDay <= ctx.window.asOfDay),
+  );
+}
+
+export default defineRule({
+  id: "one-account-per-platform",
+  indicator: { zh: "同一平台重复开设", en: "Several accounts on one platform" },
+  source: "001 第十二条; 002 二; 004 二(三), 附件3 集约整合 1",
+  defaults: { severity: "violation" },
+  scope: "unit",
+  params: z.object({
+    ignorePlatforms: z
+      .array(z.enum(PLATFORMS))
+      .default(["other"])
+      .describe("platform values that do not name one platform (not grouped)"),
+  }),
+  needs: [],
+  interpretation:
+    "“一个单位原则上在同一平台只开设一个政务新媒体账号” (001 第十二条, 002, 004 二(三)). This is a " +
+    "unit-level rule: it looks at the registry rows of one `host_unit` (grouped by the text as written, " +
+    "like the unit table) and counts the accounts operating at T — status active and not opened after " +
+    "T; closed and cancelled accounts are the consolidation the clause asks for and are not counted — " +
+    "per `platform`. Two accounts on one platform are a warning (the clause says 原则上, in principle); " +
+    "three or more are a violation, following 004 附件3 集约整合 1, which deducts per unit “3个（含）以上” " +
+    "accounts on one platform. One finding per platform group, naming the accounts. `platform = other` " +
+    "says nothing about which platform it is, so those accounts are not grouped (`ignorePlatforms`). " +
+    "Unit findings appear in the unit table (`units[].findings`) and never change an account's score.",
+  messages: {
+    "two-accounts": {
+      zh: "同一平台（{platform}）开设了2个账号：{accounts}",
+      en: "2 accounts on {platform}: {accounts}",
+    },
+    "many-accounts": {
+      zh: "同一平台（{platform}）开设了{count}个账号：{accounts}",
+      en: "{count} accounts on {platform}: {accounts}",
+    },
+  },
+  evaluateUnit(accounts, params, ctx) {
+    const byPlatform = new Map<string, AccountFacts[]>();
+    for (const facts of operatingAccounts(accounts, ctx)) {
+      const { platform } = facts.account;
+      if (params.ignorePlatforms.includes(platform)) continue;
+      const list = byPlatform.get(platform);
+      if (list) list.push(facts);
+      else byPlatform.set(platform, [facts]);
+    }
+    const occurrences: UnitOccurrence[] = [];
+    for (const [platform, list] of byPlatform) {
+      if (list.length < 2) continue;
+      const accountIds = list.map((f) => f.account.accountId);
+      const shown = list.map((f) => `${f.account.accountId} ${f.account.name}`).join("、");
+      occurrences.push({
+        messageId: list.length === 2 ? "two-accounts" : "many-accounts",
+        ...(list.length === 2 ? { advisory: "warning" as const } : {}),
+        accountIds,
+        data: { platform, count: list.length, accounts: shown },
+        evidence: { platform, accounts: list.length, names: list.map((f) => f.account.name) },
+      });
+    }
+    return occurrences;
+  },
+});

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { defineRule } from "./define.js";
+import { normaliseSource } from "./repost-source.js";
+
+/** Compare names ignoring width (ＡＢＣ, （）), case, spaces and punctuation: NFKC, then strip. */
+export const normaliseName = normaliseSource;
+
+export default defineRule({
+  id: "verified-host-unit",
+  indicator: { zh: "认证信息不规范", en: "Certification does not name the host unit" },
+  source:
+    "国办秘函〔2019〕19号 检查指标·扣分指标 认证信息不规范（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）; 001 第十四条",
+  defaults: { severity: "deduct", pointsEach: 10, cap: 10 },
+  params: z.object({
+    unitAliases: z
+      .record(z.string(), z.array(z.string().min(1)))
+      .default({})
+      .describe("other names of a host unit that certification may use (host unit → aliases)"),
+  }),
+  needs: [],
+  interpretation:
+    "The clause asks that the public certification (认证信息) name the host unit (标明主辦单位名称). We " +
+    "compare the registry's `verified_info` with `host_unit` after NFKC normalisation (full-width letters, " +
+    "digits and brackets become half-width), lower-casing, and removing spaces, punctuation and symbols: " +
+    "`清河县 公安局`, `清河县公安局（官方）` and `清河县公安局` all name 清河县公安局. The certification " +
+    "passes when it contains the host unit or one of its aliases from `unitAliases` (config: host unit → " +
+    "list of other names, e.g. an abbreviation or a former name; the keys are matched the same normalised " +
+    "way). A blank `verified_info` cannot be judged: it is a `verified-info-missing` warning, never a " +
+    "deduction.",
+  messages: {
+    "host-unit-missing": {
+      zh: "认证信息“{verifiedInfo}”未标明主办单位“{hostUnit}”",
+      en: 'The certification "{verifiedInfo}" does not name the host unit "{hostUnit}"',
+    },
+    "verified-info-missing": {
+      zh: "备案台账未填写认证信息，无法检查是否标明主办单位",
+      en: "No certification text in the registry: cannot check that it names the host unit",
+    },
+  },
+  evaluate(facts, params) {
+    const { account } = facts;
+    const verifiedInfo = account.verifiedInfo?.trim();
+    if (!verifiedInfo) {
+      return [{ messageId: "verified-info-missing", advisory: "warning", evidence: { verifiedInfo: null } }];
+    }
+    const unitKey = normaliseName(account.hostUnit);
+    const aliases: string[] = [];
+    for (const [unit, list] of Object.entries(params.unitAliases)) {
+      if (normaliseName(unit) === unitKey) aliases.push(...list);
+    }
+    const text = normaliseName(verifiedInfo);
+    const names = [account.hostUnit, ...aliases].map(normaliseName).filter((n) => n !== "");
+    if (names.some((n) => text.includes(n))) return [];
+    return [
+      {
+        messageId: "host-unit-missing",
+        data: { verifiedInfo, hostUnit: account.hostUnit },
+        evidence: { verifiedInfo, hostUnit: account.hostUnit, aliases },
+      },
+    ];
+  },
+});

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { defineRule } from "./define.js";
+
+export default defineRule({
+  id: "weak-account",
+  indicator: { zh: "弱运营账号", en: "Weak account (few followers)" },
+  source: "003 二(一) 归集整合粉丝数量少、影响范围小、运营力量无保障的弱运营账号",
+  defaults: { severity: "warning" },
+  params: z.object({
+    minFollowers: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("accounts with fewer followers are weak; unset = the rule reports nothing"),
+  }),
+  needs: [],
+  interpretation:
+    "003 二(一) asks to consolidate accounts with few followers (粉丝数量少) but gives no number, and the " +
+    "right number depends on the place (a county bureau is not a provincial one). So the rule is off " +
+    "until `minFollowers` is set (config: `rules.weak-account.minFollowers`): without it, it reports " +
+    "nothing. With it, an active account whose registry `followers` is below `minFollowers` gets a " +
+    "warning “candidate for consolidation”; an account with `minFollowers` set but no `followers` in the " +
+    "registry is reported as not evaluated.",
+  messages: {
+    weak: {
+      zh: "粉丝数{followers}，低于{minFollowers}，属弱运营账号，建议归集整合",
+      en: "{followers} followers, fewer than {minFollowers}: a weak account, candidate for consolidation",
+    },
+  },
+  evaluate(facts, params) {
+    const { minFollowers } = params;
+    const { account } = facts;
+    if (minFollowers === undefined || account.status !== "active") return [];
+    if (account.followers === undefined) return { notEvaluated: "followers is blank in the registry" };
+    if (account.followers >= minFollowers) return [];
+    return [
+      {
+        messageId: "weak",
+        data: { followers: account.followers, minFollowers },
+        evidence: { followers: account.followers, minFollowers },
+      },
+    ];
+  },
+});
