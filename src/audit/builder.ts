@@ -9,6 +9,7 @@ import type {
 import type { TableKind } from "../input/tables.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import { type AuditWindow, monthBefore } from "../time/window.js";
+import { dayNumber } from "../time/zone.js";
 import {
   type AccountFacts,
   addExample,
@@ -26,8 +27,11 @@ export interface UnregisteredAccount {
   findings: number;
 }
 
-/** What happened to one record: the collector counts these per file. */
-export type RecordFate = "used" | "duplicate" | "after-as-of" | "unregistered";
+/**
+ * What happened to one record: the collector counts these per file. `invalid`: valid as a row but
+ * rejected by a later check (an unknown manual indicator), reported as an input error and skipped.
+ */
+export type RecordFate = "used" | "duplicate" | "after-as-of" | "unregistered" | "invalid";
 
 /**
  * Accumulates records into per-account facts, one record at a time, in the fixed order accounts →
@@ -164,7 +168,13 @@ export class FactsBuilder {
     return "used";
   }
 
+  /**
+   * Manual findings (RULES §3) are few: kept per account, priced by the engine. A finding dated after
+   * T's day is an event after T (ignored, counted); one dated before the window is kept — the findings
+   * file is the inspection record given for this audit, and there is no carry-over rule to apply.
+   */
   addFinding(finding: Located<FindingRecord>): RecordFate {
+    if (finding.foundAt !== undefined && dayNumber(finding.foundAt) > this.window.asOfDay) return "after-as-of";
     const facts = this.lookup(finding.accountId, "findings");
     if (!facts) return "unregistered";
     facts.findings?.push(finding);

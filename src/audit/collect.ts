@@ -4,6 +4,7 @@ import { openTable } from "../input/read.js";
 import type { Located } from "../input/schemas.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
 import type { Localized } from "../rules/define.js";
+import { acceptedIndicators, resolveIndicator } from "../rules/manual.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
 import { FactsBuilder, type RecordFate, type UnregisteredAccount } from "./builder.js";
@@ -89,9 +90,11 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       afterAsOf: 0,
       unregistered: 0,
     };
+    let invalid = 0;
     for await (const record of reader.records()) {
       const fate = add(record as Located<RecordOf<K>>, reader.header);
-      if (fate === "duplicate") stats.duplicates++;
+      if (fate === "invalid") invalid++;
+      else if (fate === "duplicate") stats.duplicates++;
       else if (fate === "after-as-of") stats.afterAsOf++;
       else {
         stats.used++;
@@ -99,7 +102,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       }
     }
     stats.rows = reader.stats.rows;
-    stats.skipped = reader.stats.invalid;
+    stats.skipped = reader.stats.invalid + invalid;
     inputs[kind] = stats;
   };
 
@@ -128,7 +131,22 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   await read("posts", (post) => builder.addPost(post));
   await read("messages", (message) => builder.addMessage(message));
   await read("filings", (filing) => builder.addFiling(filing));
-  await read("findings", (finding) => builder.addFinding(finding));
+  await read("findings", (finding, header) => {
+    // The indicator names a manual indicator (RULES §3) by id or Chinese name; anything else is a
+    // row error like a bad date, listed with the accepted names.
+    if (resolveIndicator(finding.indicator) === undefined) {
+      log.add({
+        file: finding.file,
+        line: finding.line,
+        ...(finding.jsonIndex ? { jsonIndex: true } : {}),
+        column: header.indicator ?? "indicator",
+        value: finding.indicator,
+        expected: acceptedIndicators(),
+      });
+      return "invalid";
+    }
+    return builder.addFinding(finding);
+  });
 
   if (log.count > 0 && !options.skipInvalid) {
     throw new GmauditError(

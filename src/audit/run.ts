@@ -3,7 +3,7 @@ import type { TableKind } from "../input/tables.js";
 import { DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "../profiles/resolve.js";
 import type { RuleContext } from "../rules/define.js";
-import { evaluateAccount } from "../rules/engine.js";
+import { evaluateAccount, evaluateGlobal, evaluateUnits } from "../rules/engine.js";
 import { scoreAccount } from "../scoring/account.js";
 import { scoreUnits } from "../scoring/units.js";
 import { loadCalendarFile, WorkCalendar } from "../time/calendar.js";
@@ -103,23 +103,32 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     };
   });
 
+  // Unit-level rules (one-account-per-platform, name-consistency) see each host unit's registry rows;
+  // their findings go to the unit table and never change an account's score.
+  const byUnit = new Map<string, AccountFacts[]>();
+  for (const facts of collected.accounts) {
+    const list = byUnit.get(facts.account.hostUnit);
+    if (list) list.push(facts);
+    else byUnit.set(facts.account.hostUnit, [facts]);
+  }
+  const units = scoreUnits(accounts, profile, evaluateUnits(byUnit, profile, ctx));
+
   const summary: AuditSummary = {
     accounts: accounts.length,
     pass: accounts.filter((a) => a.verdict === "pass").length,
     fail: accounts.filter((a) => a.verdict === "fail").length,
     veto: accounts.filter((a) => a.verdict === "veto").length,
     notScored: accounts.filter((a) => a.verdict === "not_scored").length,
-    findings: accounts.reduce((n, a) => n + a.findings.length, 0),
+    // Account findings and unit findings: every problem listed in the output.
+    findings:
+      accounts.reduce((n, a) => n + a.findings.length, 0) + units.reduce((n, u) => n + u.findings.length, 0),
   };
-  const warnings = [...collected.warnings];
-  if (collected.unregistered.length > 0) {
-    const ids = collected.unregistered.map((u) => u.accountId);
-    const shown = ids.slice(0, 5).join(", ") + (ids.length > 5 ? ", …" : "");
-    warnings.push({
-      zh: `${ids.length} 个账号ID出现在数据中但未纳入备案台账（应纳入而未纳入监管）：${shown}`,
-      en: `${ids.length} account id(s) appear in the data but not in the registry: ${shown}`,
-    });
-  }
+  // Global rules (unregistered-account) speak in the summary's warnings; the list itself is
+  // `unregisteredAccounts`.
+  const warnings = [
+    ...collected.warnings,
+    ...evaluateGlobal({ unregistered: collected.unregistered }, profile, ctx).map((f) => f.message),
+  ];
   return {
     tool: "gmaudit",
     version: options.version ?? "0.0.0",
@@ -137,7 +146,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     warnings,
     summary,
     accounts,
-    units: scoreUnits(accounts, profile),
+    units,
     unregisteredAccounts: collected.unregistered,
   };
 }
