@@ -25,7 +25,7 @@ function candidateKeys(text: string): string[] {
   ];
 }
 
-interface AliasEntry {
+export interface AliasEntry {
   column: ColumnSpec;
   /** 0 for the canonical name, then the aliases in their listed order: lower wins a conflict. */
   rank: number;
@@ -50,6 +50,11 @@ function aliasIndex(kind: TableKind): Map<string, AliasEntry> {
 /** The column a header names in a table, if any. */
 export function columnOf(kind: TableKind, header: string): ColumnSpec | undefined {
   return lookup(aliasIndex(kind), header)?.column;
+}
+
+/** The column a header names, with the rank of the name used. */
+export function aliasEntry(kind: TableKind, header: string): AliasEntry | undefined {
+  return lookup(aliasIndex(kind), header);
 }
 
 function lookup(index: Map<string, AliasEntry>, header: string): AliasEntry | undefined {

@@ -4,7 +4,7 @@ import type { Zone } from "../time/zone.js";
 import { type CsvRow, csvRows, sniffDelimiter } from "./csv.js";
 import { normaliseNewlines, openText, type TextSource } from "./decode.js";
 import type { ErrorLog } from "./errors.js";
-import { columnOf, type ResolvedHeader, resolveHeader } from "./header.js";
+import { type AliasEntry, aliasEntry, type ResolvedHeader, resolveHeader } from "./header.js";
 import { type JsonObject, type JsonRow, jsonArrayRows, ndjsonRows } from "./json.js";
 import { type RawRow, type ReadStats, RowChecker } from "./rows.js";
 import type { Located } from "./schemas.js";
@@ -343,32 +343,39 @@ async function openJson<K extends TableKind>(
     throw missingColumns(file, kind, resolved, keys);
   }
   const header = headerMap(resolved);
-  const unknownColumns = [...resolved.unknown];
+  const unknownColumns: string[] = [];
   const jsonIndex = format === "json";
   const checker = new RowChecker(kind, options.zone, file, header, log, jsonIndex);
-  // Key → record field (null: ignored). Keys first seen after the first rows are resolved when met.
-  const fields = new Map<string, string | null>(keys.map((key) => [key, null]));
-  for (const b of resolved.bindings) fields.set(b.header, b.column.field);
-
-  const fieldOf = (key: string): string | null => {
-    let field = fields.get(key);
-    if (field === undefined) {
-      const column = columnOf(kind, key);
-      field = column !== undefined && header[column.name] === undefined ? column.field : null;
-      if (column !== undefined && field !== null) header[column.name] = key;
-      else unknownColumns.push(key);
-      fields.set(key, field);
+  // Each object names its own columns: any alias counts, per object. Key → column, resolved once.
+  const entries = new Map<string, AliasEntry | null>();
+  const entryOf = (key: string): AliasEntry | null => {
+    let entry = entries.get(key);
+    if (entry === undefined) {
+      entry = aliasEntry(kind, key) ?? null;
+      if (entry === null) unknownColumns.push(key);
+      else header[entry.column.name] ??= key;
+      entries.set(key, entry);
     }
-    return field;
+    return entry;
   };
+  for (const key of keys) entryOf(key);
 
   const toRaw = (value: JsonObject): RawRow => {
     const raw: RawRow = {};
+    let ranks: Record<string, number> | undefined;
     for (const key in value) {
-      const field = fieldOf(key);
-      if (field === null) continue;
+      const entry = entryOf(key);
+      if (entry === null) continue;
       const cell = jsonCell(value[key]);
-      if (cell !== undefined) raw[field] = cell;
+      if (cell === undefined) continue;
+      const { field } = entry.column;
+      if (raw[field] !== undefined) {
+        // Two keys for one column in one object (账号ID and account_id): the preferred name wins.
+        ranks ??= {};
+        if ((ranks[field] ?? Number.POSITIVE_INFINITY) <= entry.rank) continue;
+      }
+      raw[field] = cell;
+      if (ranks !== undefined) ranks[field] = entry.rank;
     }
     return raw;
   };
