@@ -77,11 +77,18 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** `… and 3 more errors`, or `3 errors (not listed)` when none was kept. */
+function moreLine(omitted: number, listed: number, word: string): string {
+  return listed === 0
+    ? `${plural(omitted, word)} (not listed)`
+    : `… and ${omitted} more ${word}${omitted === 1 ? "" : "s"}`;
+}
+
 /** One line per kept error, then `… and N more errors` when the cap was reached. */
 export function formatErrorLog(log: Pick<ErrorLog, "errors" | "count">): string[] {
   const lines = log.errors.map(formatInputError);
   const omitted = log.count - log.errors.length;
-  if (omitted > 0) lines.push(`… and ${plural(omitted, "more error")}`);
+  if (omitted > 0) lines.push(moreLine(omitted, lines.length, "error"));
   return lines;
 }
 
@@ -89,6 +96,6 @@ export function formatErrorLog(log: Pick<ErrorLog, "errors" | "count">): string[
 export function formatWarningLog(log: Pick<ErrorLog, "warnings" | "warningCount">): string[] {
   const lines = log.warnings.map((w) => `${formatInputError(w)} (warning)`);
   const omitted = log.warningCount - log.warnings.length;
-  if (omitted > 0) lines.push(`… and ${plural(omitted, "more warning")}`);
+  if (omitted > 0) lines.push(moreLine(omitted, lines.length, "warning"));
   return lines;
 }
