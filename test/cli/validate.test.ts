@@ -1,0 +1,146 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import iconv from "iconv-lite";
+import { afterAll, describe, expect, it } from "vitest";
+
+// The built CLI (npm test builds first), run as a user would: a clean env, no colour, a non-Shanghai TZ.
+const BIN = fileURLToPath(new URL("../../bin/gmaudit.js", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "gmaudit-validate-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function gmaudit(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    env: { NO_COLOR: "1", TZ: "America/New_York", PATH: process.env.PATH ?? "" },
+    encoding: "utf8",
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function write(name: string, content: string | Buffer): string {
+  writeFileSync(join(dir, name), content);
+  return name;
+}
+
+const GBK_REGISTRY = iconv.encode(
+  [
+    "清河县政务新媒体备案台账（2026年第三季度）",
+    "导出时间：2026-10-01",
+    "账号ID*,账号名称（全称）,平台,账号类型,主办单位,开设日期,状态,关停日期,互动功能,粉丝数",
+    "G1,清河发布,微信公众号,订阅号,清河县政府办,2018年3月1日,正常,,是,86000",
+    "G2,清河水务,微博,,清河县水利局,2019/5/6,已关停,2025-12-31,否,1200",
+  ].join("\r\n"),
+  "gbk",
+);
+
+describe("gmaudit validate", () => {
+  it("accepts a GBK registry with Chinese headers and title rows (exit 0)", () => {
+    const file = write("台账.csv", GBK_REGISTRY);
+    const { code, stdout } = gmaudit("validate", file);
+    expect(code).toBe(0);
+    expect(stdout).toContain("台账.csv\n");
+    expect(stdout).toContain("kind: accounts");
+    expect(stdout).toContain("format: csv (header on line 3)");
+    expect(stdout).toContain("encoding: gb18030");
+    expect(stdout).toContain("rows: 2   valid: 2   invalid: 0   warnings: 0");
+    expect(stdout).toContain("The file is valid.");
+  });
+
+  it("reports a bad date as file:line with the column as written (exit 2)", () => {
+    write("accounts.csv", "账号ID,账号名称,平台,主办单位\nB1,坏日期,微博,壬局\n");
+    write("posts.csv", '账号ID,发布时间\nB1,2026-09-01 09:00\nB1,"2026-13-45 10:00"\n');
+    const { code, stdout } = gmaudit("validate", "accounts.csv", "posts.csv");
+    expect(code).toBe(2);
+    expect(stdout).toContain('  posts.csv:3: column "发布时间": "2026-13-45 10:00" is not a date/time');
+    expect(stdout).toContain("rows: 2   valid: 1   invalid: 1");
+    expect(stdout).toContain("1 of 2 files has errors.");
+  });
+
+  it("validates the other files when one cannot be read, and exits 2", () => {
+    write("ok-posts.csv", "账号ID,发布时间\nA,2026-09-01\n");
+    const { code, stdout } = gmaudit("validate", "missing.csv", "ok-posts.csv");
+    expect(code).toBe(2);
+    expect(stdout).toContain("missing.csv\n  error: cannot read missing.csv: no such file");
+    expect(stdout).toMatch(/ok-posts\.csv\n {2}kind: posts/);
+  });
+
+  it("names the missing column, its aliases and the headers found with --kind", () => {
+    write("no-platform.csv", "账号ID,账号名称,主办单位\nA,n,u\n");
+    const { code, stdout } = gmaudit("validate", "no-platform.csv", "--kind", "accounts");
+    expect(code).toBe(2);
+    expect(stdout).toContain("error: no-platform.csv:1: missing required column of accounts: platform");
+    expect(stdout).toContain('"platform" (or 平台, 账号平台, 所属平台)');
+    expect(stdout).toContain("headers found: 账号ID, 账号名称, 主办单位");
+  });
+
+  it("says when it cannot tell the kind", () => {
+    write("mystery.csv", "a,b\n1,2\n");
+    const { code, stdout } = gmaudit("validate", "mystery.csv");
+    expect(code).toBe(2);
+    expect(stdout).toContain("cannot tell which table this is");
+  });
+
+  it("caps the listed errors with --max-errors", () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `A,bad${i}`);
+    write("many.csv", ["account_id,published_at", ...rows].join("\n"));
+    const { code, stdout } = gmaudit("validate", "many.csv", "--max-errors", "2");
+    expect(code).toBe(2);
+    expect(stdout).toContain('many.csv:3: column "published_at": "bad1" is not a date/time');
+    expect(stdout).not.toContain("many.csv:4:");
+    expect(stdout).toContain("… and 3 more errors");
+  });
+
+  it("prints warnings without failing", () => {
+    write("closed.csv", "账号ID,账号名称,平台,主办单位,状态\nA,n,微博,u,已注销\n");
+    const { code, stdout } = gmaudit("validate", "closed.csv");
+    expect(code).toBe(0);
+    expect(stdout).toContain("warnings: 1");
+    expect(stdout).toContain(
+      'closed.csv:2: column "closed_at": is blank, expected a date when the account is cancelled (warning)',
+    );
+  });
+
+  it("writes a JSON report with --format json", () => {
+    write(
+      "report-posts.ndjson",
+      '{"account_id":"A","published_at":1790748300000}\n{"account_id":"A","published_at":"x"}\n',
+    );
+    const { code, stdout } = gmaudit("validate", "report-posts.ndjson", "--format", "json");
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout);
+    expect(report.valid).toBe(false);
+    expect(report.files[0]).toMatchObject({
+      file: "report-posts.ndjson",
+      ok: false,
+      kind: "posts",
+      format: "ndjson",
+      encoding: "utf-8",
+      rows: 2,
+      valid: 1,
+      invalid: 1,
+      errorCount: 1,
+      errors: [
+        { file: "report-posts.ndjson", line: 2, column: "published_at", value: "x", expected: "a date/time" },
+      ],
+    });
+  });
+
+  it("rejects bad flags with exit 2", () => {
+    write("flag-posts.csv", "账号ID,发布时间\nA,2026-09-01\n");
+    expect(gmaudit("validate", "flag-posts.csv", "--max-errors", "many").code).toBe(2);
+    expect(gmaudit("validate", "flag-posts.csv", "--kind", "tweets").code).toBe(2);
+    expect(gmaudit("validate", "flag-posts.csv", "--tz", "Mars/Olympus").code).toBe(2);
+    expect(gmaudit("validate").code).toBe(2);
+  });
+
+  it("--help shows examples", () => {
+    const { code, stdout } = gmaudit("validate", "--help");
+    expect(code).toBe(0);
+    expect(stdout).toContain("Examples:");
+    expect(stdout).toContain("$ gmaudit validate accounts.csv");
+    expect(stdout).toContain("--encoding <enc>");
+  });
+});

@@ -1,0 +1,542 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import iconv from "iconv-lite";
+import { afterAll, describe, expect, it } from "vitest";
+import { GmauditError } from "../../src/errors.js";
+import { ErrorLog, formatErrorLog } from "../../src/input/errors.js";
+import { detectKind, openTable, type ReadOptions } from "../../src/input/read.js";
+import type { Located } from "../../src/input/schemas.js";
+import type { RecordOf, TableKind } from "../../src/input/tables.js";
+import { Zone } from "../../src/time/zone.js";
+
+const SHANGHAI = Zone.of("Asia/Shanghai");
+const dir = mkdtempSync(join(tmpdir(), "gmaudit-read-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+/** Writes a file under a fresh name and returns its path. */
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, `${++counter}-${name}`);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function readAll<K extends TableKind>(
+  path: string,
+  kind: K,
+  options: Partial<ReadOptions> = {},
+  maxErrors = 50,
+) {
+  const log = new ErrorLog(maxErrors);
+  const reader = await openTable(path, kind, { zone: SHANGHAI, ...options }, log);
+  const records: Located<RecordOf<K>>[] = [];
+  for await (const record of reader.records()) records.push(record);
+  return { reader, records, log, errors: formatErrorLog(log) };
+}
+
+/** The GmauditError a promise rejects with. */
+async function failure(promise: Promise<unknown>): Promise<GmauditError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof GmauditError) return err;
+    throw err;
+  }
+  throw new Error("expected a GmauditError");
+}
+
+const REGISTRY = [
+  "账号ID,账号名称,平台,账号类型,主办单位,状态,粉丝数,互动功能",
+  'QH-001,清河发布,微信公众号,订阅号,清河县人民政府办公室,正常,"86,000",是',
+  "QH-002,清河微博,新浪微博,,清河县人民政府办公室,已关停,1200,否",
+].join("\r\n");
+
+describe("encodings", () => {
+  it("reads a GB18030 file with Chinese headers (detected)", async () => {
+    const path = file("accounts.csv", iconv.encode(REGISTRY, "gb18030"));
+    const { reader, records, errors } = await readAll(path, "accounts");
+    expect(errors).toEqual([]);
+    expect(reader.encoding).toBe("gb18030");
+    expect(reader.bom).toBe(false);
+    expect(records.map((r) => [r.accountId, r.name, r.platform, r.followers])).toEqual([
+      ["QH-001", "清河发布", "wechat", 86000],
+      ["QH-002", "清河微博", "weibo", 1200],
+    ]);
+  });
+
+  it("reads a GBK file with --encoding gbk", async () => {
+    const path = file("accounts.csv", iconv.encode(REGISTRY, "gbk"));
+    const { reader, records } = await readAll(path, "accounts", { encoding: "gbk" });
+    expect(reader.encoding).toBe("gbk");
+    expect(records[0]?.hostUnit).toBe("清河县人民政府办公室");
+  });
+
+  it("reads UTF-8 with a BOM and strips it from the first header", async () => {
+    const path = file("accounts.csv", `\uFEFF${REGISTRY}`);
+    const { reader, records } = await readAll(path, "accounts");
+    expect(reader.encoding).toBe("utf-8");
+    expect(reader.bom).toBe(true);
+    expect(reader.header.account_id).toBe("账号ID");
+    expect(records).toHaveLength(2);
+  });
+
+  it("reads UTF-8 without a BOM", async () => {
+    const { reader, records } = await readAll(file("accounts.csv", REGISTRY), "accounts");
+    expect([reader.encoding, reader.bom, records.length]).toEqual(["utf-8", false, 2]);
+  });
+
+  it("reads UTF-16 LE with a BOM (Excel's Unicode text)", async () => {
+    const tsv = REGISTRY.replaceAll(",", "\t").replace('"86\t000"', "86000");
+    const path = file(
+      "accounts.txt",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(tsv, "utf-16le")]),
+    );
+    const { reader, records, errors } = await readAll(path, "accounts");
+    expect(errors).toEqual([]);
+    expect([reader.encoding, reader.bom, reader.format]).toEqual(["utf-16le", true, "tsv"]);
+    expect(records.map((r) => r.accountId)).toEqual(["QH-001", "QH-002"]);
+  });
+
+  it("reads UTF-16 BE with a BOM", async () => {
+    const path = file(
+      "accounts.csv",
+      Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(REGISTRY, "utf-16be")]),
+    );
+    const { reader, records } = await readAll(path, "accounts");
+    expect(reader.encoding).toBe("utf-16be");
+    expect(records[1]?.name).toBe("清河微博");
+  });
+
+  it("rejects an unknown encoding name", async () => {
+    const err = await failure(readAll(file("accounts.csv", REGISTRY), "accounts", { encoding: "klingon" }));
+    expect(err.message).toContain('unknown encoding "klingon"');
+  });
+
+  it("stops when a file detected as UTF-8 turns out not to be, and says what to do", async () => {
+    const ascii = `account_id,name,platform,host_unit\n${"A,n,weibo,u\n".repeat(7000)}`;
+    const path = file(
+      "accounts.csv",
+      Buffer.concat([Buffer.from(ascii), iconv.encode("B,清河,weibo,县政府\n", "gbk")]),
+    );
+    const err = await failure(readAll(path, "accounts"));
+    expect(err.message).toContain("not valid UTF-8");
+    expect(err.message).toContain("--encoding gb18030");
+  });
+});
+
+describe("physical line numbers", () => {
+  const posts = (eol: string) =>
+    [
+      "账号ID,发布时间,标题",
+      'A,2026-09-01 09:00,"第一行',
+      '第二行"',
+      "A,2026-13-45 10:00,坏",
+      "A,2026-09-02 09:00,好",
+    ].join(eol);
+
+  it.each([
+    ["LF", "\n"],
+    ["CRLF", "\r\n"],
+    ["CR", "\r"],
+  ])(
+    "a quoted cell with a newline, then a bad row: the error cites the bad row's own line (%s)",
+    async (_, eol) => {
+      const path = file("posts.csv", posts(eol));
+      const { records, errors } = await readAll(path, "posts");
+      expect(errors).toEqual([`${path}:4: column "发布时间": "2026-13-45 10:00" is not a date/time`]);
+      expect(records.map((r) => r.line)).toEqual([2, 5]);
+      expect(records[0]?.title).toBe("第一行\n第二行");
+    },
+  );
+
+  it("an embedded CRLF inside quotes counts as one line break", async () => {
+    const text = 'account_id,published_at,content\r\nA,2026-09-01,"x\r\ny\r\nz"\r\nA,bad,c\r\n';
+    const { errors, records } = await readAll(file("posts.csv", text), "posts");
+    expect(records[0]?.content).toBe("x\ny\nz");
+    expect(errors[0]).toMatch(/:5: column "published_at": "bad"/);
+  });
+
+  it("counts blank lines and rows of empty cells, and skips them", async () => {
+    const text = ["account_id,published_at", "", "A,2026-09-01", ",,", "   ", "A,oops", ""].join("\n");
+    const { reader, errors } = await readAll(file("posts.csv", text), "posts");
+    expect(errors).toEqual([expect.stringMatching(/:6: column "published_at": "oops" is not a date\/time$/)]);
+    expect(reader.stats).toEqual({ rows: 2, valid: 1, invalid: 1, warnings: 0 });
+  });
+
+  it("skips title rows above the header and keeps counting their lines", async () => {
+    const text = [
+      "清河县政务新媒体发布记录（2026年第三季度）",
+      "导出时间：2026-10-01,,",
+      "账号ID*,发布时间（北京时间）,是否原创",
+      "A,2026-09-01 09:00,原创",
+      "A,2026-09-01 25:00,转载",
+    ].join("\n");
+    const { reader, records, errors } = await readAll(file("posts.csv", text), "posts");
+    expect(reader.headerLine).toBe(3);
+    expect(reader.header).toEqual({
+      account_id: "账号ID*",
+      published_at: "发布时间（北京时间）",
+      original: "是否原创",
+    });
+    expect(records.map((r) => [r.line, r.original])).toEqual([[4, true]]);
+    expect(errors[0]).toMatch(/:5: column "发布时间（北京时间）": "2026-09-01 25:00" is not a date\/time$/);
+  });
+
+  it("gives the origin of every record: the path as given and the line", async () => {
+    const path = file("posts.csv", "account_id,published_at\nA,2026-09-01\nB,2026-09-02\n");
+    const { records } = await readAll(path, "posts");
+    expect(records.map((r) => [r.file, r.line, r.jsonIndex])).toEqual([
+      [path, 2, undefined],
+      [path, 3, undefined],
+    ]);
+  });
+});
+
+describe("header and columns", () => {
+  it("a missing required column is an error naming the file, the column, its aliases and the headers found", async () => {
+    const path = file("accounts.csv", "账号ID,账号名称,主办单位\nA,n,u\n");
+    const err = await failure(readAll(path, "accounts"));
+    expect(err.message).toBe(`${path}:1: missing required column of accounts: platform`);
+    expect(err.details).toEqual([
+      '  "platform" (or 平台, 账号平台, 所属平台)',
+      "  headers found: 账号ID, 账号名称, 主办单位",
+    ]);
+  });
+
+  it("only looks for the header in the first 10 rows", async () => {
+    const titles = Array.from({ length: 10 }, (_, i) => `标题${i}`);
+    const err = await failure(
+      readAll(file("posts.csv", [...titles, "账号ID,发布时间", "A,2026-09-01"].join("\n")), "posts"),
+    );
+    expect(err.message).toContain("missing required columns of posts: account_id, published_at");
+  });
+
+  it("an empty file is an error", async () => {
+    const err = await failure(readAll(file("posts.csv", ""), "posts"));
+    expect(err.message).toContain("empty");
+  });
+
+  it("lists unknown columns and ignores them", async () => {
+    const { reader, records } = await readAll(
+      file("posts.csv", "序号,账号ID,发布时间,阅读量\n1,A,2026-09-01,300\n"),
+      "posts",
+    );
+    expect(reader.unknownColumns).toEqual(["序号", "阅读量"]);
+    expect(records[0]).toEqual({
+      accountId: "A",
+      publishedAt: SHANGHAI.startOfDay("2026-09-01"),
+      original: false,
+      file: expect.any(String),
+      line: 2,
+    });
+  });
+
+  it("short rows have blank cells; cells are trimmed", async () => {
+    const { records } = await readAll(
+      file("posts.csv", "account_id,published_at,title,source\n A , 2026-09-01 ,t\n"),
+      "posts",
+    );
+    expect(records[0]).toMatchObject({ accountId: "A", title: "t" });
+    expect(records[0]).not.toHaveProperty("source");
+  });
+
+  it("a blank required cell is reported as blank", async () => {
+    const { errors } = await readAll(file("posts.csv", "账号ID,发布时间\n,2026-09-01\n"), "posts");
+    expect(errors).toEqual([expect.stringMatching(/:2: column "账号ID": is blank, expected text$/)]);
+  });
+
+  it("keeps quotes inside an unquoted cell", async () => {
+    const { records } = await readAll(
+      file("posts.csv", 'account_id,published_at,title\nA,2026-09-01,他说"你好"\n'),
+      "posts",
+    );
+    expect(records[0]?.title).toBe('他说"你好"');
+  });
+
+  it("reports a row error with the column as written in the header, and cross-field errors", async () => {
+    const text =
+      "账号ID,留言时间,回复时间,类型\nA,2026-09-01 09:00,2026-09-01 08:00,咨询\nB,2026-09-01,,咨询建议\n";
+    const { errors } = await readAll(file("messages.csv", text), "messages");
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /:2: column "回复时间": "2026-09-01 08:00" is not a time at or after 留言时间 "2026-09-01 09:00"$/,
+      ),
+      expect.stringMatching(
+        /:3: column "类型": "咨询建议" is not one of: consultation 咨询\/政策咨询, complaint 投诉, /,
+      ),
+    ]);
+  });
+
+  it("collects the closed-without-date warning apart from the errors", async () => {
+    const { log, records } = await readAll(file("accounts.csv", REGISTRY), "accounts");
+    expect(records).toHaveLength(2);
+    expect(log.count).toBe(0);
+    expect(log.warnings).toEqual([
+      expect.objectContaining({
+        line: 3,
+        column: "closed_at",
+        value: "",
+        expected: "a date when the account is closed",
+      }),
+    ]);
+  });
+
+  it("caps the errors kept at maxErrors and counts the rest", async () => {
+    const rows = Array.from({ length: 7 }, (_, i) => `A${i},not a time`);
+    const { log, errors, reader } = await readAll(
+      file("posts.csv", ["账号ID,发布时间", ...rows].join("\n")),
+      "posts",
+      {},
+      3,
+    );
+    expect(log.count).toBe(7);
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toMatch(/:2: /);
+    expect(errors[3]).toBe("… and 4 more errors");
+    expect(reader.stats).toEqual({ rows: 7, valid: 0, invalid: 7, warnings: 0 });
+  });
+});
+
+describe("malformed and unreadable files", () => {
+  it("an unclosed quote cites the row where it opens", async () => {
+    const path = file(
+      "posts.csv",
+      'account_id,published_at,title\nA,2026-09-01,ok\nA,2026-09-02,"never closed\nA,2026-09-03,x\n',
+    );
+    const err = await failure(readAll(path, "posts"));
+    expect(err.message).toBe(
+      `${path}:3: unclosed quote: a quoted cell in the row starting on this line never ends`,
+    );
+  });
+
+  it("a stray character after a closing quote is a malformed file", async () => {
+    const path = file("posts.csv", 'account_id,published_at,title\nA,2026-09-01,"x"y\n');
+    const err = await failure(readAll(path, "posts"));
+    expect(err.message).toMatch(
+      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: malformed CSV`),
+    );
+  });
+
+  it("a missing file is an error naming it", async () => {
+    const err = await failure(readAll(join(dir, "nope.csv"), "posts"));
+    expect(err.message).toBe(`cannot read ${join(dir, "nope.csv")}: no such file`);
+  });
+
+  it("a directory is an error", async () => {
+    const err = await failure(readAll(dir, "posts"));
+    expect(err.message).toContain("is a directory");
+  });
+
+  it("invalid JSON cites line and column", async () => {
+    const path = file(
+      "posts.json",
+      '[\n  {"account_id": "A", "published_at": 1790748300},\n  {"account_id" "B"}\n]',
+    );
+    const err = await failure(readAll(path, "posts"));
+    expect(err.message).toMatch(/: invalid JSON at line 3, column \d+/);
+    expect(err.message.startsWith(path)).toBe(true);
+  });
+
+  it("invalid NDJSON cites the line", async () => {
+    const path = file("posts.ndjson", '{"account_id":"A","published_at":"2026-09-01"}\n{"account_id":\n');
+    const err = await failure(readAll(path, "posts"));
+    expect(err.message).toMatch(
+      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: invalid JSON`),
+    );
+  });
+
+  it("a JSON file that is not an array of objects is an error", async () => {
+    expect((await failure(readAll(file("posts.json", '"x"'), "posts"))).message).toContain(
+      "expected a JSON array",
+    );
+    expect((await failure(readAll(file("posts.json", "[1]"), "posts"))).message).toContain(
+      ":$[0]: expected an object",
+    );
+  });
+});
+
+describe("JSON and NDJSON", () => {
+  it("a JSON array accepts native values, null as blank, and cites records by index", async () => {
+    const rows = [
+      {
+        账号ID: "A",
+        账号名称: "n",
+        平台: "微博",
+        主办单位: "u",
+        粉丝数: 1200,
+        互动功能: true,
+        关停日期: null,
+      },
+      { account_id: 1002, name: "n2", platform: "douyin", host_unit: "u", followers: "many" },
+    ];
+    const path = file("accounts.json", JSON.stringify(rows, null, 2));
+    const { reader, records, errors } = await readAll(path, "accounts");
+    expect(reader.format).toBe("json");
+    expect(records).toEqual([
+      {
+        accountId: "A",
+        name: "n",
+        platform: "weibo",
+        hostUnit: "u",
+        status: "active",
+        followers: 1200,
+        interaction: true,
+        file: path,
+        line: 0,
+        jsonIndex: true,
+      },
+    ]);
+    expect(errors).toEqual([`${path}:$[1]: column "followers": "many" is not a whole number (0 or more)`]);
+  });
+
+  it("NDJSON: native Unix milliseconds and booleans, 1-based physical lines, blank lines counted", async () => {
+    const lines = [
+      JSON.stringify({ account_id: "A", published_at: 1790748300000, original: true }),
+      "",
+      JSON.stringify({ account_id: "A", published_at: "2026-13-45 10:00" }),
+      JSON.stringify({ account_id: "B", published_at: "2026-09-30 14:05", original: false, title: null }),
+    ];
+    const path = file("posts.ndjson", lines.join("\n"));
+    const { reader, records, errors } = await readAll(path, "posts");
+    expect(reader.format).toBe("ndjson");
+    expect(records.map((r) => [r.accountId, r.publishedAt, r.original, r.line, r.jsonIndex])).toEqual([
+      ["A", 1790748300000, true, 1, undefined],
+      ["B", 1790748300000, false, 4, undefined],
+    ]);
+    expect(errors).toEqual([`${path}:3: column "published_at": "2026-13-45 10:00" is not a date/time`]);
+  });
+
+  it("NDJSON: a key first seen after the first rows still counts (exporters leave null keys out)", async () => {
+    const lines = Array.from({ length: 12 }, (_, i) =>
+      JSON.stringify({ account_id: "A", received_at: `2026-09-01 0${i % 10}:00` }),
+    );
+    lines.push(
+      JSON.stringify({ account_id: "A", received_at: "2026-09-02 09:00", 回复时间: "2026-09-02 10:00" }),
+    );
+    const { reader, records } = await readAll(file("messages.jsonl", lines.join("\n")), "messages");
+    expect(records.at(-1)?.repliedAt).toBe(Date.UTC(2026, 8, 2, 2, 0));
+    expect(reader.header.replied_at).toBe("回复时间");
+  });
+
+  it("a missing required key in JSON is a missing column", async () => {
+    const path = file("posts.json", JSON.stringify([{ account_id: "A", time: "2026-09-01" }]));
+    const err = await failure(readAll(path, "posts"));
+    expect(err.message).toBe(`${path}: missing required column of posts: published_at`);
+    expect(err.details.at(-1)).toBe("  headers found: account_id, time");
+  });
+
+  it("an empty JSON array is a valid empty table", async () => {
+    const { records, reader } = await readAll(file("posts.json", "[]"), "posts");
+    expect(records).toEqual([]);
+    expect(reader.stats.rows).toBe(0);
+  });
+});
+
+describe("formats", () => {
+  const posts = (d: string) => [`账号ID${d}发布时间${d}标题`, `A${d}2026-09-01${d}t,with comma`].join("\n");
+
+  it.each([
+    ["posts.tsv", "\t", "tsv"],
+    ["posts.txt", "\t", "tsv"],
+    ["posts.txt", ";", "csv"],
+    ["posts.txt", ",", "csv"],
+    ["posts.dat", "\t", "tsv"],
+  ])("%s with %j", async (name, delimiter, format) => {
+    const text = delimiter === "," ? '账号ID,发布时间,标题\nA,2026-09-01,"t,with comma"' : posts(delimiter);
+    const { reader, records } = await readAll(file(name, text), "posts");
+    expect(reader.format).toBe(format);
+    expect(records[0]?.title).toBe("t,with comma");
+  });
+
+  it("sniffs JSON and NDJSON content under an unknown extension", async () => {
+    const json = await readAll(
+      file("posts.export", '[{"account_id":"A","published_at":"2026-09-01"}]'),
+      "posts",
+    );
+    expect(json.reader.format).toBe("json");
+    const ndjson = await readAll(
+      file("posts.log", '{"account_id":"A","published_at":"2026-09-01"}\n'),
+      "posts",
+    );
+    expect(ndjson.reader.format).toBe("ndjson");
+  });
+
+  it("a .json file of one object per line is NDJSON", async () => {
+    const { reader, records } = await readAll(
+      file("posts.json", '{"account_id":"A","published_at":"2026-09-01"}\n'),
+      "posts",
+    );
+    expect([reader.format, records.length]).toEqual(["ndjson", 1]);
+  });
+});
+
+describe("streaming", () => {
+  it("reports progress in bytes and reads a large file without error", async () => {
+    const rows = Array.from(
+      { length: 20000 },
+      (_, i) => `P${i},A${i % 7},2026-09-0${1 + (i % 9)} 10:00:00,原创`,
+    );
+    const text = ["post_id,account_id,published_at,original", ...rows].join("\n");
+    const path = file("posts.csv", text);
+    const progress: [number, number][] = [];
+    const { records, reader } = await readAll(path, "posts", {
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    expect(records).toHaveLength(20000);
+    expect(records.at(-1)?.line).toBe(20001);
+    expect(reader.stats.valid).toBe(20000);
+    const size = Buffer.byteLength(text);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toEqual([size, size]);
+  });
+
+  it("records() can be iterated once; close() stops reading", async () => {
+    const reader = await openTable(
+      file("posts.csv", "account_id,published_at\nA,2026-09-01\n"),
+      "posts",
+      { zone: SHANGHAI },
+      new ErrorLog(),
+    );
+    reader.records();
+    expect(() => reader.records()).toThrow(/only once/);
+    await reader.close();
+  });
+
+  it("reads a relative path against options.cwd and cites it as given", async () => {
+    const path = file("posts.csv", "account_id,published_at\nA,2026-09-01\n");
+    const name = path.slice(dir.length + 1);
+    const { records } = await readAll(name, "posts", { cwd: dir });
+    expect(records[0]?.file).toBe(name);
+  });
+});
+
+describe("detectKind", () => {
+  it.each([
+    ["accounts", "账号ID,账号名称,平台,主办单位\nA,n,微博,u"],
+    ["posts", "文章ID,账号ID,发布时间\nP,A,2026-09-01"],
+    ["messages", "编号,账号ID,留言时间,类型\n1,A,2026-09-01,咨询"],
+    ["filings", "账号ID,报备类别,事项日期\nA,开设,2026-09-01"],
+    ["findings", "账号ID,指标\nA,严重表述错误"],
+    ["accounts", "标题\n导出时间\n账号ID,账号名称,平台,主办单位,状态\nA,n,微博,u,正常"],
+  ])("recognises %s", async (kind, text) => {
+    expect(await detectKind(file("data.csv", text))).toBe(kind);
+  });
+
+  it("prefers the kind whose columns the header names most", async () => {
+    // account_id + indicator (findings) and the registry's four columns: the registry names more.
+    const text = "账号ID,账号名称,平台,主办单位,指标\nA,n,微博,u,x";
+    expect(await detectKind(file("data.csv", text))).toBe("accounts");
+  });
+
+  it("recognises JSON and NDJSON by their keys", async () => {
+    expect(await detectKind(file("x.json", '[{"account_id":"A","published_at":1}]'))).toBe("posts");
+    expect(await detectKind(file("x.ndjson", '{"account_id":"A","received_at":1}\n'))).toBe("messages");
+  });
+
+  it("says so when no kind fits", async () => {
+    const err = await failure(detectKind(file("data.csv", "a,b,c\n1,2,3")));
+    expect(err.message).toContain("cannot tell which table this is");
+    expect(err.details.join("\n")).toContain("a, b, c");
+  });
+});

@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import { columnOf, headerKey, resolveHeader } from "../../src/input/header.js";
+import { rowValidators } from "../../src/input/schemas.js";
+import { isTableKind, requiredColumns, TABLE_KINDS, TABLES, type TableKind } from "../../src/input/tables.js";
+import { Zone } from "../../src/time/zone.js";
+
+/** PRODUCT §1.1–1.5 written out: column → [aliases, required]. */
+const SPEC: Record<TableKind, Record<string, [string[], boolean]>> = {
+  accounts: {
+    account_id: [["账号ID", "账号编号", "编号", "序号ID"], true],
+    name: [["账号名称", "名称"], true],
+    platform: [["平台", "账号平台", "所属平台"], true],
+    account_type: [["账号类型"], false],
+    host_unit: [["主办单位", "开设主体单位"], true],
+    unit_category: [["单位类别", "类别"], false],
+    opened_by: [["开设主体", "开设名义"], false],
+    opened_at: [["开设日期", "开通时间", "开设时间"], false],
+    status: [["状态", "运行状态"], false],
+    closed_at: [["关停日期", "注销日期"], false],
+    verified_info: [["认证信息", "认证主体"], false],
+    interaction: [["互动功能", "是否有互动功能"], false],
+    followers: [["粉丝数", "关注数", "订阅数"], false],
+    operator: [["运营单位", "运维单位"], false],
+    operator_type: [["运营主体类型"], false],
+    url: [["账号链接"], false],
+  },
+  posts: {
+    post_id: [["文章ID", "信息ID", "稿件ID"], false],
+    account_id: [["账号ID", "账号编号"], true],
+    published_at: [["发布时间", "发文时间"], true],
+    original: [["是否原创", "原创", "类型"], false],
+    source: [["来源", "转载来源", "信息来源"], false],
+    title: [["标题"], false],
+    url: [["链接", "原文链接"], false],
+    content: [["正文", "内容", "摘要"], false],
+  },
+  messages: {
+    message_id: [["留言ID", "编号"], false],
+    account_id: [["账号ID"], true],
+    received_at: [["留言时间", "提问时间", "咨询时间"], true],
+    replied_at: [["回复时间", "答复时间"], false],
+    category: [["留言类型", "类型", "诉求类型"], false],
+    content: [["留言内容"], false],
+    reply: [["回复内容"], false],
+  },
+  filings: {
+    account_id: [["账号ID"], true],
+    event: [["报备类别", "备案类型", "事项"], true],
+    event_date: [["事项日期", "发生日期"], true],
+    filed_at: [["报备日期", "备案日期"], false],
+    approved_at: [["审批日期", "批准日期"], false],
+    announced_at: [["公告日期"], false],
+  },
+  findings: {
+    account_id: [["账号ID"], true],
+    indicator: [["指标", "问题类型"], true],
+    found_at: [["发现日期", "检查日期"], false],
+    count: [["次数", "数量"], false],
+    note: [["说明", "问题描述"], false],
+  },
+};
+
+describe("the column table", () => {
+  it("has the five kinds", () => {
+    expect(TABLE_KINDS).toEqual(["accounts", "posts", "messages", "filings", "findings"]);
+    expect(isTableKind("posts")).toBe(true);
+    expect(isTableKind("post")).toBe(false);
+  });
+
+  for (const kind of TABLE_KINDS) {
+    it(`${kind}: columns, aliases and required flags are those of PRODUCT §1`, () => {
+      const actual = Object.fromEntries(TABLES[kind].columns.map((c) => [c.name, [c.aliases, c.required]]));
+      expect(actual).toEqual(SPEC[kind]);
+    });
+
+    it(`${kind}: every alias and the canonical name resolve to their column`, () => {
+      for (const [name, [aliases]] of Object.entries(SPEC[kind])) {
+        expect(columnOf(kind, name)?.name).toBe(name);
+        for (const alias of aliases) expect(columnOf(kind, alias)?.name, alias).toBe(name);
+      }
+    });
+
+    it(`${kind}: the record fields are the zod schema's, required exactly where the table says`, () => {
+      const { schema } = rowValidators(Zone.of("Asia/Shanghai"))[kind];
+      const result = schema.safeParse({});
+      expect(result.success).toBe(false);
+      const blankRequired = new Set(result.error?.issues.map((i) => String(i.path[0])));
+      expect(blankRequired).toEqual(new Set(requiredColumns(kind).map((c) => c.field)));
+      const shape = (schema as unknown as { shape: Record<string, unknown> }).shape;
+      expect(Object.keys(shape)).toEqual(TABLES[kind].columns.map((c) => c.field));
+    });
+  }
+
+  it("derives camelCase record fields", () => {
+    const fields = TABLES.accounts.columns.map((c) => c.field);
+    expect(fields).toContain("accountId");
+    expect(fields).toContain("operatorType");
+    expect(fields).toContain("closedAt");
+  });
+});
+
+describe("aliases belong to their table", () => {
+  it("编号 is the account id in accounts, the message id in messages", () => {
+    expect(columnOf("accounts", "编号")?.name).toBe("account_id");
+    expect(columnOf("messages", "编号")?.name).toBe("message_id");
+    expect(columnOf("posts", "编号")).toBeUndefined();
+  });
+  it("类型 is original in posts, category in messages", () => {
+    expect(columnOf("posts", "类型")?.name).toBe("original");
+    expect(columnOf("messages", "类型")?.name).toBe("category");
+    expect(columnOf("accounts", "类型")).toBeUndefined();
+  });
+  it("留言内容 is content and 回复内容 is reply in messages", () => {
+    expect(columnOf("messages", "留言内容")?.name).toBe("content");
+    expect(columnOf("messages", "回复内容")?.name).toBe("reply");
+  });
+});
+
+describe("header normalisation", () => {
+  it.each([
+    ["账号ID*", "account_id"],
+    ["账号ID＊", "account_id"],
+    ["*账号ID", "account_id"],
+    ["  账号ID  ", "account_id"],
+    ["账号id", "account_id"],
+    ["账号ＩＤ", "account_id"],
+    ["ACCOUNT_ID", "account_id"],
+    ["Account ID", "account_id"],
+    ["account-id", "account_id"],
+    ["账号名称（全称）", "name"],
+    ["账号名称(全称)", "name"],
+    ["账号名称【必填】", "name"],
+    ["【平台】", "platform"],
+    ["（平台）", "platform"],
+    ["主办单位*（全称）", "host_unit"],
+    ["粉丝数（个）", "followers"],
+  ])("%j → %s", (header, name) => {
+    expect(columnOf("accounts", header)?.name).toBe(name);
+  });
+
+  it("does not match a different word", () => {
+    expect(columnOf("accounts", "账号")).toBeUndefined();
+    expect(columnOf("accounts", "备注")).toBeUndefined();
+    expect(columnOf("accounts", "（）")).toBeUndefined();
+  });
+
+  it("computes one key for equivalent spellings", () => {
+    expect(headerKey("账号ID*")).toBe(headerKey(" 账号 id "));
+  });
+});
+
+describe("resolveHeader", () => {
+  it("maps cells to columns by position and lists unknown and missing columns", () => {
+    const resolved = resolveHeader("accounts", ["序号", "账号ID*", "账号名称（全称）", "平台", "备注", ""]);
+    expect(resolved.bindings.map((b) => [b.column.name, b.index, b.header])).toEqual([
+      ["account_id", 1, "账号ID*"],
+      ["name", 2, "账号名称（全称）"],
+      ["platform", 3, "平台"],
+    ]);
+    expect(resolved.unknown).toEqual(["序号", "备注"]);
+    expect(resolved.missing.map((c) => c.name)).toEqual(["host_unit"]);
+  });
+
+  it("prefers the canonical name, then the earlier alias, when two headers name one column", () => {
+    const resolved = resolveHeader("accounts", ["编号", "账号ID", "account_id", "名称", "账号名称"]);
+    const byName = Object.fromEntries(resolved.bindings.map((b) => [b.column.name, b.header]));
+    expect(byName).toEqual({ account_id: "account_id", name: "账号名称" });
+    expect(resolved.unknown).toEqual(["编号", "账号ID", "名称"]);
+  });
+});
