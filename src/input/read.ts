@@ -362,22 +362,27 @@ async function openJson<K extends TableKind>(
 
   const toRaw = (value: JsonObject): RawRow => {
     const raw: RawRow = {};
-    let ranks: Record<string, number> | undefined;
     for (const key in value) {
       const entry = entryOf(key);
       if (entry === null) continue;
       const cell = jsonCell(value[key]);
       if (cell === undefined) continue;
       const { field } = entry.column;
-      if (raw[field] !== undefined) {
-        // Two keys for one column in one object (账号ID and account_id): the preferred name wins.
-        ranks ??= {};
-        if ((ranks[field] ?? Number.POSITIVE_INFINITY) <= entry.rank) continue;
-      }
-      raw[field] = cell;
-      if (ranks !== undefined) ranks[field] = entry.rank;
+      raw[field] = raw[field] === undefined ? cell : (preferredCell(value, field) ?? cell);
     }
     return raw;
+  };
+
+  /** Two keys for one column in one object (账号ID and account_id): the preferred name wins. */
+  const preferredCell = (value: JsonObject, field: string): RawRow[string] | undefined => {
+    let best: { rank: number; cell: RawRow[string] } | undefined;
+    for (const key in value) {
+      const entry = entryOf(key);
+      const cell = jsonCell(value[key]);
+      if (entry?.column.field !== field || cell === undefined) continue;
+      if (best === undefined || entry.rank < best.rank) best = { rank: entry.rank, cell };
+    }
+    return best?.cell;
   };
 
   async function* records(): AsyncGenerator<Located<RecordOf<K>>> {

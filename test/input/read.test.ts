@@ -419,6 +419,18 @@ describe("JSON and NDJSON", () => {
     expect(reader.header.replied_at).toBe("回复时间");
   });
 
+  it("each object names its own columns; within one object the canonical name beats an alias", async () => {
+    const rows = [
+      { 账号ID: "A", 发布时间: "2026-09-01" },
+      { account_id: "B", published_at: "2026-09-02" },
+      { 账号ID: "alias", account_id: "C", published_at: "2026-09-03" },
+      { account_id: "D", 账号ID: "alias", published_at: "2026-09-04" },
+    ];
+    const { records, errors } = await readAll(file("posts.json", JSON.stringify(rows)), "posts");
+    expect(errors).toEqual([]);
+    expect(records.map((r) => r.accountId)).toEqual(["A", "B", "C", "D"]);
+  });
+
   it("a missing required key in JSON is a missing column", async () => {
     const path = file("posts.json", JSON.stringify([{ account_id: "A", time: "2026-09-01" }]));
     const err = await failure(readAll(path, "posts"));
