@@ -97,4 +97,28 @@ describe("scoreAccount", () => {
       verdict: "not_scored",
     });
   });
+
+  it("caps a manual-only indicator at its catalogue cap, and one id's findings share one cap", () => {
+    const ads = scoreAccount(
+      [finding("commercial-ads", "deduct", 10), finding("commercial-ads", "deduct", 10)],
+      jiangsu,
+      true,
+    );
+    expect(ads.findings.map((f) => f.points)).toEqual([10, 0]);
+    const moderation = scoreAccount([finding("comment-moderation", "deduct", 12)], jiangsu, true);
+    expect(moderation).toMatchObject({ deductions: 10, score: 90 });
+    // An automatic id uses the profile's cap, which the config may change.
+    const raised = resolveProfile("jiangsu", [{ rules: { "weekly-update": { cap: 15 } } }]);
+    expect(
+      scoreAccount([finding("weekly-update", "deduct", 5), finding("weekly-update", "deduct", 15)], raised, true),
+    ).toMatchObject({ deductions: 15, score: 85 });
+  });
+
+  it("a manual veto vetoes under a veto-only profile", () => {
+    expect(scoreAccount([finding("secret-leak", "veto")], national, true)).toMatchObject({
+      score: null,
+      verdict: "veto",
+      vetoes: ["secret-leak"],
+    });
+  });
 });

@@ -51,4 +51,42 @@ describe("scoreUnits", () => {
     );
     expect(unit).toMatchObject({ rawScore: null, score: null, passRate: 0.5, verdict: "veto" });
   });
+
+  it("lists the unit-level findings on the unit without changing its scores", () => {
+    const duplicate = {
+      accountId: "A;B;C",
+      hostUnit: "甲局",
+      rule: "one-account-per-platform",
+      messageId: "many-accounts",
+      indicator: { zh: "同一平台重复开设", en: "" },
+      severity: "violation" as const,
+      points: 0,
+      count: 1,
+      message: { zh: "", en: "" },
+      evidence: { accountIds: ["A", "B", "C"] },
+      source: "",
+    };
+    const [unit, other] = scoreUnits(
+      [acct("甲局", "部门", 90, "pass"), acct("甲局", "部门", 50, "fail"), acct("乙局", "部门", 80, "pass")],
+      jiangsu,
+      new Map([["甲局", [duplicate]]]),
+    );
+    expect(unit).toMatchObject({ rawScore: 70, score: 87.5, passRate: 0.5, verdict: "pass", findings: [duplicate] });
+    expect(other).toMatchObject({ rawScore: 80, score: 100, findings: [] });
+  });
+
+  it("a unit whose mean is below passScore fails; a unit of only unscored accounts is not scored", () => {
+    const units = scoreUnits(
+      [
+        acct("甲局", "部门", 59.9, "fail"),
+        acct("乙局", "部门", null, "not_scored"),
+        acct("丙局", "部门", 0, "fail"),
+      ],
+      jiangsu,
+    );
+    const byName = Object.fromEntries(units.map((u) => [u.hostUnit, u]));
+    expect(byName.甲局).toMatchObject({ rawScore: 59.9, score: 100, verdict: "fail", passRate: 0 });
+    expect(byName.乙局).toMatchObject({ rawScore: null, score: null, passRate: null, verdict: "not_scored" });
+    expect(byName.丙局).toMatchObject({ rawScore: 0, score: 0, verdict: "fail" });
+  });
 });

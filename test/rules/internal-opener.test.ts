@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { account, run } from "./harness.js";
+
+describe("internal-opener", () => {
+  const asOf = "2026-09-30";
+  const internal = (accountId: string, openedAt?: string) =>
+    account({ accountId, openedBy: "internal", ...(openedAt === undefined ? {} : { openedAt }) });
+
+  it("deducts 10 for an internal department's account opened on the since day (2019-04-18), not the day before", () => {
+    const r = run({ asOf, accounts: [internal("ON", "2019-04-18"), internal("BEFORE", "2019-04-17")] });
+    expect(r.findings("ON", "internal-opener")).toMatchObject([
+      {
+        messageId: "internal-opener",
+        severity: "deduct",
+        points: 10,
+        evidence: { openedBy: "internal", openedAt: "2019-04-18", since: "2019-04-18" },
+      },
+    ]);
+    expect(r.findings("BEFORE", "internal-opener")).toEqual([]);
+  });
+
+  it("nantong counts from its own measures, 2019-10-10", () => {
+    const r = run({
+      asOf,
+      profile: "nantong",
+      accounts: [internal("ON", "2019-10-10"), internal("BEFORE", "2019-10-09")],
+    });
+    expect(r.findings("ON", "internal-opener")).toMatchObject([{ points: 10, evidence: { since: "2019-10-10" } }]);
+    expect(r.findings("BEFORE", "internal-opener")).toEqual([]);
+  });
+
+  it("takes since from the config", () => {
+    const r = run({
+      asOf,
+      rules: { "internal-opener": { since: "2026/1/1" } },
+      accounts: [internal("OLD", "2025-12-31"), internal("NEW", "2026-01-01")],
+    });
+    expect(r.findings("OLD", "internal-opener")).toEqual([]);
+    expect(r.findings("NEW", "internal-opener")).toHaveLength(1);
+  });
+
+  it("ignores accounts opened by the unit, or with opened_by blank", () => {
+    const r = run({
+      asOf,
+      accounts: [
+        account({ accountId: "U", openedBy: "unit", openedAt: "2026-01-01" }),
+        account({ accountId: "B", openedAt: "2026-01-01" }),
+      ],
+    });
+    expect(r.findings("U", "internal-opener")).toEqual([]);
+    expect(r.findings("B", "internal-opener")).toEqual([]);
+  });
+
+  it("cannot judge an internal account without opened_at: not evaluated", () => {
+    const r = run({ asOf, accounts: [internal("X")] });
+    expect(r.findings("X", "internal-opener")).toEqual([]);
+    expect(r.notEvaluated("X")).toContainEqual({
+      rule: "internal-opener",
+      reason: "opened by an internal department, but opened_at is blank",
+    });
+  });
+
+  it("is off under national (a deduction-table row)", () => {
+    const r = run({ asOf, profile: "national", accounts: [internal("ON", "2020-01-01")] });
+    expect(r.findings("ON", "internal-opener")).toEqual([]);
+  });
+});
