@@ -49,7 +49,7 @@ export interface FileReport {
   failure?: { message: string; details: readonly string[] };
 }
 
-interface ValidateOptions {
+export interface ValidateOptions {
   kind?: TableKind;
   encoding?: string;
   zone: Zone;
