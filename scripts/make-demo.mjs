@@ -309,6 +309,154 @@ const accounts = [
     "清河县交通运输局",
     "自行运营",
   ],
+  // opened in 2023 in the name of an internal office (internal-opener, 10 points); few followers
+  // (weak-account with qinghe.profile.json, minFollowers 3000); its name differs from 清河教育 (name-consistency)
+  [
+    "QH-015",
+    "清河招生",
+    "微博",
+    "",
+    "清河县教育局",
+    "部门",
+    "内设机构",
+    "2023-03-01",
+    "正常",
+    "",
+    "清河县教育局招生办公室",
+    "是",
+    1800,
+    "清河县教育局",
+    "自行运营",
+  ],
+  // certified as a studio, not as the host unit (verified-host-unit, 10 points); run by a hospital
+  // with no operator type given (operator-qualification warning)
+  [
+    "QH-016",
+    "清河卫健",
+    "抖音",
+    "",
+    "清河县卫生健康委员会",
+    "部门",
+    "单位",
+    "2021-06-01",
+    "正常",
+    "",
+    "清河健康科普工作室",
+    "是",
+    12000,
+    "清河县人民医院",
+    "",
+  ],
+  // the second and third Douyin accounts of the police bureau, beside QH-006
+  // (one-account-per-platform: 3 on one platform, a violation in the unit table)
+  [
+    "QH-017",
+    "清河交警",
+    "抖音",
+    "",
+    "清河县公安局",
+    "部门",
+    "单位",
+    "2021-09-01",
+    "正常",
+    "",
+    "清河县公安局交通警察大队",
+    "是",
+    35000,
+    "清河县公安局",
+    "自行运营",
+  ],
+  // no certification text in the registry (verified-info-missing warning)
+  [
+    "QH-018",
+    "清河反诈",
+    "抖音",
+    "",
+    "清河县公安局",
+    "部门",
+    "单位",
+    "2022-04-01",
+    "正常",
+    "",
+    "",
+    "是",
+    18000,
+    "清河县公安局",
+    "自行运营",
+  ],
+  // a second WeChat account of the county office (one-account-per-platform: 2, a warning);
+  // its name differs from 清河发布 (name-consistency)
+  [
+    "QH-019",
+    "清河政务服务",
+    "微信公众号",
+    "服务号",
+    "清河县人民政府办公室",
+    "县政府",
+    "单位",
+    "2020-10-01",
+    "正常",
+    "",
+    "清河县人民政府办公室",
+    "是",
+    23000,
+    "清河县人民政府办公室",
+    "自行运营",
+  ],
+  // no interaction function (no-interaction veto)
+  [
+    "QH-020",
+    "清河医保",
+    "微信公众号",
+    "订阅号",
+    "清河县医疗保障局",
+    "部门",
+    "单位",
+    "2019-11-01",
+    "正常",
+    "",
+    "清河县医疗保障局",
+    "否",
+    7600,
+    "清河县医疗保障局",
+    "自行运营",
+  ],
+  // content operation outsourced to a company (operator-qualification violation)
+  [
+    "QH-021",
+    "清河文旅",
+    "小红书",
+    "",
+    "清河县文化广电和旅游局",
+    "部门",
+    "单位",
+    "2022-05-01",
+    "正常",
+    "",
+    "清河县文化广电和旅游局",
+    "是",
+    9100,
+    "某某文化传媒有限公司",
+    "其他",
+  ],
+  // silent since 2026-06-10: dormant (dormant-account; also the no-update-2w veto and empty weeks)
+  [
+    "QH-022",
+    "清河档案",
+    "微博",
+    "",
+    "清河县档案馆",
+    "部门",
+    "单位",
+    "2020-05-01",
+    "正常",
+    "",
+    "清河县档案馆",
+    "是",
+    4300,
+    "清河县档案馆",
+    "自行运营",
+  ],
 ];
 
 const titles = ["政策解读", "便民提示", "工作动态", "通知公告", "图解", "民生实事", "乡村振兴", "安全提醒"];
@@ -371,7 +519,7 @@ regular("QH-012", "2026-03-01", "2026-05-15", twiceAWeek);
 regular("QH-013", "2026-06-15", "2026-09-18", twiceAWeek);
 addPost("QH-013", "2026-09-19", { hour: 9 });
 regular("QH-014", "2026-06-15", "2026-09-30", twiceAWeek);
-// an account missing from the registry (reported as unregistered)
+// an account missing from the registry (reported as unregistered: unregistered-account)
 addPost("QH-099", "2026-09-08");
 addPost("QH-099", "2026-09-09");
 
@@ -402,6 +550,17 @@ addMessage("QH-011", "2026-09-10 11:00", "", "投诉", "某路段路灯不亮");
 // QH-014: received 09-30 18:00, the deadline falls after T (pending)
 addMessage("QH-014", "2026-09-30 18:00", "", "咨询", "国庆期间高速是否免费？");
 
+// The registry-rule accounts post after the messages are drawn, so the earlier data keeps its random draws.
+regular("QH-015", "2026-06-15", "2026-09-30", twiceAWeek);
+regular("QH-016", "2026-06-15", "2026-09-30", twiceAWeek);
+regular("QH-017", "2026-06-15", "2026-09-30", twiceAWeek);
+regular("QH-018", "2026-06-15", "2026-09-30", twiceAWeek);
+// QH-019 service account: weekly pushes, enough for the month before T
+regular("QH-019", "2026-06-15", "2026-09-30", (d) => weekday(d) === 3);
+regular("QH-020", "2026-06-15", "2026-09-30", twiceAWeek);
+regular("QH-021", "2026-06-15", "2026-09-30", twiceAWeek);
+regular("QH-022", "2026-03-01", "2026-06-10", twiceAWeek);
+
 const filings = [["账号ID", "报备类别", "事项日期", "报备日期", "审批日期", "公告日期"]];
 const filing = (...row) => filings.push(row);
 for (const [id, , , , , , , opened] of accounts.slice(1)) {
@@ -415,11 +574,39 @@ filing("QH-009", "关停", "2026-08-31", "2026-09-01", "", "2026-08-20");
 // QH-012: cancelled 05-15 after a proper notice, but the cancellation was never filed
 filing("QH-012", "注销", "2026-05-15", "", "", "2026-04-20");
 
+// manual inspection findings (检查记录): what only an inspector can judge (RULES §3)
+const findings = [["账号ID", "指标", "发现日期", "次数", "说明"]];
+const finding = (...row) => findings.push(row);
+// QH-007 fails (57 < 60): 10 + 10 (5 × 2) + 10 (5 × 2) + 10 + 3 (3 × 1), five capped indicators
+finding("QH-007", "发布商业广告", "2026-09-08", 1, "推文底部链接商业广告页面");
+finding("QH-007", "内容发布不当", "2026-09-15", 5, "转载娱乐追星类内容");
+finding("QH-007", "功能无法使用", "2026-09-15", 5, "“在线预约”菜单无法打开且未对外公告");
+finding("QH-007", "过度获取用户信息", "2026-09-22", 1, "预约表单要求上传身份证照片");
+finding("QH-007", "留言审看不到位", "2026-09-22", 3, "留言区不当言论未及时处理");
+// the app cannot be downloaded: its no-update veto is recorded by hand (app-unusable)
+finding("QH-010", "移动客户端（APP）无法下载或使用", "2026-09-25", 1, "应用商店已下架，无法下载安装");
+// a manual weekly-update adds to the automatic empty week under one cap (5 + 10 → 10)
+finding("QH-013", "内容更新不及时", "2026-09-28", 2, "人工抽查：8月有两周仅重发旧文，视为未更新");
+// by id and by name
+finding("QH-011", "互动回应失当", "2026-09-18", 1, "回复网民留言语气生硬");
+finding("QH-011", "comment-moderation", "2026-09-18", 2, "留言区广告未及时清理");
+
+// weak-account needs a number (003 gives none): a profile file for the demo county
+const profile = {
+  id: "qinghe",
+  name: "清河县（演示）",
+  description: "Jiangsu + weak accounts below 3000 followers (demo).",
+  extends: "jiangsu",
+  rules: { "weak-account": { minFollowers: 3000 } },
+};
+
 mkdirSync(out, { recursive: true });
 writeFileSync(path.join(out, "accounts.csv"), `\ufeff${csv(accounts)}`);
 writeFileSync(path.join(out, "posts.csv"), `\ufeff${csv(posts)}`);
 writeFileSync(path.join(out, "messages.csv"), `\ufeff${csv(messages)}`);
 writeFileSync(path.join(out, "filings.csv"), `\ufeff${csv(filings)}`);
+writeFileSync(path.join(out, "findings.csv"), `\ufeff${csv(findings)}`);
+writeFileSync(path.join(out, "qinghe.profile.json"), `${JSON.stringify(profile, null, 2)}\n`);
 console.log(
-  `wrote ${out}: ${accounts.length - 1} accounts, ${posts.length - 1} posts, ${messages.length - 1} messages, ${filings.length - 1} filings`,
+  `wrote ${out}: ${accounts.length - 1} accounts, ${posts.length - 1} posts, ${messages.length - 1} messages, ${filings.length - 1} filings, ${findings.length - 1} findings`,
 );
