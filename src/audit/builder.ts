@@ -174,7 +174,8 @@ export class FactsBuilder {
    * file is the inspection record given for this audit, and there is no carry-over rule to apply.
    */
   addFinding(finding: Located<FindingRecord>): RecordFate {
-    if (finding.foundAt !== undefined && dayNumber(finding.foundAt) > this.window.asOfDay) return "after-as-of";
+    const foundDay = finding.foundAt === undefined ? undefined : dayNumber(finding.foundAt);
+    if (foundDay !== undefined && foundDay > this.window.asOfDay) return "after-as-of";
     const facts = this.lookup(finding.accountId, "findings");
     if (!facts) return "unregistered";
     facts.findings?.push(finding);

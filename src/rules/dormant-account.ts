@@ -9,7 +9,12 @@ export default defineRule({
   source: "003 二(一) 注销清理长期无更新的“僵尸”“休眠”账号",
   defaults: { severity: "warning" },
   params: z.object({
-    days: z.number().int().min(1).default(90).describe("days without a post after which an account is dormant"),
+    days: z
+      .number()
+      .int()
+      .min(1)
+      .default(90)
+      .describe("days without a post after which an account is dormant"),
   }),
   needs: ["posts"],
   interpretation:
@@ -45,7 +50,11 @@ export default defineRule({
         {
           messageId: "dormant",
           data: { days, lastPost: zone.formatShort(lastPostAt) },
-          evidence: { lastPostAt: isoTime(zone, lastPostAt), daysSinceLastPost: days, limitDays: params.days },
+          evidence: {
+            lastPostAt: isoTime(zone, lastPostAt),
+            daysSinceLastPost: days,
+            limitDays: params.days,
+          },
         },
       ];
     }

@@ -80,7 +80,9 @@ export function evaluateAccount(
       } else {
         const outcome = evaluate(facts, resolved.params, ctx);
         if (isNotEvaluated(outcome)) notEvaluated.push({ rule: rule.id, reason: outcome.notEvaluated });
-        else for (const occurrence of outcome) findings.push(stamp(resolved, profile, occurrence, account, true));
+        else
+          for (const occurrence of outcome)
+            findings.push(stamp(resolved, profile, occurrence, account, true));
       }
     }
     findings.push(...(manual.get(rule.id) ?? []));
@@ -125,7 +127,11 @@ export function evaluateUnits(
 }
 
 /** Runs the global rules once (e.g. unregistered-account); their findings become summary warnings. */
-export function evaluateGlobal(facts: GlobalFacts, profile: ResolvedProfile, ctx: RuleContext): FindingResult[] {
+export function evaluateGlobal(
+  facts: GlobalFacts,
+  profile: ResolvedProfile,
+  ctx: RuleContext,
+): FindingResult[] {
   const findings: FindingResult[] = [];
   for (const resolved of profile.rules) {
     const { rule } = resolved;

@@ -24,7 +24,8 @@ export interface ManualIndicator {
 }
 
 const NATIONAL_VETO = "国办秘函〔2019〕19号 检查指标·单项否决（昆政办发〔2019〕162号 附件2）";
-const JIANGSU_DEDUCT = "国办秘函〔2019〕19号 检查指标·扣分指标（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）";
+const JIANGSU_DEDUCT =
+  "国办秘函〔2019〕19号 检查指标·扣分指标（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）";
 
 const veto = (first: string) => ({
   source: `${NATIONAL_VETO} ${first}`,
@@ -223,7 +224,8 @@ export function manualFindings(
   for (const record of records) {
     const entry = resolveIndicator(record.indicator);
     // collect.ts rejects unknown indicators as input errors: reaching here with one is a bug.
-    if (!entry) throw new Error(`unknown manual indicator ${record.indicator} (${record.file}:${record.line})`);
+    if (!entry)
+      throw new Error(`unknown manual indicator ${record.indicator} (${record.file}:${record.line})`);
     const pricing = manualPricing(profile, entry);
     const count = record.count;
     const { foundAt, note } = record;

@@ -38,7 +38,11 @@ export default defineRule({
         },
       ];
     }
-    if (operatorType === undefined && operator !== undefined && normaliseName(operator) !== normaliseName(hostUnit)) {
+    if (
+      operatorType === undefined &&
+      operator !== undefined &&
+      normaliseName(operator) !== normaliseName(hostUnit)
+    ) {
       return [
         {
           messageId: "operator-type-missing",

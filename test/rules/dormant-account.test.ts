@@ -69,13 +69,22 @@ describe("dormant-account (days = 90)", () => {
   it("takes days from the profile; zhejiang makes it a violation", () => {
     const posts = [post("A", "2026-08-31 12:00")]; // 30 days 11:59:59.999 before T
     expect(
-      run({ asOf, rules: { "dormant-account": { days: 30 } }, accounts: [account({ accountId: "A" })], posts })
+      run({
+        asOf,
+        rules: { "dormant-account": { days: 30 } },
+        accounts: [account({ accountId: "A" })],
+        posts,
+      })
         .findings("A", "dormant-account")
         .map((f) => f.evidence.daysSinceLastPost),
     ).toEqual([30]);
     expect(
-      run({ asOf, rules: { "dormant-account": { days: 31 } }, accounts: [account({ accountId: "A" })], posts })
-        .findings("A", "dormant-account"),
+      run({
+        asOf,
+        rules: { "dormant-account": { days: 31 } },
+        accounts: [account({ accountId: "A" })],
+        posts,
+      }).findings("A", "dormant-account"),
     ).toEqual([]);
     const z = run({
       asOf,

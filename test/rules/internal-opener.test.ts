@@ -25,7 +25,9 @@ describe("internal-opener", () => {
       profile: "nantong",
       accounts: [internal("ON", "2019-10-10"), internal("BEFORE", "2019-10-09")],
     });
-    expect(r.findings("ON", "internal-opener")).toMatchObject([{ points: 10, evidence: { since: "2019-10-10" } }]);
+    expect(r.findings("ON", "internal-opener")).toMatchObject([
+      { points: 10, evidence: { since: "2019-10-10" } },
+    ]);
     expect(r.findings("BEFORE", "internal-opener")).toEqual([]);
   });
 

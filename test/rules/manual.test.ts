@@ -10,8 +10,19 @@ import { scoreAccount } from "../../src/scoring/account.js";
 import { account, post, run, type Scenario } from "./harness.js";
 
 let line = 1;
-function finding(accountId: string, indicator: string, f: Partial<FindingRecord> = {}): Located<FindingRecord> {
-  return { accountId, indicator, count: 1, ...f, file: "findings.csv", line: ++line } as Located<FindingRecord>;
+function finding(
+  accountId: string,
+  indicator: string,
+  f: Partial<FindingRecord> = {},
+): Located<FindingRecord> {
+  return {
+    accountId,
+    indicator,
+    count: 1,
+    ...f,
+    file: "findings.csv",
+    line: ++line,
+  } as Located<FindingRecord>;
 }
 
 /** Runs the scenario and scores account A as `gmaudit check` does. */
@@ -25,7 +36,15 @@ const A = [account({ accountId: "A", verifiedInfo: "县政府办公室" })];
 
 describe("manual indicators: the catalogue", () => {
   it("holds the §3 table: ids, Chinese names, severity, points and caps", () => {
-    expect(MANUAL_INDICATORS.map((m) => [m.id, m.indicator.zh, m.defaults.severity, m.defaults.pointsEach, m.defaults.cap])).toEqual([
+    expect(
+      MANUAL_INDICATORS.map((m) => [
+        m.id,
+        m.indicator.zh,
+        m.defaults.severity,
+        m.defaults.pointsEach,
+        m.defaults.cap,
+      ]),
+    ).toEqual([
       ["serious-error", "出现严重表述错误", "veto", undefined, undefined],
       ["secret-leak", "泄露国家秘密", "veto", undefined, undefined],
       ["harmful-content", "发布或链接反动、暴力、色情、迷信等内容", "veto", undefined, undefined],
@@ -110,9 +129,15 @@ describe("manual indicators: findings", () => {
     const { r, score } = scoreA({
       asOf,
       accounts: A,
-      findings: [finding("A", "improper-content", { count: 6 }), finding("A", "commercial-ads"), finding("A", "发布商业广告")],
+      findings: [
+        finding("A", "improper-content", { count: 6 }),
+        finding("A", "commercial-ads"),
+        finding("A", "发布商业广告"),
+      ],
     });
-    expect(score.findings.filter((f) => f.rule !== "verified-host-unit").map((f) => [f.rule, f.points])).toEqual([
+    expect(
+      score.findings.filter((f) => f.rule !== "verified-host-unit").map((f) => [f.rule, f.points]),
+    ).toEqual([
       ["improper-content", 10],
       ["commercial-ads", 10],
       ["commercial-ads", 0],
@@ -198,7 +223,11 @@ describe("manual indicators: findings", () => {
     const r = run({
       asOf,
       accounts: [account({ accountId: "A", interaction: false, verifiedInfo: "县政府办公室" })],
-      findings: [finding("A", "excessive-data"), finding("A", "no-interaction"), finding("A", "serious-error")],
+      findings: [
+        finding("A", "excessive-data"),
+        finding("A", "no-interaction"),
+        finding("A", "serious-error"),
+      ],
     });
     expect(r.findings("A").map((f) => `${f.rule}:${f.messageId}`)).toEqual([
       "no-interaction:no-interaction",
@@ -220,7 +249,9 @@ describe("manual indicators: the findings file", () => {
   }
 
   it("an unknown indicator is an input error listing the accepted ids and names", async () => {
-    const files = write("账号ID,指标,发现日期,次数,说明\nA,发布商业广告,2026-09-10,1,\nA,乱码指标,2026-09-11,1,\n");
+    const files = write(
+      "账号ID,指标,发现日期,次数,说明\nA,发布商业广告,2026-09-10,1,\nA,乱码指标,2026-09-11,1,\n",
+    );
     const error = await audit({ files, now: 0, asOf: "2026-09-30" }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "GmauditError" });
     const details = (error as { details: string[] }).details;

@@ -14,12 +14,18 @@ function unitFindings(s: Scenario) {
 describe("name-consistency (unit level)", () => {
   const asOf = "2026-09-30";
   const acct = (accountId: string, name: string, platform: string, more: object = {}) =>
-    account({ accountId, name, platform, hostUnit: "清河县公安局", ...more } as Parameters<typeof account>[0]);
+    account({ accountId, name, platform, hostUnit: "清河县公安局", ...more } as Parameters<
+      typeof account
+    >[0]);
 
   it("warns once per unit when accounts on different platforms have different names", () => {
     const found = unitFindings({
       asOf,
-      accounts: [acct("A", "清河公安", "weibo"), acct("B", "平安清河", "douyin"), acct("C", "清河公安", "wechat")],
+      accounts: [
+        acct("A", "清河公安", "weibo"),
+        acct("B", "平安清河", "douyin"),
+        acct("C", "清河公安", "wechat"),
+      ],
     });
     expect(found("清河县公安局")).toMatchObject([
       {
@@ -41,7 +47,11 @@ describe("name-consistency (unit level)", () => {
   it("compares names normalised: spaces, width and punctuation do not make a difference", () => {
     const found = unitFindings({
       asOf,
-      accounts: [acct("A", "清河 公安", "weibo"), acct("B", "清河公安！", "douyin"), acct("C", "ＱＨ", "wechat")],
+      accounts: [
+        acct("A", "清河 公安", "weibo"),
+        acct("B", "清河公安！", "douyin"),
+        acct("C", "ＱＨ", "wechat"),
+      ],
     });
     expect(found("清河县公安局")).toHaveLength(1);
     const same = unitFindings({

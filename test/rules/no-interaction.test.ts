@@ -7,7 +7,13 @@ describe("no-interaction", () => {
   it("vetoes an account whose registry says it has no interaction function", () => {
     const r = run({ asOf, accounts: [account({ accountId: "A", interaction: false })] });
     expect(r.findings("A", "no-interaction")).toMatchObject([
-      { messageId: "no-interaction", severity: "veto", points: 0, count: 1, evidence: { interaction: false } },
+      {
+        messageId: "no-interaction",
+        severity: "veto",
+        points: 0,
+        count: 1,
+        evidence: { interaction: false },
+      },
     ]);
   });
 

@@ -14,11 +14,16 @@ function unitFindings(s: Scenario, rule = "one-account-per-platform") {
 
 describe("one-account-per-platform", () => {
   const asOf = "2026-09-30";
-  const weibo = (accountId: string, more: Parameters<typeof account>[0] extends infer A ? Partial<A> : never = {}) =>
-    account({ accountId, platform: "weibo", hostUnit: "甲局", ...more });
+  const weibo = (
+    accountId: string,
+    more: Parameters<typeof account>[0] extends infer A ? Partial<A> : never = {},
+  ) => account({ accountId, platform: "weibo", hostUnit: "甲局", ...more });
 
   it("two active accounts of one unit on one platform: a warning naming both", () => {
-    const found = unitFindings({ asOf, accounts: [weibo("A"), weibo("B"), weibo("C", { platform: "douyin" })] });
+    const found = unitFindings({
+      asOf,
+      accounts: [weibo("A"), weibo("B"), weibo("C", { platform: "douyin" })],
+    });
     expect(found("甲局")).toMatchObject([
       {
         accountId: "A;B",

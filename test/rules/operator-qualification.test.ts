@@ -8,7 +8,9 @@ describe("operator-qualification", () => {
   it("operator_type other is a violation", () => {
     const r = run({
       asOf,
-      accounts: [account({ accountId: "A", hostUnit, operator: "某文化传媒有限公司", operatorType: "other" })],
+      accounts: [
+        account({ accountId: "A", hostUnit, operator: "某文化传媒有限公司", operatorType: "other" }),
+      ],
     });
     expect(r.findings("A", "operator-qualification")).toMatchObject([
       {
@@ -21,7 +23,10 @@ describe("operator-qualification", () => {
   });
 
   it("an operator other than the host unit with no operator_type is a warning", () => {
-    const r = run({ asOf, accounts: [account({ accountId: "A", hostUnit, operator: "某文化传媒有限公司" })] });
+    const r = run({
+      asOf,
+      accounts: [account({ accountId: "A", hostUnit, operator: "某文化传媒有限公司" })],
+    });
     expect(r.findings("A", "operator-qualification")).toMatchObject([
       { messageId: "operator-type-missing", severity: "warning", points: 0 },
     ]);
@@ -45,7 +50,9 @@ describe("operator-qualification", () => {
 
   it("is on in zhejiang, off in national", () => {
     const accounts = [account({ accountId: "A", operator: "某公司", operatorType: "other" })];
-    expect(run({ asOf, profile: "zhejiang", accounts }).findings("A", "operator-qualification")).toHaveLength(1);
+    expect(run({ asOf, profile: "zhejiang", accounts }).findings("A", "operator-qualification")).toHaveLength(
+      1,
+    );
     expect(run({ asOf, profile: "national", accounts }).findings("A", "operator-qualification")).toEqual([]);
   });
 });

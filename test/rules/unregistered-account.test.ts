@@ -20,7 +20,8 @@ describe("unregistered-account (global)", () => {
   it("lists ids seen in the data but not in the registry, with row counts, and warns once in the summary", async () => {
     const f = files({
       accounts: "账号ID,账号名称,平台,主办单位\nA,甲,微博,甲局\n",
-      posts: "账号ID,发布时间\nA,2026-09-29 10:00\nX,2026-09-28 10:00\nX,2026-09-29 10:00\nY,2026-09-29 11:00\n",
+      posts:
+        "账号ID,发布时间\nA,2026-09-29 10:00\nX,2026-09-28 10:00\nX,2026-09-29 10:00\nY,2026-09-29 11:00\n",
       findings: "账号ID,指标\nY,发布商业广告\n",
     });
     const result = await audit({
@@ -65,7 +66,11 @@ describe("unregistered-account (global)", () => {
   });
 
   it("can be switched off: the list stays, the warning goes", () => {
-    const r = run({ asOf: "2026-09-30", accounts: [], rules: { "unregistered-account": { enabled: false } } });
+    const r = run({
+      asOf: "2026-09-30",
+      accounts: [],
+      rules: { "unregistered-account": { enabled: false } },
+    });
     const unregistered = [{ accountId: "P", posts: 1, messages: 0, filings: 0, findings: 0 }];
     expect(evaluateGlobal({ unregistered }, r.profile, r.ctx)).toEqual([]);
   });

@@ -110,7 +110,11 @@ describe("scoreAccount", () => {
     // An automatic id uses the profile's cap, which the config may change.
     const raised = resolveProfile("jiangsu", [{ rules: { "weekly-update": { cap: 15 } } }]);
     expect(
-      scoreAccount([finding("weekly-update", "deduct", 5), finding("weekly-update", "deduct", 15)], raised, true),
+      scoreAccount(
+        [finding("weekly-update", "deduct", 5), finding("weekly-update", "deduct", 15)],
+        raised,
+        true,
+      ),
     ).toMatchObject({ deductions: 15, score: 85 });
   });
 

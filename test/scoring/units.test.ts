@@ -71,7 +71,13 @@ describe("scoreUnits", () => {
       jiangsu,
       new Map([["甲局", [duplicate]]]),
     );
-    expect(unit).toMatchObject({ rawScore: 70, score: 87.5, passRate: 0.5, verdict: "pass", findings: [duplicate] });
+    expect(unit).toMatchObject({
+      rawScore: 70,
+      score: 87.5,
+      passRate: 0.5,
+      verdict: "pass",
+      findings: [duplicate],
+    });
     expect(other).toMatchObject({ rawScore: 80, score: 100, findings: [] });
   });
 
