@@ -1,11 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
+import { formatIssues, nearest } from "../config/issues.js";
+import { ruleEntrySchema } from "../config/schema.js";
 import { GmauditError } from "../errors.js";
 import type { RuleDefinition, Severity } from "../rules/define.js";
 import { RULES, ruleById } from "../rules/index.js";
 import { BUILTIN_PROFILES } from "./builtin.js";
-import { type ProfileSpec, profileSchema, type RuleSettings } from "./schema.js";
+import { ENGINE_KEYS, type ProfileSpec, profileSchema, type RuleSettings } from "./schema.js";
+
+export { nearest };
 
 export interface ResolvedRule {
   rule: RuleDefinition;
@@ -31,9 +35,9 @@ export interface ResolvedProfile {
 /** Settings that sit above the profile: the config file's `rules`, then flags. */
 export interface ProfileOverrides {
   rules?: Record<string, RuleSettings>;
+  /** How errors name the layer (e.g. the config file); default "config" for the first, then "flags". */
+  where?: string;
 }
-
-const ENGINE_KEYS = new Set(["enabled", "severity", "pointsEach", "cap"]);
 
 /** Formats zod issues as `where: key.path: message`. */
 export function zodIssues(where: string, error: z.ZodError): string[] {
@@ -41,34 +45,6 @@ export function zodIssues(where: string, error: z.ZodError): string[] {
     const keyPath = issue.path.map(String).join(".");
     return `${where}: ${keyPath ? `${keyPath}: ` : ""}${issue.message}`;
   });
-}
-
-/** The closest name by edit distance, for "did you mean …" hints. */
-export function nearest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const d = editDistance(name, candidate);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
 }
 
 function unknownRuleError(where: string, id: string): GmauditError {
@@ -100,6 +76,21 @@ export function loadProfile(nameOrFile: string, cwd = process.cwd()): { spec: Pr
   if (!parsed.success) {
     throw new GmauditError(`${nameOrFile}: invalid profile`, zodIssues(nameOrFile, parsed.error));
   }
+  // Each rule's settings are checked here, so a mistake names this file and its key path.
+  const problems: string[] = [];
+  for (const [id, settings] of Object.entries(parsed.data.rules)) {
+    const rule = ruleById(id);
+    if (!rule) {
+      problems.push(unknownRuleError(`${nameOrFile}: rules`, id).message);
+      continue;
+    }
+    const schema = ruleEntrySchema(rule);
+    const checked = schema.safeParse(settings);
+    if (!checked.success) {
+      problems.push(...formatIssues(nameOrFile, checked.error, schema, settings, ["rules", id]));
+    }
+  }
+  if (problems.length > 0) throw new GmauditError(`${nameOrFile}: invalid profile`, problems);
   return { spec: parsed.data, where: nameOrFile };
 }
 
@@ -127,7 +118,7 @@ export function resolveProfile(
   const leaf = chain[chain.length - 1]!.spec;
   const layers: { where: string; rules: Record<string, RuleSettings> }[] = [
     ...chain.map((p) => ({ where: p.where, rules: p.spec.rules })),
-    ...overrides.map((o, i) => ({ where: i === 0 ? "config" : "flags", rules: o.rules ?? {} })),
+    ...overrides.map((o, i) => ({ where: o.where ?? (i === 0 ? "config" : "flags"), rules: o.rules ?? {} })),
   ];
   const merged = new Map<string, RuleSettings>();
   for (const layer of layers) {
@@ -143,7 +134,7 @@ export function resolveProfile(
     const settings = merged.get(rule.id) ?? {};
     const paramInput: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(settings)) {
-      if (!ENGINE_KEYS.has(key)) paramInput[key] = value;
+      if (!ENGINE_KEYS.includes(key) && key !== "$comment") paramInput[key] = value;
     }
     const parsed = rule.params.strict().safeParse(paramInput);
     if (!parsed.success) {

@@ -1,21 +1,43 @@
 import { z } from "zod";
 import { SEVERITIES } from "../rules/define.js";
 
+/**
+ * The engine's keys of a rule's settings (the same in a profile, the config file and flags): whether
+ * the rule runs and what an occurrence costs. The rule's own parameters sit beside them.
+ */
+export const ENGINE_SETTINGS = {
+  enabled: z
+    .boolean()
+    .optional()
+    .describe("run the rule (false: switched off, its findings are not reported)"),
+  severity: z
+    .enum(SEVERITIES)
+    .optional()
+    .describe("veto: fails the account; deduct: costs points; violation / warning: reported, 0 points"),
+  pointsEach: z
+    .number()
+    .min(0)
+    .optional()
+    .describe("points deducted per occurrence (deductions scoring only)"),
+  cap: z
+    .number()
+    .min(0)
+    .nullable()
+    .optional()
+    .describe("most points the rule may cost an account in all; null = no cap"),
+};
+
+export const ENGINE_KEYS: readonly string[] = Object.keys(ENGINE_SETTINGS);
+
 /** Per-rule settings in a profile or config: the engine's keys, then the rule's own parameters. */
-export const ruleSettingsSchema = z
-  .object({
-    enabled: z.boolean().optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    pointsEach: z.number().min(0).optional(),
-    cap: z.number().min(0).nullable().optional(),
-  })
-  .catchall(z.unknown());
+export const ruleSettingsSchema = z.object(ENGINE_SETTINGS).catchall(z.unknown());
 
 export type RuleSettings = z.infer<typeof ruleSettingsSchema>;
 
 export const profileSchema = z
   .object({
     $schema: z.string().optional(),
+    $comment: z.union([z.string(), z.array(z.string())]).optional(),
     id: z.string().min(1),
     name: z.string().min(1),
     description: z.string().optional(),

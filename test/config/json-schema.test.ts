@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CONFIG_SCHEMA_FILE, configJsonSchema, formatJson } from "../../src/config/json-schema.js";
+import { RULES } from "../../src/rules/index.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const committed = () => readFileSync(path.join(root, CONFIG_SCHEMA_FILE), "utf8");
+
+type Schema = {
+  properties: Record<
+    string,
+    { properties?: Record<string, { properties?: object; additionalProperties?: boolean }> }
+  >;
+  additionalProperties: boolean;
+};
+
+describe("gmaudit.schema.json", () => {
+  it("is the one generated from the config's zod schema (npm run build writes it)", () => {
+    expect(committed()).toBe(formatJson(configJsonSchema()));
+  });
+
+  it("is shipped in the package", () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { files: string[] };
+    expect(pkg.files).toContain(CONFIG_SCHEMA_FILE);
+  });
+
+  it("describes every key, rule and parameter, and no others (so editors flag typos)", () => {
+    const schema = configJsonSchema() as unknown as Schema;
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(schema.properties)).toEqual([
+      "$schema",
+      "$comment",
+      "profile",
+      "timezone",
+      "calendar",
+      "strictCalendar",
+      "lang",
+      "failOn",
+      "warnWithin",
+      "approvedSources",
+      "unitAliases",
+      "rules",
+    ]);
+    const rules = schema.properties.rules!.properties!;
+    expect(Object.keys(rules)).toEqual(RULES.map((r) => r.id));
+    for (const rule of RULES) {
+      const entry = rules[rule.id]!;
+      expect(entry.additionalProperties, rule.id).toBe(false);
+      expect(Object.keys(entry.properties!)).toEqual([
+        "$comment",
+        "enabled",
+        "severity",
+        "pointsEach",
+        "cap",
+        ...Object.keys((rule.params as unknown as { shape: object }).shape),
+      ]);
+    }
+  });
+});
+
+describe("formatJson", () => {
+  it("breaks objects and keeps short lists of scalars on one line, as the formatter does", () => {
+    expect(formatJson({ a: { b: [1, 2], c: [] }, d: {} })).toBe(
+      '{\n  "a": {\n    "b": [1, 2],\n    "c": []\n  },\n  "d": {}\n}\n',
+    );
+    const long = Array.from({ length: 30 }, (_, i) => `item-${i}`);
+    expect(formatJson({ long }).split("\n").length).toBe(30 + 5);
+  });
+});
