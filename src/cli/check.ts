@@ -3,6 +3,9 @@ import path from "node:path";
 import type { Command } from "commander";
 import type { AuditResult } from "../audit/result.js";
 import { type AuditOptions, audit } from "../audit/run.js";
+import { configFor } from "../config/load.js";
+import { resolveRunSettings } from "../config/resolve.js";
+import { FAIL_ON_LEVELS, type FailOn } from "../config/schema.js";
 import { GmauditError, UsageError } from "../errors.js";
 import {
   alertLine,
@@ -18,7 +21,7 @@ import {
   summaryLine,
   writeFileAtomic,
 } from "../output/index.js";
-import { phrases, TABLE_LABELS } from "../output/labels.js";
+import { phrases, SETUP_PHRASES, TABLE_LABELS } from "../output/labels.js";
 import {
   ACCOUNTS_NAMES,
   type CompanionKind,
@@ -28,8 +31,8 @@ import {
 } from "./discover.js";
 import { type CliIO, type CommandContext, colorEnabled } from "./io.js";
 
-export const FAIL_ON_LEVELS = ["veto", "fail", "violation", "warning", "never"] as const;
-export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+// The levels live with the config schema (the config's `failOn` takes the same values).
+export { FAIL_ON_LEVELS, type FailOn };
 
 /**
  * PRODUCT §2.2, decided here and nowhere else: 1 when some account reaches the `--fail-on` level,
@@ -67,6 +70,8 @@ interface CheckFlags {
   period?: string;
   from?: string;
   profile?: string;
+  /** `--config FILE`, or false for `--no-config`. */
+  config?: string | boolean;
   calendar?: string;
   strictCalendar?: boolean;
   tz?: string;
@@ -121,6 +126,8 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option("--period <period>", "audit period: 2026Q3, 2026-09, 2026 or 2026W38 (sets from and as-of)")
     .option("--from <date>", "window start (00:00 of that day; default: 27 days before as-of's day)")
     .option("--profile <name|file>", "built-in profile name or profile JSON file (default: jiangsu)")
+    .option("--config <file>", "a gmaudit.config.json (default: the one in the current directory, if any)")
+    .option("--no-config", "ignore gmaudit.config.json in the current directory")
     .option("--calendar <file>", "extra holiday / working-day data (holiday-cn JSON or CSV date,type)")
     .option("--strict-calendar", "treat a window outside the calendar's covered years as an error")
     .option("--tz <zone>", "IANA time zone of the audit (default: Asia/Shanghai)")
@@ -142,8 +149,13 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option("--quiet", "print nothing on stderr but errors and the exit-1 alert")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
     .addHelpText("after", EXAMPLES)
-    .action(async (accounts: string | undefined, flags: CheckFlags) => {
-      ctx.setExitCode(await runCheck(accounts, flags, ctx));
+    .action(async (accounts: string | undefined, flags: CheckFlags, command: Command) => {
+      // A commander default is not the user's choice: the config may set lang and failOn.
+      const given = (key: string) => {
+        const source = command.getOptionValueSource(key);
+        return source !== undefined && source !== "default";
+      };
+      ctx.setExitCode(await runCheck(accounts, flags, ctx, given));
     });
 }
 
@@ -173,17 +185,18 @@ function fileFormat(file: string, flag: string, explicit?: OutputFormat): Output
 }
 
 interface Settings {
-  lang: Lang;
-  failOn: FailOn;
+  /** Only when given on the command line (else the config's, else the default). */
+  lang?: Lang;
+  failOn?: FailOn;
   format: OutputFormat;
   warnWithin?: number;
   maxErrors: number;
   findingsFormat?: FindingsFormat;
 }
 
-function settingsFrom(flags: CheckFlags, io: CliIO): Settings {
-  const lang = oneOf(flags.lang, LANGS, "--lang");
-  const failOn = oneOf(flags.failOn, FAIL_ON_LEVELS, "--fail-on");
+function settingsFrom(flags: CheckFlags, io: CliIO, given: (key: string) => boolean): Settings {
+  const lang = given("lang") ? oneOf(flags.lang, LANGS, "--lang") : undefined;
+  const failOn = given("failOn") ? oneOf(flags.failOn, FAIL_ON_LEVELS, "--fail-on") : undefined;
   const explicit = flags.format === undefined ? undefined : oneOf(flags.format, OUTPUT_FORMATS, "--format");
   const format =
     flags.out !== undefined
@@ -199,8 +212,8 @@ function settingsFrom(flags: CheckFlags, io: CliIO): Settings {
     }
   }
   return {
-    lang,
-    failOn,
+    ...(lang === undefined ? {} : { lang }),
+    ...(failOn === undefined ? {} : { failOn }),
     format,
     maxErrors: wholeNumber(flags.maxErrors, "--max-errors", 1),
     ...(flags.warnWithin === undefined
@@ -238,17 +251,34 @@ async function runCheck(
   accountsArg: string | undefined,
   flags: CheckFlags,
   ctx: CommandContext,
+  given: (key: string) => boolean = () => true,
 ): Promise<0 | 1> {
   const { io } = ctx;
-  const settings = settingsFrom(flags, io);
-  const { lang } = settings;
+  const settings = settingsFrom(flags, io, given);
+  // Paths are the user's, relative to the command's folder: resolved only when that is not ours.
+  const at = (file: string) =>
+    path.isAbsolute(file) || io.cwd === process.cwd() ? file : path.resolve(io.cwd, file);
+  // flags > gmaudit.config.json > profile > rule defaults, resolved (and checked) before any input is read.
+  const config = configFor(flags.config, io.cwd);
+  const run = resolveRunSettings(
+    {
+      ...(flags.profile === undefined ? {} : { profile: flags.profile }),
+      ...(flags.tz === undefined ? {} : { tz: flags.tz }),
+      ...(flags.calendar === undefined ? {} : { calendar: at(flags.calendar) }),
+      ...(flags.strictCalendar === true ? { strictCalendar: true } : {}),
+      ...(settings.lang === undefined ? {} : { lang: settings.lang }),
+      ...(settings.failOn === undefined ? {} : { failOn: settings.failOn }),
+      ...(settings.warnWithin === undefined ? {} : { warnWithin: settings.warnWithin }),
+    },
+    config,
+    io.cwd,
+  );
+  const { lang } = run;
   const text = phrases(lang);
   const info = (line: string) => {
     if (!flags.quiet) io.stderr.write(`gmaudit: ${line}\n`);
   };
-  // Paths are the user's, relative to the command's folder: resolved only when that is not ours.
-  const at = (file: string) =>
-    path.isAbsolute(file) || io.cwd === process.cwd() ? file : path.resolve(io.cwd, file);
+  if (config !== undefined) info(SETUP_PHRASES[lang].configUsed(config.where));
 
   const accounts = accountsArg ?? findByName(at("."), ACCOUNTS_NAMES);
   if (accounts === undefined) {
@@ -290,15 +320,16 @@ async function runCheck(
     version: ctx.version,
     maxErrors: settings.maxErrors,
     skipInvalid: flags.skipInvalid === true,
-    strictCalendar: flags.strictCalendar === true,
+    strictCalendar: run.strictCalendar,
     ...(flags.asOf === undefined ? {} : { asOf: flags.asOf }),
     ...(flags.period === undefined ? {} : { period: flags.period }),
     ...(flags.from === undefined ? {} : { from: flags.from }),
-    ...(flags.tz === undefined ? {} : { tz: flags.tz }),
-    ...(flags.profile === undefined ? {} : { profile: flags.profile }),
-    ...(flags.calendar === undefined ? {} : { calendarFile: at(flags.calendar) }),
+    tz: run.timezone,
+    profile: run.profileRef,
+    ...(run.overrides.length === 0 ? {} : { overrides: run.overrides }),
+    ...(run.calendarFile === undefined ? {} : { calendarFile: run.calendarFile }),
     ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
-    ...(settings.warnWithin === undefined ? {} : { warnWithin: settings.warnWithin }),
+    ...(run.warnWithin === undefined ? {} : { warnWithin: run.warnWithin }),
     ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
   };
   let result: AuditResult;
@@ -337,7 +368,7 @@ async function runCheck(
   if (findingsFile !== undefined) info(text.wrote(flags.findingsOut!));
   if (outFile !== undefined) info(summaryLine(result, lang));
 
-  const code = exitCodeFor(result, settings.failOn);
+  const code = exitCodeFor(result, run.failOn);
   // For cron: the reason for exit 1 in one line, even with --quiet, when nobody watches a terminal.
   if (code === 1 && io.stdout.isTTY !== true) io.stderr.write(`gmaudit: ${alertLine(result, lang)}\n`);
   return code;

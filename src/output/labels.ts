@@ -332,3 +332,117 @@ export const PHRASES: Record<Lang, Phrases> = { zh: ZH, en: EN };
 export function phrases(lang: Lang): Phrases {
   return PHRASES[lang];
 }
+
+// ══ Set-up commands: gmaudit rules / profiles / init and the config file ══════════════════════════
+// (src/cli/rules.ts, src/cli/profiles.ts, src/cli/init.ts, src/config/)
+
+/** Columns of `gmaudit rules`. */
+export const CATALOGUE_COLUMNS = {
+  id: { zh: "规则", en: "Rule" },
+  indicator: { zh: "指标", en: "Indicator" },
+  kind: { zh: "类型", en: "Kind" },
+  enabled: { zh: "启用", en: "On" },
+  severity: { zh: "性质", en: "Severity" },
+  pointsEach: { zh: "每次扣分", en: "Points each" },
+  cap: { zh: "上限", en: "Cap" },
+  params: { zh: "参数", en: "Parameters" },
+  source: { zh: "依据", en: "Source" },
+} as const satisfies Record<string, Localized>;
+
+/** Columns of `gmaudit profiles`. */
+export const PROFILE_COLUMNS = {
+  id: { zh: "方案", en: "Profile" },
+  name: { zh: "名称", en: "Name" },
+  extends: { zh: "继承", en: "Extends" },
+  scoring: { zh: "计分方式", en: "Scoring" },
+  passScore: { zh: "合格线", en: "Pass score" },
+  description: { zh: "说明", en: "Description" },
+} as const satisfies Record<string, Localized>;
+
+export const RULE_KIND_LABELS: Record<"automatic" | "manual" | "both", Localized> = {
+  automatic: { zh: "自动", en: "automatic" },
+  manual: { zh: "人工", en: "manual" },
+  both: { zh: "自动+人工", en: "automatic + manual" },
+};
+
+export const SCORING_LABELS: Record<"deductions" | "veto-only", Localized> = {
+  deductions: { zh: "扣分制", en: "deductions" },
+  "veto-only": { zh: "仅单项否决", en: "veto only" },
+};
+
+export interface SetupPhrases {
+  yes: string;
+  no: string;
+  noCap: string;
+  /** A parameter that is not set (optional, no default). */
+  unset: string;
+  defaultMark: string;
+  /** `继承链 national → jiangsu → kunshan · 扣分制 · 合格线 60` */
+  profileLine(chain: string[], scoring: string, passScore: number | undefined): string;
+  configUsed(file: string): string;
+  ruleCount(automatic: number, manual: number, enabled: number): string;
+  /** Under the `rules` table: where the per-rule pages are. */
+  docsHint: string;
+  initWrote(file: string): string;
+  initExists(files: string[]): string;
+  initNext(dir: string): string;
+  /** The `$comment` lines of the config that `gmaudit init` writes. */
+  configComment(profiles: string[], defaultProfile: string): string[];
+}
+
+const SETUP_ZH: SetupPhrases = {
+  yes: "是",
+  no: "否",
+  noCap: "无",
+  unset: "未设置",
+  defaultMark: "（默认）",
+  profileLine: (chain, scoring, passScore) =>
+    `继承链 ${chain.join(" → ")} · ${scoring}${passScore === undefined ? "" : ` · 合格线 ${passScore}`}`,
+  configUsed: (file) => `使用配置文件：${file}`,
+  ruleCount: (automatic, manual, enabled) =>
+    `共 ${automatic + manual} 项：自动规则 ${automatic} 项，人工检查指标 ${manual} 项；启用 ${enabled} 项`,
+  docsHint: "各规则的说明、参数与各方案取值见 docs/rules/<规则>.md",
+  initWrote: (file) => `已写入 ${file}`,
+  initExists: (files) => `以下文件已存在，未写入任何文件（使用 --force 覆盖）：${files.join("、")}`,
+  initNext: (dir) =>
+    `下一步：在模板中填写数据（第一行为表头，可删除不需要的列；带 * 的列为必填），然后运行 gmaudit check ${dir === "." ? "" : `${dir}/`}accounts.csv`,
+  configComment: (profiles, defaultProfile) => [
+    "gmaudit 配置文件（JSON 不支持注释，说明写在 $comment 中，gmaudit 会忽略它）。",
+    "优先级：命令行参数 > 本文件 > 评分方案（profile）> 规则默认值。",
+    `profile：内置评分方案 ${profiles.join("、")}（默认 ${defaultProfile}），或评分方案 JSON 文件（路径相对于本文件）。`,
+    "timezone：时区；calendar：补充节假日/调休数据文件（路径相对于本文件）；lang：输出语言 zh/en。",
+    "failOn：何种情况下退出码为 1（veto、fail、violation、warning、never）；warnWithin：提前几天预警“2周无更新”。",
+    'approvedSources：稿源单位名单（转载来源不在名单内时提示）；unitAliases：主办单位的其他名称，如 {"清河县人民政府": ["清河县政府"]}。',
+    'rules：逐条规则的设置，如 {"filing-deadline": {"workdays": 5}} 或 {"weak-account": {"minFollowers": 500}}；运行 gmaudit rules 查看全部规则、参数与当前取值。',
+  ],
+};
+
+const SETUP_EN: SetupPhrases = {
+  yes: "yes",
+  no: "no",
+  noCap: "none",
+  unset: "unset",
+  defaultMark: " (default)",
+  profileLine: (chain, scoring, passScore) =>
+    `chain ${chain.join(" → ")} · ${scoring}${passScore === undefined ? "" : ` · pass score ${passScore}`}`,
+  configUsed: (file) => `using config ${file}`,
+  ruleCount: (automatic, manual, enabled) =>
+    `${automatic + manual} indicators: ${automatic} automatic rules, ${manual} manual indicators; ${enabled} enabled`,
+  docsHint: "Each rule's reading, parameters and values per profile: docs/rules/<rule>.md",
+  initWrote: (file) => `wrote ${file}`,
+  initExists: (files) =>
+    `these files exist, nothing was written (use --force to overwrite): ${files.join(", ")}`,
+  initNext: (dir) =>
+    `Next: fill in the templates (row 1 is the header; drop the columns you do not need; * marks a required column), then run gmaudit check ${dir === "." ? "" : `${dir}/`}accounts.csv`,
+  configComment: (profiles, defaultProfile) => [
+    "gmaudit configuration (JSON has no comments: notes go in $comment, which gmaudit ignores).",
+    "Precedence: command-line flags > this file > profile > rule defaults.",
+    `profile: a built-in profile (${profiles.join(", ")}; default ${defaultProfile}) or a profile JSON file (relative to this file).`,
+    "timezone: the audit's time zone; calendar: extra holiday / make-up working day data (relative to this file); lang: zh or en.",
+    "failOn: when the exit code is 1 (veto, fail, violation, warning, never); warnWithin: days of early warning before the 2-week veto.",
+    'approvedSources: approved source units for reposts; unitAliases: other names of a host unit, e.g. {"清河县人民政府": ["清河县政府"]}.',
+    'rules: per-rule settings, e.g. {"filing-deadline": {"workdays": 5}} or {"weak-account": {"minFollowers": 500}}; gmaudit rules lists every rule with its parameters and values.',
+  ],
+};
+
+export const SETUP_PHRASES: Record<Lang, SetupPhrases> = { zh: SETUP_ZH, en: SETUP_EN };

@@ -1,0 +1,84 @@
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The built CLI on the demo county, with a config file in the folder it runs in (npm test builds first).
+const root = path.resolve(import.meta.dirname, "../..");
+const bin = path.join(root, "bin/gmaudit.js");
+const run = promisify(execFile);
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "gmaudit-config-e2e-"));
+  cpSync(path.join(root, "fixtures/demo"), dir, { recursive: true });
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function gmaudit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", TZ: "America/New_York" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("gmaudit check with gmaudit.config.json (built CLI)", () => {
+  it("the config's profile, rule settings and failOn apply; flags still win", async () => {
+    writeFileSync(
+      path.join(dir, "gmaudit.config.json"),
+      JSON.stringify({
+        profile: "qinghe.profile.json",
+        failOn: "never",
+        rules: { "weekly-update": { pointsEach: 1 } },
+      }),
+    );
+    const withConfig = await gmaudit(["check", "accounts.csv", "--period", "2026Q3", "--format", "json"]);
+    expect(withConfig.code).toBe(0);
+    expect(withConfig.stderr).toContain("使用配置文件：gmaudit.config.json");
+    const doc = JSON.parse(withConfig.stdout) as {
+      profile: string;
+      accounts: { findings: { rule: string; points: number; count: number }[] }[];
+    };
+    expect(doc.profile).toBe("qinghe");
+    const weekly = doc.accounts.flatMap((a) => a.findings).filter((f) => f.rule === "weekly-update");
+    expect(weekly.length).toBeGreaterThan(0);
+    // 1 point per empty week instead of 5 (after the cap of 10, some cost nothing).
+    expect(weekly.some((f) => f.points === 1)).toBe(true);
+    for (const f of weekly) expect(f.points).toBeLessThanOrEqual(f.count);
+
+    const national = await gmaudit([
+      "check",
+      "accounts.csv",
+      "--period",
+      "2026Q3",
+      "--format",
+      "json",
+      "--profile",
+      "national",
+      "--fail-on",
+      "veto",
+    ]);
+    expect(JSON.parse(national.stdout).profile).toBe("national");
+    expect(national.code).toBe(1);
+  });
+
+  it("an invalid config stops the run with exit 2 and writes nothing", async () => {
+    writeFileSync(path.join(dir, "gmaudit.config.json"), JSON.stringify({ rules: { "weekly-updates": {} } }));
+    const result = await gmaudit(["check", "accounts.csv", "--period", "2026Q3", "--out", "out.csv"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(
+      'gmaudit.config.json: rules.weekly-updates: unknown rule (did you mean "weekly-update"?)',
+    );
+  });
+});
