@@ -11,6 +11,19 @@ export default defineRule({
   params: z.object({ noticeWorkdays: z.number().int().min(0).default(15) }),
   needs: ["filings"],
   runsWhenNotScored: true,
+  interpretation:
+    "000 and 001 第十六条: an account closed or cancelled for work reasons must be announced to the " +
+    "public, “公告时间不少于15个工作日”. We read this as a notice period before the closure takes " +
+    "effect: the `announced_at` of the filings row must exist, and `event_date` (the day the account " +
+    "closed) must be on or after the `noticeWorkdays`-th working day after the announcement day — the " +
+    "announcement day itself is not counted, as for every “N working days after” of these measures. So " +
+    "an announcement on a Monday with no holiday in between allows a closure on the Monday three weeks " +
+    "later, not earlier. A missing announcement is a `no-notice` occurrence, a shorter one a " +
+    "`short-notice` occurrence with the working days of notice it had. Each `close` or `cancel` event " +
+    "dated in the audit window is judged once; the rule also runs for accounts that are not scored " +
+    "(closed before the window), since the closure is what it checks. The collective decision the " +
+    "clause also requires (集体研究或主要领导同意) is not in the data and is not judged. No points in " +
+    "the sources: a violation, 0 points.",
   messages: {
     "no-notice": {
       zh: "{event}（{eventDate}）前未向社会公告",

@@ -30,6 +30,25 @@ export default defineRule({
   }),
   needs: ["filings"],
   runsWhenNotScored: true,
+  interpretation:
+    "Opening, changing, closing and cancelling an account must be filed within a number of working " +
+    "days: 3 in 000 (“于3个工作日内登记备案”), 001 第十五条 and 002 四(一); 2 in Kunshan (004 二(二), " +
+    "“应在2个工作日内向市政府办公室备案”). We judge the unit's filing with its supervising office, the " +
+    "`filed_at` of the filings input. “N working days after D” is the N-th working day strictly after " +
+    "the event day (the day itself is not counted, as in 民法典 第二百零一条), and the deadline is the " +
+    "end of that day; make-up working days count, rest days do not. A filing on a later day is late; no " +
+    "filing with the deadline day over before T is missing; no filing and the deadline still running is " +
+    "pending (no finding). A `filed_at` after T counts as not filed at T. Events dated in the window " +
+    "are judged, and older events still unfiled at T carry over. An account the registry shows opened " +
+    "in the window with no `open` row in the filings input is an unfiled opening on `opened_at`. " +
+    "Kunshan also requires prior approval " +
+    "(“新开设政务新媒体应提前向市政府办公室提出申请，经批准同意后方可开设”): with `requireApproval`, an " +
+    "opening without `approved_at` on or before its date is one more occurrence " +
+    "(`opened-without-approval`). Nantong's measures let accounts opened before them file within 20 " +
+    "working days of their publication (001 第三十五条): with `legacyCutoff` and `legacyWorkdays`, an " +
+    "opening dated before the cutoff is due `legacyWorkdays` working days after the cutoff. The " +
+    "national indicators give no filing deadline (the rule is off in `national`), and the local " +
+    "measures no points: a violation, 0 points.",
   messages: {
     late: {
       zh: "{event}事项（{eventDate}）于{filedAt}报备，超过{workdays}个工作日时限（截止{deadline}）",

@@ -15,6 +15,22 @@ export default defineRule({
   defaults: { severity: "veto" },
   params: z.object({ exemptPlatforms: exemptPlatformsParam }),
   needs: ["posts"],
+  interpretation:
+    "The national veto item 内容不更新 reads “监测时间点前2周内无更新” (国办秘函〔2019〕19号, " +
+    "reproduced in 004 附件2). We read “2周” as 14 × 24 hours ending at the monitoring time T, both " +
+    "ends included: the account is vetoed when it has no post with T − 14 days ≤ `published_at` ≤ T, so " +
+    "a post exactly 14 days before T still saves it. The last post may lie before the audit window: the " +
+    "veto looks at the latest post at or before T, wherever it falls. Only accounts whose status is " +
+    "active are vetoed; a closed or cancelled account is judged by `closed-still-active` instead. An " +
+    "account opened less than 14 days before T (00:00 of `opened_at` later than T − 14 days) has not " +
+    "had two weeks yet: it is not vetoed, and if it has not posted at all it gets a `new-account` " +
+    "warning. WeChat service accounts are vetoed like any other account (the once-a-month allowance of " +
+    "the deduction table concerns the weekly rule, not this veto). Apps and mini programs " +
+    "(`exemptPlatforms`) do not “update”: their veto in the same row is that they cannot be downloaded " +
+    "or used (发生“僵尸”“睡眠”情况), which an inspector records as the manual `app-unusable` indicator, " +
+    "so they are not evaluated here — and the same list exempts them from `weekly-update` and " +
+    "`original-content`. With `--warn-within N`, an active account whose last post is more than 14 − N " +
+    "days old gets a `veto-imminent` warning naming the day the veto will apply unless it posts.",
   messages: {
     "no-update": {
       zh: "最近更新：{lastPost}，距监测时间点已{days}天",

@@ -15,6 +15,21 @@ export default defineRule({
     minRatio: z.number().min(0).max(1).optional().describe("minimum share of original posts in the window"),
   }),
   needs: ["posts"],
+  interpretation:
+    "The sources disagree on the number, so the rule takes it as parameters: 000 asks for " +
+    "“每周至少发布1条原创信息” (the `municipal` profile: `windowWeeks` 1), 001 第十九条 for " +
+    "“原则上每两周至少发布1条原创信息” (`jiangsu`, the default: `windowWeeks` 2, `minPerWindow` 1), and " +
+    "002 and 004 only to raise the share of original content without a figure (`kunshan`: " +
+    "`minPerWindow` 0, the ratio is reported and nothing is required). The complete natural weeks of " +
+    "the window are cut into blocks of `windowWeeks`, counted backwards from the last complete week " +
+    "before T, so the most recent weeks are always judged together; a leftover week at the start of the " +
+    "window is not judged. A block is judged only when the account was active throughout it, and a " +
+    "block with fewer than `minPerWindow` original posts is one occurrence. A post is original only " +
+    "when its `original` flag says so (原创, 是, true); a blank flag, 转载 or 否 is a repost: the " +
+    "registry of what was original is the unit's to keep. When `minRatio` is set, originalPosts ÷ posts " +
+    "in the window below it is one more occurrence; the `originalRatio` metric is always reported. No " +
+    "source attaches points to this requirement, so it is a violation worth 0 points unless a profile " +
+    "prices it. Apps and mini programs (`exemptPlatforms`) are not evaluated.",
   messages: {
     "few-originals": {
       zh: "{from}至{to}原创信息{originals}条，少于{min}条",
