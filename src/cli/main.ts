@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { GmauditError, UsageError } from "../errors.js";
 import { registerCheck } from "./check.js";
+import { registerInit } from "./init.js";
 import { type CliIO, type CommandContext, processIO } from "./io.js";
+import { registerProfiles } from "./profiles.js";
+import { registerRules } from "./rules.js";
 import { registerValidate } from "./validate.js";
 import { registerWorkdays } from "./workdays.js";
 
@@ -17,6 +20,9 @@ Examples:
   $ gmaudit check accounts.csv --period 2026Q3          audit the accounts (posts.csv etc. found beside it)
   $ gmaudit validate accounts.csv posts.csv             check input files without auditing
   $ gmaudit workdays 2026-09-30 3                       the 3rd working day after 2026-09-30
+  $ gmaudit rules --profile kunshan                     every rule with its settings under a profile
+  $ gmaudit profiles                                    the built-in profiles
+  $ gmaudit init                                        a commented gmaudit.config.json and input templates
 `;
 
 /**
@@ -48,6 +54,9 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
   registerCheck(program, ctx);
   registerValidate(program, ctx);
   registerWorkdays(program, ctx);
+  registerRules(program, ctx);
+  registerProfiles(program, ctx);
+  registerInit(program, ctx);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -1,0 +1,249 @@
+import { type Command, Option } from "commander";
+import { type CatalogueEntry, catalogue } from "../config/catalogue.js";
+import { valueText } from "../config/docs.js";
+import { configFor } from "../config/load.js";
+import { type RunSettings, resolveRunSettings } from "../config/resolve.js";
+import {
+  CATALOGUE_COLUMNS,
+  enumLabel,
+  LANGS,
+  type Lang,
+  phrases,
+  RULE_KIND_LABELS,
+  SCORING_LABELS,
+  SETUP_PHRASES,
+  SEVERITY_LABELS,
+} from "../output/labels.js";
+import type { CommandContext } from "./io.js";
+
+const EXAMPLES = `
+Examples:
+  $ gmaudit rules                               every rule of the default profile (jiangsu) and its settings
+  $ gmaudit rules --profile kunshan             as resolved for Kunshan (filing within 2 working days …)
+  $ gmaudit rules --profile ./hubei.json        a profile file of your own (it may "extends" a built-in one)
+  $ gmaudit rules --config gmaudit.config.json  with a config's overrides (gmaudit.config.json here is read by default)
+  $ gmaudit rules --format json --lang en       for scripts
+
+Precedence: flags > gmaudit.config.json > profile > rule defaults (the same as gmaudit check).
+`;
+
+export const LISTING_FORMATS = ["table", "json"] as const;
+
+/** Terminal columns of a character: CJK and full-width forms take two (as cli-table3 counts them). */
+function charWidth(char: string): number {
+  const code = char.codePointAt(0)!;
+  return (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+    ? 2
+    : 1;
+}
+
+/**
+ * Wraps a cell to `width` terminal columns, at a space when there is one in the second half of the
+ * line, else between any two characters (Chinese has no spaces). Nothing is cut off.
+ */
+export function wrapCell(text: string, width: number): string {
+  const out: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line: string[] = [];
+    let used = 0;
+    let wrapped = false;
+    for (const char of paragraph) {
+      const w = charWidth(char);
+      if (used + w > width && line.length > 0) {
+        const space = line.lastIndexOf(" ");
+        const carry = space >= line.length / 2 ? line.splice(space) : [];
+        out.push(line.join("").trimEnd());
+        line = carry.join("").trimStart() === "" ? [] : [...carry.join("").trimStart()];
+        used = line.reduce((n, c) => n + charWidth(c), 0);
+        wrapped = true;
+      }
+      // A line that starts at a break does not start with the space that was there.
+      if (wrapped && line.length === 0 && char === " ") continue;
+      line.push(char);
+      used += w;
+    }
+    out.push(line.join("").trimEnd());
+  }
+  return out.join("\n");
+}
+
+function textWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += charWidth(char);
+  return width;
+}
+
+export interface GridCell {
+  content: string | number;
+  align?: "left" | "right";
+}
+
+/**
+ * A boxed table like the audit report's, for cells already wrapped with `wrapCell` (cli-table3 takes
+ * about a second on a few dozen multi-line cells; these listings are plain text).
+ */
+export function renderGrid(head: string[], rows: (string | number | GridCell)[][]): string {
+  const cells = [head, ...rows].map((row) =>
+    row.map((cell) => {
+      const c: GridCell = typeof cell === "object" ? cell : { content: cell };
+      return { lines: String(c.content).split("\n"), align: c.align ?? "left" };
+    }),
+  );
+  const widths = head.map((_, i) =>
+    Math.max(...cells.map((row) => Math.max(...(row[i]?.lines ?? [""]).map(textWidth)))),
+  );
+  const rule = (left: string, mid: string, right: string) =>
+    `${left}${widths.map((w) => "─".repeat(w + 2)).join(mid)}${right}`;
+  const out = [rule("┌", "┬", "┐")];
+  cells.forEach((row, r) => {
+    const height = Math.max(...row.map((c) => c.lines.length));
+    for (let l = 0; l < height; l++) {
+      const parts = widths.map((w, i) => {
+        const cell = row[i];
+        const text = cell?.lines[l] ?? "";
+        const space = " ".repeat(w - textWidth(text));
+        return ` ${cell?.align === "right" ? space + text : text + space} `;
+      });
+      out.push(`│${parts.join("│")}│`);
+    }
+    if (r === 0) out.push(rule("├", "┼", "┤"));
+  });
+  out.push(rule("└", "┴", "┘"));
+  return out.join("\n");
+}
+
+interface RulesFlags {
+  profile?: string;
+  config?: string | boolean;
+  format: (typeof LISTING_FORMATS)[number];
+  lang?: Lang;
+}
+
+/** One entry as `gmaudit rules --format json` prints it: every parameter present (null when unset). */
+export function catalogueJson(entry: CatalogueEntry, settings: RunSettings) {
+  const paramNames = entry.rule ? Object.keys((entry.rule.params as unknown as { shape: object }).shape) : [];
+  return {
+    id: entry.id,
+    indicator: entry.indicator,
+    kind: entry.kind,
+    scope: entry.scope,
+    enabled: entry.enabled,
+    severity: entry.severity,
+    // A veto-only profile prices nothing, whatever the rule says.
+    pointsEach: settings.profile.scoring === "veto-only" ? 0 : entry.pointsEach,
+    cap: entry.cap,
+    params: Object.fromEntries(paramNames.map((name) => [name, entry.params[name] ?? null])),
+    source: entry.source,
+    ...(entry.manualSource !== undefined && entry.manualSource !== entry.source
+      ? { manualSource: entry.manualSource }
+      : {}),
+    ...(entry.names.length > 0 ? { findingNames: entry.names } : {}),
+  };
+}
+
+/** The `gmaudit rules` document: the resolved profile and every catalogue entry. */
+export function rulesDocument(settings: RunSettings) {
+  const { profile } = settings;
+  return {
+    profile: {
+      id: profile.id,
+      name: profile.name,
+      chain: profile.chain,
+      scoring: profile.scoring,
+      passScore: profile.scoring === "veto-only" ? null : profile.passScore,
+      ...(profile.source === undefined ? {} : { source: profile.source }),
+    },
+    config: settings.configFile ?? null,
+    rules: catalogue(profile).map((entry) => catalogueJson(entry, settings)),
+  };
+}
+
+/** The human listing: one row per rule, wrapped to a terminal-friendly width. */
+export function renderRulesTable(settings: RunSettings, lang: Lang): string {
+  const text = SETUP_PHRASES[lang];
+  const { profile } = settings;
+  const doc = rulesDocument(settings);
+  const c = CATALOGUE_COLUMNS;
+  const head = [c.id, c.indicator, c.kind, c.enabled, c.severity, c.pointsEach, c.cap, c.params, c.source];
+  const rows: (string | GridCell)[][] = [];
+  for (const rule of doc.rules) {
+    const params = Object.entries(rule.params)
+      .map(([name, value]) => `${name}=${value === null ? text.unset : valueText(value)}`)
+      .join("\n");
+    rows.push([
+      rule.id,
+      wrapCell(rule.indicator[lang], 24),
+      enumLabel(RULE_KIND_LABELS, rule.kind, lang),
+      rule.enabled ? text.yes : text.no,
+      enumLabel(SEVERITY_LABELS, rule.severity, lang),
+      { align: "right", content: rule.pointsEach },
+      { align: "right", content: rule.cap === null ? text.noCap : rule.cap },
+      wrapCell(params, 36),
+      wrapCell(rule.source, 40),
+    ]);
+  }
+  const automatic = doc.rules.filter((r) => r.kind !== "manual").length;
+  const lines = [
+    phrases(lang).profile(profile.id, profile.name),
+    text.profileLine(
+      profile.chain,
+      SCORING_LABELS[profile.scoring][lang],
+      profile.scoring === "veto-only" ? undefined : profile.passScore,
+    ),
+    ...(settings.configFile ? [text.configUsed(settings.configFile)] : []),
+    "",
+    renderGrid(
+      head.map((label) => label[lang]),
+      rows,
+    ),
+    "",
+    text.ruleCount(automatic, doc.rules.length - automatic, doc.rules.filter((r) => r.enabled).length),
+    text.docsHint,
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** `gmaudit rules` (PRODUCT §2): the catalogue as resolved for a profile and config. */
+export function registerRules(program: Command, ctx: CommandContext): void {
+  program
+    .command("rules")
+    .summary("list the rules: id, indicator, severity, points/cap, parameters, source clause")
+    .description(
+      "List every rule and manual indicator as resolved for a profile and config: whether it is on, its severity, points and cap, its parameters' values and the clause it comes from.",
+    )
+    .option(
+      "--profile <name|file>",
+      "built-in profile name or profile JSON file (default: the config's, else jiangsu)",
+    )
+    .option("--config <file>", "a gmaudit.config.json (default: the one in the current directory, if any)")
+    .option("--no-config", "ignore gmaudit.config.json in the current directory")
+    .addOption(new Option("--format <format>", "output format").choices(LISTING_FORMATS).default("table"))
+    .addOption(
+      new Option("--lang <lang>", "language of the table (default: the config's, else zh)").choices(LANGS),
+    )
+    .addHelpText("after", EXAMPLES)
+    .action((flags: RulesFlags) => {
+      const config = configFor(flags.config, ctx.io.cwd);
+      const settings = resolveRunSettings(
+        {
+          ...(flags.profile === undefined ? {} : { profile: flags.profile }),
+          ...(flags.lang === undefined ? {} : { lang: flags.lang }),
+        },
+        config,
+        ctx.io.cwd,
+      );
+      ctx.io.stdout.write(
+        flags.format === "json"
+          ? `${JSON.stringify(rulesDocument(settings), null, 2)}\n`
+          : renderRulesTable(settings, settings.lang),
+      );
+      ctx.setExitCode(0);
+    });
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import type { CliIO } from "../../src/cli/io.js";
+import { runCli } from "../../src/cli/main.js";
+import { BUILTIN_PROFILES } from "../../src/profiles/builtin.js";
+
+async function gmaudit(args: string[]) {
+  let out = "";
+  let err = "";
+  const io: CliIO = {
+    stdout: { write: (s: string) => (out += s), isTTY: false },
+    stderr: { write: (s: string) => (err += s), isTTY: false },
+    env: {},
+    cwd: process.cwd(),
+    now: () => 0,
+  };
+  const code = await runCli(args, io);
+  return { code, out, err };
+}
+
+describe("gmaudit profiles", () => {
+  it("--format json: every built-in profile with what it extends and how it scores", async () => {
+    const { code, out } = await gmaudit(["profiles", "--format", "json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(out) as {
+      id: string;
+      default: boolean;
+      extends: string | null;
+      chain: string[];
+      scoring: string;
+      passScore: number | null;
+      description: string | null;
+    }[];
+    expect(doc.map((p) => p.id)).toEqual([...BUILTIN_PROFILES.keys()]);
+    expect(doc.filter((p) => p.default).map((p) => p.id)).toEqual(["jiangsu"]);
+    expect(doc.find((p) => p.id === "national")).toMatchObject({
+      extends: null,
+      chain: ["national"],
+      scoring: "veto-only",
+      passScore: null,
+    });
+    expect(doc.find((p) => p.id === "kunshan")).toMatchObject({
+      extends: "jiangsu",
+      chain: ["national", "jiangsu", "kunshan"],
+      scoring: "deductions",
+      passScore: 60,
+    });
+    for (const p of doc) expect(p.description, p.id).toBeTruthy();
+  });
+
+  it("the table: id, name, extends, scoring, description", async () => {
+    const { code, out } = await gmaudit(["profiles"]);
+    expect(code).toBe(0);
+    for (const [id, spec] of BUILTIN_PROFILES) {
+      expect(out).toContain(id);
+      expect(out).toContain(spec.name.slice(0, 6));
+    }
+    expect(out).toContain("jiangsu（默认）");
+    expect(out).toContain("仅单项否决");
+    expect((await gmaudit(["profiles", "--lang", "en"])).out).toContain("jiangsu (default)");
+  });
+
+  it("--help shows examples", async () => {
+    const { code, out } = await gmaudit(["profiles", "--help"]);
+    expect(code).toBe(0);
+    expect(out).toContain("Examples:");
+  });
+});
