@@ -5,6 +5,7 @@ import { type RuleDefinition, scopeOf } from "../rules/define.js";
 import { RULES } from "../rules/index.js";
 import { manualIndicatorById } from "../rules/manual.js";
 import { catalogue } from "./catalogue.js";
+import { formatJson } from "./json-schema.js";
 
 /**
  * docs/rules/<id>.md and docs/rules/README.md, generated from the rules' own metadata (id, indicator,
@@ -128,7 +129,7 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
     `*${rule.indicator.en}*`,
     "",
     ...table(
-      ["", ""],
+      ["property", "value"],
       [
         ["Rule id", `\`${rule.id}\``],
         ["Indicator (指标)", `${rule.indicator.zh} — ${rule.indicator.en}`],
@@ -210,7 +211,7 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
     "In `gmaudit.config.json` (or a profile file), over the profile's settings:",
     "",
     "```json",
-    JSON.stringify({ rules: { [rule.id]: example } }, null, 2),
+    formatJson({ rules: { [rule.id]: example } }).trimEnd(),
     "```",
     "",
   );
@@ -244,6 +245,7 @@ export function renderRulesIndex(): string {
       ]),
     ),
     "",
+    ...manualNotes(entries),
     "## Built-in profiles",
     "",
     ...table(
@@ -263,6 +265,18 @@ export function renderRulesIndex(): string {
     "",
   ];
   return out.join("\n");
+}
+
+/** How we read the manual-only indicators that say more than their name. */
+function manualNotes(entries: ReturnType<typeof catalogue>): string[] {
+  const notes = entries.filter((e) => e.kind === "manual" && e.interpretation);
+  if (notes.length === 0) return [];
+  return [
+    "## Manual indicators: how we read them",
+    "",
+    ...notes.flatMap((e) => [`- \`${e.id}\` (${e.indicator.zh}): ${e.interpretation}`]),
+    "",
+  ];
 }
 
 /** Every generated file: path relative to the repository → content. */

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configFor, loadConfig, parseConfig } from "../../src/config/load.js";
-import { CONFIG_FILE_NAME, CONFIG_SHORTHANDS } from "../../src/config/schema.js";
+import { CONFIG_FILE_NAME, CONFIG_SHORTHANDS, configSchema } from "../../src/config/schema.js";
 import { GmauditError } from "../../src/errors.js";
+import { profileSchema } from "../../src/profiles/schema.js";
 import { ruleById } from "../../src/rules/index.js";
 
 let dir: string;
@@ -207,5 +208,15 @@ describe("which config a command uses", () => {
     expect(() => configFor("team/none.json", dir)).toThrow(
       "team/none.json: cannot read the configuration: no such file",
     );
+  });
+});
+
+describe("docs/config.md", () => {
+  it("its example config and profile are valid", () => {
+    const text = readFileSync(path.resolve(import.meta.dirname, "../../docs/config.md"), "utf8");
+    const blocks = [...text.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!) as unknown);
+    expect(blocks.length).toBe(2);
+    expect(configSchema.safeParse(blocks[0]).error).toBeUndefined();
+    expect(profileSchema.safeParse(blocks[1]).error).toBeUndefined();
   });
 });

@@ -1,0 +1,158 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generatedDocs } from "../../src/config/docs.js";
+import { ruleEntrySchema } from "../../src/config/schema.js";
+import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../../src/profiles/builtin.js";
+import { resolveProfile } from "../../src/profiles/resolve.js";
+import { profileSchema } from "../../src/profiles/schema.js";
+import { SEVERITIES } from "../../src/rules/define.js";
+import { RULES, ruleById } from "../../src/rules/index.js";
+import { MANUAL_INDICATORS } from "../../src/rules/manual.js";
+
+/**
+ * Keeps the registry honest (DESIGN: "every rule registered, documented, tested, cited; every profile
+ * parses and names only known rules"). When this fails after adding a rule: give it an interpretation,
+ * a test file, run `npm run docs`, and commit the regenerated docs.
+ */
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** RULES.md §5: the built-in profiles the spec promises. Written here so a missing one fails by name. */
+const PROFILES_OF_RULES_MD = [
+  "national",
+  "jiangsu",
+  "municipal",
+  "nantong",
+  "kunshan",
+  "dongxiang",
+  "zhejiang",
+];
+
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** A document reference (国办秘函〔2019〕19号, 苏政办发〔2019〕56号 …) or a seed document number (000–004). */
+const CITES_A_DOCUMENT = /〔\d{4}〕\d+号|(^|[^\d])00[0-4]([^\d]|$)/;
+const HAN = /\p{Script=Han}/u;
+
+const docs = generatedDocs();
+
+describe("the rule registry", () => {
+  it("has rules, each id unique and kebab-case", () => {
+    expect(RULES.length).toBeGreaterThan(0);
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(KEBAB);
+    for (const id of ids) expect(ruleById(id)?.id).toBe(id);
+  });
+
+  describe.each(RULES.map((rule) => [rule.id, rule] as const))("%s", (id, rule) => {
+    it("has a Chinese and an English indicator name", () => {
+      expect(rule.indicator.zh).toMatch(HAN);
+      expect(rule.indicator.en.trim()).not.toBe("");
+      expect(rule.indicator.en).not.toMatch(HAN);
+    });
+
+    it("cites the document it comes from", () => {
+      expect(rule.source).toMatch(CITES_A_DOCUMENT);
+    });
+
+    it("says how we read the clause (its interpretation)", () => {
+      expect(rule.interpretation?.trim().length ?? 0).toBeGreaterThanOrEqual(200);
+    });
+
+    it("has its defaults in range and runs with no settings at all", () => {
+      expect(SEVERITIES).toContain(rule.defaults.severity);
+      if ((rule.defaults.pointsEach ?? 0) > 0) expect(rule.defaults.severity).toBe("deduct");
+      expect(rule.params.safeParse({}).success).toBe(true);
+      expect(rule.needs.length === 0 || rule.needs.every((k) => typeof k === "string")).toBe(true);
+    });
+
+    it("has every message in Chinese and English", () => {
+      const messages = Object.entries(rule.messages);
+      expect(messages.length).toBeGreaterThan(0);
+      for (const [messageId, m] of messages) {
+        expect(messageId).toMatch(KEBAB);
+        expect(m.zh.trim(), messageId).not.toBe("");
+        expect(m.en.trim(), messageId).not.toBe("");
+      }
+    });
+
+    it("has a test file", () => {
+      expect(existsSync(path.join(root, `test/rules/${id}.test.ts`)), `test/rules/${id}.test.ts`).toBe(true);
+    });
+
+    it("has an up-to-date doc (npm run docs)", () => {
+      const file = `docs/rules/${id}.md`;
+      expect(existsSync(path.join(root, file)), `${file} is missing: run npm run docs`).toBe(true);
+      expect(readFileSync(path.join(root, file), "utf8"), `${file} is out of date: run npm run docs`).toBe(
+        docs.get(file),
+      );
+    });
+  });
+
+  it("docs/rules/README.md (the index) is up to date", () => {
+    expect(readFileSync(path.join(root, "docs/rules/README.md"), "utf8")).toBe(
+      docs.get("docs/rules/README.md"),
+    );
+  });
+
+  it("has no doc page for a rule that does not exist", () => {
+    const pages = readdirSync(path.join(root, "docs/rules")).filter((f) => f.endsWith(".md"));
+    for (const page of pages) expect(docs.has(`docs/rules/${page}`), page).toBe(true);
+  });
+
+  it("every rule test file belongs to a rule or a manual indicator", () => {
+    const known = new Set([...RULES.map((r) => r.id), "manual"]);
+    for (const file of readdirSync(path.join(root, "test/rules")).filter((f) => f.endsWith(".test.ts"))) {
+      expect(known.has(file.replace(/\.test\.ts$/, "")), file).toBe(true);
+    }
+  });
+});
+
+describe("the manual indicators (RULES §3)", () => {
+  it("have unique kebab-case ids, both names and a cited source", () => {
+    const ids = MANUAL_INDICATORS.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const m of MANUAL_INDICATORS) {
+      expect(m.id).toMatch(KEBAB);
+      expect(m.indicator.zh).toMatch(HAN);
+      expect(m.indicator.en.trim()).not.toBe("");
+      expect(m.source).toMatch(CITES_A_DOCUMENT);
+      expect(SEVERITIES).toContain(m.defaults.severity);
+    }
+  });
+});
+
+describe("the built-in profiles", () => {
+  const dir = path.join(root, "src/profiles/builtin");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+
+  it.each(PROFILES_OF_RULES_MD)("RULES.md §5 promises %s", (id) => {
+    expect(BUILTIN_PROFILES.has(id), `built-in profile ${id} is missing`).toBe(true);
+  });
+
+  it("the default is jiangsu", () => {
+    expect(DEFAULT_PROFILE).toBe("jiangsu");
+  });
+
+  it.each(files)("%s parses, is registered and names only known rules with valid settings", (file) => {
+    const raw = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as unknown;
+    const spec = profileSchema.parse(raw);
+    expect(file).toBe(`${spec.id}.json`);
+    expect(BUILTIN_PROFILES.get(spec.id)).toEqual(spec);
+    if (spec.extends !== undefined) expect(BUILTIN_PROFILES.has(spec.extends)).toBe(true);
+    for (const [id, settings] of Object.entries(spec.rules)) {
+      const rule = ruleById(id);
+      expect(rule, `${file}: unknown rule ${id}`).toBeDefined();
+      const checked = ruleEntrySchema(rule!).safeParse(settings);
+      expect(checked.success, `${file}: rules.${id}: ${checked.error?.message}`).toBe(true);
+    }
+    const resolved = resolveProfile(spec.id);
+    expect(resolved.chain[resolved.chain.length - 1]).toBe(spec.id);
+    expect(resolved.rules.map((r) => r.rule.id)).toEqual(RULES.map((r) => r.id));
+  });
+
+  it("every registered profile has its file", () => {
+    for (const id of BUILTIN_PROFILES.keys()) expect(files).toContain(`${id}.json`);
+  });
+});
