@@ -25,8 +25,8 @@ export default defineRule({
     "before T, so the most recent weeks are always judged together; a leftover week at the start of the " +
     "window is not judged. A block is judged only when the account was active throughout it, and a " +
     "block with fewer than `minPerWindow` original posts is one occurrence. A post is original only " +
-    "when its `original` flag says so (原创, 是, true); a blank flag, 转载 or 否 is a repost: the " +
-    "registry of what was original is the unit's to keep. When `minRatio` is set, originalPosts ÷ posts " +
+    "when its `original` flag says so (原创, 是, true); a blank flag, 转载 or 否 is a repost (PRODUCT " +
+    "§1.2): an original post the export does not mark as one does not count. When `minRatio` is set, originalPosts ÷ posts " +
     "in the window below it is one more occurrence; the `originalRatio` metric is always reported. No " +
     "source attaches points to this requirement, so it is a violation worth 0 points unless a profile " +
     "prices it. Apps and mini programs (`exemptPlatforms`) are not evaluated.",

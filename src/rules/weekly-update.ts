@@ -15,7 +15,7 @@ export default defineRule({
   needs: ["posts"],
   interpretation:
     "The deduction table row 内容更新不及时 reads " +
-    "“每周更新内容少于1次（微信服务号监测时间点前1个月内平均每周更新内容少于1次）， " +
+    "“每周更新内容少于1次（微信服务号监测时间点前1个月内平均每周更新内容少于1次），" +
     "每发现一起，扣5分，最高扣10分” (004 附件2; the Jiangsu table of 苏政办发〔2019〕56号; 000 and 001 " +
     "第十九条 ask for at least one update a week). A “week” is a natural week, Monday 00:00 to Sunday " +
     "24:00 in `--tz`, and only weeks that lie wholly inside the audit window are judged: a 28-day " +
