@@ -3,6 +3,7 @@ import { type CatalogueEntry, catalogue } from "../config/catalogue.js";
 import { valueText } from "../config/docs.js";
 import { configFor } from "../config/load.js";
 import { type RunSettings, resolveRunSettings } from "../config/resolve.js";
+import { charWidth, displayWidth } from "../config/width.js";
 import {
   CATALOGUE_COLUMNS,
   enumLabel,
@@ -28,21 +29,6 @@ Precedence: flags > gmaudit.config.json > profile > rule defaults (the same as g
 `;
 
 export const LISTING_FORMATS = ["table", "json"] as const;
-
-/** Terminal columns of a character: CJK and full-width forms take two (as cli-table3 counts them). */
-function charWidth(char: string): number {
-  const code = char.codePointAt(0)!;
-  return (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-    ? 2
-    : 1;
-}
 
 /**
  * Wraps a cell to `width` terminal columns, at a space when there is one in the second half of the
@@ -74,12 +60,6 @@ export function wrapCell(text: string, width: number): string {
   return out.join("\n");
 }
 
-function textWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += charWidth(char);
-  return width;
-}
-
 export interface GridCell {
   content: string | number;
   align?: "left" | "right";
@@ -97,7 +77,7 @@ export function renderGrid(head: string[], rows: (string | number | GridCell)[][
     }),
   );
   const widths = head.map((_, i) =>
-    Math.max(...cells.map((row) => Math.max(...(row[i]?.lines ?? [""]).map(textWidth)))),
+    Math.max(...cells.map((row) => Math.max(...(row[i]?.lines ?? [""]).map(displayWidth)))),
   );
   const rule = (left: string, mid: string, right: string) =>
     `${left}${widths.map((w) => "─".repeat(w + 2)).join(mid)}${right}`;
@@ -108,7 +88,7 @@ export function renderGrid(head: string[], rows: (string | number | GridCell)[][
       const parts = widths.map((w, i) => {
         const cell = row[i];
         const text = cell?.lines[l] ?? "";
-        const space = " ".repeat(w - textWidth(text));
+        const space = " ".repeat(w - displayWidth(text));
         return ` ${cell?.align === "right" ? space + text : text + space} `;
       });
       out.push(`│${parts.join("│")}│`);

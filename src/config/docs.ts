@@ -6,6 +6,7 @@ import { RULES } from "../rules/index.js";
 import { manualIndicatorById } from "../rules/manual.js";
 import { catalogue } from "./catalogue.js";
 import { formatJson } from "./json-schema.js";
+import { displayWidth } from "./width.js";
 
 /**
  * docs/rules/<id>.md and docs/rules/README.md, generated from the rules' own metadata (id, indicator,
@@ -87,6 +88,11 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
+/** Prose as the project's Markdown formatter writes it: `*emphasis*` becomes `_emphasis_`. */
+function markdownProse(text: string): string {
+  return text.replace(/(^|[^*\w`])\*(?!\s)([^*`\n]+?)\*(?![*\w])/g, "$1_$2_");
+}
+
 /** A setting's value as the docs show it: JSON, lists comma-joined, unset as a dash. */
 export function valueText(value: unknown): string {
   if (value === undefined) return "–";
@@ -96,12 +102,13 @@ export function valueText(value: unknown): string {
   return String(value);
 }
 
+/** A Markdown table as the project's formatter (biome) prints it: cells padded to display width. */
 function table(head: string[], rows: string[][]): string[] {
-  return [
-    `| ${head.map(cell).join(" | ")} |`,
-    `|${head.map(() => "---").join("|")}|`,
-    ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
-  ];
+  const all = [head, ...rows].map((row) => row.map(cell));
+  const widths = head.map((_, i) => Math.max(3, ...all.map((row) => displayWidth(row[i] ?? ""))));
+  const line = (row: string[]) =>
+    `| ${widths.map((w, i) => `${row[i] ?? ""}${" ".repeat(w - displayWidth(row[i] ?? ""))}`).join(" | ")} |`;
+  return [line(all[0]!), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...all.slice(1).map(line)];
 }
 
 const SCOPE_TEXT = {
@@ -126,7 +133,7 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
     "",
     `# ${rule.id} — ${rule.indicator.zh}`,
     "",
-    `*${rule.indicator.en}*`,
+    `_${rule.indicator.en}_`,
     "",
     ...table(
       ["property", "value"],
@@ -155,7 +162,7 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
     "",
     "## How we read the clause",
     "",
-    rule.interpretation ?? "_Not written yet._",
+    rule.interpretation === undefined ? "_Not written yet._" : markdownProse(rule.interpretation),
     "",
     "## Parameters",
     "",
@@ -274,7 +281,7 @@ function manualNotes(entries: ReturnType<typeof catalogue>): string[] {
   return [
     "## Manual indicators: how we read them",
     "",
-    ...notes.flatMap((e) => [`- \`${e.id}\` (${e.indicator.zh}): ${e.interpretation}`]),
+    ...notes.flatMap((e) => [`- \`${e.id}\` (${e.indicator.zh}): ${markdownProse(e.interpretation ?? "")}`]),
     "",
   ];
 }

@@ -105,7 +105,9 @@ describe("check reads gmaudit.config.json", () => {
     config({ rules: { "filing-deadline": { workdays: "3" } } });
     const { code, err } = await run(["--out", "result.csv"]);
     expect(code).toBe(2);
-    expect(err).toContain("gmaudit.config.json: rules.filing-deadline.workdays: expected number, received string");
+    expect(err).toContain(
+      "gmaudit.config.json: rules.filing-deadline.workdays: expected number, received string",
+    );
     expect(audit).not.toHaveBeenCalled();
   });
 
