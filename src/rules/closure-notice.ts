@@ -8,7 +8,14 @@ export default defineRule({
   indicator: { zh: "关停注销未公告 / 公告不足", en: "Closure not announced / notice too short" },
   source: "000 向社会公告，公告时间不少于15个工作日; 001 第十六条",
   defaults: { severity: "violation" },
-  params: z.object({ noticeWorkdays: z.number().int().min(0).default(15) }),
+  params: z.object({
+    noticeWorkdays: z
+      .number()
+      .int()
+      .min(0)
+      .default(15)
+      .describe("working days the public notice must precede the closure"),
+  }),
   needs: ["filings"],
   runsWhenNotScored: true,
   interpretation:

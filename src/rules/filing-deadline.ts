@@ -21,12 +21,22 @@ export default defineRule({
   source: "000 3个工作日内登记备案; 001 第十五条; 002 四(一); 004 二(二) 2个工作日",
   defaults: { severity: "violation" },
   params: z.object({
-    workdays: z.number().int().min(0).default(DEFAULT_FILING_PARAMS.workdays),
+    workdays: z
+      .number()
+      .int()
+      .min(0)
+      .default(DEFAULT_FILING_PARAMS.workdays)
+      .describe("working days after the event by which it must be filed"),
     requireApproval: z.boolean().default(false).describe("an opening needs approval on or before its date"),
     legacyCutoff: civilDateParam
       .optional()
       .describe("accounts opened before this date file within legacyWorkdays of it"),
-    legacyWorkdays: z.number().int().min(0).optional(),
+    legacyWorkdays: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("working days after legacyCutoff for accounts opened before it"),
   }),
   needs: ["filings"],
   runsWhenNotScored: true,

@@ -12,8 +12,16 @@ export default defineRule({
   defaults: { severity: "violation" },
   // Applied while the messages file is streamed (messages are not kept): see audit/replies.ts.
   params: z.object({
-    workdayHours: z.number().positive().default(DEFAULT_REPLY_PARAMS.workdayHours),
-    restDayHours: z.number().positive().default(DEFAULT_REPLY_PARAMS.restDayHours),
+    workdayHours: z
+      .number()
+      .positive()
+      .default(DEFAULT_REPLY_PARAMS.workdayHours)
+      .describe("hours to reply to a message received on a working day"),
+    restDayHours: z
+      .number()
+      .positive()
+      .default(DEFAULT_REPLY_PARAMS.restDayHours)
+      .describe("hours to reply to a message received on a rest day (节假日)"),
     categories: z
       .array(z.enum(MESSAGE_CATEGORIES))
       .min(1)
@@ -22,8 +30,12 @@ export default defineRule({
         | "complaint"
         | "suggestion"
         | "other"
-      )[]),
-    restDayRule: z.enum(["received", "overlaps"]).default(DEFAULT_REPLY_PARAMS.restDayRule),
+      )[])
+      .describe("message categories judged (consultation = 咨询)"),
+    restDayRule: z
+      .enum(["received", "overlaps"])
+      .default(DEFAULT_REPLY_PARAMS.restDayRule)
+      .describe("received: rest-day hours when received on a rest day; overlaps: when the working-day window touches one"),
   }),
   needs: ["messages"],
   interpretation:

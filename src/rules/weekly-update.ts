@@ -39,7 +39,7 @@ export default defineRule({
       en: "Service account posted {posts} times in the month {spanFrom} to {spanTo} ({days} days): under once a week",
     },
   },
-  evaluate(facts, params, ctx) {
+  evaluate(facts, _params, ctx) {
     const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;
     const posts = facts.posts;
