@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AccountFacts } from "../audit/facts.js";
 import { PLATFORMS } from "../input/schemas.js";
+import { PLATFORM_LABELS } from "../output/labels.js";
 import { defineRule } from "./define.js";
 import { operatingAccounts } from "./one-account-per-platform.js";
 import { normaliseName } from "./verified-host-unit.js";
@@ -30,7 +31,7 @@ export default defineRule({
   messages: {
     "names-differ": {
       zh: "不同平台账号名称不一致：{names}",
-      en: "Account names differ across platforms: {names}",
+      en: "Account names differ across platforms: {namesEn}",
     },
   },
   evaluateUnit(accounts, params, ctx) {
@@ -62,7 +63,14 @@ export default defineRule({
       {
         messageId: "names-differ",
         accountIds: judged.map((f) => f.account.accountId),
-        data: { names: groups.map((g) => `${g.name}（${g.platforms.join("/")}）`).join("、") },
+        data: {
+          names: groups
+            .map((g) => `${g.name}（${g.platforms.map((p) => PLATFORM_LABELS[p].zh).join("/")}）`)
+            .join("、"),
+          namesEn: groups
+            .map((g) => `${g.name} (${g.platforms.map((p) => PLATFORM_LABELS[p].en).join("/")})`)
+            .join(", "),
+        },
         evidence: { names: groups },
       },
     ];

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { AccountFacts } from "../audit/facts.js";
+import type { Platform } from "../input/schemas.js";
 import { PLATFORMS } from "../input/schemas.js";
+import { PLATFORM_LABELS } from "../output/labels.js";
 import { defineRule, type RuleContext, type UnitOccurrence } from "./define.js";
 
 /**
@@ -38,16 +40,16 @@ export default defineRule({
     "Unit findings appear in the unit table (`units[].findings`) and never change an account's score.",
   messages: {
     "two-accounts": {
-      zh: "同一平台（{platform}）开设了2个账号：{accounts}",
-      en: "2 accounts on {platform}: {accounts}",
+      zh: "同一平台（{platformZh}）开设了2个账号：{accounts}",
+      en: "2 accounts on {platformEn}: {accounts}",
     },
     "many-accounts": {
-      zh: "同一平台（{platform}）开设了{count}个账号：{accounts}",
-      en: "{count} accounts on {platform}: {accounts}",
+      zh: "同一平台（{platformZh}）开设了{count}个账号：{accounts}",
+      en: "{count} accounts on {platformEn}: {accounts}",
     },
   },
   evaluateUnit(accounts, params, ctx) {
-    const byPlatform = new Map<string, AccountFacts[]>();
+    const byPlatform = new Map<Platform, AccountFacts[]>();
     for (const facts of operatingAccounts(accounts, ctx)) {
       const { platform } = facts.account;
       if (params.ignorePlatforms.includes(platform)) continue;
@@ -64,7 +66,12 @@ export default defineRule({
         messageId: list.length === 2 ? "two-accounts" : "many-accounts",
         ...(list.length === 2 ? { advisory: "warning" as const } : {}),
         accountIds,
-        data: { platform, count: list.length, accounts: shown },
+        data: {
+          platformZh: PLATFORM_LABELS[platform].zh,
+          platformEn: PLATFORM_LABELS[platform].en,
+          count: list.length,
+          accounts: shown,
+        },
         evidence: { platform, accounts: list.length, names: list.map((f) => f.account.name) },
       });
     }

@@ -35,7 +35,9 @@ export default defineRule({
     restDayRule: z
       .enum(["received", "overlaps"])
       .default(DEFAULT_REPLY_PARAMS.restDayRule)
-      .describe("received: rest-day hours when received on a rest day; overlaps: when the working-day window touches one"),
+      .describe(
+        "received: rest-day hours when received on a rest day; overlaps: when the working-day window touches one",
+      ),
   }),
   needs: ["messages"],
   interpretation:

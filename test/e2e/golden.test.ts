@@ -1,0 +1,75 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Golden end-to-end cases: each folder of fixtures/cases holds input files, `case.json`
+ * ({args, exitCode, stderrIncludes?}) and, for JSON output, `expected.json`. The built CLI runs in
+ * the folder under two machine zones; the output must match expected.json and be byte-identical
+ * across zones. A changed output is a reviewed diff: regenerate with `UPDATE_GOLDEN=1 npm test`.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = path.join(root, "bin", "gmaudit.js");
+const casesDir = path.join(root, "fixtures", "cases");
+const ZONES = ["UTC", "America/New_York"];
+
+interface CaseSpec {
+  args: string[];
+  exitCode: number;
+  stderrIncludes?: string[];
+}
+
+function runCase(dir: string, spec: CaseSpec, tz: string) {
+  const result = spawnSync(process.execPath, [bin, ...spec.args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, TZ: tz, NO_COLOR: "1" },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The version changes with every release; everything else is compared as written. */
+function normalise(stdout: string): unknown {
+  const doc = JSON.parse(stdout) as { version?: string };
+  if (doc.version !== undefined) doc.version = "<version>";
+  return doc;
+}
+
+const cases = readdirSync(casesDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+describe("golden cases", () => {
+  it("has at least six cases", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const name of cases) {
+    it(name, () => {
+      const dir = path.join(casesDir, name);
+      const spec = JSON.parse(readFileSync(path.join(dir, "case.json"), "utf8")) as CaseSpec;
+      const [first, ...others] = ZONES.map((tz) => runCase(dir, spec, tz));
+      if (!first) throw new Error("no zone");
+      expect(first.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // never a stack trace
+      expect({ exitCode: first.status }).toEqual({ exitCode: spec.exitCode });
+      for (const needle of spec.stderrIncludes ?? []) expect(first.stderr).toContain(needle);
+      for (const other of others) {
+        expect(other.status).toBe(first.status);
+        expect(other.stdout).toBe(first.stdout);
+      }
+      const expectedFile = path.join(dir, "expected.json");
+      if (spec.exitCode === 2) {
+        expect(first.stdout).toBe("");
+        return;
+      }
+      if (process.env.UPDATE_GOLDEN === "1") {
+        writeFileSync(expectedFile, `${JSON.stringify(normalise(first.stdout), null, 2)}\n`);
+      }
+      expect(existsSync(expectedFile), `${name}/expected.json is missing`).toBe(true);
+      expect(normalise(first.stdout)).toEqual(JSON.parse(readFileSync(expectedFile, "utf8")));
+    });
+  }
+});
