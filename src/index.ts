@@ -4,15 +4,16 @@
  *   import { audit, toJsonDocument } from "gmaudit";
  *   const result = await audit({ files: { accounts: "accounts.csv", posts: "posts.csv" }, now: Date.now(), period: "2026Q3" });
  */
-export { type AuditOptions, audit } from "./audit/run.js";
+
 export type { InputFiles, InputStats } from "./audit/collect.js";
 export type { AccountResult, AuditResult, FindingResult, UnitResult, Verdict } from "./audit/result.js";
+export { type AuditOptions, audit } from "./audit/run.js";
 export { runCli } from "./cli/main.js";
 export { GmauditError, UsageError } from "./errors.js";
-export { openTable, detectKind } from "./input/read.js";
+export { detectKind, openTable } from "./input/read.js";
 export { render, renderFindings, toJsonDocument } from "./output/index.js";
-export { resolveProfile } from "./profiles/resolve.js";
 export { BUILTIN_PROFILES } from "./profiles/builtin.js";
+export { resolveProfile } from "./profiles/resolve.js";
 export { RULES } from "./rules/index.js";
 export { WorkCalendar } from "./time/calendar.js";
 export { resolveWindow } from "./time/window.js";

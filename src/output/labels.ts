@@ -238,6 +238,8 @@ export interface Phrases {
   /** The account cell of the table: name and id on one line. */
   accountCell(name: string, id: string): string;
   points(points: number): string;
+  /** A deduction whose points the rule's cap has already used up. */
+  capped: string;
   /** After the costliest issue in the table cell: how many more rules cost points. */
   moreIssues(n: number): string;
   noFindings: string;
@@ -275,6 +277,7 @@ const ZH: Phrases = {
   accountHeading: (name, id, verdict, score) => `■ ${name}（${id}）${verdict}，得分 ${score}`,
   accountCell: (name, id) => `${name}（${id}）`,
   points: (points) => `扣 ${points} 分`,
+  capped: "扣 0 分·已达上限",
   moreIssues: (n) => `（另 ${n} 项）`,
   noFindings: "（无问题记录）",
   accountNotEvaluated: (rules) => `未评估：${rules}`,
@@ -311,6 +314,7 @@ const EN: Phrases = {
   accountHeading: (name, id, verdict, score) => `■ ${name} (${id}) ${verdict}, score ${score}`,
   accountCell: (name, id) => `${name} (${id})`,
   points: (points) => `-${points} pts`,
+  capped: "0 pts, cap reached",
   moreIssues: (n) => ` (+${n} more)`,
   noFindings: "(no findings)",
   accountNotEvaluated: (rules) => `not evaluated: ${rules}`,

@@ -198,7 +198,12 @@ function whyLines(a: AccountResult, lang: Lang, text: Phrases, chalk: ChalkInsta
   ];
   if (a.findings.length === 0) lines.push(`  ${text.noFindings}`);
   for (const f of a.findings) {
-    const tag = f.points > 0 ? text.points(round(f.points)) : enumLabel(SEVERITY_LABELS, f.severity, lang);
+    const tag =
+      f.points > 0
+        ? text.points(round(f.points))
+        : f.severity === "deduct" && a.findings.some((g) => g.rule === f.rule && g.points > 0)
+          ? text.capped // an earlier occurrence of the same rule used up its cap
+          : enumLabel(SEVERITY_LABELS, f.severity, lang);
     const when = f.occurredAt === undefined ? "" : chalk.dim(` [${zone.formatShort(f.occurredAt)}]`);
     const paint = f.severity === "veto" ? chalk.red : f.points > 0 ? chalk.yellow : chalk.dim;
     lines.push(

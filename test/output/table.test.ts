@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertLine, renderTable, summaryLine } from "../../src/output/table.js";
 import { compareWorstFirst, worstFirst } from "../../src/output/values.js";
-import { account, county, result, unit } from "./fixtures.js";
+import { account, county, finding, result, unit } from "./fixtures.js";
 
 const ESC = "\u001b[";
 
@@ -125,5 +125,21 @@ describe("worst first", () => {
       "n",
     ]);
     expect(compareWorstFirst(unit({ verdict: "veto", score: 0 }), unit())).toBeLessThan(0);
+  });
+
+  it("says when a deduction costs nothing because the rule's cap is used up", () => {
+    const findings = [10, 0].map((points) =>
+      finding({
+        rule: "commercial-ads",
+        severity: "deduct",
+        points,
+        message: { zh: `广告${points}`, en: `ad ${points}` },
+      }),
+    );
+    const r = result({ accounts: [account({ verdict: "fail", score: 50, findings })] });
+    const out = renderTable(r);
+    expect(out).toContain("[扣 10 分] ");
+    expect(out).toMatch(/\[扣 0 分·已达上限\] .*广告0/);
+    expect(renderTable(r, { lang: "en" })).toContain("[0 pts, cap reached]");
   });
 });
