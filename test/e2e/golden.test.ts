@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 
 /**
  * Golden end-to-end cases: each folder of fixtures/cases holds input files, `case.json`
- * ({args, exitCode, stderrIncludes?}) and, for JSON output, `expected.json`. The built CLI runs in
+ * ({args, exitCode, stderrIncludes?}) and, for JSON output, `expected.json`. A folder may instead hold
+ * several runs over the same data (`{"runs": [{"name", "args", "exitCode"}]}`), each with
+ * `expected.<name>.json` — e.g. one data set under several profiles. The built CLI runs in
  * the folder under two machine zones; the output must match expected.json and be byte-identical
  * across zones. A changed output is a reviewed diff: regenerate with `UPDATE_GOLDEN=1 npm test`.
  */
@@ -19,6 +21,32 @@ interface CaseSpec {
   args: string[];
   exitCode: number;
   stderrIncludes?: string[];
+}
+
+interface NamedRun extends CaseSpec {
+  name: string;
+}
+
+function checkRun(dir: string, spec: CaseSpec, expectedName: string) {
+  const [first, ...others] = ZONES.map((tz) => runCase(dir, spec, tz));
+  if (!first) throw new Error("no zone");
+  expect(first.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // never a stack trace
+  expect({ exitCode: first.status }).toEqual({ exitCode: spec.exitCode });
+  for (const needle of spec.stderrIncludes ?? []) expect(first.stderr).toContain(needle);
+  for (const other of others) {
+    expect(other.status).toBe(first.status);
+    expect(other.stdout).toBe(first.stdout);
+  }
+  if (spec.exitCode === 2) {
+    expect(first.stdout).toBe("");
+    return;
+  }
+  const expectedFile = path.join(dir, expectedName);
+  if (process.env.UPDATE_GOLDEN === "1") {
+    writeFileSync(expectedFile, `${JSON.stringify(normalise(first.stdout), null, 2)}\n`);
+  }
+  expect(existsSync(expectedFile), `${expectedName} is missing in ${dir}`).toBe(true);
+  expect(normalise(first.stdout)).toEqual(JSON.parse(readFileSync(expectedFile, "utf8")));
 }
 
 function runCase(dir: string, spec: CaseSpec, tz: string) {
@@ -48,28 +76,14 @@ describe("golden cases", () => {
   });
 
   for (const name of cases) {
-    it(name, () => {
-      const dir = path.join(casesDir, name);
-      const spec = JSON.parse(readFileSync(path.join(dir, "case.json"), "utf8")) as CaseSpec;
-      const [first, ...others] = ZONES.map((tz) => runCase(dir, spec, tz));
-      if (!first) throw new Error("no zone");
-      expect(first.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // never a stack trace
-      expect({ exitCode: first.status }).toEqual({ exitCode: spec.exitCode });
-      for (const needle of spec.stderrIncludes ?? []) expect(first.stderr).toContain(needle);
-      for (const other of others) {
-        expect(other.status).toBe(first.status);
-        expect(other.stdout).toBe(first.stdout);
-      }
-      const expectedFile = path.join(dir, "expected.json");
-      if (spec.exitCode === 2) {
-        expect(first.stdout).toBe("");
-        return;
-      }
-      if (process.env.UPDATE_GOLDEN === "1") {
-        writeFileSync(expectedFile, `${JSON.stringify(normalise(first.stdout), null, 2)}\n`);
-      }
-      expect(existsSync(expectedFile), `${name}/expected.json is missing`).toBe(true);
-      expect(normalise(first.stdout)).toEqual(JSON.parse(readFileSync(expectedFile, "utf8")));
-    });
+    const dir = path.join(casesDir, name);
+    const spec = JSON.parse(readFileSync(path.join(dir, "case.json"), "utf8")) as
+      | CaseSpec
+      | { runs: NamedRun[] };
+    const runs: NamedRun[] = "runs" in spec ? spec.runs : [{ ...spec, name: "" }];
+    for (const run of runs) {
+      const expectedName = run.name === "" ? "expected.json" : `expected.${run.name}.json`;
+      it(run.name === "" ? name : `${name} (${run.name})`, () => checkRun(dir, run, expectedName));
+    }
   }
 });
