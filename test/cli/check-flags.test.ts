@@ -2,10 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { CliIO } from "../../src/cli/io.js";
-import { runCli } from "../../src/cli/main.js";
 import { GmauditError } from "../../src/errors.js";
 import { county } from "../output/fixtures.js";
+import { runInProcess } from "./in-process.js";
 
 // The pipeline is someone else's (and has its own tests): here `audit` returns a hand-built result,
 // so these tests pin down flag parsing, rendering, writing and exit codes of `check` alone.
@@ -13,25 +12,6 @@ const audit = vi.hoisted(() => vi.fn());
 vi.mock("../../src/audit/run.js", () => ({ audit }));
 
 const NOW = Date.UTC(2026, 9, 1, 2, 0);
-
-interface FakeIO extends CliIO {
-  out(): string;
-  err(): string;
-}
-
-function fakeIO(cwd: string, tty = false): FakeIO {
-  let out = "";
-  let err = "";
-  return {
-    stdout: { write: (s: string) => (out += s), isTTY: tty },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
-    cwd,
-    now: () => NOW,
-    out: () => out,
-    err: () => err,
-  };
-}
 
 let dir: string;
 beforeEach(() => {
@@ -45,11 +25,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const run = async (args: string[], tty = false) => {
-  const io = fakeIO(dir, tty);
-  const code = await runCli(["check", ...args], io);
-  return { code, out: io.out(), err: io.err() };
-};
+const run = (args: string[], tty = false) => runInProcess(["check", ...args], { cwd: dir, now: NOW, tty });
 
 describe("check: bad flag values are usage errors (exit 2) and nothing runs", () => {
   it.each([

@@ -3,12 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { initialConfig, templateHeader } from "../../src/cli/init.js";
-import type { CliIO } from "../../src/cli/io.js";
-import { runCli } from "../../src/cli/main.js";
 import { loadConfig } from "../../src/config/load.js";
 import { configSchema } from "../../src/config/schema.js";
 import { columnOf } from "../../src/input/header.js";
 import { TABLE_KINDS, TABLES } from "../../src/input/tables.js";
+import { runInProcess } from "./in-process.js";
 
 let dir: string;
 beforeEach(() => {
@@ -19,17 +18,7 @@ afterEach(() => {
 });
 
 async function gmaudit(args: string[]) {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
-    cwd: dir,
-    now: () => Date.UTC(2026, 9, 1),
-  };
-  const code = await runCli(args, io);
-  return { code, out, err };
+  return runInProcess(args, { cwd: dir, now: Date.UTC(2026, 9, 1) });
 }
 
 const FILES = ["gmaudit.config.json", ...TABLE_KINDS.map((k) => `${k}.csv`)];

@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/io.js";
-import { runCli } from "../../src/cli/main.js";
 import { BUILTIN_PROFILES } from "../../src/profiles/builtin.js";
+import { runInProcess } from "./in-process.js";
 
 async function gmaudit(args: string[]) {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
-    cwd: process.cwd(),
-    now: () => 0,
-  };
-  const code = await runCli(args, io);
-  return { code, out, err };
+  return runInProcess(args);
 }
 
 describe("gmaudit profiles", () => {

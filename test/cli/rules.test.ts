@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/io.js";
-import { runCli } from "../../src/cli/main.js";
 import { wrapCell } from "../../src/cli/rules.js";
 import { RULES } from "../../src/rules/index.js";
 import { MANUAL_INDICATORS } from "../../src/rules/manual.js";
+import { runInProcess } from "./in-process.js";
 
 let dir: string;
 beforeEach(() => {
@@ -17,17 +16,7 @@ afterEach(() => {
 });
 
 async function gmaudit(args: string[]) {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
-    cwd: dir,
-    now: () => 0,
-  };
-  const code = await runCli(args, io);
-  return { code, out, err };
+  return runInProcess(args, { cwd: dir });
 }
 
 interface RulesJson {

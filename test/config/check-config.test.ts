@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CliIO } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/main.js";
+import { runInProcess } from "../cli/in-process.js";
 import { county } from "../output/fixtures.js";
 
 // `audit` returns a hand-built result: these tests pin down what `check` takes from the config.
@@ -31,16 +32,7 @@ function config(content: unknown, name = "gmaudit.config.json"): string {
 }
 
 const run = async (args: string[]) => {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
-    cwd: dir,
-    now: () => NOW,
-  };
-  const code = await runCli(["check", "accounts.csv", ...args], io);
+  const { code, out, err } = await runInProcess(["check", "accounts.csv", ...args], { cwd: dir, now: NOW });
   return { code, out, err, options: audit.mock.calls[0]?.[0] };
 };
 
