@@ -13,6 +13,9 @@ import type { ReplyParams } from "./replies.js";
 
 export type { UnregisteredAccount } from "./builder.js";
 
+/** `npm run bench` reads per-file timings from stderr (bench/run.mjs); off unless the variable is set. */
+const PROFILE_INPUTS = process.env.GMAUDIT_PROFILE_INPUTS === "1";
+
 export const TABLE_ORDER: readonly TableKind[] = ["accounts", "posts", "messages", "filings", "findings"];
 
 export type InputFiles = { accounts: string } & Partial<Record<Exclude<TableKind, "accounts">, string>>;
@@ -67,6 +70,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   ) => {
     const file = files[kind];
     if (file === undefined) return;
+    const started = performance.now();
     const reader = await openTable(
       file,
       kind,
@@ -104,6 +108,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     stats.rows = reader.stats.rows;
     stats.skipped = reader.stats.invalid + invalid;
     inputs[kind] = stats;
+    if (PROFILE_INPUTS) {
+      const ms = Math.round(performance.now() - started);
+      process.stderr.write(`gmaudit-input ${JSON.stringify({ kind, file, rows: stats.rows, ms })}\n`);
+    }
   };
 
   await read("accounts", (account, header) => {
