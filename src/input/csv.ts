@@ -20,6 +20,9 @@ export interface CsvRow {
  */
 const MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
+/** Real exports have tens of columns; a row of thousands is not a table (a binary file, a runaway line). */
+export const MAX_FIELDS = 10_000;
+
 export async function* csvRows(
   text: AsyncIterable<string>,
   delimiter: string,
@@ -42,6 +45,11 @@ export async function* csvRows(
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
       const line = nextLine;
+      if (cells.length > MAX_FIELDS) {
+        throw new GmauditError(
+          `${file}:${line}: a row of ${cells.length} cells (at most ${MAX_FIELDS} columns are read)`,
+        );
+      }
       nextLine += 1 + embeddedNewlines(cells);
       if (!isBlank(cells)) yield { cells, line };
     }

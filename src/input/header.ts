@@ -1,3 +1,4 @@
+import { GmauditError } from "../errors.js";
 import { type ColumnSpec, TABLES, type TableKind } from "./tables.js";
 
 /**
@@ -79,12 +80,30 @@ export interface ResolvedHeader {
   /** Headers that name no column of the table, or a column already named by a preferred alias. */
   readonly unknown: readonly string[];
   readonly missing: readonly ColumnSpec[];
+  /** Columns named twice by the same name (`账号ID,账号ID`): which cell to read would be a guess. */
+  readonly duplicates: readonly DuplicateColumn[];
+}
+
+export interface DuplicateColumn {
+  readonly column: ColumnSpec;
+  /** The headers as written, in the order of their cells. */
+  readonly headers: readonly string[];
+  /** 0-based cell positions. */
+  readonly indexes: readonly number[];
+}
+
+interface Chosen {
+  entry: AliasEntry;
+  index: number;
+  header: string;
+  /** Later cells naming the column with the same rank: the duplicates. */
+  same: { index: number; header: string }[];
 }
 
 /** Maps the cells of a header row to the columns of `kind`. */
 export function resolveHeader(kind: TableKind, cells: readonly string[]): ResolvedHeader {
   const index = aliasIndex(kind);
-  const chosen = new Map<string, { entry: AliasEntry; index: number; header: string }>();
+  const chosen = new Map<string, Chosen>();
   const unknown: string[] = [];
   cells.forEach((cell, position) => {
     const header = cell.trim();
@@ -96,8 +115,10 @@ export function resolveHeader(kind: TableKind, cells: readonly string[]): Resolv
     }
     const previous = chosen.get(entry.column.name);
     if (previous === undefined || entry.rank < previous.entry.rank) {
-      if (previous !== undefined) unknown.push(previous.header);
-      chosen.set(entry.column.name, { entry, index: position, header });
+      if (previous !== undefined) unknown.push(previous.header, ...previous.same.map((s) => s.header));
+      chosen.set(entry.column.name, { entry, index: position, header, same: [] });
+    } else if (entry.rank === previous.entry.rank) {
+      previous.same.push({ index: position, header });
     } else {
       unknown.push(header);
     }
@@ -106,5 +127,31 @@ export function resolveHeader(kind: TableKind, cells: readonly string[]): Resolv
     .sort((a, b) => a.index - b.index)
     .map(({ entry, index: i, header }) => ({ column: entry.column, index: i, header }));
   const missing = TABLES[kind].columns.filter((c) => c.required && !chosen.has(c.name));
-  return { bindings, unknown, missing };
+  const duplicates = [...chosen.values()]
+    .filter((c) => c.same.length > 0)
+    .map((c) => ({
+      column: c.entry.column,
+      headers: [c.header, ...c.same.map((s) => s.header)],
+      indexes: [c.index, ...c.same.map((s) => s.index)],
+    }));
+  return { bindings, unknown, missing, duplicates };
+}
+
+/**
+ * A header row that names one column twice by the same name is an error, not a guess: the two cells
+ * may disagree, and reading either one silently could drop the data the user meant (PRODUCT §1.7).
+ * Two different names of one column (`账号ID`, `account_id`) are not ambiguous: the preferred one wins.
+ * `where` is `file:line` of the header row.
+ */
+export function assertUniqueColumns(where: string, resolved: ResolvedHeader): void {
+  if (resolved.duplicates.length === 0) return;
+  const lines = resolved.duplicates.map(
+    (d) =>
+      `  column "${d.column.name}" is named by ${d.headers.map((h, i) => `"${h}" (cell ${d.indexes[i]! + 1})`).join(" and ")}`,
+  );
+  const s = resolved.duplicates.length === 1 ? "" : "s";
+  throw new GmauditError(
+    `${where}: the header names ${resolved.duplicates.length === 1 ? "a column" : `${resolved.duplicates.length} columns`} twice: which cell to read would be a guess; rename or remove the extra column${s}`,
+    lines,
+  );
 }

@@ -4,7 +4,13 @@ import type { Zone } from "../time/zone.js";
 import { type CsvRow, csvRows, sniffDelimiter } from "./csv.js";
 import { normaliseNewlines, openText, type TextSource } from "./decode.js";
 import type { ErrorLog } from "./errors.js";
-import { type AliasEntry, aliasEntry, type ResolvedHeader, resolveHeader } from "./header.js";
+import {
+  type AliasEntry,
+  aliasEntry,
+  assertUniqueColumns,
+  type ResolvedHeader,
+  resolveHeader,
+} from "./header.js";
 import { type JsonObject, type JsonRow, jsonArrayRows, ndjsonRows } from "./json.js";
 import { type RawRow, type ReadStats, RowChecker } from "./rows.js";
 import type { Located } from "./schemas.js";
@@ -211,6 +217,7 @@ async function openDelimited<K extends TableKind>(
   let match: HeaderMatch;
   try {
     match = await findHeaderRow(rows, file, [kind]);
+    assertUniqueColumns(`${file}:${match.row.line}`, match.resolved);
   } catch (err) {
     await rows.return(undefined);
     throw err;
