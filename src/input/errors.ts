@@ -21,24 +21,42 @@ export type InputWarning = InputError;
 
 export const DEFAULT_MAX_ERRORS = 50;
 
-/** Keeps the first `maxErrors` errors (and warnings) and counts the rest. */
+/**
+ * However large `--max-errors` is, at most this many errors (and warnings) are kept and listed; the
+ * rest are counted. A file of millions of bad rows must not fill the memory with their messages.
+ */
+export const MAX_LISTED_ERRORS = 10_000;
+
+/** A kept error holds at most this much of its cell (a 5 MB cell is shown cut anyway, see quoteValue). */
+const MAX_KEPT_VALUE = 200;
+
+function kept(error: InputError): InputError {
+  return error.value.length > MAX_KEPT_VALUE
+    ? { ...error, value: `${error.value.slice(0, MAX_KEPT_VALUE)}…` }
+    : error;
+}
+
+/** Keeps the first `maxErrors` errors (and warnings), at most MAX_LISTED_ERRORS, and counts the rest. */
 export class ErrorLog {
   readonly errors: InputError[] = [];
   readonly warnings: InputWarning[] = [];
   /** Every error added, kept or not. */
   count = 0;
   warningCount = 0;
+  readonly maxErrors: number;
 
-  constructor(readonly maxErrors: number = DEFAULT_MAX_ERRORS) {}
+  constructor(maxErrors: number = DEFAULT_MAX_ERRORS) {
+    this.maxErrors = Math.max(0, Math.min(maxErrors, MAX_LISTED_ERRORS));
+  }
 
   add(error: InputError): void {
     this.count++;
-    if (this.errors.length < this.maxErrors) this.errors.push(error);
+    if (this.errors.length < this.maxErrors) this.errors.push(kept(error));
   }
 
   warn(warning: InputWarning): void {
     this.warningCount++;
-    if (this.warnings.length < this.maxErrors) this.warnings.push(warning);
+    if (this.warnings.length < this.maxErrors) this.warnings.push(kept(warning));
   }
 
   /** Errors counted but not kept. */
