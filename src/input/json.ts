@@ -277,9 +277,16 @@ export async function* ndjsonRows(text: AsyncIterable<string>, file: string): As
     try {
       value = JSON.parse(trimmed);
     } catch (err) {
-      const { where, reason } = syntaxError(source, err);
-      const column = where === undefined ? "" : ` at column ${where.column}`;
-      throw new GmauditError(`${file}:${line}: invalid JSON${column}: ${reason}`);
+      const found = findJsonSyntaxError(source);
+      if (found === undefined) {
+        throw new GmauditError(`${file}:${line}: invalid JSON: ${err instanceof Error ? err.message : err}`);
+      }
+      // A pretty-printed object (or a `{"accounts": [...]}` wrapper) is not one object per line.
+      const reason =
+        found.offset >= source.trimEnd().length
+          ? "the line ends in the middle of a value: NDJSON has one whole object per line (a .json file may instead hold an array of objects, [{…}, {…}])"
+          : found.reason;
+      throw new GmauditError(`${file}:${line}: invalid JSON at column ${found.offset + 1}: ${reason}`);
     }
     if (!isObject(value))
       throw new GmauditError(`${file}:${line}: expected one JSON object per line, found ${kindOf(value)}`);
