@@ -9,6 +9,9 @@ import { registerRules } from "./rules.js";
 import { registerValidate } from "./validate.js";
 import { registerWorkdays } from "./workdays.js";
 
+/** For bin/gmaudit.js's signal handlers: the temp files to remove when the process must stop. */
+export { removePendingTempFiles } from "../output/write.js";
+
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   version: string;
 };

@@ -1,37 +1,103 @@
 import { randomBytes } from "node:crypto";
-import { realpathSync, statSync } from "node:fs";
+import { realpathSync, rmSync, statSync } from "node:fs";
 import { type FileHandle, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { GmauditError, UsageError } from "../errors.js";
 
 /**
+ * Temp files being written right now. A signal handler (bin/gmaudit.js) removes them before the
+ * process exits, so an interrupted run leaves no `.tmp` file behind (PRODUCT §3.5).
+ */
+const pendingTempFiles = new Set<string>();
+
+/**
+ * Removes every temp file still being written (synchronously: it runs in a signal handler, just
+ * before the process exits). Returns the target files whose writing was cut short.
+ */
+export function removePendingTempFiles(): string[] {
+  const abandoned: string[] = [];
+  for (const temp of pendingTempFiles) {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing more can be done on the way out; the name says what it is.
+    }
+    abandoned.push(targetOfTemp(temp));
+  }
+  pendingTempFiles.clear();
+  return abandoned;
+}
+
+const TEMP_RE = /^\.(.*)\.\d+\.[0-9a-f]{12}\.tmp$/;
+
+function targetOfTemp(temp: string): string {
+  const match = TEMP_RE.exec(path.basename(temp));
+  return match ? path.join(path.dirname(temp), match[1]!) : temp;
+}
+
+/**
+ * Where a write to `file` really lands: a symbolic link is followed, so that the rename replaces the
+ * file it points to (and the temp file sits next to that file, on the same file system), not the link.
+ */
+function realTarget(file: string): string {
+  const resolved = path.resolve(file);
+  try {
+    return realpathSync(resolved);
+  } catch {
+    return resolved;
+  }
+}
+
+/** A file-system error in words a user can act on. */
+function writeFailure(file: string, err: unknown): GmauditError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === "ENOENT"
+      ? "the folder does not exist"
+      : code === "EACCES" || code === "EPERM"
+        ? "permission denied"
+        : code === "EISDIR" || code === "ENOTEMPTY"
+          ? "it is a folder"
+          : code === "ENOSPC"
+            ? "no space left on the device"
+            : code === "EROFS"
+              ? "read-only file system"
+              : err instanceof Error
+                ? err.message
+                : String(err);
+  return new GmauditError(`cannot write ${file}: ${reason}; nothing was written to it`);
+}
+
+/**
  * PRODUCT §3.5: every file is written atomically — a temporary file in the same folder (so the
  * rename never crosses a file system), flushed to disk, then renamed over the target. A failed or
- * interrupted run leaves either the old file or the new one, never half of one, and no temp file.
+ * interrupted run leaves either the old file or the new one, never half of one, and no temp file:
+ * on an error the temp file is removed here; on SIGINT/SIGTERM by `removePendingTempFiles`.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const target = path.resolve(file);
+  const target = realTarget(file);
   const temp = path.join(
     path.dirname(target),
     `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
   );
   let handle: FileHandle | undefined;
   try {
-    const mode = await stat(target).then(
-      (s) => (s.isFile() ? s.mode & 0o777 : 0o666),
-      () => 0o666,
-    );
+    const existing = await stat(target).catch(() => undefined);
+    if (existing?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    const mode = existing?.isFile() ? existing.mode & 0o777 : 0o666;
+    pendingTempFiles.add(temp);
     handle = await open(temp, "wx", mode);
     await handle.writeFile(data);
     await handle.sync();
     await handle.close();
     handle = undefined;
     await rename(temp, target);
+    pendingTempFiles.delete(temp);
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await rm(temp, { force: true }).catch(() => undefined);
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new GmauditError(`cannot write ${file}: ${reason}`);
+    pendingTempFiles.delete(temp);
+    throw writeFailure(file, err);
   }
 }
 
