@@ -297,11 +297,19 @@ async function runCheck(
   const discovery = discoverInputs(accountsFile, explicit);
   const inputPaths = Object.values(discovery.files).filter((f): f is string => f !== undefined);
 
+  // Every file the run reads is an input: results never go over the tables, the calendar, a
+  // profile file or the config (PRODUCT §3.5).
+  const readFiles = [
+    ...inputPaths,
+    ...(run.calendarFile === undefined ? [] : [path.resolve(io.cwd, run.calendarFile)]),
+    ...(/\.json$/i.test(run.profileRef) ? [path.resolve(io.cwd, run.profileRef)] : []),
+    ...(config === undefined ? [] : [config.file]),
+  ];
   const outFile = flags.out === undefined ? undefined : at(flags.out);
   const findingsFile = flags.findingsOut === undefined ? undefined : at(flags.findingsOut);
-  if (outFile !== undefined) assertNotAnInput(outFile, inputPaths);
+  if (outFile !== undefined) assertNotAnInput(outFile, readFiles);
   if (findingsFile !== undefined) {
-    assertNotAnInput(findingsFile, inputPaths);
+    assertNotAnInput(findingsFile, readFiles);
     if (outFile !== undefined && path.resolve(outFile) === path.resolve(findingsFile)) {
       throw new UsageError("--out and --findings-out name the same file");
     }
@@ -353,8 +361,13 @@ async function runCheck(
       ? undefined
       : renderFindings(result, settings.findingsFormat, { lang, bom: flags.bom ?? true });
 
+  // PRODUCT §1.7: a run without some rows says so in every output. The table has it in its header;
+  // CSV, JSON and NDJSON on stdout or in a file get this line on stderr, even with --quiet.
+  if (result.dataIncomplete && !tableOnTerminal) {
+    const files = incompleteInputs(result, lang);
+    io.stderr.write(`gmaudit: ${text.dataIncomplete}${lang === "zh" ? `：${files}` : ` (${files})`}\n`);
+  }
   if (!tableOnTerminal) {
-    if (result.dataIncomplete) info(text.dataIncomplete);
     for (const w of result.calendar.warnings) info(`${text.calendarWarning}: ${w}`);
     for (const w of result.warnings.slice(0, 10)) info(`${text.warning}: ${w[lang]}`);
     if (result.warnings.length > 10) info(text.moreWarnings(result.warnings.length - 10));
@@ -372,4 +385,17 @@ async function runCheck(
   // For cron: the reason for exit 1 in one line, even with --quiet, when nobody watches a terminal.
   if (code === 1 && io.stdout.isTTY !== true) io.stderr.write(`gmaudit: ${alertLine(result, lang)}\n`);
   return code;
+}
+
+/** The files that lost rows and how many: `posts.csv 120 行（跳过无效 3 行）`. */
+function incompleteInputs(result: AuditResult, lang: Lang): string {
+  const text = phrases(lang);
+  return Object.entries(result.inputs)
+    .flatMap(([kind, s]) => {
+      if (s === undefined) return [];
+      // Duplicate registry rows are input errors too (PRODUCT §1.1): left out like the invalid ones.
+      const left = s.skipped + (kind === "accounts" ? s.duplicates : 0);
+      return left > 0 ? [text.inputRows(s.file, s.rows, left)] : [];
+    })
+    .join(lang === "zh" ? "；" : "; ");
 }
