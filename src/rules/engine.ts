@@ -55,9 +55,9 @@ function stamp(
  * Runs the profile's enabled account rules on one account and stamps each occurrence with the
  * severity and points the profile gives the rule (rules never see severities or points), then adds
  * the account's manual findings (RULES §3). Findings are listed in catalogue order — each automatic
- * rule's own findings, then the manual findings of the same id, then the manual-only indicators —
- * so one cap per id is spent in that order. Manual findings are not subject to `needs`, to the
- * rule being enabled, or to the account being scored.
+ * rule's own findings, then the manual findings of the same id, then the manual-only indicators, each
+ * group in `inDefinedOrder` — so one cap per id is spent in that order. Manual findings are not
+ * subject to `needs`, to the rule being enabled, or to the account being scored.
  */
 export function evaluateAccount(
   facts: AccountFacts,
@@ -80,16 +80,46 @@ export function evaluateAccount(
       } else {
         const outcome = evaluate(facts, resolved.params, ctx);
         if (isNotEvaluated(outcome)) notEvaluated.push({ rule: rule.id, reason: outcome.notEvaluated });
-        else
-          for (const occurrence of outcome)
-            findings.push(stamp(resolved, profile, occurrence, account, true));
+        else {
+          const stamped = outcome.map((o) => stamp(resolved, profile, o, account, true));
+          findings.push(...inDefinedOrder(stamped, Object.keys(rule.messages)));
+        }
       }
     }
-    findings.push(...(manual.get(rule.id) ?? []));
+    findings.push(...inDefinedOrder(manual.get(rule.id) ?? []));
     manual.delete(rule.id);
   }
-  for (const entry of MANUAL_INDICATORS) findings.push(...(manual.get(entry.id) ?? []));
+  for (const entry of MANUAL_INDICATORS) findings.push(...inDefinedOrder(manual.get(entry.id) ?? []));
   return { findings, notEvaluated };
+}
+
+/**
+ * One rule's findings in a defined order — by when they occurred (undated last), then by the order of
+ * the rule's messages (`late` before `opened-without-approval`), then by their text (which names the
+ * message, post or event) — never by the order of the input rows: the same data shuffled gives the
+ * same output, and a cap is spent on the earliest occurrences first.
+ */
+export function inDefinedOrder(
+  findings: readonly FindingResult[],
+  messageOrder: readonly string[] = [],
+): FindingResult[] {
+  if (findings.length < 2) return [...findings];
+  const rank = (f: FindingResult) => {
+    const i = messageOrder.indexOf(f.messageId);
+    return i === -1 ? messageOrder.length : i;
+  };
+  return [...findings].sort((a, b) => {
+    const ta = a.occurredAt ?? Number.POSITIVE_INFINITY;
+    const tb = b.occurredAt ?? Number.POSITIVE_INFINITY;
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    return (
+      rank(a) - rank(b) || compareText(a.message.en, b.message.en) || compareText(a.message.zh, b.message.zh)
+    );
+  });
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
