@@ -113,14 +113,14 @@ export class FactsBuilder {
     if (!post.original) {
       const example = post.postId ?? post.title ?? `${post.file}:${post.line}`;
       const source = post.source?.trim();
-      if (!source) addExample(pf.repostsWithoutSource, example);
+      if (!source) addExample(pf.repostsWithoutSource, example, t);
       else {
         let entry = pf.repostSources.get(source);
         if (!entry) {
           entry = { count: 0, examples: [] };
           pf.repostSources.set(source, entry);
         }
-        addExample(entry, example);
+        addExample(entry, example, t);
       }
     }
     return "used";
@@ -182,8 +182,11 @@ export class FactsBuilder {
     return "used";
   }
 
+  /** By id: the list must not depend on the order of the rows that named the accounts. */
   unregisteredAccounts(): UnregisteredAccount[] {
-    return [...this.unregistered.values()];
+    return [...this.unregistered.values()].sort((a, b) =>
+      a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0,
+    );
   }
 
   private lookup(accountId: string, counter: "posts" | "messages" | "filings" | "findings") {

@@ -7,6 +7,8 @@ export const MAX_EXAMPLES = 5;
 export interface CountWithExamples {
   count: number;
   examples: string[];
+  /** The time of each example (parallel to `examples`) when it has one: the earliest are kept. */
+  times?: number[];
 }
 
 /** What the posts file says about one account. Sized by the window's weeks and days, never by posts. */
@@ -100,7 +102,26 @@ export function activeThroughout(facts: AccountFacts, firstDay: number, lastDay:
   return true;
 }
 
-export function addExample(target: CountWithExamples, example: string): void {
+/**
+ * Counts one more occurrence and keeps it as an example if it is among the MAX_EXAMPLES earliest
+ * (`at`; ties: the smaller text), so that the evidence does not depend on the order of the input rows.
+ * Without `at`, the first ones are kept.
+ */
+export function addExample(target: CountWithExamples, example: string, at?: number): void {
   target.count++;
-  if (target.examples.length < MAX_EXAMPLES) target.examples.push(example);
+  const { examples } = target;
+  if (at === undefined) {
+    if (examples.length < MAX_EXAMPLES) examples.push(example);
+    return;
+  }
+  const times = (target.times ??= []);
+  let i = times.length;
+  while (i > 0 && (times[i - 1]! > at || (times[i - 1] === at && examples[i - 1]! > example))) i--;
+  if (i >= MAX_EXAMPLES) return;
+  times.splice(i, 0, at);
+  examples.splice(i, 0, example);
+  if (times.length > MAX_EXAMPLES) {
+    times.pop();
+    examples.pop();
+  }
 }

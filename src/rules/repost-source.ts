@@ -63,7 +63,9 @@ export default defineRule({
       let count = 0;
       const sources: string[] = [];
       const examples: string[] = [];
-      for (const [source, entry] of posts.repostSources) {
+      // By source name: the list must not depend on the order of the posts.
+      const bySource = [...posts.repostSources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const [source, entry] of bySource) {
         const key = normaliseSource(source);
         if (approved.some((a) => key.includes(a))) continue;
         count += entry.count;
