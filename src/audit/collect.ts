@@ -130,9 +130,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     log.add({
       file: account.file,
       line: account.line,
+      ...(account.jsonIndex ? { jsonIndex: true } : {}),
       column: header.account_id ?? "account_id",
       value: account.accountId,
-      expected: `a unique account id (already on line ${firstLine})`,
+      expected: `a unique account id (already ${account.jsonIndex ? `at $[${firstLine}]` : `on line ${firstLine}`})`,
     });
     return "duplicate";
   });
