@@ -114,7 +114,8 @@ export function addExample(target: CountWithExamples, example: string, at?: numb
     if (examples.length < MAX_EXAMPLES) examples.push(example);
     return;
   }
-  const times = (target.times ??= []);
+  target.times ??= [];
+  const { times } = target;
   let i = times.length;
   while (i > 0 && (times[i - 1]! > at || (times[i - 1] === at && examples[i - 1]! > example))) i--;
   if (i >= MAX_EXAMPLES) return;
