@@ -19,7 +19,7 @@ import {
   render,
   renderFindings,
   summaryLine,
-  writeFileAtomic,
+  writeFilesAtomic,
 } from "../output/index.js";
 import { phrases, SETUP_PHRASES, TABLE_LABELS } from "../output/labels.js";
 import {
@@ -373,9 +373,12 @@ async function runCheck(
     if (result.warnings.length > 10) info(text.moreWarnings(result.warnings.length - 10));
   }
 
+  // Both files or neither: every temp file is written before the first rename (PRODUCT §2.2, §3.5).
+  await writeFilesAtomic([
+    ...(outFile === undefined ? [] : [{ file: outFile, data: main }]),
+    ...(findingsFile === undefined || findings === undefined ? [] : [{ file: findingsFile, data: findings }]),
+  ]);
   if (outFile === undefined) io.stdout.write(main);
-  else await writeFileAtomic(outFile, main);
-  if (findingsFile !== undefined && findings !== undefined) await writeFileAtomic(findingsFile, findings);
 
   if (outFile !== undefined) info(text.wrote(flags.out!));
   if (findingsFile !== undefined) info(text.wrote(flags.findingsOut!));

@@ -68,13 +68,15 @@ function writeFailure(file: string, err: unknown): GmauditError {
   return new GmauditError(`cannot write ${file}: ${reason}; nothing was written to it`);
 }
 
-/**
- * PRODUCT §3.5: every file is written atomically — a temporary file in the same folder (so the
- * rename never crosses a file system), flushed to disk, then renamed over the target. A failed or
- * interrupted run leaves either the old file or the new one, never half of one, and no temp file:
- * on an error the temp file is removed here; on SIGINT/SIGTERM by `removePendingTempFiles`.
- */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+interface PreparedWrite {
+  /** As the user named it (messages). */
+  file: string;
+  target: string;
+  temp: string;
+}
+
+/** Writes `data` to a new temp file next to the target, flushed to disk. Removes it on failure. */
+async function prepare(file: string, data: string | Uint8Array): Promise<PreparedWrite> {
   const target = realTarget(file);
   const temp = path.join(
     path.dirname(target),
@@ -91,13 +93,52 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await rename(temp, target);
-    pendingTempFiles.delete(temp);
+    return { file, target, temp };
   } catch (err) {
     await handle?.close().catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined);
-    pendingTempFiles.delete(temp);
+    await abandon({ file, target, temp });
     throw writeFailure(file, err);
+  }
+}
+
+async function abandon(write: PreparedWrite): Promise<void> {
+  await rm(write.temp, { force: true }).catch(() => undefined);
+  pendingTempFiles.delete(write.temp);
+}
+
+/**
+ * PRODUCT §3.5: every file is written atomically — a temporary file in the same folder (so the
+ * rename never crosses a file system), flushed to disk, then renamed over the target. A failed or
+ * interrupted run leaves either the old file or the new one, never half of one, and no temp file:
+ * on an error the temp file is removed here; on SIGINT/SIGTERM by `removePendingTempFiles`.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await writeFilesAtomic([{ file, data }]);
+}
+
+/**
+ * Several files as one step: every temp file is written and flushed before the first rename, so a
+ * failure to write any of them (a missing folder, a full disk) leaves all the targets untouched —
+ * exit 2 then means that nothing was written (PRODUCT §2.2).
+ */
+export async function writeFilesAtomic(
+  files: readonly { file: string; data: string | Uint8Array }[],
+): Promise<void> {
+  const prepared: PreparedWrite[] = [];
+  try {
+    for (const { file, data } of files) prepared.push(await prepare(file, data));
+  } catch (err) {
+    for (const write of prepared) await abandon(write);
+    throw err;
+  }
+  for (const [i, write] of prepared.entries()) {
+    try {
+      await rename(write.temp, write.target);
+      pendingTempFiles.delete(write.temp);
+    } catch (err) {
+      for (const rest of prepared.slice(i)) await abandon(rest);
+      throw writeFailure(write.file, err);
+    }
   }
 }
 
