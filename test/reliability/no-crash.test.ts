@@ -1,0 +1,438 @@
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  assertErrorsCite,
+  assertWellBehaved,
+  caseDir,
+  checkArgs,
+  EXTENSIONS,
+  encode,
+  type Format,
+  KINDS,
+  type Kind,
+  type RunResult,
+  run,
+  runs,
+  TABLE_ARBITRARIES,
+  tableText,
+  tempDir,
+  timeLimit,
+  writeRegistry,
+} from "./helpers.js";
+
+/**
+ * PRODUCT §1.7 / §2.2: whatever an input file holds, gmaudit ends with exit 0, 1 or 2 and a message
+ * that names the file and the position — never a crash, never a stack trace (one only with --debug).
+ * Named cases for each input kind through `check` and `validate`, then generated corruptions.
+ */
+
+const { dir: root, cleanup } = tempDir("no-crash");
+afterAll(cleanup);
+const registry = writeRegistry(root);
+
+/** A valid header and row of each kind, to build the bad files from. */
+const SAMPLE: Record<Kind, { header: string; row: string; textColumn: number }> = {
+  accounts: { header: "账号ID,账号名称,平台,主办单位", row: "A1,清河发布,微博,清河县政府办", textColumn: 1 },
+  posts: { header: "文章ID,账号ID,发布时间,标题", row: "P1,A1,2026-09-20 10:00,通知", textColumn: 3 },
+  messages: { header: "留言ID,账号ID,留言时间,留言内容", row: "M1,A1,2026-09-20 10:00,请问", textColumn: 3 },
+  filings: { header: "账号ID,报备类别,事项日期", row: "A1,开设,2018-03-01", textColumn: 0 },
+  findings: { header: "账号ID,指标,说明", row: "A1,serious-error,错别字", textColumn: 2 },
+};
+
+function withCell(kind: Kind, text: string): string {
+  const cells = SAMPLE[kind].row.split(",");
+  cells[SAMPLE[kind].textColumn] = text;
+  return cells.join(",");
+}
+
+interface NamedCase {
+  name: string;
+  ext: string;
+  content: (kind: Kind) => string | Buffer;
+  /** What `check` must say (exit 2), or that it runs (exit 0/1) and reads `rows` rows. */
+  expect: { error: RegExp } | { rows: number };
+}
+
+const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
+
+const NAMED: NamedCase[] = [
+  {
+    name: "binary junk",
+    ext: ".csv",
+    content: () => junk,
+    expect: { error: /:\d+: missing required columns? of \w+|: the file is empty|: not valid UTF-8/ },
+  },
+  {
+    name: "truncated UTF-8",
+    ext: ".csv",
+    content: (k) =>
+      Buffer.concat([
+        Buffer.from(`${SAMPLE[k].header}\n${SAMPLE[k].row}\n测`),
+        Buffer.from("试").subarray(0, 2),
+      ]),
+    expect: { error: /: not valid UTF-8/ },
+  },
+  {
+    name: "an unclosed quote",
+    ext: ".csv",
+    content: (k) => `${SAMPLE[k].header}\n"${SAMPLE[k].row}\n${SAMPLE[k].row}\n`,
+    expect: { error: /:2: unclosed quote/ },
+  },
+  {
+    name: "5 MB in one cell",
+    ext: ".csv",
+    content: (k) => `${SAMPLE[k].header}\n${withCell(k, "长".repeat((5 * 1024 * 1024) / 3))}\n`,
+    expect: { rows: 1 },
+  },
+  {
+    name: "a quoted cell of 9 million characters",
+    ext: ".csv",
+    content: (k) => `${SAMPLE[k].header}\n${withCell(k, `"${"x".repeat(9_000_000)}"`)}\n`,
+    expect: { error: /:2: a row longer than \d+ characters/ },
+  },
+  {
+    name: "a million columns",
+    ext: ".csv",
+    content: (k) => `${SAMPLE[k].header}${",".repeat(1_000_000)}\n${SAMPLE[k].row}\n`,
+    expect: { error: /:1: a row of 1000004 cells|:1: a row of 1000003 cells/ },
+  },
+  { name: "an empty file", ext: ".csv", content: () => "", expect: { error: /: the file is empty/ } },
+  { name: "only a header", ext: ".csv", content: (k) => `${SAMPLE[k].header}\n`, expect: { rows: 0 } },
+  {
+    name: "duplicated headers",
+    ext: ".csv",
+    content: (k) => `${SAMPLE[k].header.split(",")[0]},${SAMPLE[k].header}\nX,${SAMPLE[k].row}\n`,
+    expect: { error: /:1: the header names a column twice/ },
+  },
+  {
+    name: "CR-only line endings",
+    ext: ".csv",
+    content: (k) => `${SAMPLE[k].header}\r${SAMPLE[k].row}\r`,
+    expect: { rows: 1 },
+  },
+  {
+    name: "a JSON object instead of an array",
+    ext: ".json",
+    content: (k) =>
+      JSON.stringify(
+        { rows: [Object.fromEntries(SAMPLE[k].header.split(",").map((h) => [h, "x"]))] },
+        null,
+        2,
+      ),
+    expect: {
+      error:
+        /:1: invalid JSON at column 2: the line ends in the middle of a value: NDJSON has one whole object per line/,
+    },
+  },
+  {
+    name: "a JSON number",
+    ext: ".json",
+    content: () => "42",
+    expect: { error: /:1: expected a JSON array of objects/ },
+  },
+  {
+    name: "JSON cut short",
+    ext: ".json",
+    content: (k) => `[{"${SAMPLE[k].header.split(",")[0]}": "A1"`,
+    expect: { error: /:1: invalid JSON at line 1, column \d+: the text ends in the middle of a value/ },
+  },
+  {
+    name: "JSON with a value nested 100 000 deep",
+    ext: ".json",
+    content: (k) => `[{"${SAMPLE[k].header.split(",")[0]}": ${"[".repeat(100_000)}${"]".repeat(100_000)}}]`,
+    expect: { error: /:\$\[0\]: key ".*": a value nested more than 64 levels deep/ },
+  },
+  {
+    name: "an NDJSON line that is an array",
+    ext: ".ndjson",
+    content: () => "[1, 2]\n",
+    expect: { error: /:1: expected one JSON object per line, found an array/ },
+  },
+  {
+    name: "an NDJSON line of 9 million characters",
+    ext: ".ndjson",
+    content: () => `{"x": "${"y".repeat(9_000_000)}"}\n`,
+    expect: { error: /:1: a line longer than 8 Mi characters/ },
+  },
+  {
+    name: "an empty NDJSON file",
+    ext: ".ndjson",
+    content: () => "\n\n",
+    expect: { error: /: the file is empty/ },
+  },
+];
+
+describe("named bad inputs, every kind, check and validate", () => {
+  for (const c of NAMED) {
+    it(c.name, async () => {
+      for (const kind of KINDS) {
+        const dir = caseDir(root);
+        const file = path.join(dir, `${kind}${c.ext}`);
+        writeFileSync(file, c.content(kind));
+
+        const checked = await run(checkArgs(kind, file, registry));
+        assertWellBehaved(checked);
+        assertErrorsCite(checked.err, file);
+        if ("error" in c.expect) {
+          expect({ kind, code: checked.code }).toEqual({ kind, code: 2 });
+          expect(checked.err).toMatch(c.expect.error);
+          expect(checked.out).toBe("");
+        } else {
+          expect({ kind, code: checked.code, err: checked.err }).toMatchObject({
+            kind,
+            code: expect.any(Number),
+          });
+          expect(checked.code).toBeLessThan(2);
+          const doc = JSON.parse(checked.out) as { inputs: Record<string, { rows: number }> };
+          expect(doc.inputs[kind]?.rows).toBe(c.expect.rows);
+        }
+
+        const validated = await run(["validate", "--kind", kind, file]);
+        assertWellBehaved(validated);
+        assertErrorsCite(validated.out, file);
+        expect(validated.code).toBe("error" in c.expect ? 2 : 0);
+      }
+    }, 60_000);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Generated corruptions
+
+type Mutation = { name: string; apply: (bytes: Buffer) => Buffer };
+
+function insert(bytes: Buffer, at: number, extra: Buffer): Buffer {
+  const i = at % (bytes.length + 1);
+  return Buffer.concat([bytes.subarray(0, i), extra, bytes.subarray(i)]);
+}
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.nat().map((n) => ({ name: `truncate@${n}`, apply: (b: Buffer) => b.subarray(0, n % (b.length + 1)) })),
+  fc
+    .tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 24 }))
+    .map(([n, junk]) => ({ name: `junk@${n}`, apply: (b: Buffer) => insert(b, n, Buffer.from(junk)) })),
+  fc
+    .tuple(
+      fc.nat(),
+      fc.constantFrom('"', ",", "\n", "\r", "\t", "[", "{", "}", "]", ":", "\\", "\u0000", "\uFEFF", '""'),
+    )
+    .map(([n, s]) => ({
+      name: `insert ${JSON.stringify(s)}@${n}`,
+      apply: (b: Buffer) => insert(b, n, Buffer.from(s)),
+    })),
+  fc.tuple(fc.nat(), fc.integer({ min: 1, max: 64 })).map(([n, len]) => ({
+    name: `delete ${len}@${n}`,
+    apply: (b: Buffer) => {
+      const i = n % (b.length + 1);
+      return Buffer.concat([b.subarray(0, i), b.subarray(i + len)]);
+    },
+  })),
+  fc.nat().map((n) => ({
+    name: `byte 0xff@${n}`,
+    apply: (b: Buffer) => {
+      if (b.length === 0) return b;
+      const copy = Buffer.from(b);
+      copy[n % b.length] = 0xff;
+      return copy;
+    },
+  })),
+  fc.constant({
+    name: "LF → CR",
+    apply: (b: Buffer) => Buffer.from(b.toString("latin1").replace(/\n/g, "\r"), "latin1"),
+  }),
+  fc.constant({
+    name: "first header cell twice",
+    apply: (b: Buffer) => {
+      const text = b.toString("utf8");
+      const first = text.split(/[,\t\n]/, 1)[0] ?? "";
+      return Buffer.from(text.replace(/\n/, `,${first}\n`), "utf8");
+    },
+  }),
+  fc.tuple(fc.nat(), fc.integer({ min: 1000, max: 40_000 })).map(([n, len]) => ({
+    name: `long cell ${len}@${n}`,
+    apply: (b: Buffer) => insert(b, n, Buffer.from("長".repeat(len))),
+  })),
+  fc.constant({
+    name: "UTF-16 BOM on UTF-8",
+    apply: (b: Buffer) => Buffer.concat([Buffer.from([0xff, 0xfe]), b]),
+  }),
+  fc.constant({
+    name: "wrapped in an object",
+    apply: (b: Buffer) => Buffer.concat([Buffer.from('{"rows": '), b, Buffer.from("}")]),
+  }),
+  fc.constant({ name: "last byte cut", apply: (b: Buffer) => b.subarray(0, Math.max(0, b.length - 1)) }),
+);
+
+const FORMATS: Format[] = ["csv", "tsv", "json", "ndjson"];
+
+const corruptCase = fc.record({
+  kind: fc.constantFrom(...KINDS),
+  format: fc.constantFrom(...FORMATS),
+  encoding: fc.constantFrom<"utf-8" | "utf-8-bom" | "gb18030">("utf-8", "utf-8-bom", "gb18030"),
+  mutations: fc.array(mutation, { minLength: 0, maxLength: 3 }),
+  skipInvalid: fc.boolean(),
+  seed: fc.nat(),
+});
+
+function jsonOf(result: RunResult): { inputs: Record<string, InputCounts> } {
+  return JSON.parse(result.out) as { inputs: Record<string, InputCounts> };
+}
+
+interface InputCounts {
+  rows: number;
+  used: number;
+  skipped: number;
+  duplicates: number;
+  afterAsOf: number;
+}
+
+describe("generated and corrupted inputs (property)", () => {
+  it(
+    "check: exit 0/1/2, no stack trace, errors cite file:line, no row lost",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(corruptCase, fc.gen(), async (c, gen) => {
+          const table = gen(() => TABLE_ARBITRARIES[c.kind]);
+          const text = tableText(table, c.format);
+          let bytes = encode(text, c.format === "csv" || c.format === "tsv" ? c.encoding : "utf-8");
+          for (const m of c.mutations) bytes = m.apply(bytes);
+          const file = path.join(caseDir(root), `${c.kind}${EXTENSIONS[c.format]}`);
+          writeFileSync(file, bytes);
+
+          const result = await run(
+            checkArgs(c.kind, file, registry, c.skipInvalid ? ["--skip-invalid"] : []),
+          );
+          assertWellBehaved(result);
+          assertErrorsCite(result.err, file);
+          if (result.code === 2) {
+            expect(result.out).toBe("");
+            return;
+          }
+          // Nothing lost: every row read is used, skipped (and counted), a dropped duplicate, or after T.
+          const counts = jsonOf(result).inputs;
+          for (const s of Object.values(counts)) {
+            expect(s.rows).toBe(s.used + s.skipped + s.duplicates + s.afterAsOf);
+            if (!c.skipInvalid) expect(s.skipped).toBe(0);
+          }
+          // An untouched valid file is read whole.
+          if (c.mutations.length === 0) expect(counts[c.kind]?.rows).toBe(table.rows.length);
+        }),
+        { numRuns: runs(400) },
+      );
+    },
+    timeLimit(120_000),
+  );
+
+  it(
+    "an untouched valid file never fails (exit 0 or 1)",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...KINDS),
+          fc.constantFrom(...FORMATS),
+          fc.constantFrom<"utf-8" | "utf-8-bom" | "gb18030">("utf-8", "utf-8-bom", "gb18030"),
+          fc.gen(),
+          async (kind, format, encoding, gen) => {
+            const table = gen(() => TABLE_ARBITRARIES[kind]);
+            if (table.rows.length === 0 && format === "ndjson") return; // an empty NDJSON file is an error
+            const file = path.join(caseDir(root), `${kind}${EXTENSIONS[format]}`);
+            writeFileSync(
+              file,
+              encode(tableText(table, format), format === "csv" || format === "tsv" ? encoding : "utf-8"),
+            );
+            const result = await run(checkArgs(kind, file, registry));
+            assertWellBehaved(result);
+            expect(result.err).not.toMatch(/gmaudit: .*(invalid|error)/);
+            expect(result.code).toBeLessThan(2);
+            expect(jsonOf(result).inputs[kind]?.rows).toBe(table.rows.length);
+          },
+        ),
+        { numRuns: runs(200) },
+      );
+    },
+    timeLimit(120_000),
+  );
+
+  it(
+    "validate: exit 0 or 2, no stack trace, every problem cites file:line",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(corruptCase, fc.gen(), async (c, gen) => {
+          const table = gen(() => TABLE_ARBITRARIES[c.kind]);
+          let bytes = encode(
+            tableText(table, c.format),
+            c.format === "csv" || c.format === "tsv" ? c.encoding : "utf-8",
+          );
+          for (const m of c.mutations) bytes = m.apply(bytes);
+          const file = path.join(caseDir(root), `${c.kind}${EXTENSIONS[c.format]}`);
+          writeFileSync(file, bytes);
+          const result = await run(["validate", file, ...(c.seed % 2 === 0 ? ["--kind", c.kind] : [])]);
+          assertWellBehaved(result);
+          expect([0, 2]).toContain(result.code);
+          assertErrorsCite(result.out, file);
+        }),
+        { numRuns: runs(300) },
+      );
+    },
+    timeLimit(120_000),
+  );
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The real process: the bin shim, its stderr, --debug
+
+const bin = fileURLToPath(new URL("../../bin/gmaudit.js", import.meta.url));
+
+function spawn(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+describe("the built CLI on bad input (spawned)", () => {
+  it("ends with a message and exit 2, a stack only with --debug", () => {
+    const dir = caseDir(root);
+    writeFileSync(path.join(dir, "accounts.csv"), junk);
+    writeFileSync(path.join(dir, "posts.json"), '{"rows": [');
+    writeFileSync(path.join(dir, "bad.csv"), `${SAMPLE.accounts.header}\n"A1,x,微博,y\n`);
+    for (const args of [
+      ["check", "accounts.csv", "--no-config"],
+      ["check", "bad.csv", "--no-config", "--posts", "posts.json"],
+      ["validate", "accounts.csv", "posts.json", "bad.csv"],
+    ]) {
+      const plain = spawn(args, dir);
+      assertWellBehaved(plain);
+      expect(plain.code).toBe(2);
+      const debug = spawn([...args, "--debug"], dir);
+      expect(debug.code).toBe(2);
+      if (args[0] === "check") expect(debug.err).toMatch(/\n\s+at .+:\d+:\d+/);
+    }
+    const validated = spawn(["validate", "accounts.csv", "posts.json", "bad.csv"], dir);
+    expect(validated.out).toMatch(/posts\.json:1: invalid JSON at column \d+/);
+    expect(validated.out).toMatch(/bad\.csv:2: unclosed quote/);
+  });
+
+  it("a reader that closes the pipe early is not a crash", () => {
+    const dir = caseDir(root);
+    const demo = path.resolve("fixtures/demo/accounts.csv");
+    const r = spawnSync(
+      "/bin/bash",
+      [
+        "-c",
+        `"${process.execPath}" "${bin}" check "${demo}" --period 2026Q3 --no-config --format json | head -c 10 >/dev/null; echo "status=\${PIPESTATUS[0]}"`,
+      ],
+      { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1" } },
+    );
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    // The demo has vetoed accounts: the audit's own exit code, not a crash's.
+    expect(r.stdout).toContain("status=1");
+  });
+});
