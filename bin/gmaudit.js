@@ -5,12 +5,12 @@
 const argv = process.argv.slice(2);
 const debug = argv.includes("--debug");
 
-/** Never a stack trace unless --debug: one line a user can report. */
-function fail(what, err) {
+/** Never a stack trace unless --debug: one line a user can report (a bug) or act on (`bug: false`). */
+function fail(what, err, bug = true) {
   try {
     process.stderr.write(`gmaudit: ${what}: ${err instanceof Error ? err.message : String(err)}\n`);
     if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-    else process.stderr.write("(run again with --debug for details, and please report it)\n");
+    else if (bug) process.stderr.write("(run again with --debug for details, and please report it)\n");
   } catch {
     // stderr is gone: the exit code still tells.
   }
@@ -57,7 +57,7 @@ process.stdout.on("error", (err) => {
   if (!outputFailed) {
     outputFailed = true;
     abandonWrites();
-    fail("cannot write the results to standard output", err);
+    fail("cannot write the results to standard output", err, false);
   }
   process.exitCode = 2;
 });

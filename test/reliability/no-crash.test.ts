@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { jsonArrayRows, MAX_JSON_ARRAY_CHARS } from "../../src/input/json.js";
 import {
   assertErrorsCite,
   assertWellBehaved,
@@ -198,6 +199,34 @@ describe("named bad inputs, every kind, check and validate", () => {
       }
     }, 60_000);
   }
+});
+
+describe("limits that a test file cannot reach cheaply", () => {
+  it("a JSON array larger than the limit is refused before it is parsed", async () => {
+    async function* huge() {
+      const piece = "x".repeat(1024 * 1024);
+      yield "[";
+      for (let i = 0; i <= MAX_JSON_ARRAY_CHARS / piece.length; i++) yield piece;
+    }
+    const rows = jsonArrayRows(huge(), "big.json");
+    await expect(rows.next()).rejects.toThrow(
+      /^big\.json: a JSON array of more than 256 Mi characters is not read/,
+    );
+  });
+
+  it("two different names of one column are not a duplicate: the preferred one is read", async () => {
+    const dir = caseDir(root);
+    writeFileSync(
+      path.join(dir, "accounts.csv"),
+      "账号编号,account_id,名称,平台,主办单位\nX1,A1,清河发布,微博,清河县\n",
+    );
+    const result = await run(
+      ["check", "accounts.csv", "--no-config", "--as-of", "2026-09-30", "--format", "json"],
+      dir,
+    );
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('"accountId": "A1"');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -418,6 +447,21 @@ describe("the built CLI on bad input (spawned)", () => {
     const validated = spawn(["validate", "accounts.csv", "posts.json", "bad.csv"], dir);
     expect(validated.out).toMatch(/posts\.json:1: invalid JSON at column \d+/);
     expect(validated.out).toMatch(/bad\.csv:2: unclosed quote/);
+  });
+
+  it.runIf(existsSync("/dev/full"))("a full disk behind > is exit 2 with one line, not a crash", () => {
+    const demo = path.resolve("fixtures/demo/accounts.csv");
+    const r = spawnSync(
+      "/bin/bash",
+      [
+        "-c",
+        `"${process.execPath}" "${bin}" check "${demo}" --period 2026Q3 --no-config --format json > /dev/full; echo "status=$?"`,
+      ],
+      { encoding: "utf8", env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1" } },
+    );
+    expect(r.stdout).toContain("status=2");
+    expect(r.stderr).toMatch(/gmaudit: cannot write the results to standard output: ENOSPC/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("a reader that closes the pipe early is not a crash", () => {
