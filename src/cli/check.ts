@@ -10,6 +10,7 @@ import { GmauditError, UsageError } from "../errors.js";
 import {
   alertLine,
   assertNotAnInput,
+  assertWritableTarget,
   type FindingsFormat,
   formatFromExtension,
   LANGS,
@@ -307,9 +308,13 @@ async function runCheck(
   ];
   const outFile = flags.out === undefined ? undefined : at(flags.out);
   const findingsFile = flags.findingsOut === undefined ? undefined : at(flags.findingsOut);
-  if (outFile !== undefined) assertNotAnInput(outFile, readFiles);
+  if (outFile !== undefined) {
+    assertNotAnInput(outFile, readFiles);
+    assertWritableTarget(outFile, flags.out);
+  }
   if (findingsFile !== undefined) {
     assertNotAnInput(findingsFile, readFiles);
+    assertWritableTarget(findingsFile, flags.findingsOut);
     if (outFile !== undefined && path.resolve(outFile) === path.resolve(findingsFile)) {
       throw new UsageError("--out and --findings-out name the same file");
     }
@@ -375,8 +380,10 @@ async function runCheck(
 
   // Both files or neither: every temp file is written before the first rename (PRODUCT §2.2, §3.5).
   await writeFilesAtomic([
-    ...(outFile === undefined ? [] : [{ file: outFile, data: main }]),
-    ...(findingsFile === undefined || findings === undefined ? [] : [{ file: findingsFile, data: findings }]),
+    ...(outFile === undefined ? [] : [{ file: outFile, data: main, name: flags.out! }]),
+    ...(findingsFile === undefined || findings === undefined
+      ? []
+      : [{ file: findingsFile, data: findings, name: flags.findingsOut! }]),
   ]);
   if (outFile === undefined) io.stdout.write(main);
 

@@ -70,13 +70,13 @@ function writeFailure(file: string, err: unknown): GmauditError {
 
 interface PreparedWrite {
   /** As the user named it (messages). */
-  file: string;
+  name: string;
   target: string;
   temp: string;
 }
 
 /** Writes `data` to a new temp file next to the target, flushed to disk. Removes it on failure. */
-async function prepare(file: string, data: string | Uint8Array): Promise<PreparedWrite> {
+async function prepare(file: string, data: string | Uint8Array, name: string): Promise<PreparedWrite> {
   const target = realTarget(file);
   const temp = path.join(
     path.dirname(target),
@@ -93,11 +93,11 @@ async function prepare(file: string, data: string | Uint8Array): Promise<Prepare
     await handle.sync();
     await handle.close();
     handle = undefined;
-    return { file, target, temp };
+    return { name, target, temp };
   } catch (err) {
     await handle?.close().catch(() => undefined);
-    await abandon({ file, target, temp });
-    throw writeFailure(file, err);
+    await abandon({ name, target, temp });
+    throw writeFailure(name, err);
   }
 }
 
@@ -122,11 +122,15 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
  * exit 2 then means that nothing was written (PRODUCT §2.2).
  */
 export async function writeFilesAtomic(
-  files: readonly { file: string; data: string | Uint8Array }[],
+  files: readonly {
+    file: string;
+    data: string | Uint8Array /** For messages (default: file). */;
+    name?: string;
+  }[],
 ): Promise<void> {
   const prepared: PreparedWrite[] = [];
   try {
-    for (const { file, data } of files) prepared.push(await prepare(file, data));
+    for (const { file, data, name } of files) prepared.push(await prepare(file, data, name ?? file));
   } catch (err) {
     for (const write of prepared) await abandon(write);
     throw err;
@@ -137,8 +141,24 @@ export async function writeFilesAtomic(
       pendingTempFiles.delete(write.temp);
     } catch (err) {
       for (const rest of prepared.slice(i)) await abandon(rest);
-      throw writeFailure(write.file, err);
+      throw writeFailure(write.name, err);
     }
+  }
+}
+
+/**
+ * Fails fast, before a long audit, when `file` cannot be an output: its folder is missing or it is a
+ * folder itself. (Anything else — permissions, a full disk — shows when writing, and still leaves
+ * nothing behind.)
+ */
+export function assertWritableTarget(file: string, name: string = file): void {
+  const target = realTarget(file);
+  const folder = statSync(path.dirname(target), { throwIfNoEntry: false });
+  if (folder === undefined || !folder.isDirectory()) {
+    throw new GmauditError(`cannot write ${name}: the folder does not exist; nothing was written to it`);
+  }
+  if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new GmauditError(`cannot write ${name}: it is a folder; nothing was written to it`);
   }
 }
 

@@ -104,6 +104,21 @@ describe("check never writes over an input", () => {
     });
   }
 
+  it("an output that cannot be written is refused before the inputs are read", async () => {
+    const dir = setUp();
+    writeFileSync(path.join(dir, "posts.csv"), "not a posts file\n");
+    mkdirSync(path.join(dir, "folder.csv"));
+    for (const [flag, out, message] of [
+      ["--out", "missing/results.csv", /cannot write missing\/results\.csv: the folder does not exist/],
+      ["--findings-out", "folder.csv", /cannot write folder\.csv: it is a folder/],
+    ] as const) {
+      const result = await run([...base, "--no-config", flag, out], dir);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(message);
+      expect(result.err).not.toMatch(/posts\.csv:/); // the bad posts file was never read
+    }
+  });
+
   it("escapes formula-looking text cells of the CSV, never numbers, and not in JSON", async () => {
     const dir = setUp();
     const result = await run([...base, "--no-config", "--lang", "en", "--out", "results.csv"], dir);
