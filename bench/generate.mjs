@@ -27,7 +27,7 @@ export const LAST_DAY = "2026-06-30";
 /** Days of data ending with LAST_DAY (the issue: timestamps over 180 days). */
 export const DAYS = 180;
 
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 
 export function scaleName(scale) {
   return `a${scale.accounts}-p${scale.posts}-m${scale.messages}-f${scale.filings}-s${scale.seed}`;
@@ -430,12 +430,21 @@ export function generate(scale, dir = dataDir(scale)) {
     "链接",
     "正文",
   ]);
+  const recentPosts = new Int32Array(1000);
+  const recentAccounts = new Int32Array(1000);
   for (let i = 0; i < scale.posts; i++) {
-    const a = accountOfPost(r.float());
-    // 0.1% point at an account missing from the registry; 0.1% repeat an earlier id of the account.
+    let a = accountOfPost(r.float());
+    let postId = `P${String(i).padStart(9, "0")}`;
+    // 0.1% repeat a recent post of the same account (overlapping exports), 0.1% reuse another
+    // account's post id (not a duplicate), 0.1% name an account missing from the registry.
+    if (r.chance(0.001) && i > 0) {
+      const k = r.int(Math.min(i, recentPosts.length));
+      a = recentAccounts[k];
+      postId = `P${String(recentPosts[k]).padStart(9, "0")}`;
+    } else if (r.chance(0.001)) postId = `P${String(r.int(i)).padStart(9, "0")}`;
+    recentPosts[i % recentPosts.length] = i;
+    recentAccounts[i % recentAccounts.length] = a;
     const id = r.chance(0.001) ? `JS999999-${String(r.int(50)).padStart(6, "0")}` : accountId(a);
-    const postId =
-      r.chance(0.001) && i > 0 ? `P${String(r.int(i)).padStart(9, "0")}` : `P${String(i).padStart(9, "0")}`;
     const original = r.chance(0.45);
     const day = firstDay + r.int(DAYS);
     posts.row([
@@ -468,8 +477,11 @@ export function generate(scale, dir = dataDir(scale)) {
     ["建议", 15],
     ["其他", 5],
   ]);
+  let previousAccount = 0;
   for (let i = 0; i < scale.messages; i++) {
-    const a = accountOfMessage(r.float());
+    const repeat = r.chance(0.001) && i > 0;
+    const a = repeat ? previousAccount : accountOfMessage(r.float());
+    previousAccount = a;
     const day = firstDay + r.int(DAYS);
     const second = secondOfDay(r);
     const received = day * 86_400 + second;
@@ -479,7 +491,8 @@ export function generate(scale, dir = dataDir(scale)) {
       : received + (r.chance(0.94) ? 600 + r.int(80_000) : 86_400 + r.int(300_000));
     const repliedDay = replied === undefined ? 0 : Math.floor(replied / 86_400);
     messages.row([
-      `M${String(i).padStart(9, "0")}`,
+      // 0.1%: the same message exported twice.
+      repeat ? `M${String(i - 1).padStart(9, "0")}` : `M${String(i).padStart(9, "0")}`,
       r.chance(0.001) ? `JS999999-${String(r.int(50)).padStart(6, "0")}` : accountId(a),
       dateTimeText(day, second),
       replied === undefined || repliedDay > lastDay ? "" : dateTimeText(repliedDay, replied % 86_400),

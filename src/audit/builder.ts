@@ -13,11 +13,14 @@ import { dayNumber } from "../time/zone.js";
 import {
   type AccountFacts,
   addExample,
+  type CountWithExamples,
   emptyMessageFacts,
   emptyPostFacts,
+  MAX_EXAMPLES,
   newAccountFacts,
 } from "./facts.js";
 import { type ReplyParams, replyDeadline, replyState } from "./replies.js";
+import { DuplicateFinder, isRepeat, type ScratchDir, SpillLog } from "./spill.js";
 
 export interface UnregisteredAccount {
   accountId: string;
@@ -25,6 +28,33 @@ export interface UnregisteredAccount {
   messages: number;
   filings: number;
   findings: number;
+}
+
+/** How many records of a file met each fate (those with fate `invalid` are counted by the caller). */
+export interface FateCounts {
+  used: number;
+  duplicates: number;
+  afterAsOf: number;
+  /** Among the used. */
+  unregistered: number;
+}
+
+function countFate(counts: FateCounts, fate: RecordFate): void {
+  if (fate === "duplicate") counts.duplicates++;
+  else if (fate === "after-as-of") counts.afterAsOf++;
+  else {
+    counts.used++;
+    if (fate === "unregistered") counts.unregistered++;
+  }
+}
+
+/** Records of one file taken now, judged later (when the file is read to its end): see `deferPosts`. */
+export interface DeferredRecords<R> {
+  add(record: R): void;
+  /** Judges every record added, in order, into the facts. */
+  finish(): FateCounts;
+  /** Frees the temporary files (also after an error). */
+  close(): void;
 }
 
 /**
@@ -39,8 +69,11 @@ export type RecordFate = "used" | "duplicate" | "after-as-of" | "unregistered" |
  * messages, each a finding), never with the number of posts or messages.
  */
 export class FactsBuilder {
-  readonly accounts: AccountFacts[] = [];
+  private readonly registry: AccountFacts[] = [];
   private readonly byId = new Map<string, AccountFacts>();
+  /** Account id → index in `registry` (and in the columns of `postColumns`). */
+  private readonly indexById = new Map<string, number>();
+  private postColumns: PostColumns | undefined;
   private readonly firstLine = new Map<string, number>();
   private readonly unregistered = new Map<string, UnregisteredAccount>();
   private readonly postIds = new Set<string>();
@@ -49,6 +82,11 @@ export class FactsBuilder {
   private readonly firstMonday: number;
   private readonly monthStart: number;
   private readonly windowDays: number;
+  private readonly zone: AuditWindow["zone"];
+  private readonly asOf: number;
+  private readonly from: number;
+  private readonly fromDay: number;
+  private readonly weekCount: number;
 
   constructor(
     private readonly window: AuditWindow,
@@ -61,6 +99,11 @@ export class FactsBuilder {
     this.firstMonday = window.weeks[0]?.monday ?? 0;
     this.monthStart = monthBefore(window.asOf, window.zone).start;
     this.windowDays = window.asOfDay - window.fromDay + 1;
+    this.zone = window.zone;
+    this.asOf = window.asOf;
+    this.from = window.from;
+    this.fromDay = window.fromDay;
+    this.weekCount = window.weeks.length;
   }
 
   /** Returns the line of the first account with the same id when this one is a duplicate. */
@@ -74,72 +117,299 @@ export class FactsBuilder {
     if (this.inputs.has("filings")) facts.filings = [];
     if (this.inputs.has("findings")) facts.findings = [];
     this.byId.set(account.accountId, facts);
-    this.accounts.push(facts);
+    const index = this.registry.length;
+    this.indexById.set(account.accountId, index);
+    this.registry.push(facts);
+    if (
+      this.postColumns !== undefined &&
+      index < this.postColumns.capacity &&
+      facts.closedDay !== undefined
+    ) {
+      this.postColumns.closedDay[index] = facts.closedDay;
+    }
     return undefined;
   }
 
+  /** The facts of every registered account, in registry order (the posts' columns copied in). */
+  get accounts(): AccountFacts[] {
+    this.postColumns?.copyInto(this.registry);
+    return this.registry;
+  }
+
+  /** The posts' columns, sized for the accounts registered so far. */
+  private columns(): PostColumns {
+    const count = this.registry.length;
+    if (this.postColumns === undefined || this.postColumns.capacity < count) {
+      this.postColumns = new PostColumns(
+        Math.max(count, 16),
+        this.weekCount,
+        this.windowDays,
+        this.registry,
+        this.postColumns,
+      );
+    }
+    return this.postColumns;
+  }
+
+  /** One post, judged at once (duplicates by an in-memory set: for small inputs and tests). */
   addPost(post: Located<PostRecord>): RecordFate {
-    if (post.postId !== undefined && isRepeat(this.postIds, post.accountId, post.postId)) return "duplicate";
-    const { zone, asOf, from, weeks, fromDay } = this.window;
-    const t = post.publishedAt;
-    if (t > asOf) return "after-as-of";
-    const facts = this.lookup(post.accountId, "posts");
-    const pf = facts?.posts;
-    if (!facts || !pf) return "unregistered";
-    if (pf.lastPostAt === undefined || t > pf.lastPostAt) pf.lastPostAt = t;
-    if (t > this.monthStart) pf.monthSpanPosts++;
-    const day = zone.dayOf(t);
-    if (facts.closedDay !== undefined && day > facts.closedDay) {
-      pf.afterClosed.count++;
-      if (pf.afterClosed.lastAt === undefined || t > pf.afterClosed.lastAt) pf.afterClosed.lastAt = t;
+    const repeat = post.postId !== undefined && isRepeatKey(this.postIds, post.accountId, post.postId);
+    const example = post.postId ?? post.title ?? `${post.file}:${post.line}`;
+    return this.applyPost(
+      this.postIndexOf(post.accountId),
+      post.accountId,
+      post.publishedAt,
+      post.original,
+      post.source,
+      () => example,
+      repeat,
+    );
+  }
+
+  /**
+   * Posts of a large file: each is stored in a compact columnar form (spilled to a temporary folder
+   * past a few megabytes) and its (account, post id) key handed to a DuplicateFinder; `finish` then
+   * judges them in file order, knowing which repeat an earlier one. Memory stays flat however many
+   * posts the file holds; the facts are exactly those of `addPost` one by one.
+   */
+  deferPosts(scratch: ScratchDir, expectedBytes: number): DeferredRecords<Located<PostRecord>> {
+    const finder = new DuplicateFinder(scratch, "post-ids", expectedBytes);
+    const log = new SpillLog(scratch, "posts");
+    const accounts = new RefTable();
+    const sources = new RefTable();
+    let batch = new ColumnBatch();
+    let ordinal = 0;
+    const flush = () => {
+      if (batch.length > 0) log.append(batch.encode());
+      batch = new ColumnBatch();
+    };
+    return {
+      add: (post) => {
+        const ref = accounts.ref(post.accountId);
+        if (post.postId !== undefined) finder.add(`${ref}\u0000${post.postId}`, ordinal);
+        const original = post.original;
+        // Only reposts need their source and an example (RULES §2 repost-source).
+        const example = original ? undefined : (post.postId ?? post.title ?? `${post.file}:${post.line}`);
+        batch.push(
+          ref,
+          post.publishedAt,
+          Number.NaN,
+          original ? 1 : 0,
+          original || post.source === undefined ? -1 : sources.ref(post.source),
+          example,
+        );
+        ordinal++;
+        if (batch.length >= ColumnBatch.ROWS) flush();
+      },
+      finish: () => {
+        flush();
+        const repeats = finder.finish();
+        const counts: FateCounts = { used: 0, duplicates: 0, afterAsOf: 0, unregistered: 0 };
+        const indexOf = accounts.ids.map((id) => this.postIndexOf(id));
+        // Each distinct source trimmed once.
+        const trimmed = sources.ids.map((source) => source.trim());
+        let at = 0;
+        for (const block of log.blocks()) {
+          const rows = ColumnBatch.decode(block);
+          for (let i = 0; i < rows.length; i++, at++) {
+            const ref = rows.refs[i]!;
+            const sourceId = rows.sources[i]!;
+            const fate = this.applyPost(
+              indexOf[ref]!,
+              accounts.ids[ref]!,
+              rows.times[i]!,
+              rows.flags[i] === 1,
+              sourceId < 0 ? undefined : trimmed[sourceId],
+              () => rows.text(i),
+              isRepeat(repeats, at),
+            );
+            countFate(counts, fate);
+          }
+        }
+        return counts;
+      },
+      close: () => {
+        finder.close();
+        log.close();
+      },
+    };
+  }
+
+  /** Registered facts of an account id (undefined: not in the registry). */
+  private factsOf(accountId: string): AccountFacts | undefined {
+    return this.byId.get(accountId);
+  }
+
+  /** Index of a registered account with post facts, or −1 (not registered, or no posts input). */
+  private postIndexOf(accountId: string): number {
+    const index = this.indexById.get(accountId);
+    return index === undefined || this.registry[index]!.posts === undefined ? -1 : index;
+  }
+
+  /**
+   * addPost, from the parts of a post that count. `index` is `postIndexOf(accountId)`. The counters
+   * live in columns indexed by account (PostColumns): one post touches a few dense arrays rather than
+   * half a dozen objects scattered over the heap.
+   */
+  private applyPost(
+    index: number,
+    accountId: string,
+    t: number,
+    original: boolean,
+    source: string | undefined,
+    example: () => string,
+    repeat: boolean,
+  ): RecordFate {
+    if (repeat) return "duplicate";
+    if (t > this.asOf) return "after-as-of";
+    if (index < 0) {
+      this.countUnregistered(accountId, "posts");
+      return "unregistered";
     }
-    if (t < from) return "used";
-    pf.inWindow++;
-    if (post.original) pf.originalsInWindow++;
+    const c =
+      this.postColumns !== undefined && index < this.postColumns.capacity ? this.postColumns : this.columns();
+    const lastPost = c.lastPostAt[index]!;
+    if (Number.isNaN(lastPost) || t > lastPost) c.lastPostAt[index] = t;
+    if (t > this.monthStart) c.monthSpanPosts[index]!++;
+    const day = this.zone.dayOf(t);
+    if (day > c.closedDay[index]!) {
+      c.afterClosed[index]!++;
+      const lastAt = c.afterClosedLastAt[index]!;
+      if (Number.isNaN(lastAt) || t > lastAt) c.afterClosedLastAt[index] = t;
+    }
+    if (t < this.from) return "used";
+    c.inWindow[index]!++;
+    if (original) c.originalsInWindow[index]!++;
     const weekIndex = Math.floor((day - this.firstMonday) / 7);
-    if (weekIndex >= 0 && weekIndex < weeks.length) {
-      pf.weekPosts[weekIndex]!++;
-      if (post.original) pf.weekOriginals[weekIndex]!++;
+    if (weekIndex >= 0 && weekIndex < this.weekCount) {
+      c.weekPosts[index * this.weekCount + weekIndex]!++;
+      if (original) c.weekOriginals[index * this.weekCount + weekIndex]!++;
     }
-    if (!pf.dayFirst || !pf.dayLast) {
-      pf.dayFirst = new Float64Array(this.windowDays).fill(Number.NaN);
-      pf.dayLast = new Float64Array(this.windowDays).fill(Number.NaN);
-    }
-    const dayIndex = day - fromDay;
-    const first = pf.dayFirst[dayIndex]!;
-    if (Number.isNaN(first) || t < first) pf.dayFirst[dayIndex] = t;
-    const last = pf.dayLast[dayIndex]!;
-    if (Number.isNaN(last) || t > last) pf.dayLast[dayIndex] = t;
-    if (!post.original) {
-      const example = post.postId ?? post.title ?? `${post.file}:${post.line}`;
-      const source = post.source?.trim();
-      if (!source) addExample(pf.repostsWithoutSource, example, t);
+    const dayAt = index * this.windowDays + (day - this.fromDay);
+    const first = c.dayFirst[dayAt]!;
+    if (Number.isNaN(first) || t < first) c.dayFirst[dayAt] = t;
+    const last = c.dayLast[dayAt]!;
+    if (Number.isNaN(last) || t > last) c.dayLast[dayAt] = t;
+    if (!original) {
+      const pf = this.registry[index]!.posts!;
+      const trimmed = source?.trim();
+      if (!trimmed) addLazyExample(pf.repostsWithoutSource, example, t);
       else {
-        let entry = pf.repostSources.get(source);
+        let entry = pf.repostSources.get(trimmed);
         if (!entry) {
           entry = { count: 0, examples: [] };
-          pf.repostSources.set(source, entry);
+          pf.repostSources.set(trimmed, entry);
         }
-        addExample(entry, example, t);
+        addLazyExample(entry, example, t);
       }
     }
     return "used";
   }
 
+  /** One message, judged at once (duplicates by an in-memory set: for small inputs and tests). */
   addMessage(message: Located<MessageRecord>): RecordFate {
-    if (message.messageId !== undefined && isRepeat(this.messageIds, message.accountId, message.messageId)) {
-      return "duplicate";
-    }
-    const { zone, asOf, from } = this.window;
-    if (message.receivedAt > asOf) return "after-as-of";
-    const facts = this.lookup(message.accountId, "messages");
+    const repeat =
+      message.messageId !== undefined && isRepeatKey(this.messageIds, message.accountId, message.messageId);
+    return this.applyMessage(
+      this.factsOf(message.accountId),
+      message.accountId,
+      message.receivedAt,
+      message.repliedAt,
+      this.categories.has(message.category),
+      message.messageId === undefined ? undefined : () => message.messageId!,
+      message.file,
+      message.line,
+      repeat,
+    );
+  }
+
+  /** Messages of a large file, as `deferPosts` does for posts. */
+  deferMessages(scratch: ScratchDir, expectedBytes: number): DeferredRecords<Located<MessageRecord>> {
+    const finder = new DuplicateFinder(scratch, "message-ids", expectedBytes);
+    const log = new SpillLog(scratch, "messages");
+    const accounts = new RefTable();
+    let batch = new ColumnBatch();
+    let ordinal = 0;
+    let file = "";
+    const flush = () => {
+      if (batch.length > 0) log.append(batch.encode());
+      batch = new ColumnBatch();
+    };
+    return {
+      add: (message) => {
+        file = message.file;
+        const ref = accounts.ref(message.accountId);
+        if (message.messageId !== undefined) finder.add(`${ref}\u0000${message.messageId}`, ordinal);
+        batch.push(
+          ref,
+          message.receivedAt,
+          message.repliedAt ?? Number.NaN,
+          (this.categories.has(message.category) ? 1 : 0) | (message.messageId === undefined ? 0 : 2),
+          message.line,
+          message.messageId,
+        );
+        ordinal++;
+        if (batch.length >= ColumnBatch.ROWS) flush();
+      },
+      finish: () => {
+        flush();
+        const repeats = finder.finish();
+        const counts: FateCounts = { used: 0, duplicates: 0, afterAsOf: 0, unregistered: 0 };
+        const factsOf = accounts.ids.map((id) => this.factsOf(id));
+        let at = 0;
+        for (const block of log.blocks()) {
+          const rows = ColumnBatch.decode(block);
+          for (let i = 0; i < rows.length; i++, at++) {
+            const ref = rows.refs[i]!;
+            const flags = rows.flags[i]!;
+            const repliedAt = rows.times2[i]!;
+            const fate = this.applyMessage(
+              factsOf[ref],
+              accounts.ids[ref]!,
+              rows.times[i]!,
+              Number.isNaN(repliedAt) ? undefined : repliedAt,
+              (flags & 1) === 1,
+              (flags & 2) === 2 ? () => rows.text(i) : undefined,
+              file,
+              rows.sources[i]!,
+              isRepeat(repeats, at),
+            );
+            countFate(counts, fate);
+          }
+        }
+        return counts;
+      },
+      close: () => {
+        finder.close();
+        log.close();
+      },
+    };
+  }
+
+  /** addMessage, from the parts of a message that count. */
+  private applyMessage(
+    facts: AccountFacts | undefined,
+    accountId: string,
+    receivedAt: number,
+    repliedAt: number | undefined,
+    counted: boolean,
+    messageId: (() => string) | undefined,
+    file: string,
+    line: number,
+    repeat: boolean,
+  ): RecordFate {
+    if (repeat) return "duplicate";
+    if (receivedAt > this.asOf) return "after-as-of";
     const mf = facts?.messages;
-    if (!facts || !mf) return "unregistered";
-    if (!this.categories.has(message.category)) return "used";
-    const { deadline, restDay } = replyDeadline(message.receivedAt, this.reply, this.calendar, zone);
-    const state = replyState(deadline, message.repliedAt, asOf);
+    if (!facts || !mf) {
+      this.countUnregistered(accountId, "messages");
+      return "unregistered";
+    }
+    if (!counted) return "used";
+    const { deadline, restDay } = replyDeadline(receivedAt, this.reply, this.calendar, this.zone);
+    const state = replyState(deadline, repliedAt, this.asOf);
     // Before the window, only what is still unanswered and overdue at T carries over.
-    if (message.receivedAt < from && state !== "overdue") return "used";
+    if (receivedAt < this.from && state !== "overdue") return "used";
     mf.due++;
     if (state === "on-time") mf.onTime++;
     else if (state === "pending") mf.pending++;
@@ -147,12 +417,12 @@ export class FactsBuilder {
       if (state === "late") mf.late++;
       else mf.overdue++;
       mf.problems.push({
-        ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
-        file: message.file,
-        line: message.line,
-        receivedAt: message.receivedAt,
+        ...(messageId === undefined ? {} : { messageId: messageId() }),
+        file,
+        line,
+        receivedAt,
         deadline,
-        ...(state === "late" && message.repliedAt !== undefined ? { repliedAt: message.repliedAt } : {}),
+        ...(state === "late" && repliedAt !== undefined ? { repliedAt } : {}),
         state,
         restDay,
       });
@@ -189,23 +459,247 @@ export class FactsBuilder {
     );
   }
 
-  private lookup(accountId: string, counter: "posts" | "messages" | "filings" | "findings") {
+  private lookup(accountId: string, counter: "filings" | "findings") {
     const facts = this.byId.get(accountId);
     if (facts) return facts;
+    this.countUnregistered(accountId, counter);
+    return undefined;
+  }
+
+  private countUnregistered(accountId: string, counter: "posts" | "messages" | "filings" | "findings"): void {
     let entry = this.unregistered.get(accountId);
     if (!entry) {
       entry = { accountId, posts: 0, messages: 0, filings: 0, findings: 0 };
       this.unregistered.set(accountId, entry);
     }
     entry[counter]++;
-    return undefined;
   }
 }
 
+/** `addExample(target, example(), at)`, building the example's text only when it may be kept. */
+function addLazyExample(target: CountWithExamples, example: () => string, at: number): void {
+  const times = target.times;
+  if (times !== undefined && times.length >= MAX_EXAMPLES && at > times[MAX_EXAMPLES - 1]!) {
+    target.count++;
+    return;
+  }
+  addExample(target, example(), at);
+}
+
 /** Duplicate ids are judged per account: two accounts may number their posts alike. */
-function isRepeat(seen: Set<string>, accountId: string, id: string): boolean {
+function isRepeatKey(seen: Set<string>, accountId: string, id: string): boolean {
   const key = `${accountId}\u0000${id}`;
   if (seen.has(key)) return true;
   seen.add(key);
   return false;
+}
+
+/** Distinct strings of a file (account ids, sources) → small integers, in order of first sight. */
+class RefTable {
+  readonly ids: string[] = [];
+  private readonly refs = new Map<string, number>();
+
+  ref(id: string): number {
+    let ref = this.refs.get(id);
+    if (ref === undefined) {
+      ref = this.ids.length;
+      // A copy: a cell may be a slice of a large piece of the file, which it would keep alive.
+      const own = Buffer.from(id, "utf16le").toString("utf16le");
+      this.ids.push(own);
+      this.refs.set(own, ref);
+    }
+    return ref;
+  }
+}
+
+/**
+ * Up to ROWS records as columns: account ref, a time, a second time, flags, one more integer and an
+ * optional text, encoded as one block (times first, so that every column stays aligned).
+ */
+class ColumnBatch {
+  static readonly ROWS = 8192;
+  private readonly refs = new Int32Array(ColumnBatch.ROWS);
+  private readonly times = new Float64Array(ColumnBatch.ROWS);
+  private readonly times2 = new Float64Array(ColumnBatch.ROWS);
+  private readonly flags = new Uint8Array(ColumnBatch.ROWS);
+  private readonly ints = new Int32Array(ColumnBatch.ROWS);
+  /** Length of each row's text in UTF-16 units, −1 for none. */
+  private readonly textLengths = new Int32Array(ColumnBatch.ROWS);
+  private readonly texts: string[] = [];
+  private textUnits = 0;
+  length = 0;
+
+  push(ref: number, time: number, time2: number, flags: number, int: number, text: string | undefined): void {
+    const i = this.length++;
+    this.refs[i] = ref;
+    this.times[i] = time;
+    this.times2[i] = time2;
+    this.flags[i] = flags;
+    this.ints[i] = int;
+    if (text === undefined) this.textLengths[i] = -1;
+    else {
+      this.textLengths[i] = text.length;
+      this.texts.push(text);
+      this.textUnits += text.length;
+    }
+  }
+
+  encode(): Buffer {
+    const n = this.length;
+    const size = 16 + n * 16 + n * 12 + align8(n) + this.textUnits * 2;
+    const block = Buffer.alloc(size);
+    const header = new Uint32Array(block.buffer, block.byteOffset, 4);
+    header[0] = n;
+    header[1] = this.textUnits;
+    let at = 16;
+    block.set(new Uint8Array(this.times.buffer, 0, n * 8), at);
+    at += n * 8;
+    block.set(new Uint8Array(this.times2.buffer, 0, n * 8), at);
+    at += n * 8;
+    block.set(new Uint8Array(this.refs.buffer, 0, n * 4), at);
+    at += n * 4;
+    block.set(new Uint8Array(this.ints.buffer, 0, n * 4), at);
+    at += n * 4;
+    block.set(new Uint8Array(this.textLengths.buffer, 0, n * 4), at);
+    at += n * 4;
+    block.set(this.flags.subarray(0, n), at);
+    at += align8(n);
+    block.write(this.texts.join(""), at, "utf16le");
+    return block;
+  }
+
+  /** Views over a block written by `encode` (copied first if it is not 8-byte aligned). */
+  static decode(data: Buffer): DecodedBatch {
+    const block = data.byteOffset % 8 === 0 ? data : Buffer.from(data);
+    const base = block.byteOffset;
+    const buffer = block.buffer;
+    const header = new Uint32Array(buffer, base, 4);
+    const n = header[0]!;
+    let at = base + 16;
+    const times = new Float64Array(buffer, at, n);
+    at += n * 8;
+    const times2 = new Float64Array(buffer, at, n);
+    at += n * 8;
+    const refs = new Int32Array(buffer, at, n);
+    at += n * 4;
+    const sources = new Int32Array(buffer, at, n);
+    at += n * 4;
+    const textLengths = new Int32Array(buffer, at, n);
+    at += n * 4;
+    const flags = new Uint8Array(buffer, at, n);
+    at += align8(n);
+    const textStart = at - base;
+    const textOffsets = new Int32Array(n);
+    let units = 0;
+    for (let i = 0; i < n; i++) {
+      textOffsets[i] = units;
+      const length = textLengths[i]!;
+      if (length > 0) units += length;
+    }
+    return {
+      length: n,
+      refs,
+      times,
+      times2,
+      flags,
+      sources,
+      // Decoded one by one and only when kept: each is then a string of its own.
+      text: (i) => {
+        const start = textStart + textOffsets[i]! * 2;
+        return block.toString("utf16le", start, start + Math.max(0, textLengths[i]!) * 2);
+      },
+    };
+  }
+}
+
+interface DecodedBatch {
+  length: number;
+  refs: Int32Array;
+  times: Float64Array;
+  times2: Float64Array;
+  flags: Uint8Array;
+  /** The row's integer column (posts: source ref or −1; messages: the line). */
+  sources: Int32Array;
+  text(i: number): string;
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+/**
+ * The per-account post counters of PostFacts as columns (struct of arrays), index = registry order.
+ * `copyInto` writes them back into each account's PostFacts (week and day arrays as views).
+ */
+class PostColumns {
+  readonly lastPostAt: Float64Array;
+  readonly monthSpanPosts: Int32Array;
+  readonly closedDay: Float64Array;
+  readonly afterClosed: Int32Array;
+  readonly afterClosedLastAt: Float64Array;
+  readonly inWindow: Int32Array;
+  readonly originalsInWindow: Int32Array;
+  readonly weekPosts: Uint32Array;
+  readonly weekOriginals: Uint32Array;
+  readonly dayFirst: Float64Array;
+  readonly dayLast: Float64Array;
+
+  constructor(
+    readonly capacity: number,
+    private readonly weekCount: number,
+    private readonly windowDays: number,
+    registry: readonly AccountFacts[],
+    previous: PostColumns | undefined,
+  ) {
+    this.lastPostAt = new Float64Array(capacity).fill(Number.NaN);
+    this.monthSpanPosts = new Int32Array(capacity);
+    // Posts on a day after closed_at; +∞ for an account without one.
+    this.closedDay = new Float64Array(capacity).fill(Number.POSITIVE_INFINITY);
+    this.afterClosed = new Int32Array(capacity);
+    this.afterClosedLastAt = new Float64Array(capacity).fill(Number.NaN);
+    this.inWindow = new Int32Array(capacity);
+    this.originalsInWindow = new Int32Array(capacity);
+    this.weekPosts = new Uint32Array(capacity * weekCount);
+    this.weekOriginals = new Uint32Array(capacity * weekCount);
+    this.dayFirst = new Float64Array(capacity * windowDays).fill(Number.NaN);
+    this.dayLast = new Float64Array(capacity * windowDays).fill(Number.NaN);
+    if (previous !== undefined) {
+      this.lastPostAt.set(previous.lastPostAt);
+      this.monthSpanPosts.set(previous.monthSpanPosts);
+      this.afterClosed.set(previous.afterClosed);
+      this.afterClosedLastAt.set(previous.afterClosedLastAt);
+      this.inWindow.set(previous.inWindow);
+      this.originalsInWindow.set(previous.originalsInWindow);
+      this.weekPosts.set(previous.weekPosts);
+      this.weekOriginals.set(previous.weekOriginals);
+      this.dayFirst.set(previous.dayFirst);
+      this.dayLast.set(previous.dayLast);
+    }
+    registry.forEach((facts, i) => {
+      if (i < capacity && facts.closedDay !== undefined) this.closedDay[i] = facts.closedDay;
+    });
+  }
+
+  copyInto(registry: readonly AccountFacts[]): void {
+    const w = this.weekCount;
+    const d = this.windowDays;
+    registry.forEach((facts, i) => {
+      const pf = facts.posts;
+      if (pf === undefined || i >= this.capacity) return;
+      const lastPostAt = this.lastPostAt[i]!;
+      if (Number.isNaN(lastPostAt)) delete pf.lastPostAt;
+      else pf.lastPostAt = lastPostAt;
+      pf.monthSpanPosts = this.monthSpanPosts[i]!;
+      pf.afterClosed.count = this.afterClosed[i]!;
+      const lastAt = this.afterClosedLastAt[i]!;
+      if (Number.isNaN(lastAt)) delete pf.afterClosed.lastAt;
+      else pf.afterClosed.lastAt = lastAt;
+      pf.inWindow = this.inWindow[i]!;
+      pf.originalsInWindow = this.originalsInWindow[i]!;
+      pf.weekPosts = this.weekPosts.subarray(i * w, (i + 1) * w);
+      pf.weekOriginals = this.weekOriginals.subarray(i * w, (i + 1) * w);
+      pf.dayFirst = this.dayFirst.subarray(i * d, (i + 1) * d);
+      pf.dayLast = this.dayLast.subarray(i * d, (i + 1) * d);
+    });
+  }
 }

@@ -7,9 +7,10 @@ import type { Localized } from "../rules/define.js";
 import { acceptedIndicators, resolveIndicator } from "../rules/manual.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
-import { FactsBuilder, type RecordFate, type UnregisteredAccount } from "./builder.js";
+import { type DeferredRecords, FactsBuilder, type RecordFate, type UnregisteredAccount } from "./builder.js";
 import type { AccountFacts } from "./facts.js";
 import type { ReplyParams } from "./replies.js";
+import { ScratchDir } from "./spill.js";
 
 export type { UnregisteredAccount } from "./builder.js";
 
@@ -64,9 +65,16 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   const inputs: Partial<Record<TableKind, InputStats>> = {};
   const warnings: Localized[] = [];
 
+  const scratch = new ScratchDir();
+
+  /**
+   * Reads one file into the facts. `add` judges a record at once; `defer` (posts, messages) takes
+   * the records of the whole file and judges them at its end, in order (see FactsBuilder.deferPosts).
+   */
   const read = async <K extends TableKind>(
     kind: K,
     add: (record: Located<RecordOf<K>>, header: Partial<Record<string, string>>) => RecordFate,
+    defer?: (expectedBytes: number) => DeferredRecords<Located<RecordOf<K>>>,
   ) => {
     const file = files[kind];
     if (file === undefined) return;
@@ -95,14 +103,32 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       unregistered: 0,
     };
     let invalid = 0;
-    for await (const record of reader.records()) {
-      const fate = add(record as Located<RecordOf<K>>, reader.header);
-      if (fate === "invalid") invalid++;
-      else if (fate === "duplicate") stats.duplicates++;
-      else if (fate === "after-as-of") stats.afterAsOf++;
-      else {
-        stats.used++;
-        if (fate === "unregistered") stats.unregistered++;
+    if (defer !== undefined) {
+      const deferred = defer(reader.size);
+      try {
+        for await (const batch of reader.recordBatches()) {
+          for (const record of batch) deferred.add(record as Located<RecordOf<K>>);
+        }
+        const counts = deferred.finish();
+        stats.used = counts.used;
+        stats.duplicates = counts.duplicates;
+        stats.afterAsOf = counts.afterAsOf;
+        stats.unregistered = counts.unregistered;
+      } finally {
+        deferred.close();
+      }
+    } else {
+      for await (const batch of reader.recordBatches()) {
+        for (const record of batch) {
+          const fate = add(record as Located<RecordOf<K>>, reader.header);
+          if (fate === "invalid") invalid++;
+          else if (fate === "duplicate") stats.duplicates++;
+          else if (fate === "after-as-of") stats.afterAsOf++;
+          else {
+            stats.used++;
+            if (fate === "unregistered") stats.unregistered++;
+          }
+        }
       }
     }
     stats.rows = reader.stats.rows;
@@ -114,48 +140,60 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     }
   };
 
-  await read("accounts", (account, header) => {
-    const firstLine = builder.addAccount(account);
-    if (firstLine === undefined) {
-      if (account.status !== "active" && account.closedAt === undefined) {
-        const at = `${account.file}:${account.line}`;
-        const status = account.status === "closed" ? "关停" : "注销";
-        warnings.push({
-          zh: `${at}：账号 ${account.accountId} 状态为${status}，但未填写关停日期`,
-          en: `${at}: account ${account.accountId} is ${account.status} but has no closed_at`,
-        });
+  try {
+    await read("accounts", (account, header) => {
+      const firstLine = builder.addAccount(account);
+      if (firstLine === undefined) {
+        if (account.status !== "active" && account.closedAt === undefined) {
+          const at = `${account.file}:${account.line}`;
+          const status = account.status === "closed" ? "关停" : "注销";
+          warnings.push({
+            zh: `${at}：账号 ${account.accountId} 状态为${status}，但未填写关停日期`,
+            en: `${at}: account ${account.accountId} is ${account.status} but has no closed_at`,
+          });
+        }
+        return "used";
       }
-      return "used";
-    }
-    log.add({
-      file: account.file,
-      line: account.line,
-      ...(account.jsonIndex ? { jsonIndex: true } : {}),
-      column: header.account_id ?? "account_id",
-      value: account.accountId,
-      expected: `a unique account id (already ${account.jsonIndex ? `at $[${firstLine}]` : `on line ${firstLine}`})`,
-    });
-    return "duplicate";
-  });
-  await read("posts", (post) => builder.addPost(post));
-  await read("messages", (message) => builder.addMessage(message));
-  await read("filings", (filing) => builder.addFiling(filing));
-  await read("findings", (finding, header) => {
-    // The indicator names a manual indicator (RULES §3) by id or Chinese name; anything else is a
-    // row error like a bad date, listed with the accepted names.
-    if (resolveIndicator(finding.indicator) === undefined) {
       log.add({
-        file: finding.file,
-        line: finding.line,
-        ...(finding.jsonIndex ? { jsonIndex: true } : {}),
-        column: header.indicator ?? "indicator",
-        value: finding.indicator,
-        expected: acceptedIndicators(),
+        file: account.file,
+        line: account.line,
+        ...(account.jsonIndex ? { jsonIndex: true } : {}),
+        column: header.account_id ?? "account_id",
+        value: account.accountId,
+        expected: `a unique account id (already ${account.jsonIndex ? `at $[${firstLine}]` : `on line ${firstLine}`})`,
       });
-      return "invalid";
-    }
-    return builder.addFinding(finding);
-  });
+      return "duplicate";
+    });
+    await read(
+      "posts",
+      (post) => builder.addPost(post),
+      (bytes) => builder.deferPosts(scratch, bytes),
+    );
+    await read(
+      "messages",
+      (message) => builder.addMessage(message),
+      (bytes) => builder.deferMessages(scratch, bytes),
+    );
+    await read("filings", (filing) => builder.addFiling(filing));
+    await read("findings", (finding, header) => {
+      // The indicator names a manual indicator (RULES §3) by id or Chinese name; anything else is a
+      // row error like a bad date, listed with the accepted names.
+      if (resolveIndicator(finding.indicator) === undefined) {
+        log.add({
+          file: finding.file,
+          line: finding.line,
+          ...(finding.jsonIndex ? { jsonIndex: true } : {}),
+          column: header.indicator ?? "indicator",
+          value: finding.indicator,
+          expected: acceptedIndicators(),
+        });
+        return "invalid";
+      }
+      return builder.addFinding(finding);
+    });
+  } finally {
+    scratch.dispose();
+  }
 
   if (log.count > 0 && !options.skipInvalid) {
     throw new GmauditError(

@@ -1,7 +1,7 @@
 import { basename, extname, resolve } from "node:path";
 import { GmauditError } from "../errors.js";
 import type { Zone } from "../time/zone.js";
-import { type CsvRow, csvRows, sniffDelimiter } from "./csv.js";
+import { type CsvRow, csvRowBatches, csvRows, sniffDelimiter } from "./csv.js";
 import { normaliseNewlines, openText, type TextSource } from "./decode.js";
 import type { ErrorLog } from "./errors.js";
 import {
@@ -37,6 +37,8 @@ export interface TableReader<K extends TableKind> {
   readonly encoding: string;
   /** The file starts with a byte-order mark. */
   readonly bom: boolean;
+  /** File size in bytes. */
+  readonly size: number;
   /** CSV/TSV: the header row's physical line (title rows above it are skipped); JSON: 0. */
   readonly headerLine: number;
   /** Canonical column name → the header as found in the file. */
@@ -45,8 +47,10 @@ export interface TableReader<K extends TableKind> {
   readonly unknownColumns: readonly string[];
   /** Filled while iterating. */
   readonly stats: Readonly<ReadStats>;
-  /** Valid records; invalid rows go to the log. Can be iterated once. */
+  /** Valid records; invalid rows go to the log. Can be iterated once (this or `recordBatches`). */
   records(): AsyncIterable<Located<RecordOf<K>>>;
+  /** The same records in arrays (one per piece of the file): what a reader of large files iterates. */
+  recordBatches(): AsyncIterable<Located<RecordOf<K>>[]>;
   /** Stops reading (when the records are not iterated to the end). */
   close(): Promise<void>;
 }
@@ -108,7 +112,8 @@ export async function openTable<K extends TableKind>(
   const layout = layoutOf(file, source.head);
   const text = normaliseNewlines(source.chunks(options.onProgress));
   if (layout.format === "csv" || layout.format === "tsv") {
-    return openDelimited(source, layout, csvRows(text, layout.delimiter ?? ",", file), kind, options, log);
+    const rows = new RowCursor(csvRowBatches(text, layout.delimiter ?? ",", file));
+    return openDelimited(source, layout, rows, kind, options, log);
   }
   const rows = layout.format === "json" ? jsonArrayRows(text, file) : ndjsonRows(text, file);
   return openJson(source, layout.format, rows, kind, options, log);
@@ -205,10 +210,42 @@ function missingColumns(
   ]);
 }
 
+/** Rows one by one for the header search, then the rest in batches. */
+class RowCursor implements AsyncIterator<CsvRow> {
+  private current: CsvRow[] = [];
+  private index = 0;
+
+  constructor(private readonly batches: AsyncGenerator<CsvRow[]>) {}
+
+  async next(): Promise<IteratorResult<CsvRow>> {
+    while (this.index >= this.current.length) {
+      const next = await this.batches.next();
+      if (next.done) return { done: true, value: undefined };
+      this.current = next.value;
+      this.index = 0;
+    }
+    return { done: false, value: this.current[this.index++]! };
+  }
+
+  async *rest(): AsyncGenerator<CsvRow[]> {
+    if (this.index < this.current.length) {
+      const first = this.current.slice(this.index);
+      this.current = [];
+      yield first;
+    }
+    yield* this.batches;
+  }
+
+  async return(_value?: undefined): Promise<IteratorResult<CsvRow>> {
+    await this.batches.return(undefined);
+    return { done: true, value: undefined };
+  }
+}
+
 async function openDelimited<K extends TableKind>(
   source: TextSource,
   layout: Layout,
-  rows: AsyncGenerator<CsvRow>,
+  rows: RowCursor,
   kind: K,
   options: ReadOptions,
   log: ErrorLog,
@@ -224,17 +261,16 @@ async function openDelimited<K extends TableKind>(
   }
   const header = headerMap(match.resolved);
   const checker = new RowChecker(kind, options.zone, file, header, log, false);
-  const bindings = match.resolved.bindings.map((b) => ({ field: b.column.field, index: b.index }));
+  checker.bindCells(match.resolved.bindings.map((b) => ({ field: b.column.field, index: b.index })));
 
-  async function* records(): AsyncGenerator<Located<RecordOf<K>>> {
-    for await (const row of rows) {
-      const raw: RawRow = {};
-      for (const { field, index } of bindings) {
-        const cell = row.cells[index];
-        if (cell !== undefined && cell !== "") raw[field] = cell;
+  async function* recordBatches(): AsyncGenerator<Located<RecordOf<K>>[]> {
+    for await (const batch of rows.rest()) {
+      const records: Located<RecordOf<K>>[] = [];
+      for (const row of batch) {
+        const record = checker.checkCells(row.cells, row.line);
+        if (record !== undefined) records.push(record);
       }
-      const record = checker.check(raw, row.line);
-      if (record !== undefined) yield record;
+      if (records.length > 0) yield records;
     }
   }
 
@@ -246,7 +282,7 @@ async function openDelimited<K extends TableKind>(
     header,
     match.resolved.unknown,
     checker,
-    records,
+    recordBatches,
     rows,
   );
 }
@@ -265,29 +301,41 @@ function reader<K extends TableKind>(
   header: Partial<Record<string, string>>,
   unknownColumns: readonly string[],
   checker: RowChecker<K>,
-  records: () => AsyncGenerator<Located<RecordOf<K>>>,
-  rows: AsyncGenerator<unknown>,
+  recordBatches: () => AsyncGenerator<Located<RecordOf<K>>[]>,
+  rows: { return(value?: undefined): Promise<unknown> },
 ): TableReader<K> {
   let started = false;
+  const start = () => {
+    if (started) throw new Error(`records() of ${source.file} can be iterated only once`);
+    started = true;
+  };
   return {
     file: source.file,
     kind,
     format,
     encoding: source.encoding,
     bom: source.bom,
+    size: source.size,
     headerLine,
     header,
     unknownColumns,
     stats: checker.stats,
     records() {
-      if (started) throw new Error(`records() of ${source.file} can be iterated only once`);
-      started = true;
-      return records();
+      start();
+      return flatten(recordBatches());
+    },
+    recordBatches() {
+      start();
+      return recordBatches();
     },
     async close() {
       await rows.return(undefined);
     },
   };
+}
+
+async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -326,6 +374,8 @@ function jsonCell(value: unknown): RawRow[string] | undefined {
       return undefined;
   }
 }
+
+const JSON_BATCH = 512;
 
 async function openJson<K extends TableKind>(
   source: TextSource,
@@ -392,18 +442,31 @@ async function openJson<K extends TableKind>(
     return best?.cell;
   };
 
-  async function* records(): AsyncGenerator<Located<RecordOf<K>>> {
+  async function* recordBatches(): AsyncGenerator<Located<RecordOf<K>>[]> {
+    let batch: Located<RecordOf<K>>[] = [];
     for (const row of first) {
       const record = checker.check(toRaw(row.value), row.line);
-      if (record !== undefined) yield record;
+      if (record !== undefined) batch.push(record);
     }
-    for await (const row of rows) {
-      const record = checker.check(toRaw(row.value), row.line);
-      if (record !== undefined) yield record;
+    try {
+      for await (const row of rows) {
+        const record = checker.check(toRaw(row.value), row.line);
+        if (record === undefined) continue;
+        batch.push(record);
+        if (batch.length >= JSON_BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+    } catch (err) {
+      // The records before a malformed one are read first, as when reading one by one.
+      if (batch.length > 0) yield batch;
+      throw err;
     }
+    if (batch.length > 0) yield batch;
   }
 
-  return reader(source, format, kind, 0, header, unknownColumns, checker, records, rows);
+  return reader(source, format, kind, 0, header, unknownColumns, checker, recordBatches, rows);
 }
 
 // ---------------------------------------------------------------------------------------------------

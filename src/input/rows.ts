@@ -25,6 +25,9 @@ const PLACEHOLDER_RE = /\{(\w+)\}/g;
  */
 export class RowChecker<K extends TableKind> {
   private readonly validator: RowValidator<RecordOf<K>>;
+  /** CSV: the fast path over a row's cells, and field → cell index (set by `bindCells`). */
+  private fastCells: ((cells: readonly string[]) => RecordOf<K> | undefined) | undefined;
+  private cellBindings: readonly { field: string; index: number }[] = [];
   /** Record field → canonical column name. */
   private readonly columnNames: ReadonlyMap<string, string>;
   readonly stats: ReadStats = { rows: 0, valid: 0, invalid: 0, warnings: 0 };
@@ -40,6 +43,37 @@ export class RowChecker<K extends TableKind> {
   ) {
     this.validator = rowValidators(zone)[kind] as unknown as RowValidator<RecordOf<K>>;
     this.columnNames = new Map(TABLES[kind].columns.map((c) => [c.field, c.name]));
+  }
+
+  /** CSV: which cell holds which record field. */
+  bindCells(bindings: readonly { field: string; index: number }[]): void {
+    this.cellBindings = bindings;
+    this.fastCells = this.validator.fastCells(new Map(bindings.map((b) => [b.field, b.index])));
+  }
+
+  /** The row as `{ field: non-blank cell }`. */
+  rawOf(cells: readonly string[]): RawRow {
+    const raw: RawRow = {};
+    for (const { field, index } of this.cellBindings) {
+      const cell = cells[index];
+      if (cell !== undefined && cell !== "") raw[field] = cell;
+    }
+    return raw;
+  }
+
+  /** `check(rawOf(cells))`, without building the raw row unless the row is invalid or warned about. */
+  checkCells(cells: readonly string[], line: number): Located<RecordOf<K>> | undefined {
+    const valid = this.fastCells?.(cells);
+    if (valid === undefined) return this.check(this.rawOf(cells), line);
+    this.stats.rows++;
+    this.stats.valid++;
+    const record = valid as Located<RecordOf<K>>;
+    record.file = this.file;
+    record.line = line;
+    if (this.kind === "accounts") {
+      this.warnAbout(record as Located<RecordOf<"accounts">>, () => this.rawOf(cells));
+    }
+    return record;
   }
 
   /** The record, or undefined when the row is invalid (its errors are in the log). */
@@ -93,9 +127,10 @@ export class RowChecker<K extends TableKind> {
     });
   }
 
-  private warnAbout(account: Located<RecordOf<"accounts">>, raw: RawRow): void {
+  private warnAbout(account: Located<RecordOf<"accounts">>, rawRow: RawRow | (() => RawRow)): void {
     const warnings = accountWarnings(account);
     if (warnings.length === 0) return;
+    const raw = typeof rawRow === "function" ? rawRow() : rawRow;
     this.stats.warnings++;
     for (const warning of warnings) {
       const value = raw[warning.field];

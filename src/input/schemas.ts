@@ -99,6 +99,11 @@ export interface RowValidator<R> {
   readonly schema: z.ZodType<R>;
   /** The record, or undefined when the row is invalid (then ask `schema` why). */
   fast(raw: Readonly<Record<string, RawValue>>): R | undefined;
+  /**
+   * `fast` for the cells of a CSV row, without the raw-row object: `cellOf` maps a record field to its
+   * cell index. `fastCells(cellOf)(cells)` = `fast(raw)` where raw holds the non-blank bound cells.
+   */
+  fastCells(cellOf: ReadonlyMap<string, number>): (cells: readonly string[]) => R | undefined;
 }
 
 function objectSchema<F extends Fields>(fields: F) {
@@ -138,6 +143,37 @@ function fastPath<R>(fields: Fields, check?: CrossCheck<R>): RowValidator<R>["fa
     }
     return check?.(record as R) === undefined ? (record as R) : undefined;
   };
+}
+
+function fastCellsPath<R>(fields: Fields, check?: CrossCheck<R>): RowValidator<R>["fastCells"] {
+  return (cellOf) => {
+    const steps = Object.entries(fields).map(([key, f]) => ({
+      key,
+      index: cellOf.get(key) ?? -1,
+      parse: f.parser.parse,
+      mode: f.mode,
+      fallback: f.fallback,
+    }));
+    return (cells) => {
+      const record: Record<string, unknown> = {};
+      for (const step of steps) {
+        const cell = step.index < 0 ? undefined : cells[step.index];
+        if (cell === undefined || cell === "") {
+          if (step.mode === "required") return undefined;
+          if (step.mode === "default") record[step.key] = step.fallback;
+          continue;
+        }
+        const typed = step.parse(cell);
+        if (typed === undefined) return undefined;
+        record[step.key] = typed;
+      }
+      return check?.(record as R) === undefined ? (record as R) : undefined;
+    };
+  };
+}
+
+function validator<R>(schema: z.ZodType<R>, fields: Fields, check?: CrossCheck<R>): RowValidator<R> {
+  return { schema, fast: fastPath<R>(fields, check), fastCells: fastCellsPath<R>(fields, check) };
 }
 
 function accountFields(zone: Zone) {
@@ -258,17 +294,11 @@ function repliedNotBeforeReceived(message: {
 /** Schema and fast path of each table, for one zone. */
 export function rowValidators(zone: Zone) {
   return {
-    accounts: {
-      schema: accountSchema(zone),
-      fast: fastPath<AccountRecord>(accountFields(zone), closedNotBeforeOpened),
-    },
-    posts: { schema: postSchema(zone), fast: fastPath<PostRecord>(postFields(zone)) },
-    messages: {
-      schema: messageSchema(zone),
-      fast: fastPath<MessageRecord>(messageFields(zone), repliedNotBeforeReceived),
-    },
-    filings: { schema: filingSchema(zone), fast: fastPath<FilingRecord>(filingFields(zone)) },
-    findings: { schema: findingSchema(zone), fast: fastPath<FindingRecord>(findingFields(zone)) },
+    accounts: validator<AccountRecord>(accountSchema(zone), accountFields(zone), closedNotBeforeOpened),
+    posts: validator<PostRecord>(postSchema(zone), postFields(zone)),
+    messages: validator<MessageRecord>(messageSchema(zone), messageFields(zone), repliedNotBeforeReceived),
+    filings: validator<FilingRecord>(filingSchema(zone), filingFields(zone)),
+    findings: validator<FindingRecord>(findingSchema(zone), findingFields(zone)),
   } satisfies { [K in keyof RecordTypesByKind]: RowValidator<RecordTypesByKind[K]> };
 }
 

@@ -12,10 +12,12 @@ const COMPACT_DATE_RE = /^(\d{4})(\d{2})(\d{2})$/;
 const DATETIME_RE =
   /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)(?:(?:T|\s+|(?<=日))(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})(?:秒)?(?:[.,](\d{1,9}))?|分)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validYmd(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2999) return false;
-  const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= dim;
+  if (d <= DAYS_IN_MONTH[m - 1]!) return true;
+  return m === 2 && d === 29 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
 }
 
 /** `2026-09-30`, `2026/9/30`, `2026.09.30`, `2026年9月30日`, `20260930` → `2026-09-30`. */
@@ -52,25 +54,53 @@ function parseOffset(zone: string): number {
 /** Unix time: 10 digits = seconds, 13 digits = milliseconds. */
 const UNIX_RE = /^(\d{10}|\d{13})$/;
 
-// Fast path for the common export shape `YYYY-MM-DD HH:mm:ss` (or with `T`).
-const FAST_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
+/** Two ASCII digits at `at` as a number, or -1. */
+function twoDigits(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The common export shape `YYYY-MM-DD HH:mm:ss` (or with `T`) read digit by digit, without a regular
+ * expression or a Date: epoch ms, `undefined` when invalid, or NaN when the text has another shape.
+ */
+function fastDateTime(s: string, zone: Zone): number | undefined {
+  if (s.length !== 19) return Number.NaN;
+  const sep = s.charCodeAt(10);
+  if (
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    (sep !== 32 && sep !== 84) ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  ) {
+    return Number.NaN;
+  }
+  const century = twoDigits(s, 0);
+  const yy = twoDigits(s, 2);
+  const mo = twoDigits(s, 5);
+  const d = twoDigits(s, 8);
+  const h = twoDigits(s, 11);
+  const mi = twoDigits(s, 14);
+  const sec = twoDigits(s, 17);
+  if (century < 0 || yy < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return Number.NaN;
+  const y = century * 100 + yy;
+  if (!validYmd(y, mo, d) || h > 23 || mi > 59 || sec > 59) return undefined;
+  return zone.fromWallClock(Date.UTC(y, mo - 1, d, h, mi, sec));
+}
 
 /**
  * A date-time in any accepted form → epoch milliseconds. Times without an offset are wall-clock
  * times in `zone`; a bare date means 00:00 of that day.
  */
 export function parseDateTime(text: string, zone: Zone): number | undefined {
+  const quick = fastDateTime(text, zone);
+  if (!Number.isNaN(quick)) return quick;
   const s = text.trim();
-  const fast = FAST_RE.exec(s);
-  if (fast) {
-    const y = Number(fast[1]);
-    const mo = Number(fast[2]);
-    const d = Number(fast[3]);
-    const h = Number(fast[4]);
-    const mi = Number(fast[5]);
-    const sec = Number(fast[6]);
-    if (!validYmd(y, mo, d) || h > 23 || mi > 59 || sec > 59) return undefined;
-    return zone.toInstant({ year: y, month: mo, day: d, hour: h, minute: mi, second: sec });
+  if (s !== text) {
+    const trimmed = fastDateTime(s, zone);
+    if (!Number.isNaN(trimmed)) return trimmed;
   }
   if (UNIX_RE.test(s)) return s.length === 10 ? Number(s) * 1000 : Number(s);
   if (COMPACT_DATE_RE.test(s)) {

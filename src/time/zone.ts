@@ -3,6 +3,7 @@ import { GmauditError } from "../errors.js";
 
 export const DAY_MS = 86_400_000;
 const BUCKET_MS = 15 * 60_000; // zone offsets only change on quarter-hour boundaries
+const CACHE_SLOTS = 1 << 14;
 
 /** A calendar date written `YYYY-MM-DD`: a day in the audit zone, independent of any machine zone. */
 export type CivilDate = string;
@@ -45,6 +46,12 @@ export function isoWeekday(dayNum: number): number {
  */
 export class Zone {
   private readonly offsets = new Map<number, number>();
+  /**
+   * A direct-mapped cache in front of `offsets`: slot = bucket mod CACHE_SLOTS. Reading posts calls
+   * this a few times per row, and most rows fall in buckets seen just before.
+   */
+  private readonly cachedBuckets = new Float64Array(CACHE_SLOTS).fill(Number.NaN);
+  private readonly cachedOffsets = new Int16Array(CACHE_SLOTS);
 
   private constructor(readonly name: string) {}
 
@@ -60,12 +67,22 @@ export class Zone {
   /** Offset from UTC in minutes at the instant `ms`. */
   offsetMinutes(ms: number): number {
     const bucket = Math.floor(ms / BUCKET_MS);
+    const slot = bucket & (CACHE_SLOTS - 1);
+    if (this.cachedBuckets[slot] === bucket) return this.cachedOffsets[slot]!;
     let offset = this.offsets.get(bucket);
     if (offset === undefined) {
       offset = tzOffset(this.name, new Date(bucket * BUCKET_MS));
       this.offsets.set(bucket, offset);
     }
+    this.cachedBuckets[slot] = bucket;
+    this.cachedOffsets[slot] = offset;
     return offset;
+  }
+
+  /** The instant at which the wall clock shows `wall` (the wall-clock time written as if it were UTC). */
+  fromWallClock(wall: number): number {
+    const guess = wall - this.offsetMinutes(wall) * 60_000;
+    return wall - this.offsetMinutes(guess) * 60_000;
   }
 
   /** The instant at which the wall clock in this zone shows the given time. */

@@ -1,0 +1,229 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/**
+ * Bounded memory for what grows with the number of posts or messages (DESIGN: memory grows with
+ * accounts × weeks). Two pieces, both kept in memory while small and moved to a temporary folder past
+ * a few megabytes:
+ * - SpillLog: an append-only sequence of byte blocks, read back in order (the rows of a file, in a
+ *   compact columnar form, waiting until duplicates are known);
+ * - DuplicateFinder: which rows repeat the key of an earlier row, exactly. Keys are spread over
+ *   partitions by a 64-bit hash, so one partition at a time is held in memory; within a partition
+ *   equal hashes are compared key by key, so a hash collision never drops a distinct row.
+ */
+
+/** Past this many bytes held in memory, blocks go to disk. */
+const MEMORY_BYTES = 8 * 1024 * 1024;
+
+/** A temporary folder, made on first use and removed by `dispose`. */
+export class ScratchDir {
+  private dir: string | undefined;
+  private next = 0;
+
+  file(name: string): string {
+    this.dir ??= mkdtempSync(path.join(tmpdir(), "gmaudit-"));
+    return path.join(this.dir, `${this.next++}-${name}`);
+  }
+
+  dispose(): void {
+    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+  }
+}
+
+/** Append-only blocks; `blocks()` reads them back in the order written. */
+export class SpillLog {
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  private fd: number | undefined;
+  private file: string | undefined;
+  /** Sizes of the blocks on disk, in order. */
+  private readonly onDisk: number[] = [];
+
+  constructor(
+    private readonly scratch: ScratchDir,
+    private readonly name: string,
+  ) {}
+
+  append(block: Buffer): void {
+    this.held.push(block);
+    this.heldBytes += block.length;
+    if (this.heldBytes > MEMORY_BYTES) this.flush();
+  }
+
+  private flush(): void {
+    if (this.held.length === 0) return;
+    if (this.fd === undefined) {
+      this.file = this.scratch.file(this.name);
+      this.fd = openSync(this.file, "w+");
+    }
+    for (const block of this.held) {
+      let written = 0;
+      while (written < block.length) written += writeSync(this.fd, block, written);
+      this.onDisk.push(block.length);
+    }
+    this.held = [];
+    this.heldBytes = 0;
+  }
+
+  /** The blocks in order; the log is emptied as it is read. */
+  *blocks(): Generator<Buffer> {
+    if (this.fd !== undefined) {
+      let position = 0;
+      for (const size of this.onDisk) {
+        const block = Buffer.allocUnsafe(size);
+        let read = 0;
+        while (read < size) {
+          const n = readSync(this.fd, block, read, size - read, position + read);
+          if (n === 0) throw new Error(`${this.file}: spill file ended early`);
+          read += n;
+        }
+        position += size;
+        yield block;
+      }
+      this.close();
+    }
+    const held = this.held;
+    this.held = [];
+    this.heldBytes = 0;
+    yield* held;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** Two independent 32-bit hashes of a string (FNV-1a and a multiply-xorshift), as one 64-bit key. */
+function hash64(key: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9 ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  return [a >>> 0, (b ^ (b >>> 16)) >>> 0];
+}
+
+const ENTRY_HEADER = 16; // h1, h2, ordinal, key length in UTF-16 units (u32 each)
+const PENDING_BYTES = 64 * 1024;
+
+/**
+ * Finds the rows whose key (e.g. account + post id) repeats an earlier row's. `add` in row order;
+ * `finish` answers for every ordinal added. Exact: equal hashes are confirmed by comparing the keys.
+ */
+export class DuplicateFinder {
+  private readonly partitions: SpillLog[] = [];
+  /** Per partition: entries not yet appended to its log, written into one buffer. */
+  private readonly pending: Buffer[] = [];
+  private readonly pendingBytes: number[] = [];
+  private readonly shift: number;
+  private maxOrdinal = -1;
+
+  /** `expectedBytes`: a hint (the input file's size) to size the partitions. */
+  constructor(scratch: ScratchDir, name: string, expectedBytes: number) {
+    // About one partition per 64 MiB of input: a partition then holds some 500 000 keys at most.
+    const wanted = Math.min(256, Math.max(1, Math.ceil(expectedBytes / (64 * 1024 * 1024))));
+    const bits = Math.ceil(Math.log2(wanted));
+    this.shift = 32 - bits;
+    for (let p = 0; p < 1 << bits; p++) {
+      this.partitions.push(new SpillLog(scratch, `${name}-${p}`));
+      this.pending.push(Buffer.allocUnsafe(PENDING_BYTES));
+      this.pendingBytes.push(0);
+    }
+  }
+
+  add(key: string, ordinal: number): void {
+    const [h1, h2] = hash64(key);
+    const p = this.shift === 32 ? 0 : h1 >>> this.shift;
+    const size = ENTRY_HEADER + key.length * 2;
+    if (this.pendingBytes[p]! + size > this.pending[p]!.length) {
+      this.flushPartition(p);
+      if (size > this.pending[p]!.length) this.pending[p] = Buffer.allocUnsafe(size);
+    }
+    const buffer = this.pending[p]!;
+    const at = this.pendingBytes[p]!;
+    buffer.writeUInt32LE(h1, at);
+    buffer.writeUInt32LE(h2, at + 4);
+    buffer.writeUInt32LE(ordinal, at + 8);
+    buffer.writeUInt32LE(key.length, at + 12);
+    buffer.write(key, at + ENTRY_HEADER, "utf16le");
+    this.pendingBytes[p] = at + size;
+    if (ordinal > this.maxOrdinal) this.maxOrdinal = ordinal;
+  }
+
+  private flushPartition(p: number): void {
+    const used = this.pendingBytes[p]!;
+    if (used === 0) return;
+    this.partitions[p]!.append(Buffer.from(this.pending[p]!.subarray(0, used)));
+    this.pendingBytes[p] = 0;
+  }
+
+  /** A bit per ordinal (0 … highest added): set when the row repeats an earlier row's key. */
+  finish(): Uint8Array {
+    const repeats = new Uint8Array((this.maxOrdinal >> 3) + 1);
+    for (let p = 0; p < this.partitions.length; p++) {
+      this.flushPartition(p);
+      const data = Buffer.concat([...this.partitions[p]!.blocks()]);
+      this.partitions[p]!.close();
+      markRepeats(data, repeats);
+    }
+    return repeats;
+  }
+
+  close(): void {
+    for (const partition of this.partitions) partition.close();
+  }
+}
+
+/** One partition's entries (in row order) → set the bits of the rows whose key was seen before. */
+function markRepeats(data: Buffer, repeats: Uint8Array): void {
+  const starts: number[] = [];
+  for (let at = 0; at < data.length; at += ENTRY_HEADER + data.readUInt32LE(at + 12) * 2) starts.push(at);
+  if (starts.length === 0) return;
+  let size = 2;
+  while (size < starts.length * 2) size *= 2;
+  const mask = size - 1;
+  // Slot → 1 + index into `starts` of the first entry with that key (0 = empty).
+  const slots = new Int32Array(size);
+  for (let e = 0; e < starts.length; e++) {
+    const at = starts[e]!;
+    const h1 = data.readUInt32LE(at);
+    const h2 = data.readUInt32LE(at + 4);
+    let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
+    for (;;) {
+      const occupant = slots[slot]!;
+      if (occupant === 0) {
+        slots[slot] = e + 1;
+        break;
+      }
+      const other = starts[occupant - 1]!;
+      if (
+        data.readUInt32LE(other) === h1 &&
+        data.readUInt32LE(other + 4) === h2 &&
+        sameKey(data, other, at)
+      ) {
+        const ordinal = data.readUInt32LE(at + 8);
+        repeats[ordinal >> 3]! |= 1 << (ordinal & 7);
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+}
+
+function sameKey(data: Buffer, a: number, b: number): boolean {
+  const length = data.readUInt32LE(a + 12);
+  if (data.readUInt32LE(b + 12) !== length) return false;
+  const start = ENTRY_HEADER;
+  return data.compare(data, b + start, b + start + length * 2, a + start, a + start + length * 2) === 0;
+}
+
+export function isRepeat(repeats: Uint8Array, ordinal: number): boolean {
+  return ((repeats[ordinal >> 3] ?? 0) & (1 << (ordinal & 7))) !== 0;
+}
