@@ -173,66 +173,80 @@ export class FactsBuilder {
    * posts the file holds; the facts are exactly those of `addPost` one by one.
    */
   deferPosts(scratch: ScratchDir, expectedBytes: number): DeferredRecords<Located<PostRecord>> {
-    const finder = new DuplicateFinder(scratch, "post-ids", expectedBytes);
-    const log = new SpillLog(scratch, "posts");
-    const accounts = new RefTable();
-    const sources = new RefTable();
-    let batch = new ColumnBatch();
-    let ordinal = 0;
-    const flush = () => {
-      if (batch.length > 0) log.append(batch.encode());
-      batch = new ColumnBatch();
-    };
+    return this.defer(new RecordEncoder("posts", scratch, expectedBytes, this.categories));
+  }
+
+  /** Messages of a large file, as `deferPosts` does for posts. */
+  deferMessages(scratch: ScratchDir, expectedBytes: number): DeferredRecords<Located<MessageRecord>> {
+    return this.defer(new RecordEncoder("messages", scratch, expectedBytes, this.categories));
+  }
+
+  private defer<R>(encoder: RecordEncoder): DeferredRecords<R> {
     return {
-      add: (post) => {
-        const ref = accounts.ref(post.accountId);
-        if (post.postId !== undefined) finder.add(`${ref}\u0000${post.postId}`, ordinal);
-        const original = post.original;
-        // Only reposts need their source and an example (RULES §2 repost-source).
-        const example = original ? undefined : (post.postId ?? post.title ?? `${post.file}:${post.line}`);
-        batch.push(
-          ref,
-          post.publishedAt,
-          Number.NaN,
-          original ? 1 : 0,
-          original || post.source === undefined ? -1 : sources.ref(post.source),
-          example,
-        );
-        ordinal++;
-        if (batch.length >= ColumnBatch.ROWS) flush();
-      },
-      finish: () => {
-        flush();
-        const repeats = finder.finish();
-        const counts: FateCounts = { used: 0, duplicates: 0, afterAsOf: 0, unregistered: 0 };
-        const indexOf = accounts.ids.map((id) => this.postIndexOf(id));
-        // Each distinct source trimmed once.
-        const trimmed = sources.ids.map((source) => source.trim());
-        let at = 0;
-        for (const block of log.blocks()) {
-          const rows = ColumnBatch.decode(block);
-          for (let i = 0; i < rows.length; i++, at++) {
-            const ref = rows.refs[i]!;
-            const sourceId = rows.sources[i]!;
-            const fate = this.applyPost(
-              indexOf[ref]!,
-              accounts.ids[ref]!,
-              rows.times[i]!,
-              rows.flags[i] === 1,
-              sourceId < 0 ? undefined : trimmed[sourceId],
-              () => rows.text(i),
-              isRepeat(repeats, at),
-            );
-            countFate(counts, fate);
-          }
-        }
-        return counts;
-      },
-      close: () => {
-        finder.close();
-        log.close();
-      },
+      add: (record) => encoder.add(record as Located<PostRecord> & Located<MessageRecord>),
+      finish: () => this.applyEncoded(encoder.finish()),
+      close: () => encoder.close(),
     };
+  }
+
+  /** Judges, in file order, the records of a file encoded by a RecordEncoder (here or in a worker). */
+  applyEncoded(encoded: EncodedRecords): FateCounts {
+    return encoded.kind === "posts" ? this.applyEncodedPosts(encoded) : this.applyEncodedMessages(encoded);
+  }
+
+  private applyEncodedPosts(encoded: EncodedRecords): FateCounts {
+    const { repeats, accountIds } = encoded;
+    const counts: FateCounts = { used: 0, duplicates: 0, afterAsOf: 0, unregistered: 0 };
+    const indexOf = accountIds.map((id) => this.postIndexOf(id));
+    // Each distinct source trimmed once.
+    const trimmed = encoded.sources.map((source) => source.trim());
+    let at = 0;
+    for (const block of encoded.log.blocks()) {
+      const rows = ColumnBatch.decode(block);
+      for (let i = 0; i < rows.length; i++, at++) {
+        const ref = rows.refs[i]!;
+        const sourceId = rows.ints[i]!;
+        const fate = this.applyPost(
+          indexOf[ref]!,
+          accountIds[ref]!,
+          rows.times[i]!,
+          rows.flags[i] === 1,
+          sourceId < 0 ? undefined : trimmed[sourceId],
+          () => rows.text(i),
+          isRepeat(repeats, at),
+        );
+        countFate(counts, fate);
+      }
+    }
+    return counts;
+  }
+
+  private applyEncodedMessages(encoded: EncodedRecords): FateCounts {
+    const { repeats, accountIds, file } = encoded;
+    const counts: FateCounts = { used: 0, duplicates: 0, afterAsOf: 0, unregistered: 0 };
+    const factsOf = accountIds.map((id) => this.factsOf(id));
+    let at = 0;
+    for (const block of encoded.log.blocks()) {
+      const rows = ColumnBatch.decode(block);
+      for (let i = 0; i < rows.length; i++, at++) {
+        const ref = rows.refs[i]!;
+        const flags = rows.flags[i]!;
+        const repliedAt = rows.times2[i]!;
+        const fate = this.applyMessage(
+          factsOf[ref],
+          accountIds[ref]!,
+          rows.times[i]!,
+          Number.isNaN(repliedAt) ? undefined : repliedAt,
+          (flags & 1) === 1,
+          (flags & 2) === 2 ? () => rows.text(i) : undefined,
+          file,
+          rows.ints[i]!,
+          isRepeat(repeats, at),
+        );
+        countFate(counts, fate);
+      }
+    }
+    return counts;
   }
 
   /** Registered facts of an account id (undefined: not in the registry). */
@@ -321,69 +335,6 @@ export class FactsBuilder {
       message.line,
       repeat,
     );
-  }
-
-  /** Messages of a large file, as `deferPosts` does for posts. */
-  deferMessages(scratch: ScratchDir, expectedBytes: number): DeferredRecords<Located<MessageRecord>> {
-    const finder = new DuplicateFinder(scratch, "message-ids", expectedBytes);
-    const log = new SpillLog(scratch, "messages");
-    const accounts = new RefTable();
-    let batch = new ColumnBatch();
-    let ordinal = 0;
-    let file = "";
-    const flush = () => {
-      if (batch.length > 0) log.append(batch.encode());
-      batch = new ColumnBatch();
-    };
-    return {
-      add: (message) => {
-        file = message.file;
-        const ref = accounts.ref(message.accountId);
-        if (message.messageId !== undefined) finder.add(`${ref}\u0000${message.messageId}`, ordinal);
-        batch.push(
-          ref,
-          message.receivedAt,
-          message.repliedAt ?? Number.NaN,
-          (this.categories.has(message.category) ? 1 : 0) | (message.messageId === undefined ? 0 : 2),
-          message.line,
-          message.messageId,
-        );
-        ordinal++;
-        if (batch.length >= ColumnBatch.ROWS) flush();
-      },
-      finish: () => {
-        flush();
-        const repeats = finder.finish();
-        const counts: FateCounts = { used: 0, duplicates: 0, afterAsOf: 0, unregistered: 0 };
-        const factsOf = accounts.ids.map((id) => this.factsOf(id));
-        let at = 0;
-        for (const block of log.blocks()) {
-          const rows = ColumnBatch.decode(block);
-          for (let i = 0; i < rows.length; i++, at++) {
-            const ref = rows.refs[i]!;
-            const flags = rows.flags[i]!;
-            const repliedAt = rows.times2[i]!;
-            const fate = this.applyMessage(
-              factsOf[ref],
-              accounts.ids[ref]!,
-              rows.times[i]!,
-              Number.isNaN(repliedAt) ? undefined : repliedAt,
-              (flags & 1) === 1,
-              (flags & 2) === 2 ? () => rows.text(i) : undefined,
-              file,
-              rows.sources[i]!,
-              isRepeat(repeats, at),
-            );
-            countFate(counts, fate);
-          }
-        }
-        return counts;
-      },
-      close: () => {
-        finder.close();
-        log.close();
-      },
-    };
   }
 
   /** addMessage, from the parts of a message that count. */
@@ -494,6 +445,100 @@ function isRepeatKey(seen: Set<string>, accountId: string, id: string): boolean 
   return false;
 }
 
+/** The records of one file, encoded by RecordEncoder: what FactsBuilder.applyEncoded judges. */
+export interface EncodedRecords {
+  kind: "posts" | "messages";
+  file: string;
+  /** Blocks of ColumnBatch rows, in file order. */
+  log: SpillLog;
+  /** Bit per row: it repeats the (account, id) key of an earlier row. */
+  repeats: Uint8Array;
+  /** Account ids by ref, in order of first sight. */
+  accountIds: string[];
+  /** Posts: raw sources by ref. */
+  sources: string[];
+}
+
+/**
+ * Takes the records of a posts or messages file, one by one in file order, into a compact column log
+ * and a DuplicateFinder. Needs nothing from the facts (it may run on a reading thread).
+ */
+export class RecordEncoder {
+  private readonly finder: DuplicateFinder;
+  private readonly log: SpillLog;
+  private readonly accounts = new RefTable();
+  private readonly sources = new RefTable();
+  private batch = new ColumnBatch();
+  private ordinal = 0;
+  private file = "";
+
+  constructor(
+    readonly kind: "posts" | "messages",
+    scratch: ScratchDir,
+    expectedBytes: number,
+    /** Message categories counted by reply-deadline. */
+    private readonly categories: ReadonlySet<string>,
+  ) {
+    this.finder = new DuplicateFinder(scratch, `${kind}-ids`, expectedBytes);
+    this.log = new SpillLog(scratch, kind);
+  }
+
+  add(record: Located<PostRecord> | Located<MessageRecord>): void {
+    this.file = record.file;
+    const ref = this.accounts.ref(record.accountId);
+    if (this.kind === "posts") {
+      const post = record as Located<PostRecord>;
+      if (post.postId !== undefined) this.finder.add(`${ref}\u0000${post.postId}`, this.ordinal);
+      const original = post.original;
+      // Only reposts need their source and an example (RULES §2 repost-source).
+      const example = original ? undefined : (post.postId ?? post.title ?? `${post.file}:${post.line}`);
+      this.batch.push(
+        ref,
+        post.publishedAt,
+        Number.NaN,
+        original ? 1 : 0,
+        original || post.source === undefined ? -1 : this.sources.ref(post.source),
+        example,
+      );
+    } else {
+      const message = record as Located<MessageRecord>;
+      if (message.messageId !== undefined) this.finder.add(`${ref}\u0000${message.messageId}`, this.ordinal);
+      this.batch.push(
+        ref,
+        message.receivedAt,
+        message.repliedAt ?? Number.NaN,
+        (this.categories.has(message.category) ? 1 : 0) | (message.messageId === undefined ? 0 : 2),
+        message.line,
+        message.messageId,
+      );
+    }
+    this.ordinal++;
+    if (this.batch.length >= ColumnBatch.ROWS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.batch.length > 0) this.log.append(this.batch.encode());
+    this.batch = new ColumnBatch();
+  }
+
+  finish(): EncodedRecords {
+    this.flush();
+    return {
+      kind: this.kind,
+      file: this.file,
+      log: this.log,
+      repeats: this.finder.finish(),
+      accountIds: this.accounts.ids,
+      sources: this.sources.ids,
+    };
+  }
+
+  close(): void {
+    this.finder.close();
+    this.log.close();
+  }
+}
+
 /** Distinct strings of a file (account ids, sources) → small integers, in order of first sight. */
 class RefTable {
   readonly ids: string[] = [];
@@ -582,7 +627,7 @@ class ColumnBatch {
     at += n * 8;
     const refs = new Int32Array(buffer, at, n);
     at += n * 4;
-    const sources = new Int32Array(buffer, at, n);
+    const ints = new Int32Array(buffer, at, n);
     at += n * 4;
     const textLengths = new Int32Array(buffer, at, n);
     at += n * 4;
@@ -602,7 +647,7 @@ class ColumnBatch {
       times,
       times2,
       flags,
-      sources,
+      ints,
       // Decoded one by one and only when kept: each is then a string of its own.
       text: (i) => {
         const start = textStart + textOffsets[i]! * 2;
@@ -619,7 +664,7 @@ interface DecodedBatch {
   times2: Float64Array;
   flags: Uint8Array;
   /** The row's integer column (posts: source ref or −1; messages: the line). */
-  sources: Int32Array;
+  ints: Int32Array;
   text(i: number): string;
 }
 

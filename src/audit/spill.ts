@@ -16,20 +16,42 @@ import path from "node:path";
 /** Past this many bytes held in memory, blocks go to disk. */
 const MEMORY_BYTES = 8 * 1024 * 1024;
 
-/** A temporary folder, made on first use and removed by `dispose`. */
+/**
+ * A temporary folder, made on first use (inside `parent`, default the system's) and removed by
+ * `dispose` — or when the process exits first (an interrupted run leaves nothing behind).
+ */
 export class ScratchDir {
   private dir: string | undefined;
   private next = 0;
+  private readonly cleanUp = () => this.dispose();
+
+  constructor(private readonly parent?: string) {}
+
+  /** The folder itself (made now if need be). */
+  path(): string {
+    if (this.dir === undefined) {
+      this.dir = mkdtempSync(path.join(this.parent ?? tmpdir(), "gmaudit-"));
+      if (this.parent === undefined) process.once("exit", this.cleanUp);
+    }
+    return this.dir;
+  }
 
   file(name: string): string {
-    this.dir ??= mkdtempSync(path.join(tmpdir(), "gmaudit-"));
-    return path.join(this.dir, `${this.next++}-${name}`);
+    return path.join(this.path(), `${this.next++}-${name}`);
   }
 
   dispose(): void {
     if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir !== undefined && this.parent === undefined) process.off("exit", this.cleanUp);
     this.dir = undefined;
   }
+}
+
+/** What a SpillLog holds, as plain data that can cross to another thread (see SpillLog.from). */
+export interface SpillState {
+  file: string | undefined;
+  onDisk: number[];
+  held: Uint8Array[];
 }
 
 /** Append-only blocks; `blocks()` reads them back in the order written. */
@@ -42,9 +64,27 @@ export class SpillLog {
   private readonly onDisk: number[] = [];
 
   constructor(
-    private readonly scratch: ScratchDir,
+    private readonly scratch: ScratchDir | undefined,
     private readonly name: string,
   ) {}
+
+  /** The log as plain data, written blocks closed: another thread reads it with `SpillLog.from`. */
+  export(): SpillState {
+    this.close();
+    const held = this.held;
+    this.held = [];
+    this.heldBytes = 0;
+    return { file: this.file, onDisk: [...this.onDisk], held };
+  }
+
+  static from(state: SpillState): SpillLog {
+    const log = new SpillLog(undefined, "imported");
+    log.file = state.file;
+    log.onDisk.push(...state.onDisk);
+    log.held = state.held.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    log.heldBytes = Number.POSITIVE_INFINITY; // read only
+    return log;
+  }
 
   append(block: Buffer): void {
     this.held.push(block);
@@ -55,8 +95,9 @@ export class SpillLog {
   private flush(): void {
     if (this.held.length === 0) return;
     if (this.fd === undefined) {
-      this.file = this.scratch.file(this.name);
-      this.fd = openSync(this.file, "w+");
+      if (this.scratch === undefined) throw new Error("a SpillLog read from another thread cannot grow");
+      this.file ??= this.scratch.file(this.name);
+      this.fd = openSync(this.file, this.onDisk.length === 0 ? "w+" : "a+");
     }
     for (const block of this.held) {
       let written = 0;
@@ -69,7 +110,8 @@ export class SpillLog {
 
   /** The blocks in order; the log is emptied as it is read. */
   *blocks(): Generator<Buffer> {
-    if (this.fd !== undefined) {
+    if (this.onDisk.length > 0) {
+      this.fd ??= openSync(this.file!, "r");
       let position = 0;
       for (const size of this.onDisk) {
         const block = Buffer.allocUnsafe(size);

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: a plain ES module without types
+import { generate } from "../../bench/generate.mjs";
+// The threaded reader runs dist/audit/read-worker.js: this test uses the built modules (npm test builds).
+import { FactsBuilder } from "../../dist/audit/builder.js";
+import { type CollectOptions, collectFacts } from "../../dist/audit/collect.js";
+import { DEFAULT_REPLY_PARAMS } from "../../dist/audit/replies.js";
+import { ErrorLog } from "../../dist/input/errors.js";
+import { openTable } from "../../dist/input/read.js";
+import { WorkCalendar } from "../../dist/time/calendar.js";
+import { resolveWindow } from "../../dist/time/window.js";
+import { Zone } from "../../dist/time/zone.js";
+
+/**
+ * Posts and messages are judged after their file is read (from a spilled column log, duplicates found
+ * over hash partitions), on a thread of their own when large. None of that may change a fact: the
+ * same inputs give the same facts, stats and errors read one record at a time, in process, or on threads.
+ */
+
+const zone = Zone.of("Asia/Shanghai");
+const window = resolveWindow({ zone, now: 0, period: "2026Q2" });
+const calendar = WorkCalendar.builtIn();
+let dir: string;
+let files: CollectOptions["files"];
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "gmaudit-collect-"));
+  generate({ accounts: 300, posts: 30_000, messages: 8_000, filings: 300, findings: 20, seed: 7 }, dir);
+  files = {
+    accounts: path.join(dir, "accounts.csv"),
+    posts: path.join(dir, "posts.csv"),
+    messages: path.join(dir, "messages.csv"),
+    filings: path.join(dir, "filings.csv"),
+    findings: path.join(dir, "findings.csv"),
+  };
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const collect = (extra: Partial<CollectOptions> = {}) =>
+  collectFacts({
+    files,
+    window,
+    calendar,
+    reply: DEFAULT_REPLY_PARAMS,
+    skipInvalid: true,
+    maxErrors: 50,
+    ...extra,
+  });
+
+describe("collectFacts", () => {
+  it("gives the same facts on threads as in process", async () => {
+    const inProcess = await collect({ threadMinBytes: Number.POSITIVE_INFINITY });
+    const threaded = await collect({ threadMinBytes: 0 });
+    expect(threaded).toEqual(inProcess);
+    expect(inProcess.inputs.posts?.duplicates).toBeGreaterThan(0);
+    expect(inProcess.inputs.messages?.duplicates).toBeGreaterThan(0);
+  });
+
+  it("gives the same facts as judging each record as it comes", async () => {
+    const collected = await collect({ threadMinBytes: Number.POSITIVE_INFINITY });
+    const builder = new FactsBuilder(
+      window,
+      calendar,
+      DEFAULT_REPLY_PARAMS,
+      new Set(["accounts", "posts", "messages", "filings", "findings"]),
+    );
+    const records = async (kind: "accounts" | "posts" | "messages") => {
+      const reader = await openTable(files[kind]!, kind, { zone }, new ErrorLog());
+      const all = [];
+      for await (const record of reader.records()) all.push(record);
+      return all;
+    };
+    for (const a of await records("accounts")) builder.addAccount(a as never);
+    for (const p of await records("posts")) builder.addPost(p as never);
+    for (const m of await records("messages")) builder.addMessage(m as never);
+    const byId = new Map(builder.accounts.map((f) => [f.account.accountId, f]));
+    for (const facts of collected.accounts) {
+      const one = byId.get(facts.account.accountId)!;
+      expect(facts.posts).toEqual(one.posts);
+      expect(facts.messages).toEqual(one.messages);
+    }
+    const unregistered = builder.unregisteredAccounts();
+    expect(collected.unregistered.map((u) => [u.accountId, u.posts, u.messages])).toEqual(
+      unregistered.map((u) => [u.accountId, u.posts, u.messages]),
+    );
+  });
+
+  it("lists row errors in file order and stops on a malformed file alike, on threads or not", async () => {
+    const bad = path.join(dir, "bad-posts.csv");
+    const lines = [
+      "文章ID,账号ID,发布时间",
+      ...Array.from({ length: 60 }, (_, i) => `P${i},X,2026-13-0${i % 9}`),
+    ];
+    writeFileSync(bad, `${lines.join("\n")}\n`);
+    const run = async (threadMinBytes: number, posts: string) => {
+      try {
+        await collect({ files: { ...files, posts }, threadMinBytes, skipInvalid: false, maxErrors: 5 });
+        return "no error";
+      } catch (err) {
+        return [(err as Error).message, (err as { details?: string[] }).details];
+      }
+    };
+    expect(await run(0, bad)).toEqual(await run(Number.POSITIVE_INFINITY, bad));
+    const malformed = path.join(dir, "malformed-posts.csv");
+    writeFileSync(malformed, '文章ID,账号ID,发布时间\nP1,X,2026-04-01 09:00:00\nP2,X,"2026-04-01\n');
+    const outcome = await run(0, malformed);
+    expect(outcome).toEqual(await run(Number.POSITIVE_INFINITY, malformed));
+    expect(String(outcome[0])).toContain("malformed-posts.csv:3: unclosed quote");
+  });
+});
