@@ -488,7 +488,7 @@ export class RecordEncoder {
     const ref = this.accounts.ref(record.accountId);
     if (this.kind === "posts") {
       const post = record as Located<PostRecord>;
-      if (post.postId !== undefined) this.finder.add(`${ref}\u0000${post.postId}`, this.ordinal);
+      if (post.postId !== undefined) this.finder.add(ref, post.postId, this.ordinal);
       const original = post.original;
       // Only reposts need their source and an example (RULES §2 repost-source).
       const example = original ? undefined : (post.postId ?? post.title ?? `${post.file}:${post.line}`);
@@ -502,7 +502,7 @@ export class RecordEncoder {
       );
     } else {
       const message = record as Located<MessageRecord>;
-      if (message.messageId !== undefined) this.finder.add(`${ref}\u0000${message.messageId}`, this.ordinal);
+      if (message.messageId !== undefined) this.finder.add(ref, message.messageId, this.ordinal);
       this.batch.push(
         ref,
         message.receivedAt,

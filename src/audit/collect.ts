@@ -67,7 +67,11 @@ function readOnThread(
   job: ReadJob,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): ThreadRead {
-  const worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: job });
+  const worker = new Worker(new URL("./read-worker.js", import.meta.url), {
+    workerData: job,
+    // A reading thread's garbage is short-lived rows: a small young generation keeps its memory low.
+    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+  });
   let released = false;
   let latest: [number, number] | undefined;
   const result = new Promise<ReadResult>((resolve, reject) => {

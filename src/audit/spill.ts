@@ -138,10 +138,13 @@ export class SpillLog {
   }
 }
 
-/** Two independent 32-bit hashes of a string (FNV-1a and a multiply-xorshift), as one 64-bit key. */
-function hash64(key: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9 ^ key.length;
+/**
+ * Two independent 32-bit hashes (FNV-1a and a multiply-xorshift) of a key made of a number and a
+ * string (an account ref and an id), as one 64-bit key.
+ */
+function hash64(ref: number, key: string): [number, number] {
+  let a = Math.imul(0x811c9dc5 ^ ref, 0x01000193);
+  let b = Math.imul(0x9e3779b9 ^ key.length ^ ref, 0x5bd1e995);
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
@@ -152,7 +155,7 @@ function hash64(key: string): [number, number] {
   return [a >>> 0, (b ^ (b >>> 16)) >>> 0];
 }
 
-const ENTRY_HEADER = 16; // h1, h2, ordinal, key length in UTF-16 units (u32 each)
+const ENTRY_HEADER = 20; // h1, h2, ordinal, ref, id length in UTF-16 units (u32 each); then the id
 const PENDING_BYTES = 64 * 1024;
 
 /**
@@ -180,8 +183,9 @@ export class DuplicateFinder {
     }
   }
 
-  add(key: string, ordinal: number): void {
-    const [h1, h2] = hash64(key);
+  /** The key is (ref, id): e.g. an account's ref and a post id. */
+  add(ref: number, key: string, ordinal: number): void {
+    const [h1, h2] = hash64(ref, key);
     const p = this.shift === 32 ? 0 : h1 >>> this.shift;
     const size = ENTRY_HEADER + key.length * 2;
     if (this.pendingBytes[p]! + size > this.pending[p]!.length) {
@@ -193,7 +197,8 @@ export class DuplicateFinder {
     buffer.writeUInt32LE(h1, at);
     buffer.writeUInt32LE(h2, at + 4);
     buffer.writeUInt32LE(ordinal, at + 8);
-    buffer.writeUInt32LE(key.length, at + 12);
+    buffer.writeUInt32LE(ref, at + 12);
+    buffer.writeUInt32LE(key.length, at + 16);
     buffer.write(key, at + ENTRY_HEADER, "utf16le");
     this.pendingBytes[p] = at + size;
     if (ordinal > this.maxOrdinal) this.maxOrdinal = ordinal;
@@ -226,7 +231,7 @@ export class DuplicateFinder {
 /** One partition's entries (in row order) → set the bits of the rows whose key was seen before. */
 function markRepeats(data: Buffer, repeats: Uint8Array): void {
   const starts: number[] = [];
-  for (let at = 0; at < data.length; at += ENTRY_HEADER + data.readUInt32LE(at + 12) * 2) starts.push(at);
+  for (let at = 0; at < data.length; at += ENTRY_HEADER + data.readUInt32LE(at + 16) * 2) starts.push(at);
   if (starts.length === 0) return;
   let size = 2;
   while (size < starts.length * 2) size *= 2;
@@ -260,8 +265,9 @@ function markRepeats(data: Buffer, repeats: Uint8Array): void {
 }
 
 function sameKey(data: Buffer, a: number, b: number): boolean {
-  const length = data.readUInt32LE(a + 12);
-  if (data.readUInt32LE(b + 12) !== length) return false;
+  if (data.readUInt32LE(a + 12) !== data.readUInt32LE(b + 12)) return false;
+  const length = data.readUInt32LE(a + 16);
+  if (data.readUInt32LE(b + 16) !== length) return false;
   const start = ENTRY_HEADER;
   return data.compare(data, b + start, b + start + length * 2, a + start, a + start + length * 2) === 0;
 }

@@ -87,7 +87,20 @@ function fastDateTime(s: string, zone: Zone): number | undefined {
   if (century < 0 || yy < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return Number.NaN;
   const y = century * 100 + yy;
   if (!validYmd(y, mo, d) || h > 23 || mi > 59 || sec > 59) return undefined;
-  return zone.fromWallClock(Date.UTC(y, mo - 1, d, h, mi, sec));
+  return zone.fromWallClock(daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000);
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil): what
+ * `Date.UTC(y, m - 1, d) / 86 400 000` gives, in integer arithmetic.
+ */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /**

@@ -51,7 +51,8 @@ export class Zone {
    * this a few times per row, and most rows fall in buckets seen just before.
    */
   private readonly cachedBuckets = new Float64Array(CACHE_SLOTS).fill(Number.NaN);
-  private readonly cachedOffsets = new Int16Array(CACHE_SLOTS);
+  // Float: offsets before 1901 (local mean time) are not whole minutes.
+  private readonly cachedOffsets = new Float64Array(CACHE_SLOTS);
 
   private constructor(readonly name: string) {}
 

@@ -12,7 +12,7 @@ afterEach(() => {
   for (const s of scratches.splice(0)) s.dispose();
 });
 
-/** What a Set says: which ordinals repeat an earlier key. */
+/** What a Set says: which ordinals repeat an earlier key. Keys are `ref:id`. */
 function reference(keys: readonly string[]): boolean[] {
   const seen = new Set<string>();
   return keys.map((key) => {
@@ -24,7 +24,10 @@ function reference(keys: readonly string[]): boolean[] {
 
 function found(keys: readonly string[], expectedBytes: number): boolean[] {
   const finder = new DuplicateFinder(scratch(), "ids", expectedBytes);
-  for (const [ordinal, key] of keys.entries()) finder.add(key, ordinal);
+  for (const [ordinal, key] of keys.entries()) {
+    const colon = key.indexOf(":");
+    finder.add(Number(key.slice(0, colon)), key.slice(colon + 1), ordinal);
+  }
   const repeats = finder.finish();
   finder.close();
   return keys.map((_, ordinal) => isRepeat(repeats, ordinal));
@@ -34,7 +37,10 @@ describe("DuplicateFinder", () => {
   it("marks exactly the keys seen before, whatever the partitioning", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.string({ maxLength: 4 }), { maxLength: 300 }),
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 3 }), fc.string({ maxLength: 4 })).map(([r, id]) => `${r}:${id}`),
+          { maxLength: 300 },
+        ),
         fc.constantFrom(0, 1, 200 * 1024 * 1024, 2 ** 40),
         (keys, bytes) => {
           expect(found(keys, bytes)).toEqual(reference(keys));
@@ -46,8 +52,8 @@ describe("DuplicateFinder", () => {
 
   it("is exact on many keys spilled to disk (keys that differ in one character are not repeats)", () => {
     const keys: string[] = [];
-    for (let i = 0; i < 300_000; i++) keys.push(`${i % 1000}\u0000P${String(i % 250_000).padStart(9, "0")}`);
-    keys.push("1\u0000账号中文ID", "1\u0000账号中文ID", "1\u0000账号中文Id");
+    for (let i = 0; i < 300_000; i++) keys.push(`${i % 1000}:P${String(i % 250_000).padStart(9, "0")}`);
+    keys.push("1:账号中文ID", "1:账号中文ID", "1:账号中文Id", "2:账号中文ID", "12:3", "1:23");
     expect(found(keys, 1)).toEqual(reference(keys));
     expect(found(keys, 512 * 1024 * 1024)).toEqual(reference(keys));
   });
