@@ -183,7 +183,9 @@ class RowSplitter {
           this.handOver(start, line);
           return;
         }
+        // csv-parse trims outside quotes only; a quoted cell's edge spaces go too (`"A1 "` is A1).
         cells = exact;
+        trimCells(cells);
       }
       this.nextQuote = this.text.indexOf('"', end);
     } else if (end - start > LONG_ROW_CHARS) {
@@ -289,6 +291,7 @@ export async function* csvParseBatches(
       // No skipping inside csv-parse: every physical line belongs to exactly one record, and a record
       // spans 1 + its embedded newlines lines.
       nextLine += 1 + embeddedNewlines(cells);
+      trimCells(cells); // after counting: a trimmed newline still took a physical line
       if (!isBlank(cells)) batch.push({ cells, line });
       return null;
     },

@@ -56,7 +56,7 @@ async function readBack(file: string, kind: "posts" | "accounts") {
   return { records, log, encoding: reader.encoding };
 }
 
-/** No edge whitespace, so the property does not depend on how quoted cells are trimmed (see the skip below). */
+/** Edge whitespace is dropped on reading (quoted or not: tested below), so the round trip uses text without it. */
 const innerText = cellText.map((t) => t.trim());
 
 const postRows = fc.array(
@@ -158,12 +158,9 @@ describe("CSV writer → reader round trip", () => {
     expect(records[0]!.name).toBe(name);
   });
 
-  // FIXME(input, reported): csv-parse trims whitespace around unquoted cells only; a quoted cell keeps
-  // it (`"A1 "` is the id "A1 ", while A1 in posts.csv is another account: its posts become
-  // "unregistered" and the account is vetoed for not posting). JSON strings are trimmed. The fix is
-  // one `.trim()` on the cells the CSV reader yields (src/input/read.ts or csv.ts, owned by the
-  // performance work in progress); then remove the `.trim()` in `innerText` above and unskip this.
-  it.skip("drops edge whitespace whether the cell is quoted or not", async () => {
+  // A quoted cell is trimmed like an unquoted one: `"A1 "` is the account A1 (else its posts would
+  // be "unregistered" and the account vetoed for not posting).
+  it("drops edge whitespace whether the cell is quoted or not", async () => {
     const text = 'account_id,name,platform,host_unit\n"A1 ", 名称 ,weibo," 单位, 一 "\n';
     const file = path.join(caseDir(root), "accounts.csv");
     writeFileSync(file, text);
