@@ -2,12 +2,14 @@ import { type Command, Option } from "commander";
 import { GmauditError, UsageError } from "../errors.js";
 import {
   DEFAULT_MAX_ERRORS,
+  duplicateAccountError,
   ErrorLog,
   formatErrorLog,
   formatWarningLog,
   type InputError,
 } from "../input/errors.js";
 import { detectKind, openTable, type TableFormat, type TableReader } from "../input/read.js";
+import type { AccountRecord, Located } from "../input/schemas.js";
 import { isTableKind, TABLE_KINDS, type TableKind } from "../input/tables.js";
 import { DEFAULT_TZ, Zone } from "../time/zone.js";
 import type { CommandContext } from "./io.js";
@@ -110,8 +112,14 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
   try {
     kind ??= await detectKind(file, read);
     reader = await openTable(file, kind, { ...read, zone: options.zone }, log);
-    for await (const _record of reader.records()) {
-      // Reading is validating: invalid rows go to the log.
+    // Reading is validating: invalid rows go to the log. The registry's ids must also be unique.
+    const firstLine = new Map<string, number>();
+    for await (const record of reader.records()) {
+      if (kind !== "accounts") continue;
+      const account = record as Located<AccountRecord>;
+      const seen = firstLine.get(account.accountId);
+      if (seen === undefined) firstLine.set(account.accountId, account.line);
+      else log.add(duplicateAccountError(account, seen, reader.header.account_id ?? "account_id"));
     }
   } catch (err) {
     if (!(err instanceof GmauditError)) throw err;

@@ -117,3 +117,19 @@ export function formatWarningLog(log: Pick<ErrorLog, "warnings" | "warningCount"
   if (omitted > 0) lines.push(moreLine(omitted, lines.length, "warning"));
   return lines;
 }
+
+/** An account id used twice in the registry: `check` rejects it and `validate` reports it alike. */
+export function duplicateAccountError(
+  account: { file: string; line: number; jsonIndex?: boolean; accountId: string },
+  firstLine: number,
+  column: string,
+): InputError {
+  return {
+    file: account.file,
+    line: account.line,
+    ...(account.jsonIndex ? { jsonIndex: true } : {}),
+    column,
+    value: account.accountId,
+    expected: `a unique account id (already ${account.jsonIndex ? `at $[${firstLine}]` : `on line ${firstLine}`})`,
+  };
+}

@@ -250,10 +250,7 @@ describe("duplicates and conflicts", () => {
     );
   });
 
-  // FIXME(validate, reported): `gmaudit validate accounts.csv` does not check that account ids are
-  // unique, so it calls a registry valid that `check` then rejects (exit 2). The check belongs next to
-  // the reader loop of validateFile (src/cli/validate.ts), with the same message as check's.
-  it.skip("validate reports a duplicate account_id with both lines", async () => {
+  it("validate reports a duplicate account_id with both lines", async () => {
     const dir = caseDir(root);
     writeEveryFate(dir);
     const result = await run(["validate", "accounts.csv"], dir);
