@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
-import { ErrorLog, formatErrorLog } from "../input/errors.js";
+import { duplicateAccountError, ErrorLog, formatErrorLog } from "../input/errors.js";
 import { openTable } from "../input/read.js";
 import type { Located } from "../input/schemas.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
@@ -272,14 +272,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
         }
         return "used";
       }
-      log.add({
-        file: account.file,
-        line: account.line,
-        ...(account.jsonIndex ? { jsonIndex: true } : {}),
-        column: header.account_id ?? "account_id",
-        value: account.accountId,
-        expected: `a unique account id (already ${account.jsonIndex ? `at $[${firstLine}]` : `on line ${firstLine}`})`,
-      });
+      log.add(duplicateAccountError(account, firstLine, header.account_id ?? "account_id"));
       return "duplicate";
     });
     if (threads.posts) await takeFromThread("posts", threads.posts);
