@@ -66,6 +66,8 @@ export class SpillLog {
   constructor(
     private readonly scratch: ScratchDir | undefined,
     private readonly name: string,
+    /** Bytes held in memory before blocks go to disk. */
+    private readonly memoryBytes = MEMORY_BYTES,
   ) {}
 
   /** The log as plain data, written blocks closed: another thread reads it with `SpillLog.from`. */
@@ -89,7 +91,7 @@ export class SpillLog {
   append(block: Buffer): void {
     this.held.push(block);
     this.heldBytes += block.length;
-    if (this.heldBytes > MEMORY_BYTES) this.flush();
+    if (this.heldBytes > this.memoryBytes) this.flush();
   }
 
   private flush(): void {
@@ -176,8 +178,10 @@ export class DuplicateFinder {
     const wanted = Math.min(256, Math.max(1, Math.ceil(expectedBytes / (64 * 1024 * 1024))));
     const bits = Math.ceil(Math.log2(wanted));
     this.shift = 32 - bits;
+    // The partitions share one memory budget: the more of them, the sooner each goes to disk.
+    const memoryBytes = Math.max(256 * 1024, Math.floor(MEMORY_BYTES / (1 << bits)));
     for (let p = 0; p < 1 << bits; p++) {
-      this.partitions.push(new SpillLog(scratch, `${name}-${p}`));
+      this.partitions.push(new SpillLog(scratch, `${name}-${p}`, memoryBytes));
       this.pending.push(Buffer.allocUnsafe(PENDING_BYTES));
       this.pendingBytes.push(0);
     }
