@@ -130,7 +130,6 @@ export interface Collected {
 /** One streaming pass over each input file, in the fixed order, into per-account facts. */
 export async function collectFacts(options: CollectOptions): Promise<Collected> {
   const { files } = options;
-  const log = new ErrorLog(options.maxErrors);
   const given = new Set(TABLE_ORDER.filter((kind) => files[kind] !== undefined));
   const builder = new FactsBuilder(options.window, options.calendar, options.reply, given);
   const inputs: Partial<Record<TableKind, InputStats>> = {};
@@ -156,10 +155,17 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     );
   }
 
-  /** A file read on a thread: its errors join the log in table order, its records go to the facts. */
+  /**
+   * Each file's row errors go to a log of its own, merged in table order at the end: the files read
+   * on threads may finish in any order, and the kept errors must be the first ones in table order.
+   */
+  const logs: Partial<Record<TableKind, ErrorLog>> = {};
+  const logOf = (kind: TableKind) => (logs[kind] ??= new ErrorLog(options.maxErrors));
+
+  /** A file read on a thread: its records go to the facts, its errors to its log. */
   const takeFromThread = async (kind: "posts" | "messages", thread: ThreadRead) => {
     const file = files[kind]!;
-    thread.release();
+    const log = logOf(kind);
     const result = await thread.result;
     const started = performance.now();
     for (const error of result.errors) log.add(error);
@@ -196,6 +202,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   ) => {
     const file = files[kind];
     if (file === undefined) return;
+    const log = logOf(kind);
     const started = performance.now();
     const reader = await openTable(
       file,
@@ -258,6 +265,41 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     }
   };
 
+  const readPosts = () =>
+    threads.posts
+      ? takeFromThread("posts", threads.posts)
+      : read(
+          "posts",
+          (post) => builder.addPost(post),
+          (bytes) => builder.deferPosts(scratch, bytes),
+        );
+  const readMessages = () =>
+    threads.messages
+      ? takeFromThread("messages", threads.messages)
+      : read(
+          "messages",
+          (message) => builder.addMessage(message),
+          (bytes) => builder.deferMessages(scratch, bytes),
+        );
+  const readFilings = () => read("filings", (filing) => builder.addFiling(filing));
+  const readFindings = () =>
+    read("findings", (finding, header) => {
+      // The indicator names a manual indicator (RULES §3) by id or Chinese name; anything else is a
+      // row error like a bad date, listed with the accepted names.
+      if (resolveIndicator(finding.indicator) === undefined) {
+        logOf("findings").add({
+          file: finding.file,
+          line: finding.line,
+          ...(finding.jsonIndex ? { jsonIndex: true } : {}),
+          column: header.indicator ?? "indicator",
+          value: finding.indicator,
+          expected: acceptedIndicators(),
+        });
+        return "invalid";
+      }
+      return builder.addFinding(finding);
+    });
+
   try {
     await read("accounts", (account, header) => {
       const firstLine = builder.addAccount(account);
@@ -272,45 +314,48 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
         }
         return "used";
       }
-      log.add(duplicateAccountError(account, firstLine, header.account_id ?? "account_id"));
+      logOf("accounts").add(duplicateAccountError(account, firstLine, header.account_id ?? "account_id"));
       return "duplicate";
     });
-    if (threads.posts) await takeFromThread("posts", threads.posts);
-    else {
-      await read(
-        "posts",
-        (post) => builder.addPost(post),
-        (bytes) => builder.deferPosts(scratch, bytes),
-      );
-    }
-    if (threads.messages) await takeFromThread("messages", threads.messages);
-    else {
-      await read(
-        "messages",
-        (message) => builder.addMessage(message),
-        (bytes) => builder.deferMessages(scratch, bytes),
-      );
-    }
-    await read("filings", (filing) => builder.addFiling(filing));
-    await read("findings", (finding, header) => {
-      // The indicator names a manual indicator (RULES §3) by id or Chinese name; anything else is a
-      // row error like a bad date, listed with the accepted names.
-      if (resolveIndicator(finding.indicator) === undefined) {
-        log.add({
-          file: finding.file,
-          line: finding.line,
-          ...(finding.jsonIndex ? { jsonIndex: true } : {}),
-          column: header.indicator ?? "indicator",
-          value: finding.indicator,
-          expected: acceptedIndicators(),
-        });
-        return "invalid";
+    if (threads.posts === undefined) {
+      await readPosts();
+      threads.messages?.release();
+      await readMessages();
+      await readFilings();
+      await readFindings();
+    } else {
+      // While the posts thread reads, the other files are read and judged (the facts of one file do
+      // not depend on another's); a file that fails stops the run only in its turn, so the error
+      // reported is the one of the first failing file in table order, as when reading one by one.
+      threads.posts.release();
+      const failures: Partial<Record<TableKind, unknown>> = {};
+      const attempt = async (kind: TableKind, readFile: () => Promise<void>) => {
+        try {
+          await readFile();
+        } catch (err) {
+          failures[kind] = err;
+        }
+      };
+      await attempt("messages", readMessages);
+      if (failures.messages === undefined) await attempt("filings", readFilings);
+      if (failures.messages === undefined && failures.filings === undefined) {
+        await attempt("findings", readFindings);
       }
-      return builder.addFinding(finding);
-    });
+      await readPosts();
+      threads.messages?.release();
+      for (const kind of TABLE_ORDER) if (kind in failures) throw failures[kind];
+    }
   } finally {
     await Promise.all(Object.values(threads).map((thread) => thread.terminate()));
     scratch.dispose();
+  }
+
+  const log = new ErrorLog(options.maxErrors);
+  for (const kind of TABLE_ORDER) {
+    const fileLog = logs[kind];
+    if (fileLog === undefined) continue;
+    for (const error of fileLog.errors) log.add(error);
+    log.count += fileLog.count - fileLog.errors.length;
   }
 
   if (log.count > 0 && !options.skipInvalid) {

@@ -110,4 +110,31 @@ describe("collectFacts", () => {
     expect(outcome).toEqual(await run(Number.POSITIVE_INFINITY, malformed));
     expect(String(outcome[0])).toContain("malformed-posts.csv:3: unclosed quote");
   });
+
+  it("reads the other files while posts are on their thread, and still fails and lists errors in table order", async () => {
+    const badMessages = path.join(dir, "bad-messages.csv");
+    writeFileSync(badMessages, '留言ID,账号ID,留言时间\nM1,X,2026-04-01 09:00:00\nM2,X,"oops\n');
+    const badFindings = path.join(dir, "bad-findings.csv");
+    writeFileSync(badFindings, "账号ID,指标\nX,no-such-indicator\nY,also-not\n");
+    const badPosts = path.join(dir, "bad-posts-2.csv");
+    writeFileSync(badPosts, "文章ID,账号ID,发布时间\nP1,X,2026-13-01\nP2,X,2026-04-01 09:00:00\n");
+    const run = async (threadMinBytes: number, over: Partial<CollectOptions["files"]>, maxErrors = 3) => {
+      try {
+        await collect({ files: { ...files, ...over }, threadMinBytes, skipInvalid: false, maxErrors });
+        return "no error";
+      } catch (err) {
+        return [(err as Error).message, (err as { details?: string[] }).details];
+      }
+    };
+    for (const over of [
+      { messages: badMessages },
+      { messages: badMessages, findings: badFindings },
+      { posts: badPosts, findings: badFindings },
+      { posts: badPosts, findings: badFindings, messages: badMessages },
+    ]) {
+      for (const maxErrors of [1, 3]) {
+        expect(await run(0, over, maxErrors)).toEqual(await run(Number.POSITIVE_INFINITY, over, maxErrors));
+      }
+    }
+  });
 });
