@@ -365,9 +365,12 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     );
   }
   const accountDuplicates = inputs.accounts?.duplicates ?? 0;
+  // In table order, whatever order the files were finished in (the key order shows in the JSON output).
+  const ordered: Partial<Record<TableKind, InputStats>> = {};
+  for (const kind of TABLE_ORDER) if (inputs[kind] !== undefined) ordered[kind] = inputs[kind];
   return {
     accounts: builder.accounts,
-    inputs,
+    inputs: ordered,
     unregistered: builder.unregisteredAccounts(),
     warnings,
     dataIncomplete: accountDuplicates > 0 || Object.values(inputs).some((s) => s.skipped > 0),

@@ -55,6 +55,8 @@ describe("collectFacts", () => {
     const inProcess = await collect({ threadMinBytes: Number.POSITIVE_INFINITY });
     const threaded = await collect({ threadMinBytes: 0 });
     expect(threaded).toEqual(inProcess);
+    // Key order shows in the JSON output.
+    expect(JSON.stringify(threaded.inputs)).toBe(JSON.stringify(inProcess.inputs));
     expect(inProcess.inputs.posts?.duplicates).toBeGreaterThan(0);
     expect(inProcess.inputs.messages?.duplicates).toBeGreaterThan(0);
   });
