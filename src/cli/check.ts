@@ -234,7 +234,10 @@ function progressReporter(io: CliIO, lang: Lang, enabled: boolean) {
       ? (file: string, bytesRead: number, totalBytes: number) => {
           if (totalBytes < MIN_BYTES) return;
           const percent = Math.min(100, Math.floor((bytesRead / totalBytes) * 100));
-          const line = phrases(lang).progress(path.basename(file), percent);
+          const filled = Math.round(percent / 5);
+          const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+          const bar = `[${"█".repeat(filled)}${"░".repeat(20 - filled)}] ${mb(bytesRead)}/${mb(totalBytes)} MB`;
+          const line = `${phrases(lang).progress(path.basename(file), percent)} ${bar}`;
           if (line === last) return;
           last = line;
           drawn = true;
