@@ -543,8 +543,12 @@ export class RecordEncoder {
 class RefTable {
   readonly ids: string[] = [];
   private readonly refs = new Map<string, number>();
+  private lastId = "";
+  private lastRef = -1;
 
   ref(id: string): number {
+    // Exports are often grouped by account: the same id as the row before costs no lookup.
+    if (id === this.lastId && this.lastRef >= 0) return this.lastRef;
     let ref = this.refs.get(id);
     if (ref === undefined) {
       ref = this.ids.length;
@@ -553,6 +557,8 @@ class RefTable {
       this.ids.push(own);
       this.refs.set(own, ref);
     }
+    this.lastId = id;
+    this.lastRef = ref;
     return ref;
   }
 }

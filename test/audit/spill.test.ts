@@ -38,7 +38,9 @@ describe("DuplicateFinder", () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.tuple(fc.integer({ min: 0, max: 3 }), fc.string({ maxLength: 4 })).map(([r, id]) => `${r}:${id}`),
+          fc
+            .tuple(fc.integer({ min: 0, max: 3 }), fc.string({ maxLength: 4 }))
+            .map(([r, id]) => `${r}:${id}`),
           { maxLength: 300 },
         ),
         fc.constantFrom(0, 1, 200 * 1024 * 1024, 2 ** 40),
