@@ -157,8 +157,12 @@ function hash64(ref: number, key: string): [number, number] {
   return [a >>> 0, (b ^ (b >>> 16)) >>> 0];
 }
 
-const ENTRY_HEADER = 20; // h1, h2, ordinal, ref, id length in UTF-16 units (u32 each); then the id
-const PENDING_BYTES = 64 * 1024;
+/**
+ * An entry is 32-bit words: h1, h2, ordinal, ref, id length in UTF-16 units, then the id's units two
+ * to a word (the last one padded with 0).
+ */
+const ENTRY_HEADER_WORDS = 5;
+const PENDING_WORDS = 16 * 1024;
 
 /**
  * Finds the rows whose key (e.g. account + post id) repeats an earlier row's. `add` in row order;
@@ -166,9 +170,9 @@ const PENDING_BYTES = 64 * 1024;
  */
 export class DuplicateFinder {
   private readonly partitions: SpillLog[] = [];
-  /** Per partition: entries not yet appended to its log, written into one buffer. */
-  private readonly pending: Buffer[] = [];
-  private readonly pendingBytes: number[] = [];
+  /** Per partition: entries not yet appended to its log. */
+  private readonly pending: Uint32Array[] = [];
+  private readonly pendingWords: number[] = [];
   private readonly shift: number;
   private maxOrdinal = -1;
 
@@ -182,8 +186,8 @@ export class DuplicateFinder {
     const memoryBytes = Math.max(256 * 1024, Math.floor(MEMORY_BYTES / (1 << bits)));
     for (let p = 0; p < 1 << bits; p++) {
       this.partitions.push(new SpillLog(scratch, `${name}-${p}`, memoryBytes));
-      this.pending.push(Buffer.allocUnsafe(PENDING_BYTES));
-      this.pendingBytes.push(0);
+      this.pending.push(new Uint32Array(PENDING_WORDS));
+      this.pendingWords.push(0);
     }
   }
 
@@ -191,28 +195,38 @@ export class DuplicateFinder {
   add(ref: number, key: string, ordinal: number): void {
     const [h1, h2] = hash64(ref, key);
     const p = this.shift === 32 ? 0 : h1 >>> this.shift;
-    const size = ENTRY_HEADER + key.length * 2;
-    if (this.pendingBytes[p]! + size > this.pending[p]!.length) {
+    const length = key.length;
+    const size = ENTRY_HEADER_WORDS + ((length + 1) >> 1);
+    let words = this.pending[p]!;
+    if (this.pendingWords[p]! + size > words.length) {
       this.flushPartition(p);
-      if (size > this.pending[p]!.length) this.pending[p] = Buffer.allocUnsafe(size);
+      if (size > words.length) {
+        words = new Uint32Array(size);
+        this.pending[p] = words;
+      }
     }
-    const buffer = this.pending[p]!;
-    const at = this.pendingBytes[p]!;
-    buffer.writeUInt32LE(h1, at);
-    buffer.writeUInt32LE(h2, at + 4);
-    buffer.writeUInt32LE(ordinal, at + 8);
-    buffer.writeUInt32LE(ref, at + 12);
-    buffer.writeUInt32LE(key.length, at + 16);
-    buffer.write(key, at + ENTRY_HEADER, "utf16le");
-    this.pendingBytes[p] = at + size;
+    const at = this.pendingWords[p]!;
+    words[at] = h1;
+    words[at + 1] = h2;
+    words[at + 2] = ordinal;
+    words[at + 3] = ref;
+    words[at + 4] = length;
+    let w = at + ENTRY_HEADER_WORDS;
+    for (let i = 0; i < length; i += 2) {
+      words[w++] = key.charCodeAt(i) | (i + 1 < length ? key.charCodeAt(i + 1) << 16 : 0);
+    }
+    this.pendingWords[p] = at + size;
     if (ordinal > this.maxOrdinal) this.maxOrdinal = ordinal;
   }
 
   private flushPartition(p: number): void {
-    const used = this.pendingBytes[p]!;
+    const used = this.pendingWords[p]!;
     if (used === 0) return;
-    this.partitions[p]!.append(Buffer.from(this.pending[p]!.subarray(0, used)));
-    this.pendingBytes[p] = 0;
+    const words = this.pending[p]!;
+    this.partitions[p]!.append(
+      Buffer.from(words.buffer.slice(words.byteOffset, words.byteOffset + used * 4)),
+    );
+    this.pendingWords[p] = 0;
   }
 
   /** A bit per ordinal (0 … highest added): set when the row repeats an earlier row's key. */
@@ -220,9 +234,11 @@ export class DuplicateFinder {
     const repeats = new Uint8Array((this.maxOrdinal >> 3) + 1);
     for (let p = 0; p < this.partitions.length; p++) {
       this.flushPartition(p);
-      const data = Buffer.concat([...this.partitions[p]!.blocks()]);
+      const blocks = [...this.partitions[p]!.blocks()];
       this.partitions[p]!.close();
-      markRepeats(data, repeats);
+      const data = Buffer.concat(blocks);
+      const aligned = data.byteOffset % 4 === 0 ? data : Buffer.from(data);
+      markRepeats(new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2), repeats);
     }
     return repeats;
   }
@@ -233,9 +249,9 @@ export class DuplicateFinder {
 }
 
 /** One partition's entries (in row order) → set the bits of the rows whose key was seen before. */
-function markRepeats(data: Buffer, repeats: Uint8Array): void {
+function markRepeats(words: Uint32Array, repeats: Uint8Array): void {
   const starts: number[] = [];
-  for (let at = 0; at < data.length; at += ENTRY_HEADER + data.readUInt32LE(at + 16) * 2) starts.push(at);
+  for (let at = 0; at < words.length; at += ENTRY_HEADER_WORDS + ((words[at + 4]! + 1) >> 1)) starts.push(at);
   if (starts.length === 0) return;
   let size = 2;
   while (size < starts.length * 2) size *= 2;
@@ -244,8 +260,8 @@ function markRepeats(data: Buffer, repeats: Uint8Array): void {
   const slots = new Int32Array(size);
   for (let e = 0; e < starts.length; e++) {
     const at = starts[e]!;
-    const h1 = data.readUInt32LE(at);
-    const h2 = data.readUInt32LE(at + 4);
+    const h1 = words[at]!;
+    const h2 = words[at + 1]!;
     let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
     for (;;) {
       const occupant = slots[slot]!;
@@ -254,12 +270,8 @@ function markRepeats(data: Buffer, repeats: Uint8Array): void {
         break;
       }
       const other = starts[occupant - 1]!;
-      if (
-        data.readUInt32LE(other) === h1 &&
-        data.readUInt32LE(other + 4) === h2 &&
-        sameKey(data, other, at)
-      ) {
-        const ordinal = data.readUInt32LE(at + 8);
+      if (words[other] === h1 && words[other + 1] === h2 && sameKey(words, other, at)) {
+        const ordinal = words[at + 2]!;
         repeats[ordinal >> 3]! |= 1 << (ordinal & 7);
         break;
       }
@@ -268,12 +280,14 @@ function markRepeats(data: Buffer, repeats: Uint8Array): void {
   }
 }
 
-function sameKey(data: Buffer, a: number, b: number): boolean {
-  if (data.readUInt32LE(a + 12) !== data.readUInt32LE(b + 12)) return false;
-  const length = data.readUInt32LE(a + 16);
-  if (data.readUInt32LE(b + 16) !== length) return false;
-  const start = ENTRY_HEADER;
-  return data.compare(data, b + start, b + start + length * 2, a + start, a + start + length * 2) === 0;
+/** Same ref, same id (its length, then its units, the padding included). */
+function sameKey(words: Uint32Array, a: number, b: number): boolean {
+  if (words[a + 3] !== words[b + 3] || words[a + 4] !== words[b + 4]) return false;
+  const end = a + ENTRY_HEADER_WORDS + ((words[a + 4]! + 1) >> 1);
+  for (let i = a + ENTRY_HEADER_WORDS, j = b + ENTRY_HEADER_WORDS; i < end; i++, j++) {
+    if (words[i] !== words[j]) return false;
+  }
+  return true;
 }
 
 export function isRepeat(repeats: Uint8Array, ordinal: number): boolean {
