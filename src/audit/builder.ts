@@ -64,9 +64,11 @@ export interface DeferredRecords<R> {
 export type RecordFate = "used" | "duplicate" | "after-as-of" | "unregistered" | "invalid";
 
 /**
- * Accumulates records into per-account facts, one record at a time, in the fixed order accounts →
- * posts → messages → filings → findings. Memory grows with accounts × weeks (and the late or overdue
- * messages, each a finding), never with the number of posts or messages.
+ * Accumulates records into per-account facts, in the fixed order accounts → posts → messages → filings
+ * → findings. Posts and messages come either one by one (`addPost`, `addMessage`: duplicates found with
+ * an in-memory set — for tests and small inputs) or a whole file at a time (`deferPosts`,
+ * `deferMessages`, `applyEncoded`: what `collectFacts` uses), where memory grows with accounts × weeks
+ * (and the late or overdue messages, each a finding), never with the number of posts or messages.
  */
 export class FactsBuilder {
   private readonly registry: AccountFacts[] = [];
