@@ -92,7 +92,7 @@ describe("csvRowBatches agrees with csv-parse", () => {
     ["a quoted newline", 'a,b\n"x\ny",z\nw,v'],
     ["space before an opening quote", 'a,b,c\nA, "x,y",z\nB,1,2\n'],
     ["space before a quote that spans lines", 'a,b,c\nA, "x\ny",z\nB,1,2\n'],
-    ["quoted spaces are kept, unquoted ones trimmed", 'a,b\n" x ", y \n'],
+    ["spaces around a cell, quoted or not", 'a,b\n" x ", y \n'],
     ["a quote inside an unquoted cell", 'a,b\nA,他说"你好"\n'],
     ["an unclosed quote", 'a,b,c\nA,1,ok\nA,2,"never closed\nA,3,x\n'],
     ["a stray character after a closing quote", 'a,b,c\nA,1,"x"y\nB,2,3\n'],
