@@ -20,7 +20,14 @@ import {
   newAccountFacts,
 } from "./facts.js";
 import { type ReplyParams, replyDeadline, replyState } from "./replies.js";
-import { DuplicateFinder, isRepeat, type ScratchDir, SpillLog } from "./spill.js";
+import {
+  DuplicateFinder,
+  type FinderState,
+  hashSeeds,
+  isRepeat,
+  type ScratchDir,
+  SpillLog,
+} from "./spill.js";
 
 export interface UnregisteredAccount {
   accountId: string;
@@ -186,23 +193,39 @@ export class FactsBuilder {
   private defer<R>(encoder: RecordEncoder): DeferredRecords<R> {
     return {
       add: (record) => encoder.add(record as Located<PostRecord> & Located<MessageRecord>),
-      finish: () => this.applyEncoded(encoder.finish()),
+      finish: () => this.applyEncoded([encoder.finish()]),
       close: () => encoder.close(),
     };
   }
 
-  /** Judges, in file order, the records of a file encoded by a RecordEncoder (here or in a worker). */
-  applyEncoded(encoded: EncodedRecords): FateCounts {
-    return encoded.kind === "posts" ? this.applyEncodedPosts(encoded) : this.applyEncodedMessages(encoded);
+  /**
+   * Judges, in file order, the records of a file encoded by RecordEncoders (here or on reading
+   * threads): the file's parts in order (one part: the whole file). A record repeats when its key
+   * repeats one of an earlier record of any part.
+   */
+  applyEncoded(parts: readonly EncodedRecords[]): FateCounts {
+    const counts: FateCounts = { used: 0, duplicates: 0, afterAsOf: 0, unregistered: 0 };
+    const repeats = repeatsOf(parts);
+    let ordinalBase = 0;
+    for (const part of parts) {
+      if (part.kind === "posts") this.applyEncodedPosts(part, repeats, ordinalBase, counts);
+      else this.applyEncodedMessages(part, repeats, ordinalBase, counts);
+      ordinalBase += part.rows;
+    }
+    return counts;
   }
 
-  private applyEncodedPosts(encoded: EncodedRecords): FateCounts {
-    const { repeats, accountIds } = encoded;
-    const counts: FateCounts = { used: 0, duplicates: 0, afterAsOf: 0, unregistered: 0 };
+  private applyEncodedPosts(
+    encoded: EncodedRecords,
+    repeats: Uint8Array,
+    ordinalBase: number,
+    counts: FateCounts,
+  ): void {
+    const { accountIds } = encoded;
     const indexOf = accountIds.map((id) => this.postIndexOf(id));
     // Each distinct source trimmed once.
     const trimmed = encoded.sources.map((source) => source.trim());
-    let at = 0;
+    let at = ordinalBase;
     for (const block of encoded.log.blocks()) {
       const rows = ColumnBatch.decode(block);
       for (let i = 0; i < rows.length; i++, at++) {
@@ -220,14 +243,17 @@ export class FactsBuilder {
         countFate(counts, fate);
       }
     }
-    return counts;
   }
 
-  private applyEncodedMessages(encoded: EncodedRecords): FateCounts {
-    const { repeats, accountIds, file } = encoded;
-    const counts: FateCounts = { used: 0, duplicates: 0, afterAsOf: 0, unregistered: 0 };
+  private applyEncodedMessages(
+    encoded: EncodedRecords,
+    repeats: Uint8Array,
+    ordinalBase: number,
+    counts: FateCounts,
+  ): void {
+    const { accountIds, file } = encoded;
     const factsOf = accountIds.map((id) => this.factsOf(id));
-    let at = 0;
+    let at = ordinalBase;
     for (const block of encoded.log.blocks()) {
       const rows = ColumnBatch.decode(block);
       for (let i = 0; i < rows.length; i++, at++) {
@@ -248,7 +274,6 @@ export class FactsBuilder {
         countFate(counts, fate);
       }
     }
-    return counts;
   }
 
   /** Registered facts of an account id (undefined: not in the registry). */
@@ -447,18 +472,47 @@ function isRepeatKey(seen: Set<string>, accountId: string, id: string): boolean 
   return false;
 }
 
-/** The records of one file, encoded by RecordEncoder: what FactsBuilder.applyEncoded judges. */
+/**
+ * The records of one file, or of one part of it, encoded by RecordEncoder: what
+ * FactsBuilder.applyEncoded judges.
+ */
 export interface EncodedRecords {
   kind: "posts" | "messages";
   file: string;
   /** Blocks of ColumnBatch rows, in file order. */
   log: SpillLog;
-  /** Bit per row: it repeats the (account, id) key of an earlier row. */
-  repeats: Uint8Array;
+  /** Records encoded. */
+  rows: number;
+  /** The (account, id) keys, for the repeats (DuplicateFinder.repeats). */
+  keys: FinderState;
   /** Account ids by ref, in order of first sight. */
   accountIds: string[];
   /** Posts: raw sources by ref. */
   sources: string[];
+}
+
+/** Which records of the parts of a file repeat an earlier one's key: a bit per record of the file. */
+function repeatsOf(parts: readonly EncodedRecords[]): Uint8Array {
+  if (parts.length === 1) return DuplicateFinder.repeats([{ finder: parts[0]!.keys, ordinalBase: 0 }]);
+  // Each part numbered the accounts it saw in its own order: one numbering for all, by account id.
+  const shared = new Map<string, number>();
+  let ordinalBase = 0;
+  return DuplicateFinder.repeats(
+    parts.map((part) => {
+      const refs = new Int32Array(part.accountIds.length);
+      part.accountIds.forEach((id, ref) => {
+        let to = shared.get(id);
+        if (to === undefined) {
+          to = shared.size;
+          shared.set(id, to);
+        }
+        refs[ref] = to;
+      });
+      const entry = { finder: part.keys, ordinalBase, refs };
+      ordinalBase += part.rows;
+      return entry;
+    }),
+  );
 }
 
 /**
@@ -490,7 +544,9 @@ export class RecordEncoder {
     const ref = this.accounts.ref(record.accountId);
     if (this.kind === "posts") {
       const post = record as Located<PostRecord>;
-      if (post.postId !== undefined) this.finder.add(ref, post.postId, this.ordinal);
+      if (post.postId !== undefined) {
+        this.finder.add(ref, this.accounts.seedA[ref]!, this.accounts.seedB[ref]!, post.postId, this.ordinal);
+      }
       const original = post.original;
       // Only reposts need their source and an example (RULES §2 repost-source).
       const example = original ? undefined : (post.postId ?? post.title ?? `${post.file}:${post.line}`);
@@ -504,7 +560,10 @@ export class RecordEncoder {
       );
     } else {
       const message = record as Located<MessageRecord>;
-      if (message.messageId !== undefined) this.finder.add(ref, message.messageId, this.ordinal);
+      if (message.messageId !== undefined) {
+        const { seedA, seedB } = this.accounts;
+        this.finder.add(ref, seedA[ref]!, seedB[ref]!, message.messageId, this.ordinal);
+      }
       this.batch.push(
         ref,
         message.receivedAt,
@@ -529,7 +588,8 @@ export class RecordEncoder {
       kind: this.kind,
       file: this.file,
       log: this.log,
-      repeats: this.finder.finish(),
+      rows: this.ordinal,
+      keys: this.finder.export(),
       accountIds: this.accounts.ids,
       sources: this.sources.ids,
     };
@@ -544,6 +604,9 @@ export class RecordEncoder {
 /** Distinct strings of a file (account ids, sources) → small integers, in order of first sight. */
 class RefTable {
   readonly ids: string[] = [];
+  /** hashSeeds of each id, by ref. */
+  readonly seedA: number[] = [];
+  readonly seedB: number[] = [];
   private readonly refs = new Map<string, number>();
   private lastId = "";
   private lastRef = -1;
@@ -558,6 +621,9 @@ class RefTable {
       const own = Buffer.from(id, "utf16le").toString("utf16le");
       this.ids.push(own);
       this.refs.set(own, ref);
+      const [a, b] = hashSeeds(own);
+      this.seedA.push(a);
+      this.seedB.push(b);
     }
     this.lastId = id;
     this.lastRef = ref;

@@ -1,8 +1,10 @@
 import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
+import type { ByteRange } from "../input/decode.js";
 import { duplicateAccountError, ErrorLog, formatErrorLog } from "../input/errors.js";
-import { openTable } from "../input/read.js";
+import { openTable, planRanges } from "../input/read.js";
 import type { Located } from "../input/schemas.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
 import type { Localized } from "../rules/define.js";
@@ -51,35 +53,96 @@ export interface CollectOptions {
    * the other inputs (default 16 MiB; Infinity: never). The facts are the same either way.
    */
   threadMinBytes?: number;
+  /**
+   * Such a file is read in parts of at least this many bytes, each on a thread of its own, up to one
+   * part per CPU core (default 32 MiB). The facts are the same either way.
+   */
+  partMinBytes?: number;
+  /** At most this many parts per file (default: the CPU cores available). */
+  maxParts?: number;
 }
 
 const THREAD_MIN_BYTES = 16 * 1024 * 1024;
+const PART_MIN_BYTES = 32 * 1024 * 1024;
 
-/** A posts or messages file being read on a thread; `result` settles when it is read. */
+/** A posts or messages file being read on threads; `result` settles when it is read (its parts in order). */
 interface ThreadRead {
-  result: Promise<ReadResult>;
+  result: Promise<ReadResult[]>;
   /** Progress reports are held until the file's turn comes (one progress line at a time). */
   release(): void;
-  terminate(): Promise<number>;
+  terminate(): Promise<void>;
 }
 
-function readOnThread(
+/**
+ * Reads a file in parts (`ranges`, see planRanges), each on a thread of its own. When any part fails,
+ * the file is read again whole on one thread, and that reading's result (or error) is the file's: a
+ * part may fail only because a cut fell inside a quoted cell spanning lines, and the error of a file
+ * must be the one of reading it from its start. When every part is read, each part started at a row
+ * (the part before it did not end inside a quoted cell, or it would have failed), so the parts' rows
+ * are the file's rows.
+ */
+function readInParts(
   job: ReadJob,
+  ranges: readonly ByteRange[],
   onProgress: ((done: number, total: number) => void) | undefined,
 ): ThreadRead {
+  let released = false;
+  const done = ranges.map(() => 0);
+  const total = ranges.reduce((sum, range) => sum + (range.end - range.start), 0);
+  let latest: [number, number] | undefined;
+  const report = (part: number, bytes: number) => {
+    done[part] = bytes;
+    latest = [done.reduce((a, b) => a + b, 0), total];
+    if (released) onProgress?.(latest[0], latest[1]);
+  };
+  let threads = ranges.map((range, part) =>
+    readOnThread(ranges.length === 1 ? job : { ...job, range }, (bytes) => report(part, bytes)),
+  );
+  const result = (async () => {
+    const settled = await Promise.allSettled(threads.map((thread) => thread.result));
+    const results: ReadResult[] = [];
+    for (const outcome of settled) {
+      if (outcome.status === "rejected") {
+        if (ranges.length === 1) throw outcome.reason;
+        await Promise.all(threads.map((thread) => thread.terminate()));
+        done.fill(0);
+        const whole = readOnThread(job, (bytes) => report(0, bytes));
+        threads = [whole];
+        return [await whole.result];
+      }
+      results.push(outcome.value);
+    }
+    return results;
+  })();
+  result.catch(() => {
+    // Awaited in table order; a failure before then must not count as unhandled.
+  });
+  return {
+    result,
+    release() {
+      released = true;
+      if (latest !== undefined) onProgress?.(latest[0], latest[1]);
+    },
+    terminate: async () => {
+      await Promise.all(threads.map((thread) => thread.terminate()));
+    },
+  };
+}
+
+/** One reading thread. */
+function readOnThread(
+  job: ReadJob,
+  onProgress: (done: number) => void,
+): { result: Promise<ReadResult>; terminate(): Promise<number> } {
   const worker = new Worker(new URL("./read-worker.js", import.meta.url), {
     workerData: job,
     // A reading thread's garbage is short-lived rows: a small young generation keeps its memory low.
     resourceLimits: { maxYoungGenerationSizeMb: 16 },
   });
-  let released = false;
-  let latest: [number, number] | undefined;
   const result = new Promise<ReadResult>((resolve, reject) => {
     worker.on("message", (message: WorkerMessage) => {
-      if (message.type === "progress") {
-        latest = [message.done, message.total];
-        if (released) onProgress?.(message.done, message.total);
-      } else if (message.type === "done") resolve(message.result);
+      if (message.type === "progress") onProgress(message.done);
+      else if (message.type === "done") resolve(message.result);
       else {
         const error = message.gmaudit
           ? new GmauditError(message.message, message.details ?? [])
@@ -96,16 +159,9 @@ function readOnThread(
     );
   });
   result.catch(() => {
-    // Awaited in table order; a failure before then must not count as unhandled.
+    // Awaited by readInParts.
   });
-  return {
-    result,
-    release() {
-      released = true;
-      if (latest !== undefined) onProgress?.(latest[0], latest[1]);
-    },
-    terminate: () => worker.terminate(),
-  };
+  return { result, terminate: () => worker.terminate() };
 }
 
 function fileSize(file: string): number {
@@ -141,7 +197,16 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   for (const kind of ["posts", "messages"] as const) {
     const file = files[kind];
     if (file === undefined || fileSize(file) < threadMin) continue;
-    threads[kind] = readOnThread(
+    const size = fileSize(file);
+    const partMin = options.partMinBytes ?? PART_MIN_BYTES;
+    const parts = Math.max(
+      1,
+      Math.min(options.maxParts ?? availableParallelism(), Math.floor(size / partMin)),
+    );
+    const whole = [{ start: 0, end: size }];
+    // A file that cannot be opened is read whole, to fail in its turn.
+    const ranges = parts < 2 ? whole : await planRanges(file, parts, options).catch(() => whole);
+    threads[kind] = readInParts(
       {
         file,
         kind,
@@ -151,6 +216,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
         categories: [...options.reply.categories],
         scratchDir: scratch.path(),
       },
+      ranges,
       options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.(file, done, total),
     );
   }
@@ -166,27 +232,37 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   const takeFromThread = async (kind: "posts" | "messages", thread: ThreadRead) => {
     const file = files[kind]!;
     const log = logOf(kind);
-    const result = await thread.result;
+    const parts = await thread.result;
     const started = performance.now();
-    for (const error of result.errors) log.add(error);
-    log.count += result.errorCount - result.errors.length;
-    const counts = builder.applyEncoded({ ...result.encoded, log: SpillLog.from(result.encoded.log) });
+    let rows = 0;
+    let invalid = 0;
+    for (const part of parts) {
+      // Each part kept its first errors: together, in order, the file's first ones.
+      for (const error of part.errors) log.add(error);
+      log.count += part.errorCount - part.errors.length;
+      rows += part.stats.rows;
+      invalid += part.stats.invalid;
+    }
+    const counts = builder.applyEncoded(
+      parts.map((part) => ({ ...part.encoded, log: SpillLog.from(part.encoded.log) })),
+    );
+    const first = parts[0]!;
     inputs[kind] = {
       file,
-      format: result.format,
-      encoding: result.encoding,
-      rows: result.stats.rows,
+      format: first.format,
+      encoding: first.encoding,
+      rows,
       used: counts.used,
-      skipped: result.stats.invalid,
+      skipped: invalid,
       duplicates: counts.duplicates,
       afterAsOf: counts.afterAsOf,
       unregistered: counts.unregistered,
     };
     if (PROFILE_INPUTS) {
-      // Reading (on its thread) and judging (here).
-      const ms = Math.round(result.ms + performance.now() - started);
+      // Reading (on its threads, in parallel) and judging (here).
+      const ms = Math.round(Math.max(...parts.map((part) => part.ms)) + performance.now() - started);
       process.stderr.write(
-        `gmaudit-input ${JSON.stringify({ kind, file, rows: result.stats.rows, ms, thread: true })}\n`,
+        `gmaudit-input ${JSON.stringify({ kind, file, rows, ms, thread: true, parts: parts.length })}\n`,
       );
     }
   };

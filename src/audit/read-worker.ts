@@ -1,5 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
+import type { ByteRange } from "../input/decode.js";
 import { ErrorLog, type InputError } from "../input/errors.js";
 import { openTable, type TableFormat } from "../input/read.js";
 import type { ReadStats } from "../input/rows.js";
@@ -23,11 +24,20 @@ export interface ReadJob {
   categories: string[];
   /** The main thread's scratch folder: this thread's files go in a folder inside it. */
   scratchDir: string;
+  /** Only this part of the file (see openTable). */
+  range?: ByteRange;
 }
 
 /** The encoded records as plain data (see EncodedRecords). */
 export interface EncodedState extends Omit<EncodedRecords, "log"> {
   log: SpillState;
+}
+
+/** The blocks a result holds in memory: moved, not copied, to the main thread. */
+export function transferList(result: ReadResult): ArrayBuffer[] {
+  const { log, keys } = result.encoded;
+  const buffers = [log, ...keys.partitions].flatMap((state) => state.held.map((block) => block.buffer));
+  return [...new Set(buffers)] as ArrayBuffer[];
 }
 
 export interface ReadResult {
@@ -56,6 +66,7 @@ async function read(job: ReadJob): Promise<ReadResult> {
     {
       zone: Zone.of(job.zone),
       ...(job.encoding === undefined ? {} : { encoding: job.encoding }),
+      ...(job.range === undefined ? {} : { range: job.range }),
       onProgress: (done, total) => parentPort?.postMessage({ type: "progress", done, total }),
     },
     log,
@@ -87,8 +98,7 @@ if (parentPort !== null) {
   const port = parentPort;
   read(workerData as ReadJob).then(
     (result) => {
-      const transfer = result.encoded.log.held.map((block) => block.buffer as ArrayBuffer);
-      port.postMessage({ type: "done", result } satisfies WorkerMessage, transfer);
+      port.postMessage({ type: "done", result } satisfies WorkerMessage, transferList(result));
     },
     (err: unknown) => {
       port.postMessage({

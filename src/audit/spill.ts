@@ -141,12 +141,12 @@ export class SpillLog {
 }
 
 /**
- * Two independent 32-bit hashes (FNV-1a and a multiply-xorshift) of a key made of a number and a
- * string (an account ref and an id), as one 64-bit key.
+ * Two independent 32-bit hashes (FNV-1a and a multiply-xorshift) of a string, as one 64-bit key; the
+ * seeds chain it after another (`hashSeeds` of the account id, then the post id).
  */
-function hash64(ref: number, key: string): [number, number] {
-  let a = Math.imul(0x811c9dc5 ^ ref, 0x01000193);
-  let b = Math.imul(0x9e3779b9 ^ key.length ^ ref, 0x5bd1e995);
+function hash64(seedA: number, seedB: number, key: string): [number, number] {
+  let a = seedA;
+  let b = Math.imul(seedB ^ key.length, 0x5bd1e995);
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
@@ -155,6 +155,15 @@ function hash64(ref: number, key: string): [number, number] {
   }
   b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
   return [a >>> 0, (b ^ (b >>> 16)) >>> 0];
+}
+
+/**
+ * The seeds of a key's first part (an account id) for DuplicateFinder.add: a hash of the text itself,
+ * not of a number standing for it, so that keys found by different readers of one file (parts of it
+ * read on several threads) hash alike.
+ */
+export function hashSeeds(text: string): [number, number] {
+  return hash64(0x811c9dc5, 0x9e3779b9, text);
 }
 
 /**
@@ -191,9 +200,12 @@ export class DuplicateFinder {
     }
   }
 
-  /** The key is (ref, id): e.g. an account's ref and a post id. */
-  add(ref: number, key: string, ordinal: number): void {
-    const [h1, h2] = hash64(ref, key);
+  /**
+   * The key is (ref, id): e.g. an account's ref and a post id; `seedA`, `seedB` are the `hashSeeds`
+   * of the text the ref stands for.
+   */
+  add(ref: number, seedA: number, seedB: number, key: string, ordinal: number): void {
+    const [h1, h2] = hash64(seedA, seedB, key);
     const p = this.shift === 32 ? 0 : h1 >>> this.shift;
     const length = key.length;
     const size = ENTRY_HEADER_WORDS + ((length + 1) >> 1);
@@ -231,20 +243,67 @@ export class DuplicateFinder {
 
   /** A bit per ordinal (0 … highest added): set when the row repeats an earlier row's key. */
   finish(): Uint8Array {
-    const repeats = new Uint8Array((this.maxOrdinal >> 3) + 1);
-    for (let p = 0; p < this.partitions.length; p++) {
-      this.flushPartition(p);
-      const blocks = [...this.partitions[p]!.blocks()];
-      this.partitions[p]!.close();
-      const data = Buffer.concat(blocks);
-      const aligned = data.byteOffset % 4 === 0 ? data : Buffer.from(data);
-      markRepeats(new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2), repeats);
+    return DuplicateFinder.repeats([{ finder: this.export(), ordinalBase: 0 }]);
+  }
+
+  /** The keys added, as plain data that can cross to another thread (see `repeats`). */
+  export(): FinderState {
+    for (let p = 0; p < this.partitions.length; p++) this.flushPartition(p);
+    return { partitions: this.partitions.map((log) => log.export()), ordinals: this.maxOrdinal + 1 };
+  }
+
+  /**
+   * The repeats of several finders that read one file in parts, in order: a bit per ordinal of the
+   * whole file (a part's ordinals follow `ordinalBase`), set when the row repeats the key of an earlier
+   * row of any part. `refs` maps a part's refs to refs shared by all the parts (e.g. by account id).
+   * Every part must have been sized for the same `expectedBytes` (the same partitions).
+   */
+  static repeats(parts: readonly FinderPart[]): Uint8Array {
+    const ordinals = Math.max(0, ...parts.map((part) => part.ordinalBase + part.finder.ordinals));
+    const repeats = new Uint8Array((Math.max(ordinals, 1) + 7) >> 3);
+    const count = parts[0]?.finder.partitions.length ?? 0;
+    for (let p = 0; p < count; p++) {
+      const pieces: Buffer[] = [];
+      for (const part of parts) {
+        const state = part.finder.partitions[p];
+        if (state === undefined) throw new Error("the parts of a file were read with different partitions");
+        const words = wordsOf(Buffer.concat([...SpillLog.from(state).blocks()]));
+        if (part.ordinalBase !== 0 || part.refs !== undefined) rebase(words, part.ordinalBase, part.refs);
+        pieces.push(Buffer.from(words.buffer, words.byteOffset, words.byteLength));
+      }
+      markRepeats(wordsOf(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)), repeats);
     }
     return repeats;
   }
 
   close(): void {
     for (const partition of this.partitions) partition.close();
+  }
+}
+
+/** What a DuplicateFinder holds once its keys are all added (DuplicateFinder.export). */
+export interface FinderState {
+  partitions: SpillState[];
+  /** Ordinals 0 … ordinals − 1 were given (or fewer, when the last rows had no key). */
+  ordinals: number;
+}
+
+export interface FinderPart {
+  finder: FinderState;
+  ordinalBase: number;
+  refs?: Int32Array;
+}
+
+function wordsOf(data: Buffer): Uint32Array {
+  const aligned = data.byteOffset % 4 === 0 ? data : Buffer.from(data);
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2);
+}
+
+/** Entries of a part: ordinals moved past the parts before, refs mapped to shared ones. */
+function rebase(words: Uint32Array, ordinalBase: number, refs: Int32Array | undefined): void {
+  for (let at = 0; at < words.length; at += ENTRY_HEADER_WORDS + ((words[at + 4]! + 1) >> 1)) {
+    words[at + 2]! += ordinalBase;
+    if (refs !== undefined) words[at + 3] = refs[words[at + 3]!]!;
   }
 }
 

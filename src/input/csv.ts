@@ -66,13 +66,17 @@ const PIECE_CHARS = 64 * 1024;
  */
 const LONG_ROW_CHARS = Math.floor(MAX_RECORD_CHARS / 4);
 
-/** Rows in batches (about one per 64 K characters of text): what the readers iterate. */
+/**
+ * Rows in batches (about one per 64 K characters of text): what the readers iterate. `firstLine`: the
+ * line of the file the text starts on (a part of a file read on its own, see ByteRange).
+ */
 export async function* csvRowBatches(
   text: AsyncIterable<string>,
   delimiter: string,
   file: string,
+  firstLine = 1,
 ): AsyncGenerator<CsvRow[]> {
-  const splitter = new RowSplitter(delimiter, file);
+  const splitter = new RowSplitter(delimiter, file, firstLine);
   const chunks = text[Symbol.asyncIterator]();
   let handedOver: { text: string; line: number } | undefined;
   try {
@@ -137,7 +141,9 @@ class RowSplitter {
   constructor(
     private readonly delimiter: string,
     private readonly file: string,
+    firstLine: number,
   ) {
+    this.nextLine = firstLine;
     this.parser = new Papa.Parser({ delimiter, newline: "\n", quoteChar: '"', step: (r) => this.onRow(r) });
   }
 

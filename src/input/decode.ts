@@ -23,8 +23,31 @@ export interface TextSource {
   readonly size: number;
   /** The decoded start of the file (up to 64 KiB of bytes), BOM stripped: for sniffing. */
   readonly head: string;
-  /** The whole text, decoded chunk by chunk, BOM stripped. */
-  chunks(onProgress?: (bytesRead: number, totalBytes: number) => void): AsyncGenerator<string>;
+  /**
+   * The whole text, decoded chunk by chunk, BOM stripped; or only the bytes of `range` (see ByteRange).
+   * `onProgress` counts the bytes read of those asked for.
+   */
+  chunks(
+    onProgress?: (bytesRead: number, totalBytes: number) => void,
+    range?: ByteRange,
+  ): AsyncGenerator<string>;
+}
+
+/**
+ * A part of a file, `start` (inclusive) to `end` (exclusive), in bytes. A part that starts after byte 0
+ * must start on a line (see `splittable`): it is decoded on its own, with no BOM to strip.
+ */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Encodings in which a line-feed byte (0x0A) is always a line feed, never part of a character: a
+ * file in one of them can be cut into parts after any such byte and each part decoded on its own.
+ */
+export function splittable(encoding: string): boolean {
+  return isUtf8Name(encoding) || ["gb18030", "gbk", "gb2312", "cp936"].includes(encoding);
 }
 
 interface Detected {
@@ -49,7 +72,7 @@ export async function openText(file: string, encoding?: string, path: string = f
     bom: detected.bom,
     size,
     head: headText,
-    chunks: (onProgress) => decodeFile(path, file, detected, size, onProgress),
+    chunks: (onProgress, range) => decodeFile(path, file, detected, size, range, onProgress),
   };
 }
 
@@ -127,10 +150,11 @@ function isUtf8Name(name: string): boolean {
   return name === "utf-8" || name === "utf8";
 }
 
-function newDecoder(detected: Detected, file: string): Decoder {
+/** `firstByte`: where in the file the bytes given to the decoder start (cited in errors). */
+function newDecoder(detected: Detected, file: string, firstByte = 0): Decoder {
   if (isUtf8Name(detected.encoding)) {
     const decoder = new TextDecoder("utf-8", { fatal: detected.strict });
-    let offset = 0;
+    let offset = firstByte;
     const decode = (bytes: Buffer | undefined, stream: boolean) => {
       try {
         return decoder.decode(bytes, { stream });
@@ -161,13 +185,20 @@ async function* decodeFile(
   path: string,
   file: string,
   detected: Detected,
-  size: number,
+  fileSize: number,
+  range: ByteRange | undefined,
   onProgress?: (bytesRead: number, totalBytes: number) => void,
 ): AsyncGenerator<string> {
-  const decoder = newDecoder(detected, file);
+  const decoder = newDecoder(detected, file, range?.start);
+  const size = range === undefined ? fileSize : range.end - range.start;
   let bytesRead = 0;
-  let first = true;
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  // Only the file's own start can hold a BOM (U+FEFF starting a later part is a character).
+  let first = (range?.start ?? 0) === 0;
+  if (range !== undefined && range.end <= range.start) return;
+  const stream = createReadStream(path, {
+    highWaterMark: CHUNK_BYTES,
+    ...(range === undefined ? {} : { start: range.start, end: range.end - 1 }),
+  });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
@@ -186,6 +217,40 @@ async function* decodeFile(
   }
   const rest = decoder.end();
   if (rest.length > 0) yield first ? stripBom(rest) : rest;
+}
+
+/**
+ * The line breaks in the first `end` bytes of a file, counted as normaliseNewlines counts them (`\n`,
+ * `\r\n` and a lone `\r` are one each): the line a part of the file starting at `end` starts on, less
+ * one. For the `splittable` encodings, where these bytes are always those characters.
+ */
+export async function linesBefore(path: string, file: string, end: number): Promise<number> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, "r");
+    const block = Buffer.allocUnsafe(Math.min(4 * 1024 * 1024, Math.max(1, end)));
+    let lines = 0;
+    let position = 0;
+    let afterCr = false;
+    while (position < end) {
+      const { bytesRead } = await handle.read(block, 0, Math.min(block.length, end - position), position);
+      if (bytesRead === 0) break;
+      const bytes = block.subarray(0, bytesRead);
+      for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
+      // A lone \r (not followed by \n, which was counted) is a line break too.
+      if (afterCr && bytes[0] !== 10) lines++;
+      for (let at = bytes.indexOf(13); at !== -1; at = bytes.indexOf(13, at + 1)) {
+        if (at + 1 < bytes.length && bytes[at + 1] !== 10) lines++;
+      }
+      afterCr = bytes[bytes.length - 1] === 13;
+      position += bytesRead;
+    }
+    return afterCr ? lines + 1 : lines;
+  } catch (err) {
+    throw unreadable(file, err);
+  } finally {
+    await handle?.close();
+  }
 }
 
 const CR_RE = /\r\n?/g;

@@ -1,8 +1,17 @@
+import { open } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { GmauditError } from "../errors.js";
 import type { Zone } from "../time/zone.js";
 import { type CsvRow, csvRowBatches, csvRows, sniffDelimiter } from "./csv.js";
-import { normaliseNewlines, openText, type TextSource } from "./decode.js";
+import {
+  type ByteRange,
+  linesBefore,
+  normaliseNewlines,
+  openText,
+  splittable,
+  type TextSource,
+  unreadable,
+} from "./decode.js";
 import type { ErrorLog } from "./errors.js";
 import {
   type AliasEntry,
@@ -27,6 +36,12 @@ export interface ReadOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Directory that a relative `file` is relative to (default: the process's). Messages cite `file` as given. */
   cwd?: string;
+  /**
+   * CSV/TSV only: read the records of this part of the file alone (its header is still found at the
+   * file's start; rows cite the file's own lines). A part after the first must start on a line (after
+   * a line feed) in a `splittable` encoding. See audit/collect.ts for how parts are planned and checked.
+   */
+  range?: ByteRange;
 }
 
 export interface TableReader<K extends TableKind> {
@@ -108,15 +123,70 @@ export async function openTable<K extends TableKind>(
   options: ReadOptions,
   log: ErrorLog,
 ): Promise<TableReader<K>> {
-  const source = await openText(file, options.encoding, readPath(file, options.cwd));
+  const path = readPath(file, options.cwd);
+  const source = await openText(file, options.encoding, path);
   const layout = layoutOf(file, source.head);
-  const text = normaliseNewlines(source.chunks(options.onProgress));
+  const { range } = options;
   if (layout.format === "csv" || layout.format === "tsv") {
-    const rows = new RowCursor(csvRowBatches(text, layout.delimiter ?? ",", file));
+    const delimiter = layout.delimiter ?? ",";
+    if (range !== undefined && range.start > 0) {
+      // The header from the file's start, the records from the part.
+      const head = new RowCursor(csvRowBatches(normaliseNewlines(source.chunks()), delimiter, file));
+      const firstLine = 1 + (await linesBefore(path, file, range.start));
+      const text = normaliseNewlines(source.chunks(options.onProgress, range));
+      const records = () => csvRowBatches(text, delimiter, file, firstLine);
+      return openDelimited(source, layout, head, kind, options, log, { firstLine, records });
+    }
+    const text = normaliseNewlines(source.chunks(options.onProgress, range));
+    const rows = new RowCursor(csvRowBatches(text, delimiter, file));
     return openDelimited(source, layout, rows, kind, options, log);
   }
+  if (range !== undefined) throw new Error(`${file}: only a CSV/TSV file is read in parts`);
+  const text = normaliseNewlines(source.chunks(options.onProgress));
   const rows = layout.format === "json" ? jsonArrayRows(text, file) : ndjsonRows(text, file);
   return openJson(source, layout.format, rows, kind, options, log);
+}
+
+/** How far past a planned cut the next line feed is looked for. */
+const CUT_SEARCH_BYTES = 1024 * 1024;
+
+/**
+ * Cuts a CSV/TSV file into up to `parts` byte ranges of about equal size for openTable's `range`,
+ * each after the first starting right after a line feed. A cut may still fall inside a quoted cell
+ * that spans lines: the part before it then ends in an unclosed quote, an error — whoever reads the
+ * parts must read the file whole when any part fails (audit/collect.ts does). One range, the whole
+ * file, when it cannot be cut: JSON, an encoding in which a line-feed byte may be part of a character
+ * (UTF-16), or no line feed near a cut.
+ */
+export async function planRanges(
+  file: string,
+  parts: number,
+  options: Pick<ReadOptions, "encoding" | "cwd"> = {},
+): Promise<ByteRange[]> {
+  const path = readPath(file, options.cwd);
+  const source = await openText(file, options.encoding, path);
+  const whole = [{ start: 0, end: source.size }];
+  const format = layoutOf(file, source.head).format;
+  if (parts < 2 || (format !== "csv" && format !== "tsv") || !splittable(source.encoding)) return whole;
+  const cuts: number[] = [];
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, "r");
+    const window = Buffer.alloc(Math.min(CUT_SEARCH_BYTES, source.size));
+    for (let k = 1; k < parts; k++) {
+      const planned = Math.floor((source.size * k) / parts);
+      const { bytesRead } = await handle.read(window, 0, window.length, planned);
+      const at = window.subarray(0, bytesRead).indexOf(10);
+      const cut = planned + at + 1;
+      if (at !== -1 && cut < source.size && cut > (cuts.at(-1) ?? 0)) cuts.push(cut);
+    }
+  } catch (err) {
+    throw unreadable(file, err);
+  } finally {
+    await handle?.close();
+  }
+  const starts = [0, ...cuts];
+  return starts.map((start, i) => ({ start, end: starts[i + 1] ?? source.size }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -242,6 +312,12 @@ class RowCursor implements AsyncIterator<CsvRow> {
   }
 }
 
+/** The records of a part of a file after the first: its rows, from `firstLine` on. */
+interface LaterPart {
+  firstLine: number;
+  records: () => AsyncGenerator<CsvRow[]>;
+}
+
 async function openDelimited<K extends TableKind>(
   source: TextSource,
   layout: Layout,
@@ -249,6 +325,7 @@ async function openDelimited<K extends TableKind>(
   kind: K,
   options: ReadOptions,
   log: ErrorLog,
+  part?: LaterPart,
 ): Promise<TableReader<K>> {
   const { file } = source;
   let match: HeaderMatch;
@@ -259,12 +336,22 @@ async function openDelimited<K extends TableKind>(
     await rows.return(undefined);
     throw err;
   }
+  let recordRows = rows;
+  if (part !== undefined) {
+    await rows.return(undefined);
+    // The part must start below the header row (and any line of it): a planning error otherwise.
+    const headerEnd = match.row.line + embeddedLineFeeds(match.row.cells);
+    if (part.firstLine <= headerEnd) {
+      throw new Error(`${file}: a part starting on line ${part.firstLine} overlaps the header`);
+    }
+    recordRows = new RowCursor(part.records());
+  }
   const header = headerMap(match.resolved);
   const checker = new RowChecker(kind, options.zone, file, header, log, false);
   checker.bindCells(match.resolved.bindings.map((b) => ({ field: b.column.field, index: b.index })));
 
   async function* recordBatches(): AsyncGenerator<Located<RecordOf<K>>[]> {
-    for await (const batch of rows.rest()) {
+    for await (const batch of recordRows.rest()) {
       const records: Located<RecordOf<K>>[] = [];
       for (const row of batch) {
         const record = checker.checkCells(row.cells, row.line);
@@ -283,8 +370,14 @@ async function openDelimited<K extends TableKind>(
     match.resolved.unknown,
     checker,
     recordBatches,
-    rows,
+    recordRows,
   );
+}
+
+function embeddedLineFeeds(cells: readonly string[]): number {
+  let count = 0;
+  for (const cell of cells) for (const char of cell) if (char === "\n") count++;
+  return count;
 }
 
 function headerMap(resolved: ResolvedHeader): Partial<Record<string, string>> {

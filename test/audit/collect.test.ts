@@ -53,10 +53,16 @@ const collect = (extra: Partial<CollectOptions> = {}) =>
 describe("collectFacts", () => {
   it("gives the same facts on threads as in process", async () => {
     const inProcess = await collect({ threadMinBytes: Number.POSITIVE_INFINITY });
-    const threaded = await collect({ threadMinBytes: 0 });
+    const threaded = await collect({ threadMinBytes: 0, maxParts: 1 });
     expect(threaded).toEqual(inProcess);
     // Key order shows in the JSON output.
     expect(JSON.stringify(threaded.inputs)).toBe(JSON.stringify(inProcess.inputs));
+    // Each file cut in parts, read on as many threads (duplicates across the parts found too).
+    for (const maxParts of [2, 3, 5]) {
+      const inParts = await collect({ threadMinBytes: 0, partMinBytes: 1, maxParts });
+      expect(inParts).toEqual(inProcess);
+      expect(JSON.stringify(inParts.inputs)).toBe(JSON.stringify(inProcess.inputs));
+    }
     expect(inProcess.inputs.posts?.duplicates).toBeGreaterThan(0);
     expect(inProcess.inputs.messages?.duplicates).toBeGreaterThan(0);
   });
@@ -111,6 +117,48 @@ describe("collectFacts", () => {
     const outcome = await run(0, malformed);
     expect(outcome).toEqual(await run(Number.POSITIVE_INFINITY, malformed));
     expect(String(outcome[0])).toContain("malformed-posts.csv:3: unclosed quote");
+  });
+
+  it("reads a file in parts as it reads it whole: errors, a cut inside a quoted cell, a malformed part", async () => {
+    const run = async (posts: string, parts: boolean) => {
+      try {
+        const collected = await collect({
+          files: { ...files, posts },
+          skipInvalid: false,
+          maxErrors: 4,
+          ...(parts ? { threadMinBytes: 0, partMinBytes: 1, maxParts: 4 } : { threadMinBytes: Infinity }),
+        });
+        return collected;
+      } catch (err) {
+        return [(err as Error).message, (err as { details?: string[] }).details];
+      }
+    };
+    const header = "文章ID,账号ID,发布时间,标题";
+    const rows = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => `P${from + i},A${i % 3},2026-04-0${1 + (i % 9)} 09:00:00,t`);
+    const quoted = `"${Array.from({ length: 400 }, (_, i) => `第${i}行`).join("\n")}"`;
+    const cases = {
+      // bad dates in every part: the first four in file order, with their lines
+      errors: [
+        header,
+        ...rows(0, 50),
+        "P1,A1,2026-13-01",
+        ...rows(50, 50),
+        "P2,A1,bad",
+        ...rows(100, 50),
+        "P3,A1,x,y",
+      ],
+      // one cell spanning the middle of the file: every cut near it falls inside the quotes
+      quotedAcrossCuts: [header, ...rows(0, 5), `P9,A1,2026-04-01 09:00:00,${quoted}`, ...rows(5, 5)],
+      // an unclosed quote in the third quarter: the error of reading from the start
+      malformed: [header, ...rows(0, 120), 'P9,A1,"2026-04-01', ...rows(120, 40)],
+    };
+    for (const [name, lines] of Object.entries(cases)) {
+      const file = path.join(dir, `parts-${name}.csv`);
+      writeFileSync(file, `${lines.join("\n")}\n`);
+      const whole = await run(file, false);
+      expect(await run(file, true)).toEqual(whole);
+    }
   });
 
   it("reads the other files while posts are on their thread, and still fails and lists errors in table order", async () => {

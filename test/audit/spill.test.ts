@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { DuplicateFinder, isRepeat, ScratchDir, SpillLog } from "../../src/audit/spill.js";
+import { DuplicateFinder, hashSeeds, isRepeat, ScratchDir, SpillLog } from "../../src/audit/spill.js";
 
 const scratches: ScratchDir[] = [];
 function scratch(): ScratchDir {
@@ -22,14 +22,51 @@ function reference(keys: readonly string[]): boolean[] {
   });
 }
 
+function add(finder: DuplicateFinder, ref: number, account: string, id: string, ordinal: number): void {
+  const [a, b] = hashSeeds(account);
+  finder.add(ref, a, b, id, ordinal);
+}
+
 function found(keys: readonly string[], expectedBytes: number): boolean[] {
   const finder = new DuplicateFinder(scratch(), "ids", expectedBytes);
   for (const [ordinal, key] of keys.entries()) {
     const colon = key.indexOf(":");
-    finder.add(Number(key.slice(0, colon)), key.slice(colon + 1), ordinal);
+    add(finder, Number(key.slice(0, colon)), key.slice(0, colon), key.slice(colon + 1), ordinal);
   }
   const repeats = finder.finish();
   finder.close();
+  return keys.map((_, ordinal) => isRepeat(repeats, ordinal));
+}
+
+/**
+ * The keys cut into parts (at `cuts`), each part found by a finder of its own that numbers the
+ * accounts in its own order of first sight, as the reading threads do; then combined.
+ */
+function foundInParts(keys: readonly string[], cuts: readonly number[], expectedBytes: number): boolean[] {
+  const bounds = [0, ...[...new Set(cuts)].sort((x, y) => x - y).filter((c) => c > 0 && c < keys.length)];
+  const shared = new Map<string, number>();
+  const parts = bounds.map((start, i) => {
+    const end = bounds[i + 1] ?? keys.length;
+    const finder = new DuplicateFinder(scratch(), `ids-${i}`, expectedBytes);
+    const local = new Map<string, number>();
+    for (let ordinal = start; ordinal < end; ordinal++) {
+      const key = keys[ordinal]!;
+      const account = key.slice(0, key.indexOf(":"));
+      let ref = local.get(account);
+      if (ref === undefined) {
+        ref = local.size;
+        local.set(account, ref);
+      }
+      add(finder, ref, account, key.slice(account.length + 1), ordinal - start);
+    }
+    const refs = new Int32Array(local.size);
+    for (const [account, ref] of local) {
+      if (!shared.has(account)) shared.set(account, shared.size);
+      refs[ref] = shared.get(account)!;
+    }
+    return { finder: structuredClone(finder.export()), ordinalBase: start, refs };
+  });
+  const repeats = DuplicateFinder.repeats(parts);
   return keys.map((_, ordinal) => isRepeat(repeats, ordinal));
 }
 
@@ -49,6 +86,25 @@ describe("DuplicateFinder", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it("finds the repeats of a file read in parts, across the parts", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc
+            .tuple(fc.integer({ min: 0, max: 3 }), fc.string({ maxLength: 3 }))
+            .map(([r, id]) => `${r}:${id}`),
+          { maxLength: 200 },
+        ),
+        fc.array(fc.nat({ max: 200 }), { maxLength: 4 }),
+        fc.constantFrom(0, 200 * 1024 * 1024),
+        (keys, cuts, bytes) => {
+          expect(foundInParts(keys, cuts, bytes)).toEqual(reference(keys));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
