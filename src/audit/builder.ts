@@ -225,24 +225,39 @@ export class FactsBuilder {
     const indexOf = accountIds.map((id) => this.postIndexOf(id));
     // Each distinct source trimmed once.
     const trimmed = encoded.sources.map((source) => source.trim());
-    let at = ordinalBase;
+    const apply = (rows: DecodedBatch, i: number, ordinal: number) => {
+      const ref = rows.refs[i]!;
+      const sourceId = rows.ints[i]!;
+      const original = rows.flags[i] === 1;
+      const fate = this.applyPost(
+        indexOf[ref]!,
+        accountIds[ref]!,
+        rows.times[i]!,
+        original,
+        sourceId < 0 ? undefined : trimmed[sourceId],
+        // Only a repost may be an example.
+        original ? noExample : () => rows.text(i),
+        isRepeat(repeats, ordinal),
+      );
+      countFate(counts, fate);
+    };
+    // Posts are judged a group of blocks at a time, account by account (a stable sort by account):
+    // one account's counters stay in the cache for all its posts of the group, where posts in file
+    // order would touch the counters of a different account each time. The facts of an account do not
+    // depend on the order of other accounts' posts, and each account's posts keep their order.
+    const group = new GroupByAccount(accountIds.length);
+    let ordinal = ordinalBase;
+    const judge = () => {
+      group.forEachInOrder(apply);
+      group.clear();
+    };
     for (const block of encoded.log.blocks()) {
       const rows = ColumnBatch.decode(block);
-      for (let i = 0; i < rows.length; i++, at++) {
-        const ref = rows.refs[i]!;
-        const sourceId = rows.ints[i]!;
-        const fate = this.applyPost(
-          indexOf[ref]!,
-          accountIds[ref]!,
-          rows.times[i]!,
-          rows.flags[i] === 1,
-          sourceId < 0 ? undefined : trimmed[sourceId],
-          () => rows.text(i),
-          isRepeat(repeats, at),
-        );
-        countFate(counts, fate);
-      }
+      group.add(rows, ordinal);
+      ordinal += rows.length;
+      if (group.rows >= GroupByAccount.ROWS) judge();
     }
+    judge();
   }
 
   private applyEncodedMessages(
@@ -453,6 +468,8 @@ export class FactsBuilder {
     entry[counter]++;
   }
 }
+
+const noExample = () => "";
 
 /** `addExample(target, example(), at)`, building the example's text only when it may be kept. */
 function addLazyExample(target: CountWithExamples, example: () => string, at: number): void {
@@ -728,6 +745,52 @@ class ColumnBatch {
         return block.toString("utf16le", start, start + Math.max(0, textLengths[i]!) * 2);
       },
     };
+  }
+}
+
+/**
+ * Decoded blocks of rows, visited account by account: a counting sort by account ref, stable (the
+ * rows of one account in file order). Holds at most about ROWS rows.
+ */
+class GroupByAccount {
+  static readonly ROWS = 256 * 1024;
+  private batches: DecodedBatch[] = [];
+  private ordinals: number[] = [];
+  rows = 0;
+
+  constructor(private readonly refCount: number) {}
+
+  add(batch: DecodedBatch, firstOrdinal: number): void {
+    this.batches.push(batch);
+    this.ordinals.push(firstOrdinal);
+    this.rows += batch.length;
+  }
+
+  forEachInOrder(visit: (rows: DecodedBatch, i: number, ordinal: number) => void): void {
+    if (this.rows === 0) return;
+    const starts = new Int32Array(this.refCount + 1);
+    for (const batch of this.batches) for (let i = 0; i < batch.length; i++) starts[batch.refs[i]! + 1]!++;
+    for (let r = 0; r < this.refCount; r++) starts[r + 1]! += starts[r]!;
+    // Position in the group → batch number and row within it.
+    const where = new Int32Array(this.rows * 2);
+    this.batches.forEach((batch, b) => {
+      for (let i = 0; i < batch.length; i++) {
+        const at = starts[batch.refs[i]!]!++ * 2;
+        where[at] = b;
+        where[at + 1] = i;
+      }
+    });
+    for (let at = 0; at < where.length; at += 2) {
+      const b = where[at]!;
+      const i = where[at + 1]!;
+      visit(this.batches[b]!, i, this.ordinals[b]! + i);
+    }
+  }
+
+  clear(): void {
+    this.batches = [];
+    this.ordinals = [];
+    this.rows = 0;
   }
 }
 

@@ -136,8 +136,10 @@ function readOnThread(
 ): { result: Promise<ReadResult>; terminate(): Promise<number> } {
   const worker = new Worker(new URL("./read-worker.js", import.meta.url), {
     workerData: job,
-    // A reading thread's garbage is short-lived rows: a small young generation keeps its memory low.
-    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    // A reading thread's garbage is short-lived rows. With a young generation of 16 MB, rows still
+    // referenced by their batch survived the scavenges and were promoted (garbage collection took 3 s
+    // of a 15 s read of 2M posts, 0.5 s with 48 MB).
+    resourceLimits: { maxYoungGenerationSizeMb: 48 },
   });
   const result = new Promise<ReadResult>((resolve, reject) => {
     worker.on("message", (message: WorkerMessage) => {
@@ -260,10 +262,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     };
     if (PROFILE_INPUTS) {
       // Reading (on its threads, in parallel) and judging (here).
-      const ms = Math.round(Math.max(...parts.map((part) => part.ms)) + performance.now() - started);
-      process.stderr.write(
-        `gmaudit-input ${JSON.stringify({ kind, file, rows, ms, thread: true, parts: parts.length })}\n`,
-      );
+      const judgeMs = Math.round(performance.now() - started);
+      const ms = Math.round(Math.max(...parts.map((part) => part.ms))) + judgeMs;
+      const line = { kind, file, rows, ms, thread: true, parts: parts.length, judgeMs };
+      process.stderr.write(`gmaudit-input ${JSON.stringify(line)}\n`);
     }
   };
 

@@ -3,7 +3,7 @@ import { GmauditError } from "../errors.js";
 
 export const DAY_MS = 86_400_000;
 const BUCKET_MS = 15 * 60_000; // zone offsets only change on quarter-hour boundaries
-const CACHE_SLOTS = 1 << 14;
+const CACHE_SLOTS = 1 << 16;
 
 /** A calendar date written `YYYY-MM-DD`: a day in the audit zone, independent of any machine zone. */
 export type CivilDate = string;
@@ -56,13 +56,20 @@ export class Zone {
 
   private constructor(readonly name: string) {}
 
+  /** One instance per name (and so one cache of offsets). */
+  private static readonly known = new Map<string, Zone>();
+
   static of(name: string): Zone {
+    const known = Zone.known.get(name);
+    if (known !== undefined) return known;
     try {
       new Intl.DateTimeFormat("en-US", { timeZone: name });
     } catch {
       throw new GmauditError(`unknown time zone "${name}" (use an IANA name such as Asia/Shanghai)`);
     }
-    return new Zone(name);
+    const zone = new Zone(name);
+    Zone.known.set(name, zone);
+    return zone;
   }
 
   /** Offset from UTC in minutes at the instant `ms`. */
