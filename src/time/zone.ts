@@ -53,6 +53,9 @@ export class Zone {
   private readonly cachedBuckets = new Float64Array(CACHE_SLOTS).fill(Number.NaN);
   // Float: offsets before 1901 (local mean time) are not whole minutes.
   private readonly cachedOffsets = new Float64Array(CACHE_SLOTS);
+  /** fromWallClock's offsets by quarter hour of wall-clock time, direct-mapped the same way. */
+  private readonly wallBuckets = new Float64Array(CACHE_SLOTS).fill(Number.NaN);
+  private readonly wallOffsets = new Float64Array(CACHE_SLOTS);
 
   private constructor(readonly name: string) {}
 
@@ -87,10 +90,23 @@ export class Zone {
     return offset;
   }
 
-  /** The instant at which the wall clock shows `wall` (the wall-clock time written as if it were UTC). */
+  /**
+   * The instant at which the wall clock shows `wall` (the wall-clock time written as if it were UTC):
+   * `wall − offset(wall − offset(wall))`. Cached per quarter hour of wall-clock time: within one, the
+   * first offset is one value (offsets change on quarter hours), and when it is a whole number of
+   * quarter hours, `wall − offset` stays within one quarter hour too, so the second is one value as well.
+   */
   fromWallClock(wall: number): number {
-    const guess = wall - this.offsetMinutes(wall) * 60_000;
-    return wall - this.offsetMinutes(guess) * 60_000;
+    const bucket = Math.floor(wall / BUCKET_MS);
+    const slot = bucket & (CACHE_SLOTS - 1);
+    if (this.wallBuckets[slot] === bucket) return wall - this.wallOffsets[slot]! * 60_000;
+    const first = this.offsetMinutes(wall);
+    const offset = this.offsetMinutes(wall - first * 60_000);
+    if (first % 15 === 0) {
+      this.wallBuckets[slot] = bucket;
+      this.wallOffsets[slot] = offset;
+    }
+    return wall - offset * 60_000;
   }
 
   /** The instant at which the wall clock in this zone shows the given time. */

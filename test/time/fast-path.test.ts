@@ -39,4 +39,33 @@ describe("date-time fast path", () => {
       );
     });
   }
+
+  it("fromWallClock (cached per quarter hour) is toInstant minute by minute across offset changes", () => {
+    const cases: [string, number, number, number][] = [
+      ["America/New_York", 2026, 3, 8], // 02:00 → 03:00
+      ["America/New_York", 2026, 11, 1], // 02:00 → 01:00
+      ["Europe/London", 2026, 3, 29],
+      ["Asia/Shanghai", 1991, 4, 14], // the last DST in China
+      ["Asia/Kathmandu", 1986, 1, 1], // +05:30 → +05:45
+      ["Asia/Shanghai", 1899, 12, 31], // local mean time: +08:05:43
+    ];
+    for (const [name, y, m, d] of cases) {
+      const zone = Zone.of(name);
+      const minutes = Array.from({ length: 3 * 24 * 60 }, (_, i) => Date.UTC(y, m - 1, d - 1) + i * 60_000);
+      // Both directions: the cache is filled in a different order.
+      for (const order of [minutes, [...minutes].reverse()]) {
+        for (const wall of order) {
+          const t = new Date(wall);
+          const expected = zone.toInstant({
+            year: t.getUTCFullYear(),
+            month: t.getUTCMonth() + 1,
+            day: t.getUTCDate(),
+            hour: t.getUTCHours(),
+            minute: t.getUTCMinutes(),
+          });
+          expect(zone.fromWallClock(wall)).toBe(expected);
+        }
+      }
+    }
+  });
 });
