@@ -80,12 +80,22 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   };
   const filingParams = paramsOf("filing-deadline") as unknown as FilingParams;
 
-  const accounts = collected.accounts.map((facts): AccountResult => {
+  // Unit-level rules (one-account-per-platform, name-consistency) see each host unit's registry rows;
+  // their findings go to the unit table and never change an account's score. They run first, so that
+  // each account's facts can be let go as soon as the account is judged below: the facts of all
+  // accounts and the results of all accounts are never in memory together.
+  const unitFindings = evaluateUnits(groupByUnit(collected.accounts), profile, ctx);
+
+  const accounts: AccountResult[] = [];
+  const pending: (AccountFacts | undefined)[] = collected.accounts;
+  for (let i = 0; i < pending.length; i++) {
+    const facts = pending[i]!;
+    pending[i] = undefined;
     const scored = isScored(facts, window.fromDay, window.asOfDay);
     const evaluation = evaluateAccount(facts, profile, ctx, available, scored);
     const score = scoreAccount(evaluation.findings, profile, scored);
     const { account } = facts;
-    return {
+    accounts.push({
       accountId: account.accountId,
       name: account.name,
       platform: account.platform,
@@ -100,18 +110,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       ...accountMetrics(facts, window, calendar, filingParams, exemptPlatforms),
       findings: score.findings,
       notEvaluated: evaluation.notEvaluated,
-    };
-  });
-
-  // Unit-level rules (one-account-per-platform, name-consistency) see each host unit's registry rows;
-  // their findings go to the unit table and never change an account's score.
-  const byUnit = new Map<string, AccountFacts[]>();
-  for (const facts of collected.accounts) {
-    const list = byUnit.get(facts.account.hostUnit);
-    if (list) list.push(facts);
-    else byUnit.set(facts.account.hostUnit, [facts]);
+    });
   }
-  const units = scoreUnits(accounts, profile, evaluateUnits(byUnit, profile, ctx));
+  const units = scoreUnits(accounts, profile, unitFindings);
 
   const summary: AuditSummary = {
     accounts: accounts.length,
@@ -149,6 +150,17 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     units,
     unregisteredAccounts: collected.unregistered,
   };
+}
+
+/** Each host unit's accounts, in input order. */
+function groupByUnit(accounts: readonly AccountFacts[]): Map<string, AccountFacts[]> {
+  const byUnit = new Map<string, AccountFacts[]>();
+  for (const facts of accounts) {
+    const list = byUnit.get(facts.account.hostUnit);
+    if (list) list.push(facts);
+    else byUnit.set(facts.account.hostUnit, [facts]);
+  }
+  return byUnit;
 }
 
 /** RULES §4: not scored when closed/cancelled before the window or opened after T. */

@@ -18,7 +18,8 @@ import {
   OUTPUT_FORMATS,
   type OutputFormat,
   render,
-  renderFindings,
+  renderChunks,
+  renderFindingsChunks,
   summaryLine,
   writeFilesAtomic,
 } from "../output/index.js";
@@ -355,20 +356,19 @@ async function runCheck(
     progress.clear();
   }
 
-  // Render everything before writing anything: a rendering bug must not leave half the outputs.
+  // Files are rendered piece by piece as they are written (a large result is never one string);
+  // a rendering error leaves no file behind, as every temp file is written before the first rename.
   const tableOnTerminal = outFile === undefined && settings.format === "table";
-  const main = render(result, settings.format, {
+  const mainOptions = {
     lang,
     units: flags.units === true,
     color: outFile === undefined && colorEnabled(io, "stdout", !flags.color),
     // --bom / --no-bom win; otherwise a BOM for .csv files (Excel), none on stdout.
     bom: flags.bom ?? outFile !== undefined,
-  });
-  const findings =
-    findingsFile === undefined || settings.findingsFormat === undefined
-      ? undefined
-      : renderFindings(result, settings.findingsFormat, { lang, bom: flags.bom ?? true });
-
+  };
+  // Standard output gets the whole text, made before any file is written: a rendering bug must not
+  // leave half an output.
+  const stdoutText = outFile === undefined ? render(result, settings.format, mainOptions) : undefined;
   // PRODUCT §1.7: a run without some rows says so in every output. The table has it in its header;
   // CSV, JSON and NDJSON on stdout or in a file get this line on stderr, even with --quiet.
   if (result.dataIncomplete && !tableOnTerminal) {
@@ -383,12 +383,20 @@ async function runCheck(
 
   // Both files or neither: every temp file is written before the first rename (PRODUCT §2.2, §3.5).
   await writeFilesAtomic([
-    ...(outFile === undefined ? [] : [{ file: outFile, data: main, name: flags.out! }]),
-    ...(findingsFile === undefined || findings === undefined
+    ...(outFile === undefined
       ? []
-      : [{ file: findingsFile, data: findings, name: flags.findingsOut! }]),
+      : [{ file: outFile, data: renderChunks(result, settings.format, mainOptions), name: flags.out! }]),
+    ...(findingsFile === undefined || settings.findingsFormat === undefined
+      ? []
+      : [
+          {
+            file: findingsFile,
+            data: renderFindingsChunks(result, settings.findingsFormat, { lang, bom: flags.bom ?? true }),
+            name: flags.findingsOut!,
+          },
+        ]),
   ]);
-  if (outFile === undefined) io.stdout.write(main);
+  if (stdoutText !== undefined) io.stdout.write(stdoutText);
 
   if (outFile !== undefined) info(text.wrote(flags.out!));
   if (findingsFile !== undefined) info(text.wrote(flags.findingsOut!));

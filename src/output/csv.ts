@@ -15,7 +15,7 @@ import {
   STATUS_LABELS,
   VERDICT_LABELS,
 } from "./labels.js";
-import { compactEvidence, formatPercent } from "./values.js";
+import { allFindings, compactEvidence, formatPercent } from "./values.js";
 
 /**
  * CSV for spreadsheets (Excel, WPS). Headers are Chinese by default and the JSON keys with
@@ -44,14 +44,37 @@ export function escapeFormula(text: string): string {
 }
 
 /** Serialises rows; text cells are escaped here, in one place, whatever column they come from. */
-export function toCsv(header: readonly string[], rows: readonly Cell[][], bom = false): string {
-  const records = [header, ...rows].map((row) =>
-    row.map((cell) => (typeof cell === "string" ? escapeFormula(cell) : cell)),
-  );
-  return stringify(records, {
-    bom,
-    cast: { number: (n) => numberCell(n) },
-  });
+export function toCsv(header: readonly string[], rows: Iterable<readonly Cell[]>, bom = false): string {
+  return [...csvChunks(header, rows, bom)].join("");
+}
+
+/** Rows serialised per this many: a large table is never one string. */
+const ROWS_PER_CHUNK = 512;
+
+/**
+ * `toCsv` in pieces. Each record is serialised on its own (a line break after every record, the
+ * BOM before the first), so the pieces of a batch of rows at a time join to the same text.
+ */
+export function* csvChunks(
+  header: readonly string[],
+  rows: Iterable<readonly Cell[]>,
+  bom = false,
+): Generator<string> {
+  const serialise = (records: (readonly Cell[])[], withBom: boolean) =>
+    stringify(
+      records.map((row) => row.map((cell) => (typeof cell === "string" ? escapeFormula(cell) : cell))),
+      { bom: withBom, cast: { number: (n) => numberCell(n) } },
+    );
+  yield serialise([header], bom);
+  let batch: (readonly Cell[])[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === ROWS_PER_CHUNK) {
+      yield serialise(batch, false);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield serialise(batch, false);
 }
 
 /** Plain decimal notation (no `1e-7`), so every spreadsheet reads it as a number. */
@@ -85,12 +108,14 @@ function accountCell(a: AccountResult, key: AccountColumn, zone: Zone, lang: Lan
 }
 
 /** Account results (PRODUCT §3.1): one row per registered account, in input order. */
-export function renderAccountsCsv(result: AuditResult, options: CsvOptions = {}): string {
+export function* accountsCsvChunks(result: AuditResult, options: CsvOptions = {}): Generator<string> {
   const lang = options.lang ?? "zh";
   const zone = Zone.of(result.timezone);
   const header = ACCOUNT_COLUMNS.map((key) => accountHeader(key, lang));
-  const rows = result.accounts.map((a) => ACCOUNT_COLUMNS.map((key) => accountCell(a, key, zone, lang)));
-  return toCsv(header, rows, options.bom ?? false);
+  const rows = function* () {
+    for (const a of result.accounts) yield ACCOUNT_COLUMNS.map((key) => accountCell(a, key, zone, lang));
+  };
+  yield* csvChunks(header, rows(), options.bom ?? false);
 }
 
 function findingCell(f: FindingResult, key: FindingColumn, zone: Zone, lang: Lang): Cell {
@@ -111,14 +136,12 @@ function findingCell(f: FindingResult, key: FindingColumn, zone: Zone, lang: Lan
 }
 
 /** Findings (PRODUCT §3.2): one row per finding, accounts in input order, then unit-level findings. */
-export function renderFindingsCsv(result: AuditResult, options: CsvOptions = {}): string {
+export function* findingsCsvChunks(result: AuditResult, options: CsvOptions = {}): Generator<string> {
   const lang = options.lang ?? "zh";
   const zone = Zone.of(result.timezone);
-  const findings = [
-    ...result.accounts.flatMap((a) => a.findings),
-    ...result.units.flatMap((u) => u.findings),
-  ];
   const header = FINDING_COLUMNS.map((key) => findingHeader(key, lang));
-  const rows = findings.map((f) => FINDING_COLUMNS.map((key) => findingCell(f, key, zone, lang)));
-  return toCsv(header, rows, options.bom ?? false);
+  const rows = function* () {
+    for (const f of allFindings(result)) yield FINDING_COLUMNS.map((key) => findingCell(f, key, zone, lang));
+  };
+  yield* csvChunks(header, rows(), options.bom ?? false);
 }

@@ -1,20 +1,16 @@
 import path from "node:path";
 import type { AuditResult } from "../audit/result.js";
-import { renderAccountsCsv, renderFindingsCsv } from "./csv.js";
-import { renderFindingsJson, renderFindingsNdjson, renderJson, renderNdjson } from "./json.js";
+import { accountsCsvChunks, findingsCsvChunks } from "./csv.js";
+import { findingsJsonChunks, findingsNdjsonChunks, jsonChunks, ndjsonChunks } from "./json.js";
 import type { Lang } from "./labels.js";
 import { renderTable } from "./table.js";
 
-export { escapeFormula, renderAccountsCsv, renderFindingsCsv, toCsv } from "./csv.js";
+export { escapeFormula, toCsv } from "./csv.js";
 export {
   type JsonAccount,
   type JsonDocument,
   type JsonFinding,
   type JsonUnit,
-  renderFindingsJson,
-  renderFindingsNdjson,
-  renderJson,
-  renderNdjson,
   toJsonDocument,
 } from "./json.js";
 export { LANGS, type Lang } from "./labels.js";
@@ -40,16 +36,28 @@ export interface RenderOptions {
 
 /** The account results in one of the formats of PRODUCT §2.1. */
 export function render(result: AuditResult, format: OutputFormat, options: RenderOptions = {}): string {
+  return [...renderChunks(result, format, options)].join("");
+}
+
+/**
+ * `render` in pieces, each made when it is asked for: a file is written piece by piece
+ * (`writeFilesAtomic`), never holding the whole text of a large audit. The table is one piece.
+ */
+export function renderChunks(
+  result: AuditResult,
+  format: OutputFormat,
+  options: RenderOptions = {},
+): Iterable<string> {
   const lang = options.lang ?? "zh";
   switch (format) {
     case "table":
-      return renderTable(result, { lang, color: options.color ?? false, units: options.units ?? false });
+      return [renderTable(result, { lang, color: options.color ?? false, units: options.units ?? false })];
     case "csv":
-      return renderAccountsCsv(result, { lang, bom: options.bom ?? false });
+      return accountsCsvChunks(result, { lang, bom: options.bom ?? false });
     case "json":
-      return renderJson(result, lang);
+      return jsonChunks(result, lang);
     case "ndjson":
-      return renderNdjson(result, lang);
+      return ndjsonChunks(result, lang);
   }
 }
 
@@ -59,14 +67,23 @@ export function renderFindings(
   format: FindingsFormat,
   options: RenderOptions = {},
 ): string {
+  return [...renderFindingsChunks(result, format, options)].join("");
+}
+
+/** `renderFindings` in pieces (see `renderChunks`). */
+export function renderFindingsChunks(
+  result: AuditResult,
+  format: FindingsFormat,
+  options: RenderOptions = {},
+): Iterable<string> {
   const lang = options.lang ?? "zh";
   switch (format) {
     case "csv":
-      return renderFindingsCsv(result, { lang, bom: options.bom ?? false });
+      return findingsCsvChunks(result, { lang, bom: options.bom ?? false });
     case "json":
-      return renderFindingsJson(result, lang);
+      return findingsJsonChunks(result, lang);
     case "ndjson":
-      return renderFindingsNdjson(result, lang);
+      return findingsNdjsonChunks(result, lang);
   }
 }
 

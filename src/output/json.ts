@@ -1,6 +1,7 @@
 import type { AccountResult, AuditResult, FindingResult, UnitResult } from "../audit/result.js";
 import { Zone } from "../time/zone.js";
 import type { Lang } from "./labels.js";
+import { allFindings } from "./values.js";
 
 /**
  * The JSON document of PRODUCT §3.4. Keys and enum values are always English; times are ISO 8601
@@ -123,8 +124,8 @@ export function jsonUnit(u: UnitResult, zone: Zone, lang: Lang): JsonUnit {
   };
 }
 
-export function toJsonDocument(result: AuditResult, lang: Lang = "zh"): JsonDocument {
-  const zone = Zone.of(result.timezone);
+/** The document's keys before its lists, in the order of the document. */
+function documentHead(result: AuditResult, zone: Zone, lang: Lang) {
   return {
     tool: result.tool,
     version: result.version,
@@ -141,38 +142,96 @@ export function toJsonDocument(result: AuditResult, lang: Lang = "zh"): JsonDocu
     calendar: result.calendar,
     warnings: result.warnings.map((w) => w[lang]),
     summary: result.summary,
+  } satisfies Omit<JsonDocument, "accounts" | "units" | "unregisteredAccounts">;
+}
+
+export function toJsonDocument(result: AuditResult, lang: Lang = "zh"): JsonDocument {
+  const zone = Zone.of(result.timezone);
+  return {
+    ...documentHead(result, zone, lang),
     accounts: result.accounts.map((a) => jsonAccount(a, zone, lang)),
     units: result.units.map((u) => jsonUnit(u, zone, lang)),
     unregisteredAccounts: result.unregisteredAccounts,
   };
 }
 
-/** `--format json`: the whole document, pretty-printed, ending with a newline. */
-export function renderJson(result: AuditResult, lang: Lang = "zh"): string {
-  return `${JSON.stringify(toJsonDocument(result, lang), null, 2)}\n`;
+/**
+ * A list that `prettyJson` writes one item at a time, each item made only when its turn comes: the
+ * document of a large audit is never whole in memory, neither as objects nor as one string.
+ */
+class Each<T> {
+  constructor(
+    readonly items: Iterable<T>,
+    readonly toJson: (item: T) => unknown = (item) => item,
+  ) {}
+}
+
+function holdsEach(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !(value instanceof Each) &&
+    Object.values(value).some((v) => v instanceof Each)
+  );
+}
+
+/**
+ * The pieces of `JSON.stringify(value, null, 2)`, `value` standing `depth` levels deep: an `Each` is
+ * written as the array of its items, and an object holding one is opened here; anything else is
+ * `JSON.stringify`'s own text, indented to its depth (it never has a raw line feed inside a string).
+ */
+function* prettyJson(value: unknown, depth = 0): Generator<string> {
+  const pad = `\n${"  ".repeat(depth)}`;
+  if (value instanceof Each) {
+    let open = "[";
+    for (const item of value.items as Iterable<unknown>) {
+      yield `${open}${pad}  `;
+      open = ",";
+      yield* prettyJson(value.toJson(item), depth + 1);
+    }
+    yield open === "[" ? "[]" : `${pad}]`;
+  } else if (holdsEach(value)) {
+    let open = "{";
+    for (const [key, v] of Object.entries(value)) {
+      if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
+      yield `${open}${pad}  ${JSON.stringify(key)}: `;
+      open = ",";
+      yield* prettyJson(v, depth + 1);
+    }
+    yield open === "{" ? "{}" : `${pad}}`;
+  } else {
+    const json = JSON.stringify(value, null, 2) ?? "null";
+    yield depth === 0 ? json : json.replaceAll("\n", pad);
+  }
+}
+
+/** `--format json`: the whole document, pretty-printed, ending with a newline — in pieces. */
+export function* jsonChunks(result: AuditResult, lang: Lang = "zh"): Generator<string> {
+  const zone = Zone.of(result.timezone);
+  yield* prettyJson({
+    ...documentHead(result, zone, lang),
+    accounts: new Each(result.accounts, (a) => jsonAccount(a, zone, lang)),
+    units: new Each(result.units, (u) => jsonUnit(u, zone, lang)),
+    unregisteredAccounts: new Each(result.unregisteredAccounts),
+  });
+  yield "\n";
 }
 
 /** `--format ndjson`: one account object (with its findings) per line, in input order. */
-export function renderNdjson(result: AuditResult, lang: Lang = "zh"): string {
+export function* ndjsonChunks(result: AuditResult, lang: Lang = "zh"): Generator<string> {
   const zone = Zone.of(result.timezone);
-  return result.accounts.map((a) => `${JSON.stringify(jsonAccount(a, zone, lang))}\n`).join("");
+  for (const a of result.accounts) yield `${JSON.stringify(jsonAccount(a, zone, lang))}\n`;
 }
 
 /** `--findings-out x.json`: every finding of every account (then unit-level ones), one array. */
-export function renderFindingsJson(result: AuditResult, lang: Lang = "zh"): string {
-  return `${JSON.stringify(allFindings(result, lang), null, 2)}\n`;
+export function* findingsJsonChunks(result: AuditResult, lang: Lang = "zh"): Generator<string> {
+  const zone = Zone.of(result.timezone);
+  yield* prettyJson(new Each(allFindings(result), (f) => jsonFinding(f, zone, lang)));
+  yield "\n";
 }
 
 /** `--findings-out x.ndjson`: one finding per line. */
-export function renderFindingsNdjson(result: AuditResult, lang: Lang = "zh"): string {
-  return allFindings(result, lang)
-    .map((f) => `${JSON.stringify(f)}\n`)
-    .join("");
-}
-
-function allFindings(result: AuditResult, lang: Lang): JsonFinding[] {
+export function* findingsNdjsonChunks(result: AuditResult, lang: Lang = "zh"): Generator<string> {
   const zone = Zone.of(result.timezone);
-  return [...result.accounts.flatMap((a) => a.findings), ...result.units.flatMap((u) => u.findings)].map(
-    (f) => jsonFinding(f, zone, lang),
-  );
+  for (const f of allFindings(result)) yield `${JSON.stringify(jsonFinding(f, zone, lang))}\n`;
 }

@@ -1,4 +1,4 @@
-import type { Verdict } from "../audit/result.js";
+import type { AuditResult, FindingResult, Verdict } from "../audit/result.js";
 
 /** Helpers shared by the formatters: how one value is written wherever it appears. */
 
@@ -54,4 +54,10 @@ export function compareWorstFirst(a: Ranked, b: Ranked): number {
 
 export function worstFirst<T extends Ranked>(accounts: readonly T[]): T[] {
   return [...accounts].sort(compareWorstFirst);
+}
+
+/** Every finding of every account in input order, then the unit-level ones (the findings files). */
+export function* allFindings(result: AuditResult): Generator<FindingResult> {
+  for (const a of result.accounts) yield* a.findings;
+  for (const u of result.units) yield* u.findings;
 }

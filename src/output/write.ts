@@ -68,6 +68,48 @@ function writeFailure(file: string, err: unknown): GmauditError {
   return new GmauditError(`cannot write ${file}: ${reason}; nothing was written to it`);
 }
 
+/**
+ * What a file is made of: its whole text or bytes, or its text in pieces made one after the other as
+ * the file is written (a large result is never one string: `renderChunks`).
+ */
+export type FileData = string | Uint8Array | Iterable<string>;
+
+/**
+ * Pieces are gathered up to about this many UTF-16 units per write: few enough that the text waiting
+ * to be written dies young (a garbage collection of the young generation reclaims it).
+ */
+const WRITE_UNITS = 1 << 16;
+
+/** An error thrown while making the data (a bug), not while writing it: passed on as it is. */
+class DataFailure {
+  constructor(readonly error: unknown) {}
+}
+
+async function writeData(handle: FileHandle, data: FileData): Promise<void> {
+  if (typeof data === "string" || data instanceof Uint8Array) {
+    await handle.writeFile(data);
+    return;
+  }
+  const pieces = data[Symbol.iterator]();
+  let pending = "";
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = pieces.next();
+    } catch (err) {
+      throw new DataFailure(err);
+    }
+    if (next.done === true) break;
+    pending += next.value;
+    if (pending.length >= WRITE_UNITS) {
+      // writeFile on a handle writes all of it, at the current position.
+      await handle.writeFile(pending);
+      pending = "";
+    }
+  }
+  if (pending.length > 0) await handle.writeFile(pending);
+}
+
 interface PreparedWrite {
   /** As the user named it (messages). */
   name: string;
@@ -76,7 +118,7 @@ interface PreparedWrite {
 }
 
 /** Writes `data` to a new temp file next to the target, flushed to disk. Removes it on failure. */
-async function prepare(file: string, data: string | Uint8Array, name: string): Promise<PreparedWrite> {
+async function prepare(file: string, data: FileData, name: string): Promise<PreparedWrite> {
   const target = realTarget(file);
   const temp = path.join(
     path.dirname(target),
@@ -89,7 +131,7 @@ async function prepare(file: string, data: string | Uint8Array, name: string): P
     const mode = existing?.isFile() ? existing.mode & 0o777 : 0o666;
     pendingTempFiles.add(temp);
     handle = await open(temp, "wx", mode);
-    await handle.writeFile(data);
+    await writeData(handle, data);
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -97,7 +139,7 @@ async function prepare(file: string, data: string | Uint8Array, name: string): P
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await abandon({ name, target, temp });
-    throw writeFailure(name, err);
+    throw err instanceof DataFailure ? err.error : writeFailure(name, err);
   }
 }
 
@@ -112,7 +154,7 @@ async function abandon(write: PreparedWrite): Promise<void> {
  * interrupted run leaves either the old file or the new one, never half of one, and no temp file:
  * on an error the temp file is removed here; on SIGINT/SIGTERM by `removePendingTempFiles`.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: FileData): Promise<void> {
   await writeFilesAtomic([{ file, data }]);
 }
 
@@ -124,7 +166,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 export async function writeFilesAtomic(
   files: readonly {
     file: string;
-    data: string | Uint8Array /** For messages (default: file). */;
+    data: FileData /** For messages (default: file). */;
     name?: string;
   }[],
 ): Promise<void> {

@@ -1,9 +1,15 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeFormula, renderAccountsCsv, renderFindingsCsv, toCsv } from "../../src/output/csv.js";
+import type { AuditResult } from "../../src/audit/result.js";
+import { type CsvOptions, escapeFormula, toCsv } from "../../src/output/csv.js";
+import { render, renderFindings } from "../../src/output/index.js";
+
 import { compactEvidence } from "../../src/output/values.js";
 import { account, county, finding, result } from "./fixtures.js";
+
+const renderAccountsCsv = (r: AuditResult, options: CsvOptions = {}) => render(r, "csv", options);
+const renderFindingsCsv = (r: AuditResult, options: CsvOptions = {}) => renderFindings(r, "csv", options);
 
 const BOM = "\uFEFF";
 const rows = (csv: string): string[][] => parse(csv, { bom: true, relax_column_count: false });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderJson, renderNdjson, toJsonDocument } from "../../src/output/json.js";
+import { render } from "../../src/output/index.js";
+import { toJsonDocument } from "../../src/output/json.js";
 import { account, county, result } from "./fixtures.js";
 
 const DOCUMENT_KEYS = [
@@ -88,7 +89,7 @@ const UNIT_KEYS = [
 ];
 
 describe("JSON document", () => {
-  const doc = JSON.parse(renderJson(county()));
+  const doc = JSON.parse(render(county(), "json"));
 
   it("has exactly the keys of §3.4 (plus the additive ones)", () => {
     expect(Object.keys(doc).sort()).toEqual([...DOCUMENT_KEYS].sort());
@@ -161,7 +162,7 @@ describe("JSON document", () => {
 
 describe("NDJSON", () => {
   it("writes one account object per line, in input order", () => {
-    const lines = renderNdjson(county()).trimEnd().split("\n");
+    const lines = render(county(), "ndjson").trimEnd().split("\n");
     expect(lines).toHaveLength(4);
     const objects = lines.map((l) => JSON.parse(l));
     expect(objects.map((o) => o.accountId)).toEqual(["A001", "A002", "A003", "A004"]);
