@@ -12,14 +12,13 @@ import { type AuditWindow, monthBefore } from "../time/window.js";
 import { dayNumber } from "../time/zone.js";
 import {
   type AccountFacts,
-  addExample,
-  type CountWithExamples,
+  addLazyExample,
   emptyMessageFacts,
   emptyPostFacts,
-  MAX_EXAMPLES,
   newAccountFacts,
 } from "./facts.js";
 import { type ReplyParams, replyDeadline, replyState } from "./replies.js";
+import { addUnapproved, emptyUnapprovedSources, SourceApproval } from "./sources.js";
 import {
   DuplicateFinder,
   type FinderState,
@@ -88,6 +87,7 @@ export class FactsBuilder {
   private readonly postIds = new Set<string>();
   private readonly messageIds = new Set<string>();
   private readonly categories: ReadonlySet<string>;
+  private readonly sources: SourceApproval;
   private readonly firstMonday: number;
   private readonly monthStart: number;
   private readonly windowDays: number;
@@ -103,8 +103,11 @@ export class FactsBuilder {
     private readonly reply: ReplyParams,
     /** The inputs given: facts for an absent input stay undefined ("not evaluated"). */
     private readonly inputs: ReadonlySet<TableKind>,
+    /** Rule repost-source's `approvedSources` (empty: reposts' sources are not checked). */
+    approvedSources: readonly string[] = [],
   ) {
     this.categories = new Set(reply.categories);
+    this.sources = new SourceApproval(approvedSources);
     this.firstMonday = window.weeks[0]?.monday ?? 0;
     this.monthStart = monthBefore(window.asOf, window.zone).start;
     this.windowDays = window.asOfDay - window.fromDay + 1;
@@ -121,7 +124,10 @@ export class FactsBuilder {
     if (seen !== undefined) return seen;
     this.firstLine.set(account.accountId, account.line);
     const facts = newAccountFacts(account);
-    if (this.inputs.has("posts")) facts.posts = emptyPostFacts(this.window.weeks.length);
+    if (this.inputs.has("posts")) {
+      facts.posts = emptyPostFacts(this.window.weeks.length);
+      if (!this.sources.off) facts.posts.unapprovedSources = emptyUnapprovedSources();
+    }
     if (this.inputs.has("messages")) facts.messages = emptyMessageFacts();
     if (this.inputs.has("filings")) facts.filings = [];
     if (this.inputs.has("findings")) facts.findings = [];
@@ -350,13 +356,8 @@ export class FactsBuilder {
       const pf = this.registry[index]!.posts!;
       const trimmed = source?.trim();
       if (!trimmed) addLazyExample(pf.repostsWithoutSource, example, t);
-      else {
-        let entry = pf.repostSources.get(trimmed);
-        if (!entry) {
-          entry = { count: 0, examples: [] };
-          pf.repostSources.set(trimmed, entry);
-        }
-        addLazyExample(entry, example, t);
+      else if (pf.unapprovedSources !== undefined && !this.sources.isApproved(trimmed)) {
+        addUnapproved(pf.unapprovedSources, trimmed, example, t);
       }
     }
     return "used";
@@ -470,16 +471,6 @@ export class FactsBuilder {
 }
 
 const noExample = () => "";
-
-/** `addExample(target, example(), at)`, building the example's text only when it may be kept. */
-function addLazyExample(target: CountWithExamples, example: () => string, at: number): void {
-  const times = target.times;
-  if (times !== undefined && times.length >= MAX_EXAMPLES && at > times[MAX_EXAMPLES - 1]!) {
-    target.count++;
-    return;
-  }
-  addExample(target, example(), at);
-}
 
 /** Duplicate ids are judged per account: two accounts may number their posts alike. */
 function isRepeatKey(seen: Set<string>, accountId: string, id: string): boolean {

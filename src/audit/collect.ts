@@ -44,6 +44,8 @@ export interface CollectOptions {
   window: AuditWindow;
   calendar: WorkCalendar;
   reply: ReplyParams;
+  /** Rule repost-source's `approvedSources` (empty or absent: reposts' sources are not checked). */
+  approvedSources?: readonly string[];
   encoding?: string;
   skipInvalid: boolean;
   maxErrors: number;
@@ -189,7 +191,13 @@ export interface Collected {
 export async function collectFacts(options: CollectOptions): Promise<Collected> {
   const { files } = options;
   const given = new Set(TABLE_ORDER.filter((kind) => files[kind] !== undefined));
-  const builder = new FactsBuilder(options.window, options.calendar, options.reply, given);
+  const builder = new FactsBuilder(
+    options.window,
+    options.calendar,
+    options.reply,
+    given,
+    options.approvedSources,
+  );
   const inputs: Partial<Record<TableKind, InputStats>> = {};
   const warnings: Localized[] = [];
 

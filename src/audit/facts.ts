@@ -1,5 +1,6 @@
 import type { AccountRecord, FilingRecord, FindingRecord, Located } from "../input/schemas.js";
 import { dayNumber } from "../time/zone.js";
+import type { UnapprovedSources } from "./sources.js";
 
 /** Up to this many examples are kept as evidence for counted problems (the count itself is exact). */
 export const MAX_EXAMPLES = 5;
@@ -28,8 +29,11 @@ export interface PostFacts {
   dayLast?: Float64Array;
   /** Reposts in W with a blank source. */
   repostsWithoutSource: CountWithExamples;
-  /** Reposts in W by their source as written (trimmed), for `approvedSources`. */
-  repostSources: Map<string, CountWithExamples>;
+  /**
+   * Reposts in W from sources not on the approved list (rule repost-source): only when the list is
+   * not empty (with an empty list the check is off and nothing is kept).
+   */
+  unapprovedSources?: UnapprovedSources;
   /** Posts after `closed_at` (and at or before T). */
   afterClosed: { count: number; lastAt?: number };
 }
@@ -79,7 +83,6 @@ export function emptyPostFacts(weekCount: number): PostFacts {
     weekOriginals: new Uint32Array(weekCount),
     monthSpanPosts: 0,
     repostsWithoutSource: { count: 0, examples: [] },
-    repostSources: new Map(),
     afterClosed: { count: 0 },
   };
 }
@@ -100,6 +103,16 @@ export function activeThroughout(facts: AccountFacts, firstDay: number, lastDay:
   if (facts.openedDay !== undefined && firstDay < facts.openedDay) return false;
   if (facts.closedDay !== undefined && lastDay > facts.closedDay) return false;
   return true;
+}
+
+/** `addExample(target, example(), at)`, building the example's text only when it may be kept. */
+export function addLazyExample(target: CountWithExamples, example: () => string, at: number): void {
+  const times = target.times;
+  if (times !== undefined && times.length >= MAX_EXAMPLES && at > times[MAX_EXAMPLES - 1]!) {
+    target.count++;
+    return;
+  }
+  addExample(target, example(), at);
 }
 
 /**

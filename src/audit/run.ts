@@ -1,7 +1,12 @@
 import { GmauditError } from "../errors.js";
 import type { TableKind } from "../input/tables.js";
 import { DEFAULT_PROFILE } from "../profiles/builtin.js";
-import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "../profiles/resolve.js";
+import {
+  exemptPlatformsOf,
+  type ProfileOverrides,
+  type ResolvedProfile,
+  resolveProfile,
+} from "../profiles/resolve.js";
 import type { RuleContext } from "../rules/define.js";
 import { evaluateAccount, evaluateGlobal, evaluateUnits } from "../rules/engine.js";
 import { scoreAccount } from "../scoring/account.js";
@@ -64,6 +69,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     window,
     calendar,
     reply: paramsOf("reply-deadline") as unknown as ReplyParams,
+    approvedSources: approvedSourcesOf(profile),
     skipInvalid: options.skipInvalid ?? false,
     maxErrors: options.maxErrors ?? 50,
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
@@ -150,6 +156,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     units,
     unregisteredAccounts: collected.unregistered,
   };
+}
+
+/** Rule repost-source's list when the rule is on (facts are gathered only for a rule that uses them). */
+function approvedSourcesOf(profile: ResolvedProfile): readonly string[] {
+  const rule = profile.rules.find((r) => r.rule.id === "repost-source");
+  if (rule === undefined || !rule.enabled) return [];
+  return (rule.params as { approvedSources?: string[] }).approvedSources ?? [];
 }
 
 /** Each host unit's accounts, in input order. */

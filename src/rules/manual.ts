@@ -1,11 +1,11 @@
 import type { FindingResult } from "../audit/result.js";
+import { normaliseSource } from "../audit/sources.js";
 import { formatLocation } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
 import type { Zone } from "../time/zone.js";
 import { type Localized, type RuleDefinition, type RuleScope, type Severity, scopeOf } from "./define.js";
 import { RULES, ruleById } from "./index.js";
-import { normaliseSource } from "./repost-source.js";
 
 /**
  * Manual indicators (RULES §3): what only an inspector can judge, recorded in the findings input and

@@ -2,14 +2,6 @@ import { z } from "zod";
 import { MAX_EXAMPLES } from "../audit/facts.js";
 import { defineRule, type Occurrence } from "./define.js";
 
-/** Compare sources ignoring width, case, spaces and punctuation (e.g. "新华社 " ~ "新华社"). */
-export function normaliseSource(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]/gu, "");
-}
-
 export default defineRule({
   id: "repost-source",
   indicator: { zh: "转载未注明来源 / 非稿源单位", en: "Repost without source / from an unapproved source" },
@@ -58,30 +50,24 @@ export default defineRule({
         evidence: { count: missing.count, examples: missing.examples },
       });
     }
-    if (params.approvedSources.length > 0) {
-      const approved = params.approvedSources.map(normaliseSource);
-      let count = 0;
-      const sources: string[] = [];
-      const examples: string[] = [];
+    // Gathered while reading, against the same list (collectFacts is given `approvedSources`).
+    const unapproved = posts.unapprovedSources;
+    if (params.approvedSources.length > 0 && unapproved !== undefined && unapproved.count > 0) {
+      const { count } = unapproved;
       // By source name: the list must not depend on the order of the posts.
-      const bySource = [...posts.repostSources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      for (const [source, entry] of bySource) {
-        const key = normaliseSource(source);
-        if (approved.some((a) => key.includes(a))) continue;
-        count += entry.count;
-        sources.push(source);
-        for (const example of entry.examples) if (examples.length < MAX_EXAMPLES) examples.push(example);
+      const shown = unapproved.sources.map((source) => source.name);
+      const examples: string[] = [];
+      for (const source of unapproved.sources) {
+        for (const example of source.reposts.examples)
+          if (examples.length < MAX_EXAMPLES) examples.push(example);
       }
-      if (count > 0) {
-        const shown = sources.slice(0, MAX_EXAMPLES);
-        occurrences.push({
-          messageId: "unapproved-source",
-          advisory: "warning",
-          count,
-          data: { count, sources: shown.join("、") + (sources.length > shown.length ? "…" : "") },
-          evidence: { count, sources: shown, examples },
-        });
-      }
+      occurrences.push({
+        messageId: "unapproved-source",
+        advisory: "warning",
+        count,
+        data: { count, sources: shown.join("、") + (unapproved.more ? "…" : "") },
+        evidence: { count, sources: shown, examples },
+      });
     }
     return occurrences;
   },

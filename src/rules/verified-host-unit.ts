@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { normaliseSource } from "../audit/sources.js";
 import { defineRule } from "./define.js";
-import { normaliseSource } from "./repost-source.js";
 
 /** Compare names ignoring width (ＡＢＣ, （）), case, spaces and punctuation: NFKC, then strip. */
 export const normaliseName = normaliseSource;

@@ -127,6 +127,7 @@ export function run(s: Scenario): ScenarioRun {
     calendar,
     paramsOf("reply-deadline") as unknown as ReplyParams,
     inputs,
+    (paramsOf("repost-source") as { approvedSources: string[] }).approvedSources,
   );
   for (const a of s.accounts) builder.addAccount(a);
   for (const p of s.posts ?? []) builder.addPost(p);

@@ -53,4 +53,63 @@ describe("repost-source", () => {
     expect(f?.count).toBe(8);
     expect(f?.evidence.examples).toHaveLength(5);
   });
+
+  it("lists the first five unapproved sources by name, whatever the order of the posts", () => {
+    // Seven unapproved sources (S1…S7) and an approved one, in scrambled order; S7 comes back after
+    // five smaller names were seen, S2 has more reposts than examples kept.
+    const order = [
+      "S7",
+      "新华社",
+      "S5",
+      "S6",
+      "S3",
+      "S1",
+      "S4",
+      "S2",
+      "S7",
+      "S2",
+      "S2",
+      "S2",
+      "S2",
+      "S2",
+      "S2",
+    ];
+    const posts = order.map((source, i) =>
+      post("A", `2026-09-${String(10 + i).padStart(2, "0")} 10:00`, {
+        original: false,
+        postId: `p${i}-${source}`,
+        source,
+      }),
+    );
+    const findingOf = (rows: typeof posts) =>
+      run({
+        asOf,
+        rules: { "repost-source": { approvedSources: ["新华社"] } },
+        accounts: [account({ accountId: "A" })],
+        posts: rows,
+      }).findings("A", "repost-source");
+    const [f] = findingOf(posts);
+    expect(f).toMatchObject({
+      messageId: "unapproved-source",
+      count: 14,
+      evidence: {
+        count: 14,
+        sources: ["S1", "S2", "S3", "S4", "S5"],
+        // S1's one example, then S2's earliest four (examples are capped at five in all).
+        examples: ["p5-S1", "p7-S2", "p9-S2", "p10-S2", "p11-S2"],
+      },
+    });
+    expect(f?.message.en).toContain("(S1、S2、S3、S4、S5…)");
+    expect(findingOf([...posts].reverse())).toEqual([f]);
+    // Exactly five sources: no "…".
+    const five = posts.filter((p) => !["S6", "S7"].includes(p.source ?? ""));
+    expect(findingOf(five)[0]?.message.en).toContain("(S1、S2、S3、S4、S5)");
+  });
+
+  it("keeps nothing about sources when approvedSources is empty", () => {
+    const posts = [post("A", "2026-09-10 10:00", { original: false, postId: "p1", source: "某某自媒体" })];
+    const r = run({ asOf, accounts: [account({ accountId: "A" })], posts });
+    expect(r.findings("A", "repost-source")).toEqual([]);
+    expect(r.facts[0]?.posts?.unapprovedSources).toBeUndefined();
+  });
 });
