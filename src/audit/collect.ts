@@ -62,6 +62,12 @@ export interface CollectOptions {
   partMinBytes?: number;
   /** At most this many parts per file (default: the CPU cores available). */
   maxParts?: number;
+  /**
+   * At most this many reading threads at a time, all files together (default: the CPU cores
+   * available); the other parts wait their turn. Each thread is a JavaScript engine of its own (some
+   * 100 MB): threads beyond the cores add memory, not speed.
+   */
+  maxThreads?: number;
 }
 
 const THREAD_MIN_BYTES = 16 * 1024 * 1024;
@@ -86,6 +92,7 @@ interface ThreadRead {
 function readInParts(
   job: ReadJob,
   ranges: readonly ByteRange[],
+  slots: ThreadSlots,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): ThreadRead {
   let released = false;
@@ -98,7 +105,7 @@ function readInParts(
     if (released) onProgress?.(latest[0], latest[1]);
   };
   let threads = ranges.map((range, part) =>
-    readOnThread(ranges.length === 1 ? job : { ...job, range }, (bytes) => report(part, bytes)),
+    readOnThread(ranges.length === 1 ? job : { ...job, range }, slots, (bytes) => report(part, bytes)),
   );
   const result = (async () => {
     const settled = await Promise.allSettled(threads.map((thread) => thread.result));
@@ -108,7 +115,7 @@ function readInParts(
         if (ranges.length === 1) throw outcome.reason;
         await Promise.all(threads.map((thread) => thread.terminate()));
         done.fill(0);
-        const whole = readOnThread(job, (bytes) => report(0, bytes));
+        const whole = readOnThread(job, slots, (bytes) => report(0, bytes));
         threads = [whole];
         return [await whole.result];
       }
@@ -131,41 +138,83 @@ function readInParts(
   };
 }
 
-/** One reading thread. */
+/** Limits the reading threads alive at a time; waiting readers start in the order they asked. */
+export class ThreadSlots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(count: number) {
+    this.free = Math.max(1, Math.floor(count));
+  }
+
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next !== undefined) next();
+    else this.free++;
+  }
+}
+
+/** One reading thread, started when a slot is free; the slot is freed when the thread has exited. */
 function readOnThread(
   job: ReadJob,
+  slots: ThreadSlots,
   onProgress: (done: number) => void,
-): { result: Promise<ReadResult>; terminate(): Promise<number> } {
-  const worker = new Worker(new URL("./read-worker.js", import.meta.url), {
-    workerData: job,
-    // A reading thread's garbage is short-lived rows. With a young generation of 16 MB, rows still
-    // referenced by their batch survived the scavenges and were promoted (garbage collection took 3 s
-    // of a 15 s read of 2M posts, 0.5 s with 48 MB).
-    resourceLimits: { maxYoungGenerationSizeMb: 48 },
-  });
-  const result = new Promise<ReadResult>((resolve, reject) => {
-    worker.on("message", (message: WorkerMessage) => {
-      if (message.type === "progress") onProgress(message.done);
-      else if (message.type === "done") resolve(message.result);
-      else {
-        const error = message.gmaudit
-          ? new GmauditError(message.message, message.details ?? [])
-          : Object.assign(
-              new Error(message.message),
-              message.stack === undefined ? {} : { stack: message.stack },
-            );
-        reject(error);
-      }
-    });
-    worker.on("error", reject);
-    worker.on("exit", (code) =>
-      reject(new Error(`the thread reading ${job.file} stopped (exit code ${code})`)),
-    );
-  });
+): { result: Promise<ReadResult>; terminate(): Promise<void> } {
+  let worker: Worker | undefined;
+  let stopped = false;
+  const result = slots.acquire().then(
+    () =>
+      new Promise<ReadResult>((resolve, reject) => {
+        if (stopped) {
+          slots.release();
+          reject(new Error(`the reading of ${job.file} was stopped`));
+          return;
+        }
+        worker = new Worker(new URL("./read-worker.js", import.meta.url), {
+          workerData: job,
+          // A reading thread's garbage is short-lived rows. With a young generation of 16 MB, rows
+          // still referenced by their batch survived the scavenges and were promoted (garbage
+          // collection took 3 s of a 15 s read of 2M posts, 0.5 s with 48 MB).
+          resourceLimits: { maxYoungGenerationSizeMb: 48 },
+        });
+        worker.on("message", (message: WorkerMessage) => {
+          if (message.type === "progress") onProgress(message.done);
+          else if (message.type === "done") resolve(message.result);
+          else {
+            const error = message.gmaudit
+              ? new GmauditError(message.message, message.details ?? [])
+              : Object.assign(
+                  new Error(message.message),
+                  message.stack === undefined ? {} : { stack: message.stack },
+                );
+            reject(error);
+          }
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) => {
+          slots.release();
+          reject(new Error(`the thread reading ${job.file} stopped (exit code ${code})`));
+        });
+      }),
+  );
   result.catch(() => {
     // Awaited by readInParts.
   });
-  return { result, terminate: () => worker.terminate() };
+  return {
+    result,
+    terminate: async () => {
+      stopped = true;
+      await worker?.terminate();
+    },
+  };
 }
 
 function fileSize(file: string): number {
@@ -203,6 +252,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
 
   const scratch = new ScratchDir();
   const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
+  const slots = new ThreadSlots(options.maxThreads ?? availableParallelism());
   const threads: Partial<Record<"posts" | "messages", ThreadRead>> = {};
   for (const kind of ["posts", "messages"] as const) {
     const file = files[kind];
@@ -227,6 +277,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
         scratchDir: scratch.path(),
       },
       ranges,
+      slots,
       options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.(file, done, total),
     );
   }
@@ -410,9 +461,9 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       await readFilings();
       await readFindings();
     } else {
-      // While the posts thread reads, the other files are read and judged (the facts of one file do
-      // not depend on another's); a file that fails stops the run only in its turn, so the error
-      // reported is the one of the first failing file in table order, as when reading one by one.
+      // While the posts are read on threads, the other files are read and judged (the facts of one
+      // file do not depend on another's); whatever the order, the error reported is the one of the
+      // first failing file in table order, as when reading one by one.
       threads.posts.release();
       const failures: Partial<Record<TableKind, unknown>> = {};
       const attempt = async (kind: TableKind, readFile: () => Promise<void>) => {
@@ -422,13 +473,33 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
           failures[kind] = err;
         }
       };
-      await attempt("messages", readMessages);
-      if (failures.messages === undefined) await attempt("filings", readFilings);
-      if (failures.messages === undefined && failures.filings === undefined) {
-        await attempt("findings", readFindings);
+      const messagesThread = threads.messages;
+      if (messagesThread === undefined) {
+        await attempt("messages", readMessages);
+        if (failures.messages === undefined) await attempt("filings", readFilings);
+        if (failures.messages === undefined && failures.filings === undefined) {
+          await attempt("findings", readFindings);
+        }
+        await attempt("posts", readPosts);
+      } else {
+        // The messages' progress shows once the posts are read (one progress line at a time).
+        const postsRead = threads.posts.result.then(
+          () => "posts" as const,
+          () => "posts" as const,
+        );
+        void postsRead.then(() => messagesThread.release());
+        await attempt("filings", readFilings);
+        if (failures.filings === undefined) await attempt("findings", readFindings);
+        // The files read on threads are judged in the order they are read: judging one here while
+        // the other is still being read.
+        const messagesRead = messagesThread.result.then(
+          () => "messages" as const,
+          () => "messages" as const,
+        );
+        const first = await Promise.race([postsRead, messagesRead]);
+        const order = first === "posts" ? (["posts", "messages"] as const) : (["messages", "posts"] as const);
+        for (const kind of order) await attempt(kind, kind === "posts" ? readPosts : readMessages);
       }
-      await readPosts();
-      threads.messages?.release();
       for (const kind of TABLE_ORDER) if (kind in failures) throw failures[kind];
     }
   } finally {

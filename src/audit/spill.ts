@@ -134,6 +134,41 @@ export class SpillLog {
     yield* held;
   }
 
+  /** Bytes in the log (on disk and held). */
+  get byteLength(): number {
+    let bytes = 0;
+    for (const size of this.onDisk) bytes += size;
+    for (const block of this.held) bytes += block.length;
+    return bytes;
+  }
+
+  /**
+   * Copies the whole log, in order, into `target` from `offset` (room for `byteLength` bytes);
+   * returns the offset after it. The log is emptied, as by `blocks`.
+   */
+  readInto(target: Uint8Array, offset: number): number {
+    let at = offset;
+    if (this.onDisk.length > 0) {
+      this.fd ??= openSync(this.file!, "r");
+      let position = 0;
+      const size = this.onDisk.reduce((sum, blockSize) => sum + blockSize, 0);
+      while (position < size) {
+        const n = readSync(this.fd, target, at, size - position, position);
+        if (n === 0) throw new Error(`${this.file}: spill file ended early`);
+        position += n;
+        at += n;
+      }
+      this.close();
+    }
+    for (const block of this.held) {
+      target.set(block, at);
+      at += block.length;
+    }
+    this.held = [];
+    this.heldBytes = 0;
+    return at;
+  }
+
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
@@ -262,16 +297,30 @@ export class DuplicateFinder {
     const ordinals = Math.max(0, ...parts.map((part) => part.ordinalBase + part.finder.ordinals));
     const repeats = new Uint8Array((Math.max(ordinals, 1) + 7) >> 3);
     const count = parts[0]?.finder.partitions.length ?? 0;
-    for (let p = 0; p < count; p++) {
-      const pieces: Buffer[] = [];
-      for (const part of parts) {
-        const state = part.finder.partitions[p];
-        if (state === undefined) throw new Error("the parts of a file were read with different partitions");
-        const words = wordsOf(Buffer.concat([...SpillLog.from(state).blocks()]));
-        if (part.ordinalBase !== 0 || part.refs !== undefined) rebase(words, part.ordinalBase, part.refs);
-        pieces.push(Buffer.from(words.buffer, words.byteOffset, words.byteLength));
+    const logs = parts.map((part) => {
+      if (part.finder.partitions.length !== count) {
+        throw new Error("the parts of a file were read with different partitions");
       }
-      markRepeats(wordsOf(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)), repeats);
+      return part.finder.partitions.map((state) => SpillLog.from(state));
+    });
+    // One buffer, the size of the largest partition, serves each partition in turn (all its parts'
+    // entries read straight into it).
+    const sizes = Array.from({ length: count }, (_, p) =>
+      logs.reduce((sum, part) => sum + part[p]!.byteLength, 0),
+    );
+    const buffer = new Uint32Array(Math.max(0, ...sizes) >> 2);
+    const bytes = new Uint8Array(buffer.buffer);
+    for (let p = 0; p < count; p++) {
+      let at = 0;
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i]!;
+        const start = at;
+        at = logs[i]![p]!.readInto(bytes, at);
+        if (part.ordinalBase !== 0 || part.refs !== undefined) {
+          rebase(buffer.subarray(start >> 2, at >> 2), part.ordinalBase, part.refs);
+        }
+      }
+      markRepeats(buffer.subarray(0, at >> 2), repeats);
     }
     return repeats;
   }
@@ -292,11 +341,6 @@ export interface FinderPart {
   finder: FinderState;
   ordinalBase: number;
   refs?: Int32Array;
-}
-
-function wordsOf(data: Buffer): Uint32Array {
-  const aligned = data.byteOffset % 4 === 0 ? data : Buffer.from(data);
-  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2);
 }
 
 /** Entries of a part: ordinals moved past the parts before, refs mapped to shared ones. */
