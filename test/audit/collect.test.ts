@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../bench/generate.mjs";
 // The threaded reader runs dist/audit/read-worker.js: this test uses the built modules (npm test builds).
 import { FactsBuilder } from "../../dist/audit/builder.js";
-import { type CollectOptions, collectFacts } from "../../dist/audit/collect.js";
+import { type CollectOptions, collectFacts, ThreadSlots } from "../../dist/audit/collect.js";
 import { DEFAULT_REPLY_PARAMS } from "../../dist/audit/replies.js";
 import { ErrorLog } from "../../dist/input/errors.js";
 import { openTable } from "../../dist/input/read.js";
@@ -63,6 +63,9 @@ describe("collectFacts", () => {
       expect(inParts).toEqual(inProcess);
       expect(JSON.stringify(inParts.inputs)).toBe(JSON.stringify(inProcess.inputs));
     }
+    // One thread at a time: the parts of both files wait their turn.
+    const queued = await collect({ threadMinBytes: 0, partMinBytes: 1, maxParts: 3, maxThreads: 1 });
+    expect(queued).toEqual(inProcess);
     expect(inProcess.inputs.posts?.duplicates).toBeGreaterThan(0);
     expect(inProcess.inputs.messages?.duplicates).toBeGreaterThan(0);
   });
@@ -186,5 +189,22 @@ describe("collectFacts", () => {
         expect(await run(0, over, maxErrors)).toEqual(await run(Number.POSITIVE_INFINITY, over, maxErrors));
       }
     }
+  });
+});
+
+describe("ThreadSlots", () => {
+  it("lets at most `count` readers run, the waiting ones in the order they asked", async () => {
+    const slots = new ThreadSlots(2);
+    const started: string[] = [];
+    const start = (name: string) => slots.acquire().then(() => started.push(name));
+    const all = Promise.all(["a", "b", "c", "d"].map(start));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(["a", "b"]);
+    slots.release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(["a", "b", "c"]);
+    slots.release();
+    await all;
+    expect(started).toEqual(["a", "b", "c", "d"]);
   });
 });
