@@ -125,5 +125,25 @@ export function isNotEvaluated(outcome: RuleOutcome): outcome is NotEvaluated {
 
 /** Fills `{name}` placeholders of a message template. */
 export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  const parts = templateParts(template);
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    text += (key in data ? String(data[key]) : `{${key}}`) + parts[i + 1]!;
+  }
+  return text;
+}
+
+/** Templates split once: literal, key, literal, key, …, literal (every finding fills one or two). */
+const splitTemplates = new Map<string, readonly string[]>();
+
+function templateParts(template: string): readonly string[] {
+  let parts = splitTemplates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    // Messages come from the rules' own tables: few. Bounded all the same.
+    if (splitTemplates.size >= 1024) splitTemplates.clear();
+    splitTemplates.set(template, parts);
+  }
+  return parts;
 }

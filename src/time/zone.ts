@@ -28,9 +28,17 @@ export function dayNumber(date: CivilDate): number {
   return dayNumberOf(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
 }
 
-/** Day number → `YYYY-MM-DD`. */
+const civilDates = new Map<number, CivilDate>();
+
+/** Day number → `YYYY-MM-DD` (cached: rules and outputs write the same few hundred days again and again). */
 export function civilDate(dayNum: number): CivilDate {
-  return new Date(dayNum * DAY_MS).toISOString().slice(0, 10);
+  let date = civilDates.get(dayNum);
+  if (date === undefined) {
+    date = new Date(dayNum * DAY_MS).toISOString().slice(0, 10);
+    if (civilDates.size >= 65_536) civilDates.clear();
+    civilDates.set(dayNum, date);
+  }
+  return date;
 }
 
 /** ISO weekday of a day number: 1 = Monday … 7 = Sunday. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { daysFromCivil, parseDateTime } from "../../src/time/parse.js";
-import { Zone } from "../../src/time/zone.js";
+import { civilDate, dayNumber, Zone } from "../../src/time/zone.js";
 
 /** The digit-by-digit reading of `YYYY-MM-DD HH:mm:ss` must give what the general path gives. */
 describe("date-time fast path", () => {
@@ -66,6 +66,17 @@ describe("date-time fast path", () => {
           expect(zone.fromWallClock(wall)).toBe(expected);
         }
       }
+    }
+  });
+});
+
+describe("civilDate", () => {
+  it("gives the same date on every call (it is cached) and agrees with dayNumber", () => {
+    for (const date of ["1900-02-28", "1970-01-01", "2024-02-29", "2026-10-08", "2099-12-31"]) {
+      const day = dayNumber(date);
+      expect(civilDate(day)).toBe(date);
+      expect(civilDate(day)).toBe(date);
+      expect(dayNumber(civilDate(day + 1))).toBe(day + 1);
     }
   });
 });
