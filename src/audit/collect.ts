@@ -108,20 +108,17 @@ function readInParts(
     readOnThread(ranges.length === 1 ? job : { ...job, range }, slots, (bytes) => report(part, bytes)),
   );
   const result = (async () => {
-    const settled = await Promise.allSettled(threads.map((thread) => thread.result));
-    const results: ReadResult[] = [];
-    for (const outcome of settled) {
-      if (outcome.status === "rejected") {
-        if (ranges.length === 1) throw outcome.reason;
-        await Promise.all(threads.map((thread) => thread.terminate()));
-        done.fill(0);
-        const whole = readOnThread(job, slots, (bytes) => report(0, bytes));
-        threads = [whole];
-        return [await whole.result];
-      }
-      results.push(outcome.value);
+    try {
+      return await Promise.all(threads.map((thread) => thread.result));
+    } catch (reason) {
+      if (ranges.length === 1) throw reason;
+      // The other parts are stopped (those still waiting for a thread never start).
+      await Promise.all(threads.map((thread) => thread.terminate()));
+      done.fill(0);
+      const whole = readOnThread(job, slots, (bytes) => report(0, bytes));
+      threads = [whole];
+      return [await whole.result];
     }
-    return results;
   })();
   result.catch(() => {
     // Awaited in table order; a failure before then must not count as unhandled.

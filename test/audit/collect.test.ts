@@ -123,13 +123,15 @@ describe("collectFacts", () => {
   });
 
   it("reads a file in parts as it reads it whole: errors, a cut inside a quoted cell, a malformed part", async () => {
-    const run = async (posts: string, parts: boolean) => {
+    const run = async (posts: string, parts: boolean, maxThreads = 4) => {
       try {
         const collected = await collect({
           files: { ...files, posts },
           skipInvalid: false,
           maxErrors: 4,
-          ...(parts ? { threadMinBytes: 0, partMinBytes: 1, maxParts: 4 } : { threadMinBytes: Infinity }),
+          ...(parts
+            ? { threadMinBytes: 0, partMinBytes: 1, maxParts: 4, maxThreads }
+            : { threadMinBytes: Infinity }),
         });
         return collected;
       } catch (err) {
@@ -161,6 +163,8 @@ describe("collectFacts", () => {
       writeFileSync(file, `${lines.join("\n")}\n`);
       const whole = await run(file, false);
       expect(await run(file, true)).toEqual(whole);
+      // One thread at a time: after a failing part, the parts still waiting never start.
+      expect(await run(file, true, 1)).toEqual(whole);
     }
   });
 
