@@ -113,16 +113,10 @@ export class SpillLog {
   /** The blocks in order; the log is emptied as it is read. */
   *blocks(): Generator<Buffer> {
     if (this.onDisk.length > 0) {
-      this.fd ??= openSync(this.file!, "r");
       let position = 0;
       for (const size of this.onDisk) {
         const block = Buffer.allocUnsafe(size);
-        let read = 0;
-        while (read < size) {
-          const n = readSync(this.fd, block, read, size - read, position + read);
-          if (n === 0) throw new Error(`${this.file}: spill file ended early`);
-          read += n;
-        }
+        this.readFully(block, 0, size, position);
         position += size;
         yield block;
       }
@@ -149,15 +143,9 @@ export class SpillLog {
   readInto(target: Uint8Array, offset: number): number {
     let at = offset;
     if (this.onDisk.length > 0) {
-      this.fd ??= openSync(this.file!, "r");
-      let position = 0;
       const size = this.onDisk.reduce((sum, blockSize) => sum + blockSize, 0);
-      while (position < size) {
-        const n = readSync(this.fd, target, at, size - position, position);
-        if (n === 0) throw new Error(`${this.file}: spill file ended early`);
-        position += n;
-        at += n;
-      }
+      this.readFully(target, at, size, 0);
+      at += size;
       this.close();
     }
     for (const block of this.held) {
@@ -167,6 +155,17 @@ export class SpillLog {
     this.held = [];
     this.heldBytes = 0;
     return at;
+  }
+
+  /** Reads `length` bytes of the spill file from `position` into `target` at `offset`. */
+  private readFully(target: Uint8Array, offset: number, length: number, position: number): void {
+    this.fd ??= openSync(this.file!, "r");
+    let read = 0;
+    while (read < length) {
+      const n = readSync(this.fd, target, offset + read, length - read, position + read);
+      if (n === 0) throw new Error(`${this.file}: spill file ended early`);
+      read += n;
+    }
   }
 
   close(): void {
