@@ -1,12 +1,7 @@
 import { GmauditError } from "../errors.js";
 import type { TableKind } from "../input/tables.js";
 import { DEFAULT_PROFILE } from "../profiles/builtin.js";
-import {
-  exemptPlatformsOf,
-  type ProfileOverrides,
-  type ResolvedProfile,
-  resolveProfile,
-} from "../profiles/resolve.js";
+import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "../profiles/resolve.js";
 import type { RuleContext } from "../rules/define.js";
 import { evaluateAccount, evaluateGlobal, evaluateUnits } from "../rules/engine.js";
 import { scoreAccount } from "../scoring/account.js";
@@ -62,14 +57,20 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       `--warn-within must be a whole number of days from 0 to 14 (got ${options.warnWithin})`,
     );
   }
-  const paramsOf = (id: string) => profile.rules.find((r) => r.rule.id === id)!.params;
+  const ruleOf = (id: string) => profile.rules.find((r) => r.rule.id === id)!;
+  const paramsOf = (id: string) => ruleOf(id).params;
+  // Reposts' sources are gathered only while the rule that checks them is on.
+  const repostSource = ruleOf("repost-source");
+  const approvedSources = repostSource.enabled
+    ? (repostSource.params as { approvedSources: string[] }).approvedSources
+    : [];
 
   const collected = await collectFacts({
     files: options.files,
     window,
     calendar,
     reply: paramsOf("reply-deadline") as unknown as ReplyParams,
-    approvedSources: approvedSourcesOf(profile),
+    approvedSources,
     skipInvalid: options.skipInvalid ?? false,
     maxErrors: options.maxErrors ?? 50,
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
@@ -156,13 +157,6 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     units,
     unregisteredAccounts: collected.unregistered,
   };
-}
-
-/** Rule repost-source's list when the rule is on (facts are gathered only for a rule that uses them). */
-function approvedSourcesOf(profile: ResolvedProfile): readonly string[] {
-  const rule = profile.rules.find((r) => r.rule.id === "repost-source");
-  if (rule === undefined || !rule.enabled) return [];
-  return (rule.params as { approvedSources?: string[] }).approvedSources ?? [];
 }
 
 /** Each host unit's accounts, in input order. */

@@ -56,11 +56,7 @@ export default defineRule({
       const { count } = unapproved;
       // By source name: the list must not depend on the order of the posts.
       const shown = unapproved.sources.map((source) => source.name);
-      const examples: string[] = [];
-      for (const source of unapproved.sources) {
-        for (const example of source.reposts.examples)
-          if (examples.length < MAX_EXAMPLES) examples.push(example);
-      }
+      const examples = unapproved.sources.flatMap((source) => source.reposts.examples).slice(0, MAX_EXAMPLES);
       occurrences.push({
         messageId: "unapproved-source",
         advisory: "warning",
