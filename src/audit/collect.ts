@@ -470,32 +470,40 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
           failures[kind] = err;
         }
       };
+      // The messages' progress shows once the posts are read (one progress line at a time).
       const messagesThread = threads.messages;
-      if (messagesThread === undefined) {
-        await attempt("messages", readMessages);
-        if (failures.messages === undefined) await attempt("filings", readFilings);
-        if (failures.messages === undefined && failures.filings === undefined) {
-          await attempt("findings", readFindings);
-        }
-        await attempt("posts", readPosts);
-      } else {
-        // The messages' progress shows once the posts are read (one progress line at a time).
-        const postsRead = threads.posts.result.then(
-          () => "posts" as const,
-          () => "posts" as const,
+      if (messagesThread !== undefined) {
+        const release = () => messagesThread.release();
+        void threads.posts.result.then(release, release);
+      }
+      // The files read here, in table order; the first that fails stops the ones after it.
+      const here: Partial<Record<TableKind, () => Promise<void>>> = {
+        ...(messagesThread === undefined ? { messages: readMessages } : {}),
+        filings: readFilings,
+        findings: readFindings,
+      };
+      for (const kind of TABLE_ORDER) {
+        const readFile = here[kind];
+        if (readFile === undefined) continue;
+        if (Object.keys(failures).length > 0) break;
+        await attempt(kind, readFile);
+      }
+      // The files read on threads, judged in the order their reading ends: one is judged here while
+      // the other is still being read.
+      const reading = new Map<"posts" | "messages", Promise<"posts" | "messages">>();
+      for (const [kind, thread] of Object.entries(threads) as ["posts" | "messages", ThreadRead][]) {
+        reading.set(
+          kind,
+          thread.result.then(
+            () => kind,
+            () => kind,
+          ),
         );
-        void postsRead.then(() => messagesThread.release());
-        await attempt("filings", readFilings);
-        if (failures.filings === undefined) await attempt("findings", readFindings);
-        // The files read on threads are judged in the order they are read: judging one here while
-        // the other is still being read.
-        const messagesRead = messagesThread.result.then(
-          () => "messages" as const,
-          () => "messages" as const,
-        );
-        const first = await Promise.race([postsRead, messagesRead]);
-        const order = first === "posts" ? (["posts", "messages"] as const) : (["messages", "posts"] as const);
-        for (const kind of order) await attempt(kind, kind === "posts" ? readPosts : readMessages);
+      }
+      while (reading.size > 0) {
+        const kind = await Promise.race(reading.values());
+        reading.delete(kind);
+        await attempt(kind, kind === "posts" ? readPosts : readMessages);
       }
       for (const kind of TABLE_ORDER) if (kind in failures) throw failures[kind];
     }
