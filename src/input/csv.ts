@@ -95,9 +95,10 @@ export async function* csvRowBatches(
       }
       if (next.done) return;
     }
-  } catch (err) {
-    await chunks.return?.();
-    throw err;
+  } finally {
+    // Failed, or stopped early by the caller (a header found, a part abandoned): the text's source is
+    // closed now, its file with it, not when the garbage collector gets to it. Handed over, it reads on.
+    if (handedOver === undefined) await chunks.return?.();
   }
   // csv-parse reads the rest as if from the start of the file: blank lines stand for the lines
   // already read, so that its own line numbers (quoted in its messages) are the file's.

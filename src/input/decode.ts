@@ -1,4 +1,3 @@
-import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import iconv from "iconv-lite";
 import { GmauditError } from "../errors.js";
@@ -174,7 +173,8 @@ function newDecoder(detected: Detected, file: string, firstByte = 0): Decoder {
     };
   }
   const decoder = iconv.getDecoder(detected.encoding);
-  return { write: (bytes) => decoder.write(bytes), end: () => decoder.end() ?? "" };
+  // A copy: the caller reuses its buffer, and what iconv-lite keeps of it between calls is its own affair.
+  return { write: (bytes) => decoder.write(Buffer.from(bytes)), end: () => decoder.end() ?? "" };
 }
 
 function stripBom(text: string): string {
@@ -195,15 +195,23 @@ async function* decodeFile(
   // Only the file's own start can hold a BOM (U+FEFF starting a later part is a character).
   let first = (range?.start ?? 0) === 0;
   if (range !== undefined && range.end <= range.start) return;
-  const stream = createReadStream(path, {
-    highWaterMark: CHUNK_BYTES,
-    ...(range === undefined ? {} : { start: range.start, end: range.end - 1 }),
-  });
+  // One buffer for the whole file, read into again and again: the decoders keep no reference to the
+  // bytes they are given (TextDecoder holds an unfinished character back itself; iconv-lite's decoders
+  // are given a copy). A new buffer per chunk, as a read stream makes, is garbage that the C allocator
+  // keeps after it is freed (see docs/performance.md).
+  const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  const end = range === undefined ? Number.POSITIVE_INFINITY : range.end;
+  let position = range?.start ?? 0;
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      bytesRead += chunk.length;
+    handle = await open(path, "r");
+    while (position < end) {
+      const { bytesRead: n } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
+      if (n === 0) break;
+      position += n;
+      bytesRead += n;
       onProgress?.(bytesRead, size);
-      let text = decoder.write(chunk);
+      let text = decoder.write(buffer.subarray(0, n));
       if (first && text.length > 0) {
         text = stripBom(text);
         first = false;
@@ -213,7 +221,7 @@ async function* decodeFile(
   } catch (err) {
     throw unreadable(file, err);
   } finally {
-    stream.destroy();
+    await handle?.close();
   }
   const rest = decoder.end();
   if (rest.length > 0) yield first ? stripBom(rest) : rest;
@@ -228,7 +236,7 @@ export async function linesBefore(path: string, file: string, end: number): Prom
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(path, "r");
-    const block = Buffer.allocUnsafe(Math.min(4 * 1024 * 1024, Math.max(1, end)));
+    const block = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, end)));
     let lines = 0;
     let position = 0;
     let afterCr = false;
