@@ -7,6 +7,7 @@ import { generate } from "../../bench/generate.mjs";
 // The threaded reader runs dist/audit/read-worker.js: this test uses the built modules (npm test builds).
 import { FactsBuilder } from "../../dist/audit/builder.js";
 import { type CollectOptions, collectFacts, ThreadSlots } from "../../dist/audit/collect.js";
+import { readPart } from "../../dist/audit/read-part.js";
 import { DEFAULT_REPLY_PARAMS } from "../../dist/audit/replies.js";
 import { ErrorLog } from "../../dist/input/errors.js";
 import { openTable } from "../../dist/input/read.js";
@@ -58,10 +59,13 @@ describe("collectFacts", () => {
     // Key order shows in the JSON output.
     expect(JSON.stringify(threaded.inputs)).toBe(JSON.stringify(inProcess.inputs));
     // Each file cut in parts, read on as many threads (duplicates across the parts found too).
+    // The first part of the posts is read on the main thread, unless told otherwise.
     for (const maxParts of [2, 3, 5]) {
-      const inParts = await collect({ threadMinBytes: 0, partMinBytes: 1, maxParts });
-      expect(inParts).toEqual(inProcess);
-      expect(JSON.stringify(inParts.inputs)).toBe(JSON.stringify(inProcess.inputs));
+      for (const readHere of [true, false]) {
+        const inParts = await collect({ threadMinBytes: 0, partMinBytes: 1, maxParts, readHere });
+        expect(inParts).toEqual(inProcess);
+        expect(JSON.stringify(inParts.inputs)).toBe(JSON.stringify(inProcess.inputs));
+      }
     }
     // One thread at a time: the parts of both files wait their turn.
     const queued = await collect({ threadMinBytes: 0, partMinBytes: 1, maxParts: 3, maxThreads: 1 });
@@ -123,14 +127,14 @@ describe("collectFacts", () => {
   });
 
   it("reads a file in parts as it reads it whole: errors, a cut inside a quoted cell, a malformed part", async () => {
-    const run = async (posts: string, parts: boolean, maxThreads = 4) => {
+    const run = async (posts: string, parts: boolean, maxThreads = 4, readHere = true) => {
       try {
         const collected = await collect({
           files: { ...files, posts },
           skipInvalid: false,
           maxErrors: 4,
           ...(parts
-            ? { threadMinBytes: 0, partMinBytes: 1, maxParts: 4, maxThreads }
+            ? { threadMinBytes: 0, partMinBytes: 1, maxParts: 4, maxThreads, readHere }
             : { threadMinBytes: Infinity }),
         });
         return collected;
@@ -163,8 +167,11 @@ describe("collectFacts", () => {
       writeFileSync(file, `${lines.join("\n")}\n`);
       const whole = await run(file, false);
       expect(await run(file, true)).toEqual(whole);
-      // One thread at a time: after a failing part, the parts still waiting never start.
+      expect(await run(file, true, 4, false)).toEqual(whole);
+      // One thread at a time: after a failing part, the parts still waiting never start (and the part
+      // read on the main thread stops).
       expect(await run(file, true, 1)).toEqual(whole);
+      expect(await run(file, true, 1, false)).toEqual(whole);
     }
   });
 
@@ -193,6 +200,30 @@ describe("collectFacts", () => {
         expect(await run(0, over, maxErrors)).toEqual(await run(Number.POSITIVE_INFINITY, over, maxErrors));
       }
     }
+  });
+});
+
+describe("readPart", () => {
+  it("stops at its next batch when told to (a part on the main thread, another part having failed)", async () => {
+    let batches = 0;
+    const job = {
+      file: files.posts!,
+      kind: "posts" as const,
+      zone: zone.name,
+      maxErrors: 5,
+      categories: [],
+      scratchDir: dir,
+    };
+    await expect(
+      readPart(job, {
+        onProgress: () => undefined,
+        stopped: () => ++batches > 2,
+      }),
+    ).rejects.toThrow(`the reading of ${files.posts} was stopped`);
+    expect(batches).toBe(3);
+    // Not told to stop, it reads the file.
+    const result = await readPart(job, { onProgress: () => undefined });
+    expect(result.stats.rows).toBe(30_000);
   });
 });
 
