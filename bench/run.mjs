@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // npm run bench — generates the data set if needed, runs `gmaudit check … --format json --out FILE` as
 // a child process (and DuckDB over the same files when @duckdb/node-api is installed), and reports
-// wall time, rows/s per input file and peak RSS. See docs/performance.md.
+// wall time, CPU time, rows/s per input file and peak RSS. See docs/performance.md.
 //
 //   npm run bench -- [--posts 10000000] [--accounts N] [--messages N] [--filings N] [--seed N]
-//                    [--runs 3] [--no-duckdb] [--json]
+//                    [--runs 3] [--no-duckdb] [--json] [--against DIR]
 //
-// Peak RSS is the child's `ru_maxrss` (getrusage: the OS's high-water mark of resident memory),
-// written at exit by bench/maxrss.mjs, which is preloaded with `node --import`. Per-file rows/s come
+// --against DIR: another built checkout of gmaudit (e.g. `git worktree add ../base main && cd ../base &&
+// npm ci`), run alternately with this one on the same data: on a shared machine, whose speed drifts
+// from hour to hour, a change is judged against the build before it only back to back.
+//
+// Peak RSS is the child's `ru_maxrss` (getrusage: the OS's high-water mark of resident memory), and
+// CPU time its user + system time (all threads), written at exit by bench/maxrss.mjs, which is
+// preloaded with `node --import`. Per-file rows/s come
 // from gmaudit itself: with GMAUDIT_PROFILE_INPUTS=1 it prints one `gmaudit-input {json}` line per
 // input file on stderr (rows and milliseconds from opening the file to its last record).
 
@@ -30,10 +35,11 @@ const PERIOD_FROM = "2026-04-01";
 
 function parseArgs(argv) {
   const { scale, rest } = parseScaleArgs(argv);
-  const options = { scale, runs: 3, duckdb: true, json: false };
+  const options = { scale, runs: 3, duckdb: true, json: false, against: undefined };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === "--runs") options.runs = Math.max(1, Number(rest[++i]));
+    else if (arg === "--against") options.against = againstBin(rest[++i]);
     else if (arg === "--no-duckdb") options.duckdb = false;
     else if (arg === "--json") options.json = true;
     else throw new Error(`unknown option ${arg}`);
@@ -41,7 +47,21 @@ function parseArgs(argv) {
   return options;
 }
 
-/** Runs a node script as a child; resolves with wall ms, peak RSS bytes, exit code and stderr. */
+/** The gmaudit entry point of another checkout, which must be built. */
+function againstBin(dir) {
+  if (!dir) throw new Error("--against needs the folder of another gmaudit checkout");
+  const file = path.resolve(dir, "bin", "gmaudit.js");
+  try {
+    readFileSync(path.resolve(dir, "dist", "cli", "main.js"));
+  } catch {
+    throw new Error(
+      `--against ${dir}: no built gmaudit there (expected ${file} and dist/; run npm ci in it)`,
+    );
+  }
+  return file;
+}
+
+/** Runs a node script as a child; resolves with wall ms, CPU ms, peak RSS bytes, exit code and stderr. */
 function runChild(args, { cwd, env = {} }) {
   const scratch = mkdtempSync(path.join(tmpdir(), "gmaudit-bench-rss-"));
   const rssFile = path.join(scratch, "maxrss");
@@ -60,14 +80,17 @@ function runChild(args, { cwd, env = {} }) {
     child.on("error", reject);
     child.on("close", (code) => {
       const wallMs = performance.now() - started;
-      let maxRss;
+      let maxRss = Number.NaN;
+      let cpuMs = Number.NaN;
       try {
-        maxRss = Number(readFileSync(rssFile, "utf8")) * 1024;
+        const usage = JSON.parse(readFileSync(rssFile, "utf8"));
+        maxRss = usage.maxRss * 1024;
+        cpuMs = (usage.userCpu + usage.systemCpu) / 1000;
       } catch {
-        maxRss = Number.NaN;
+        // Left NaN: the child died before its exit hook.
       }
       rmSync(scratch, { recursive: true, force: true });
-      resolve({ code, wallMs, maxRss, stderr });
+      resolve({ code, wallMs, cpuMs, maxRss, stderr });
     });
   });
 }
@@ -79,8 +102,8 @@ function median(values) {
 
 const INPUTS = ["accounts", "posts", "messages", "filings", "findings"];
 
-async function runGmaudit(dir, out) {
-  const args = [bin, "check", "accounts.csv"];
+async function runGmaudit(dir, out, entry = bin) {
+  const args = [entry, "check", "accounts.csv"];
   for (const kind of INPUTS.slice(1)) args.push(`--${kind}`, `${kind}.csv`);
   args.push(
     "--period",
@@ -114,6 +137,11 @@ async function runDuckdb(dir, out) {
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+/** `wall 9.80 s   CPU 15.1 s   peak RSS 340 MB   (runs: 9.81 s 340 MB, …)` */
+const line = (s) =>
+  `wall ${seconds(s.wallMs)}   CPU ${seconds(s.cpuMs)}   peak RSS ${mb(s.maxRss)}   (runs: ${s.runs
+    .map((r) => `${seconds(r.wallMs)} ${mb(r.maxRss)}`)
+    .join(", ")})`;
 const rate = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : `${(n / 1e3).toFixed(0)}k`);
 
 async function main() {
@@ -123,23 +151,28 @@ async function main() {
   const scratch = mkdtempSync(path.join(tmpdir(), "gmaudit-bench-"));
   const haveDuckdb = options.duckdb && (await duckdbAvailable());
   const gmaudit = [];
+  const against = [];
   const duckdb = [];
   try {
     for (let i = 0; i < options.runs; i++) {
       gmaudit.push(await runGmaudit(dir, path.join(scratch, "gmaudit.json")));
+      if (options.against)
+        against.push(await runGmaudit(dir, path.join(scratch, "against.json"), options.against));
       if (haveDuckdb) duckdb.push(await runDuckdb(dir, path.join(scratch, "duckdb.csv")));
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  const g = {
-    wallMs: median(gmaudit.map((r) => r.wallMs)),
-    maxRss: Math.max(...gmaudit.map((r) => r.maxRss)),
-  };
-  const d = haveDuckdb
-    ? { wallMs: median(duckdb.map((r) => r.wallMs)), maxRss: Math.max(...duckdb.map((r) => r.maxRss)) }
-    : undefined;
+  const summary = (runs) => ({
+    wallMs: median(runs.map((r) => r.wallMs)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    maxRss: Math.max(...runs.map((r) => r.maxRss)),
+    runs: runs.map((r) => ({ wallMs: r.wallMs, cpuMs: r.cpuMs, maxRss: r.maxRss })),
+  });
+  const g = summary(gmaudit);
+  const a = options.against ? { bin: options.against, ...summary(against) } : undefined;
+  const d = haveDuckdb ? summary(duckdb) : undefined;
   const fastest = gmaudit.reduce((best, r) => (r.wallMs < best.wallMs ? r : best));
   const perFile = INPUTS.map((kind) => {
     const entry = fastest.inputs[kind];
@@ -151,8 +184,9 @@ async function main() {
     data: { dir: path.relative(root, dir), bytes: totalBytes, days: DAYS, period: PERIOD },
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory: totalmem(), node: process.version },
     runs: options.runs,
-    gmaudit: { ...g, runs: gmaudit.map((r) => ({ wallMs: r.wallMs, maxRss: r.maxRss })), inputs: perFile },
-    duckdb: d ? { ...d, runs: duckdb.map((r) => ({ wallMs: r.wallMs, maxRss: r.maxRss })) } : null,
+    gmaudit: { ...g, inputs: perFile },
+    against: a ?? null,
+    duckdb: d ?? null,
     ratio: d ? g.wallMs / d.wallMs : null,
   };
   if (options.json) {
@@ -165,11 +199,9 @@ async function main() {
   console.log(
     `machine   ${report.machine.cpus} cores (${report.machine.cpu}), ${mb(report.machine.memory)}, node ${process.version}`,
   );
-  console.log(`runs      ${options.runs} (median wall time, highest peak RSS)`);
+  console.log(`runs      ${options.runs} (median wall and CPU time, highest peak RSS)`);
   console.log("");
-  console.log(
-    `gmaudit   wall ${seconds(g.wallMs)}   peak RSS ${mb(g.maxRss)}   (runs: ${gmaudit.map((r) => seconds(r.wallMs)).join(", ")})`,
-  );
+  console.log(`gmaudit   ${line(g)}`);
   for (const f of perFile) {
     if (f.rows === undefined) continue;
     const speed = f.ms
@@ -179,10 +211,12 @@ async function main() {
       `  ${f.kind.padEnd(9)} ${String(f.rows).padStart(10)} rows ${mb(f.bytes).padStart(8)}  ${f.ms ? seconds(f.ms).padStart(8) : "".padStart(8)}  ${speed}`,
     );
   }
+  if (a) {
+    console.log(`against   ${line(a)}`);
+    console.log(`          ${path.dirname(path.dirname(a.bin))}, run alternately with this checkout`);
+  }
   if (d) {
-    console.log(
-      `duckdb    wall ${seconds(d.wallMs)}   peak RSS ${mb(d.maxRss)}   (runs: ${duckdb.map((r) => seconds(r.wallMs)).join(", ")})`,
-    );
+    console.log(`duckdb    ${line(d)}`);
     console.log(`ratio     gmaudit / duckdb = ${report.ratio.toFixed(2)}× (target ≤ 1.5×)`);
   } else {
     console.log(

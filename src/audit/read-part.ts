@@ -64,7 +64,7 @@ export interface ReadHooks {
 }
 
 /**
- * Reads one posts or messages file, or a part of it, into encoded records: on a reading thread (below),
+ * Reads one posts or messages file, or a part of it, into encoded records: on a reading thread (read-worker.ts),
  * or on the main thread for one part (collect.ts).
  */
 export async function readPart(job: ReadJob, hooks: ReadHooks): Promise<ReadResult> {
