@@ -123,15 +123,20 @@ export function isNotEvaluated(outcome: RuleOutcome): outcome is NotEvaluated {
   return !Array.isArray(outcome);
 }
 
-/** Fills `{name}` placeholders of a message template. */
+/**
+ * Fills `{name}` placeholders of a message template. Joined, not concatenated: `+=` would build a
+ * rope of a node per piece (32 bytes each), which every finding's message would keep for the whole
+ * run — 21 MB of the 2M-post bench's results, against one flat string each.
+ */
 export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
   const parts = templateParts(template);
-  let text = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) {
-    const key = parts[i]!;
-    text += (key in data ? String(data[key]) : `{${key}}`) + parts[i + 1]!;
+  if (parts.length === 1) return parts[0]!;
+  const pieces = parts.slice();
+  for (let i = 1; i < pieces.length; i += 2) {
+    const key = pieces[i]!;
+    pieces[i] = key in data ? String(data[key]) : `{${key}}`;
   }
-  return text;
+  return pieces.join("");
 }
 
 /** Templates split once: literal, key, literal, key, …, literal (every finding fills one or two). */
