@@ -20,6 +20,7 @@ import {
 import { type ReplyParams, replyDeadline, replyState } from "./replies.js";
 import { addUnapproved, emptyUnapprovedSources, SourceApproval } from "./sources.js";
 import {
+  align8,
   DuplicateFinder,
   type FinderState,
   hashSeeds,
@@ -532,7 +533,7 @@ export class RecordEncoder {
   private readonly log: SpillLog;
   private readonly accounts = new RefTable();
   private readonly sources = new RefTable();
-  private batch = new ColumnBatch();
+  private readonly batch = new ColumnBatch();
   private ordinal = 0;
   private file = "";
 
@@ -587,7 +588,6 @@ export class RecordEncoder {
 
   private flush(): void {
     if (this.batch.length > 0) this.log.append(this.batch.encode());
-    this.batch = new ColumnBatch();
   }
 
   finish(): EncodedRecords {
@@ -652,8 +652,10 @@ class ColumnBatch {
   private readonly ints = new Int32Array(ColumnBatch.ROWS);
   /** Length of each row's text in UTF-16 units, −1 for none. */
   private readonly textLengths = new Int32Array(ColumnBatch.ROWS);
-  private readonly texts: string[] = [];
+  private texts: string[] = [];
   private textUnits = 0;
+  /** Where `encode` writes: reused, grown when a block needs more. */
+  private out = Buffer.alloc(0);
   length = 0;
 
   push(ref: number, time: number, time2: number, flags: number, int: number, text: string | undefined): void {
@@ -671,13 +673,20 @@ class ColumnBatch {
     }
   }
 
+  /**
+   * The rows as one block, and the batch empty again. The block is a view of a buffer the next `encode`
+   * writes over: the caller copies it (SpillLog.append does).
+   */
   encode(): Buffer {
     const n = this.length;
     const size = 16 + n * 16 + n * 12 + align8(n) + this.textUnits * 2;
-    const block = Buffer.alloc(size);
+    if (this.out.length < size) this.out = Buffer.alloc(Math.max(size, 2 * this.out.length));
+    const block = this.out.subarray(0, size);
     const header = new Uint32Array(block.buffer, block.byteOffset, 4);
     header[0] = n;
     header[1] = this.textUnits;
+    header[2] = 0;
+    header[3] = 0;
     let at = 16;
     block.set(new Uint8Array(this.times.buffer, 0, n * 8), at);
     at += n * 8;
@@ -690,8 +699,12 @@ class ColumnBatch {
     block.set(new Uint8Array(this.textLengths.buffer, 0, n * 4), at);
     at += n * 4;
     block.set(this.flags.subarray(0, n), at);
+    block.fill(0, at + n, at + align8(n));
     at += align8(n);
     block.write(this.texts.join(""), at, "utf16le");
+    this.length = 0;
+    this.texts = [];
+    this.textUnits = 0;
     return block;
   }
 
@@ -794,10 +807,6 @@ interface DecodedBatch {
   /** The row's integer column (posts: source ref or −1; messages: the line). */
   ints: Int32Array;
   text(i: number): string;
-}
-
-function align8(n: number): number {
-  return (n + 7) & ~7;
 }
 
 /**

@@ -20,6 +20,11 @@ import path from "node:path";
  */
 const MEMORY_BYTES = 1024 * 1024;
 
+/** `n` rounded up to a multiple of 8 (typed-array views of 8-byte values need aligned offsets). */
+export function align8(n: number): number {
+  return (n + 7) & ~7;
+}
+
 /**
  * A temporary folder, made on first use (inside `parent`, default the system's) and removed by
  * `dispose` — or when the process exits first (an interrupted run leaves nothing behind).
@@ -58,10 +63,19 @@ export interface SpillState {
   held: Uint8Array[];
 }
 
-/** Append-only blocks; `blocks()` reads them back in the order written. */
+/**
+ * Append-only blocks; `blocks()` reads them back in the order written. Appended blocks are copied into
+ * one buffer of `memoryBytes` (each at an 8-byte boundary), written to disk when it is full and then
+ * filled again: the caller may reuse the block it appended, and writing a file of any size allocates
+ * nothing per block — blocks that only wait to be written were garbage that piled up to tens of
+ * megabytes before the engine collected it (docs/performance.md).
+ */
 export class SpillLog {
+  /** The blocks in memory, in order: views of `staging` (or, read from another thread, its views). */
   private held: Buffer[] = [];
-  private heldBytes = 0;
+  private staging: Buffer | undefined;
+  /** Bytes of `staging` in use (the end of the last held block). */
+  private stagingUsed = 0;
   private fd: number | undefined;
   private file: string | undefined;
   /** Sizes of the blocks on disk, in order. */
@@ -74,12 +88,16 @@ export class SpillLog {
     private readonly memoryBytes = MEMORY_BYTES,
   ) {}
 
-  /** The log as plain data, written blocks closed: another thread reads it with `SpillLog.from`. */
+  /**
+   * The log as plain data, written blocks closed: another thread reads it with `SpillLog.from`. The log
+   * takes no more blocks (the ones held stay views of its buffer).
+   */
   export(): SpillState {
     this.close();
     const held = this.held;
     this.held = [];
-    this.heldBytes = 0;
+    this.staging = undefined;
+    this.stagingUsed = 0;
     return { file: this.file, onDisk: [...this.onDisk], held };
   }
 
@@ -88,30 +106,43 @@ export class SpillLog {
     log.file = state.file;
     log.onDisk.push(...state.onDisk);
     log.held = state.held.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-    log.heldBytes = Number.POSITIVE_INFINITY; // read only
     return log;
   }
 
-  append(block: Buffer): void {
-    this.held.push(block);
-    this.heldBytes += block.length;
-    if (this.heldBytes > this.memoryBytes) this.flush();
+  /** Copies `block` in (the caller keeps it). */
+  append(block: Uint8Array): void {
+    if (this.scratch === undefined) throw new Error("a SpillLog read from another thread cannot grow");
+    let start = align8(this.stagingUsed);
+    if (start + block.length > this.memoryBytes) {
+      this.flush();
+      start = 0;
+      if (block.length > this.memoryBytes) {
+        // Larger than the buffer: straight to disk.
+        this.write(block);
+        return;
+      }
+    }
+    this.staging ??= Buffer.allocUnsafeSlow(this.memoryBytes);
+    this.staging.set(block, start);
+    this.held.push(this.staging.subarray(start, start + block.length));
+    this.stagingUsed = start + block.length;
   }
 
   private flush(): void {
-    if (this.held.length === 0) return;
+    for (const block of this.held) this.write(block);
+    this.held = [];
+    this.stagingUsed = 0;
+  }
+
+  /** One block to the end of the spill file. */
+  private write(block: Uint8Array): void {
     if (this.fd === undefined) {
-      if (this.scratch === undefined) throw new Error("a SpillLog read from another thread cannot grow");
-      this.file ??= this.scratch.file(this.name);
+      this.file ??= this.scratch!.file(this.name);
       this.fd = openSync(this.file, this.onDisk.length === 0 ? "w+" : "a+");
     }
-    for (const block of this.held) {
-      let written = 0;
-      while (written < block.length) written += writeSync(this.fd, block, written);
-      this.onDisk.push(block.length);
-    }
-    this.held = [];
-    this.heldBytes = 0;
+    let written = 0;
+    while (written < block.length) written += writeSync(this.fd, block, written);
+    this.onDisk.push(block.length);
   }
 
   /** The blocks in order; the log is emptied as it is read. */
@@ -128,7 +159,8 @@ export class SpillLog {
     }
     const held = this.held;
     this.held = [];
-    this.heldBytes = 0;
+    this.staging = undefined;
+    this.stagingUsed = 0;
     yield* held;
   }
 
@@ -157,7 +189,8 @@ export class SpillLog {
       at += block.length;
     }
     this.held = [];
-    this.heldBytes = 0;
+    this.staging = undefined;
+    this.stagingUsed = 0;
     return at;
   }
 
@@ -273,9 +306,8 @@ export class DuplicateFinder {
     const used = this.pendingWords[p]!;
     if (used === 0) return;
     const words = this.pending[p]!;
-    this.partitions[p]!.append(
-      Buffer.from(words.buffer.slice(words.byteOffset, words.byteOffset + used * 4)),
-    );
+    // Copied by the log: the pending words are filled again.
+    this.partitions[p]!.append(new Uint8Array(words.buffer, words.byteOffset, used * 4));
     this.pendingWords[p] = 0;
   }
 
