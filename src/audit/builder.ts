@@ -21,6 +21,7 @@ import { type ReplyParams, replyDeadline, replyState } from "./replies.js";
 import { addUnapproved, emptyUnapprovedSources, SourceApproval } from "./sources.js";
 import {
   align8,
+  BlockPool,
   DuplicateFinder,
   type FinderState,
   hashSeeds,
@@ -253,12 +254,18 @@ export class FactsBuilder {
     // order would touch the counters of a different account each time. The facts of an account do not
     // depend on the order of other accounts' posts, and each account's posts keep their order.
     const group = new GroupByAccount(accountIds.length);
+    // The group's blocks are read into the same few buffers again and again.
+    const pool = new BlockPool();
+    const held: Buffer[] = [];
     let ordinal = ordinalBase;
     const judge = () => {
       group.forEachInOrder(apply);
       group.clear();
+      for (const block of held) pool.give(block);
+      held.length = 0;
     };
-    for (const block of encoded.log.blocks()) {
+    for (const block of encoded.log.blocks(pool)) {
+      held.push(block);
       const rows = ColumnBatch.decode(block);
       group.add(rows, ordinal);
       ordinal += rows.length;
@@ -276,7 +283,9 @@ export class FactsBuilder {
     const { accountIds, file } = encoded;
     const factsOf = accountIds.map((id) => this.factsOf(id));
     let at = ordinalBase;
-    for (const block of encoded.log.blocks()) {
+    // One block at a time: each is read into the buffer the one before it was.
+    const pool = new BlockPool();
+    for (const block of encoded.log.blocks(pool)) {
       const rows = ColumnBatch.decode(block);
       for (let i = 0; i < rows.length; i++, at++) {
         const ref = rows.refs[i]!;
@@ -295,6 +304,8 @@ export class FactsBuilder {
         );
         countFate(counts, fate);
       }
+      // Its message ids were read as they were used (a late or overdue message's, into the facts).
+      pool.give(block);
     }
   }
 
@@ -759,6 +770,7 @@ class ColumnBatch {
 class GroupByAccount {
   static readonly ROWS = 256 * 1024;
   private batches: DecodedBatch[] = [];
+  private where = new Int32Array(0);
   private ordinals: number[] = [];
   rows = 0;
 
@@ -775,8 +787,9 @@ class GroupByAccount {
     const starts = new Int32Array(this.refCount + 1);
     for (const batch of this.batches) for (let i = 0; i < batch.length; i++) starts[batch.refs[i]! + 1]!++;
     for (let r = 0; r < this.refCount; r++) starts[r + 1]! += starts[r]!;
-    // Position in the group → batch number and row within it.
-    const where = new Int32Array(this.rows * 2);
+    // Position in the group → batch number and row within it (one array for every group).
+    if (this.where.length < this.rows * 2) this.where = new Int32Array(this.rows * 2);
+    const where = this.where;
     this.batches.forEach((batch, b) => {
       for (let i = 0; i < batch.length; i++) {
         const at = starts[batch.refs[i]!]!++ * 2;
@@ -784,7 +797,7 @@ class GroupByAccount {
         where[at + 1] = i;
       }
     });
-    for (let at = 0; at < where.length; at += 2) {
+    for (let at = 0; at < this.rows * 2; at += 2) {
       const b = where[at]!;
       const i = where[at + 1]!;
       visit(this.batches[b]!, i, this.ordinals[b]! + i);

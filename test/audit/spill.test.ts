@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { DuplicateFinder, hashSeeds, isRepeat, ScratchDir, SpillLog } from "../../src/audit/spill.js";
+import {
+  BlockPool,
+  DuplicateFinder,
+  hashSeeds,
+  isRepeat,
+  ScratchDir,
+  SpillLog,
+} from "../../src/audit/spill.js";
 
 const scratches: ScratchDir[] = [];
 function scratch(): ScratchDir {
@@ -142,6 +149,39 @@ describe("SpillLog", () => {
     // ColumnBatch.decode reads a block in place through 8-byte views.
     for (const b of blocks) expect(b.byteOffset % 8).toBe(0);
     log.close();
+  });
+
+  it("reads its blocks into a pool's buffers when given one, each reused once given back", () => {
+    const log = new SpillLog(scratch(), "t", 4096);
+    const sizes = [3000, 5000, 70_000, 4000, 100, 66_000, 7];
+    for (const [i, size] of sizes.entries()) log.append(Buffer.alloc(size, i + 1));
+    const pool = new BlockPool();
+    const seen = new Set<ArrayBufferLike>();
+    const read: Buffer[] = [];
+    for (const block of log.blocks(pool)) {
+      read.push(Buffer.from(block));
+      seen.add(block.buffer);
+      pool.give(block);
+      pool.give(block); // twice: ignored
+    }
+    expect(read).toEqual(sizes.map((size, i) => Buffer.alloc(size, i + 1)));
+    // Read one at a time, the blocks from disk shared two buffers (one of 64 KiB, one of 128 KiB) —
+    // the last, held in memory, is the log's own.
+    expect(seen.size).toBe(3);
+    log.close();
+  });
+
+  it("a pool lends a buffer to one block at a time", () => {
+    const pool = new BlockPool();
+    const a = pool.take(10);
+    const b = pool.take(10);
+    expect(a.buffer).not.toBe(b.buffer);
+    pool.give(Buffer.alloc(10)); // not the pool's: ignored
+    pool.give(a);
+    const c = pool.take(20_000);
+    expect(c.buffer).toBe(a.buffer);
+    expect(c.byteOffset).toBe(0);
+    expect(pool.take(10).buffer).not.toBe(a.buffer);
   });
 
   it("crosses threads as plain data", () => {
