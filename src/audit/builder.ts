@@ -16,6 +16,7 @@ import {
   emptyMessageFacts,
   emptyPostFacts,
   newAccountFacts,
+  type ReplyProblem,
 } from "./facts.js";
 import { type ReplyParams, replyDeadline, replyState } from "./replies.js";
 import { addUnapproved, emptyUnapprovedSources, SourceApproval } from "./sources.js";
@@ -422,16 +423,12 @@ export class FactsBuilder {
     else {
       if (state === "late") mf.late++;
       else mf.overdue++;
-      mf.problems.push({
-        ...(messageId === undefined ? {} : { messageId: messageId() }),
-        file,
-        line,
-        receivedAt,
-        deadline,
-        ...(state === "late" && repliedAt !== undefined ? { repliedAt } : {}),
-        state,
-        restDay,
-      });
+      // Built property by property, not with spreads: an object literal with spreads got a hidden
+      // class of its own each time (76 000 of them, ~9 MB, on the 2M bench); these share four.
+      const problem: ReplyProblem = { file, line, receivedAt, deadline, state, restDay };
+      if (messageId !== undefined) problem.messageId = messageId();
+      if (state === "late" && repliedAt !== undefined) problem.repliedAt = repliedAt;
+      mf.problems.push(problem);
     }
     return "used";
   }
