@@ -195,33 +195,18 @@ async function* decodeFile(
   // Only the file's own start can hold a BOM (U+FEFF starting a later part is a character).
   let first = (range?.start ?? 0) === 0;
   if (range !== undefined && range.end <= range.start) return;
-  // One buffer for the whole file, read into again and again: the decoders keep no reference to the
-  // bytes they are given (TextDecoder holds an unfinished character back itself; iconv-lite's decoders
-  // are given a copy). A new buffer per chunk, as a read stream makes, is garbage that the C allocator
-  // keeps after it is freed (see docs/performance.md).
-  const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  // The decoders keep no reference to the bytes they are given (TextDecoder holds an unfinished
+  // character back itself; iconv-lite's decoders are given a copy), so one buffer serves every read.
   const end = range === undefined ? Number.POSITIVE_INFINITY : range.end;
-  let position = range?.start ?? 0;
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(path, "r");
-    while (position < end) {
-      const { bytesRead: n } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
-      if (n === 0) break;
-      position += n;
-      bytesRead += n;
-      onProgress?.(bytesRead, size);
-      let text = decoder.write(buffer.subarray(0, n));
-      if (first && text.length > 0) {
-        text = stripBom(text);
-        first = false;
-      }
-      if (text.length > 0) yield text;
+  for await (const bytes of readBytes(path, file, range?.start ?? 0, end)) {
+    bytesRead += bytes.length;
+    onProgress?.(bytesRead, size);
+    let text = decoder.write(bytes);
+    if (first && text.length > 0) {
+      text = stripBom(text);
+      first = false;
     }
-  } catch (err) {
-    throw unreadable(file, err);
-  } finally {
-    await handle?.close();
+    if (text.length > 0) yield text;
   }
   const rest = decoder.end();
   if (rest.length > 0) yield first ? stripBom(rest) : rest;
@@ -233,27 +218,36 @@ async function* decodeFile(
  * one. For the `splittable` encodings, where these bytes are always those characters.
  */
 export async function linesBefore(path: string, file: string, end: number): Promise<number> {
+  let lines = 0;
+  let afterCr = false;
+  for await (const bytes of readBytes(path, file, 0, end)) {
+    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
+    // A lone \r (not followed by \n, which was counted) is a line break too.
+    if (afterCr && bytes[0] !== 10) lines++;
+    for (let at = bytes.indexOf(13); at !== -1; at = bytes.indexOf(13, at + 1)) {
+      if (at + 1 < bytes.length && bytes[at + 1] !== 10) lines++;
+    }
+    afterCr = bytes[bytes.length - 1] === 13;
+  }
+  return afterCr ? lines + 1 : lines;
+}
+
+/**
+ * The bytes of a file from `start` to `end` (exclusive; past its size: to its end), read into one buffer
+ * again and again: each view is good until the next is asked for. A new buffer per chunk, as a read
+ * stream makes, is garbage that the C allocator keeps after it is freed (see docs/performance.md).
+ */
+async function* readBytes(path: string, file: string, start: number, end: number): AsyncGenerator<Buffer> {
+  const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(path, "r");
-    const block = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, end)));
-    let lines = 0;
-    let position = 0;
-    let afterCr = false;
-    while (position < end) {
-      const { bytesRead } = await handle.read(block, 0, Math.min(block.length, end - position), position);
+    for (let position = start; position < end; ) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
       if (bytesRead === 0) break;
-      const bytes = block.subarray(0, bytesRead);
-      for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
-      // A lone \r (not followed by \n, which was counted) is a line break too.
-      if (afterCr && bytes[0] !== 10) lines++;
-      for (let at = bytes.indexOf(13); at !== -1; at = bytes.indexOf(13, at + 1)) {
-        if (at + 1 < bytes.length && bytes[at + 1] !== 10) lines++;
-      }
-      afterCr = bytes[bytes.length - 1] === 13;
       position += bytesRead;
+      yield buffer.subarray(0, bytesRead);
     }
-    return afterCr ? lines + 1 : lines;
   } catch (err) {
     throw unreadable(file, err);
   } finally {
