@@ -115,7 +115,7 @@ function readInParts(
     if (released) onProgress?.(latest[0], latest[1]);
   };
   let threads = ranges.map((range, part) =>
-    part === 0 && firstHere && ranges.length > 1
+    part === 0 && firstHere
       ? readHere({ ...job, range }, (bytes) => report(part, bytes))
       : readOnThread(
           ranges.length === 1 ? job : { ...job, range },
@@ -539,19 +539,20 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
         void threads.posts.result.then(release, release);
       }
       // The files read here, in table order; the first that fails stops the ones after it.
-      const here: Partial<Record<TableKind, () => Promise<void>>> = {
+      const readHereInOrder: Partial<Record<TableKind, () => Promise<void>>> = {
         ...(messagesThread === undefined ? { messages: readMessages } : {}),
         filings: readFilings,
         findings: readFindings,
       };
       for (const kind of TABLE_ORDER) {
-        const readFile = here[kind];
+        const readFile = readHereInOrder[kind];
         if (readFile === undefined) continue;
         if (Object.keys(failures).length > 0) break;
         await attempt(kind, readFile);
       }
-      // The files read on threads, judged in the order their reading ends: one is judged here while
-      // the other is still being read.
+      // The files read on threads, judged in the order their reading ends (one may be judged here
+      // while the other is still read; not the posts and the messages when a part of the posts is
+      // read here: the messages' thread waits for the posts' judging, see `afterPosts`).
       const reading = new Map<"posts" | "messages", Promise<"posts" | "messages">>();
       for (const [kind, thread] of Object.entries(threads) as ["posts" | "messages", ThreadRead][]) {
         reading.set(
