@@ -94,11 +94,7 @@ export class SpillLog {
    */
   export(): SpillState {
     this.close();
-    const held = this.held;
-    this.held = [];
-    this.staging = undefined;
-    this.stagingUsed = 0;
-    return { file: this.file, onDisk: [...this.onDisk], held };
+    return { file: this.file, onDisk: [...this.onDisk], held: this.takeHeld() };
   }
 
   static from(state: SpillState): SpillLog {
@@ -134,6 +130,15 @@ export class SpillLog {
     this.stagingUsed = 0;
   }
 
+  /** The blocks held in memory, let go of by the log (its buffer with them: it takes no more). */
+  private takeHeld(): Buffer[] {
+    const held = this.held;
+    this.held = [];
+    this.staging = undefined;
+    this.stagingUsed = 0;
+    return held;
+  }
+
   /** One block to the end of the spill file. */
   private write(block: Uint8Array): void {
     if (this.fd === undefined) {
@@ -160,11 +165,7 @@ export class SpillLog {
       }
       this.close();
     }
-    const held = this.held;
-    this.held = [];
-    this.staging = undefined;
-    this.stagingUsed = 0;
-    yield* held;
+    yield* this.takeHeld();
   }
 
   /** Bytes in the log (on disk and held). */
@@ -191,9 +192,7 @@ export class SpillLog {
       target.set(block, at);
       at += block.length;
     }
-    this.held = [];
-    this.staging = undefined;
-    this.stagingUsed = 0;
+    this.takeHeld();
     return at;
   }
 
