@@ -102,8 +102,6 @@ function readInParts(
   onProgress: ((done: number, total: number) => void) | undefined,
   /** The first part is read on the main thread. */
   firstHere: boolean,
-  /** The reading threads start once this settles. */
-  after: Promise<unknown> = Promise.resolve(),
 ): ThreadRead {
   let released = false;
   const done = ranges.map(() => 0);
@@ -117,12 +115,7 @@ function readInParts(
   let threads = ranges.map((range, part) =>
     part === 0 && firstHere
       ? readHere({ ...job, range }, (bytes) => report(part, bytes))
-      : readOnThread(
-          ranges.length === 1 ? job : { ...job, range },
-          slots,
-          (bytes) => report(part, bytes),
-          after,
-        ),
+      : readOnThread(ranges.length === 1 ? job : { ...job, range }, slots, (bytes) => report(part, bytes)),
   );
   const result = (async () => {
     try {
@@ -198,17 +191,18 @@ function readHere(
   };
 }
 
-/** One reading thread, started when a slot is free; the slot is freed when the thread has exited. */
+/**
+ * One reading thread, started when a slot is free (slots are given in the order they are asked for,
+ * here: the order the threads are created); the slot is freed when the thread has exited.
+ */
 function readOnThread(
   job: ReadJob,
   slots: ThreadSlots,
   onProgress: (done: number) => void,
-  after: Promise<unknown> = Promise.resolve(),
 ): { result: Promise<ReadResult>; terminate(): Promise<void> } {
   let worker: Worker | undefined;
   let stopped = false;
-  const turn = () => slots.acquire();
-  const result = after.then(turn, turn).then(
+  const result = slots.acquire().then(
     () =>
       new Promise<ReadResult>((resolve, reject) => {
         if (stopped) {
@@ -290,38 +284,52 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
 
   const scratch = new ScratchDir();
   const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
+  const sizes = { posts: fileSize(files.posts ?? ""), messages: fileSize(files.messages ?? "") };
+  const threaded = (kind: "posts" | "messages") => files[kind] !== undefined && sizes[kind] >= threadMin;
+  const partsOf = (kind: "posts" | "messages") =>
+    Math.max(
+      1,
+      Math.min(
+        options.maxParts ?? availableParallelism(),
+        Math.floor(sizes[kind] / (options.partMinBytes ?? PART_MIN_BYTES)),
+      ),
+    );
+  const readHere = options.readHere !== false;
+  const maxThreads = (here: boolean) =>
+    options.maxThreads ?? Math.max(1, availableParallelism() - (here ? 1 : 0));
   const plans: { kind: "posts" | "messages"; file: string; ranges: ByteRange[] }[] = [];
   for (const kind of ["posts", "messages"] as const) {
-    const file = files[kind];
-    if (file === undefined || fileSize(file) < threadMin) continue;
-    const size = fileSize(file);
-    const partMin = options.partMinBytes ?? PART_MIN_BYTES;
-    const parts = Math.max(
-      1,
-      Math.min(options.maxParts ?? availableParallelism(), Math.floor(size / partMin)),
-    );
-    const whole = [{ start: 0, end: size }];
+    if (!threaded(kind)) continue;
+    const file = files[kind]!;
+    const parts = partsOf(kind);
+    // With the posts read in parts and a part here, the threads read the messages first, then the
+    // posts' other parts (see below): the part read here is as large as each thread's share of the
+    // two files, so that every reader ends at about the same time.
+    const share =
+      kind === "posts" && readHere && parts > 1 && threaded("messages")
+        ? Math.min(
+            0.8,
+            Math.max(1 / parts, (sizes.posts + sizes.messages) / (maxThreads(true) + 1) / sizes.posts),
+          )
+        : 1 / parts;
+    const whole = [{ start: 0, end: sizes[kind] }];
     // A file that cannot be opened is read whole, to fail in its turn.
     plans.push({
       kind,
       file,
-      ranges: parts < 2 ? whole : await planRanges(file, parts, options).catch(() => whole),
+      ranges: parts < 2 ? whole : await planRanges(file, parts, options, share).catch(() => whole),
     });
   }
   // The main thread reads one part itself (it would only wait): one reading thread fewer.
-  const here = options.readHere === false ? undefined : plans.find((plan) => plan.ranges.length > 1);
-  const slots = new ThreadSlots(
-    options.maxThreads ?? Math.max(1, availableParallelism() - (here === undefined ? 0 : 1)),
-  );
+  const here = readHere ? plans.find((plan) => plan.ranges.length > 1) : undefined;
+  const slots = new ThreadSlots(maxThreads(here !== undefined));
   const threads: Partial<Record<"posts" | "messages", ThreadRead>> = {};
-  // With a part of the posts read here, the messages' thread starts once the posts are judged. Started
-  // as soon as a thread was free, it ran alongside the judging of the posts in some runs and not in
-  // others (whichever part ended first): 0.5–1 s sooner, but the two peaks added up (316–351 MB
-  // against 275–281 MB on the 2M-post bench). Memory that does not depend on chance wins.
-  let postsJudged = () => {};
-  const afterPosts = new Promise<void>((resolve) => {
-    postsJudged = resolve;
-  });
+  // With a part of the posts read here, the messages' threads take the free slots first (slots are
+  // given in the order they are asked for): the messages are read while the main thread reads its
+  // part of the posts, so that they are read (and judged) by the time the last part of the posts is.
+  // The posts are then judged with no other thread alive (each thread is a JavaScript engine of some
+  // 100 MB: a messages' thread running alongside the posts' judging raised the peak by 40–70 MB).
+  if (here?.kind === "posts") plans.reverse();
   for (const { kind, file, ranges } of plans) {
     threads[kind] = readInParts(
       {
@@ -337,7 +345,6 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       slots,
       options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.(file, done, total),
       here?.kind === kind,
-      kind === "messages" && here?.kind === "posts" ? afterPosts : undefined,
     );
   }
 
@@ -551,8 +558,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
         await attempt(kind, readFile);
       }
       // The files read on threads, judged in the order their reading ends (one may be judged here
-      // while the other is still read; not the posts and the messages when a part of the posts is
-      // read here: the messages' thread waits for the posts' judging, see `afterPosts`).
+      // while the other is still read: the messages, read first, while the posts' last part is).
       const reading = new Map<"posts" | "messages", Promise<"posts" | "messages">>();
       for (const [kind, thread] of Object.entries(threads) as ["posts" | "messages", ThreadRead][]) {
         reading.set(
@@ -567,12 +573,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
         const kind = await Promise.race(reading.values());
         reading.delete(kind);
         await attempt(kind, kind === "posts" ? readPosts : readMessages);
-        if (kind === "posts") postsJudged();
       }
       for (const kind of TABLE_ORDER) if (kind in failures) throw failures[kind];
     }
   } finally {
-    postsJudged(); // a thread still waiting for it is stopped below
     await Promise.all(Object.values(threads).map((thread) => thread.terminate()));
     scratch.dispose();
   }

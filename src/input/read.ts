@@ -151,8 +151,9 @@ export async function openTable<K extends TableKind>(
 const CUT_SEARCH_BYTES = 1024 * 1024;
 
 /**
- * Cuts a CSV/TSV file into up to `parts` byte ranges of about equal size for openTable's `range`,
- * each after the first starting right after a line feed. A cut may still fall inside a quoted cell
+ * Cuts a CSV/TSV file into up to `parts` byte ranges for openTable's `range` (of about equal size, or
+ * the first one of about `firstShare` of the file), each after the first starting right after a line
+ * feed. A cut may still fall inside a quoted cell
  * that spans lines: the part before it then ends in an unclosed quote, an error — whoever reads the
  * parts must read the file whole when any part fails (audit/collect.ts does). One range, the whole
  * file, when it cannot be cut: JSON, an encoding in which a line-feed byte may be part of a character
@@ -162,6 +163,8 @@ export async function planRanges(
   file: string,
   parts: number,
   options: Pick<ReadOptions, "encoding" | "cwd"> = {},
+  /** The first part's share of the file (default 1 / parts); the other parts share the rest equally. */
+  firstShare = 1 / parts,
 ): Promise<ByteRange[]> {
   const path = readPath(file, options.cwd);
   const source = await openText(file, options.encoding, path);
@@ -174,7 +177,7 @@ export async function planRanges(
     handle = await open(path, "r");
     const window = Buffer.alloc(Math.min(CUT_SEARCH_BYTES, source.size));
     for (let k = 1; k < parts; k++) {
-      const planned = Math.floor((source.size * k) / parts);
+      const planned = Math.floor(source.size * (firstShare + ((1 - firstShare) * (k - 1)) / (parts - 1)));
       const { bytesRead } = await handle.read(window, 0, window.length, planned);
       const at = window.subarray(0, bytesRead).indexOf(10);
       const cut = planned + at + 1;

@@ -144,6 +144,22 @@ describe("reading a file in parts", () => {
     expect(await planRanges(utf16, 3)).toHaveLength(1);
   });
 
+  it("gives the first part the share asked for, the others the rest in equal parts", async () => {
+    const file = path.join(dir, "share.csv");
+    const text = posts(3, 400);
+    writeFileSync(file, text);
+    const size = Buffer.byteLength(text);
+    const lengths = (ranges: { start: number; end: number }[]) => ranges.map((r) => (r.end - r.start) / size);
+    const [first, second, third] = lengths(await planRanges(file, 3, {}, 0.6));
+    // Each cut is at the line feed after the planned byte (rows here are under 1 % of the file).
+    expect(first).toBeGreaterThanOrEqual(0.6);
+    expect(first).toBeLessThan(0.61);
+    expect(second).toBeGreaterThan(0.19);
+    expect(second).toBeLessThan(0.21);
+    expect(third).toBeGreaterThan(0.19);
+    expect(lengths(await planRanges(file, 2, {}, 0.25))[0]).toBeLessThan(0.26);
+  });
+
   it("rejects a part that starts inside the header", async () => {
     const file = path.join(dir, "header.csv");
     writeFileSync(file, "文章ID,账号ID,发布时间\nP1,A,2026-04-01 09:00:00\n");
