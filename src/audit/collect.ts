@@ -520,6 +520,13 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       logOf("accounts").add(duplicateAccountError(account, firstLine, header.account_id ?? "account_id"));
       return "duplicate";
     });
+    if (inputs.accounts?.used === 0) {
+      // Nothing to fail, so the exit code is 0: say so, or an empty export would pass a cron job unseen.
+      warnings.push({
+        zh: `${files.accounts}：账号登记表中没有账号，本次未审计任何账号`,
+        en: `${files.accounts}: the registry holds no accounts; nothing was audited`,
+      });
+    }
     if (threads.posts === undefined) {
       await readPosts();
       threads.messages?.release();

@@ -186,6 +186,33 @@ describe("--skip-invalid marks the run data incomplete in every output", () => {
   });
 });
 
+describe("an empty registry", () => {
+  it("audits nothing, exits 0, and says so (a warning in every output)", async () => {
+    const dir = caseDir(root);
+    writeFileSync(path.join(dir, "accounts.csv"), "账号ID,账号名称,平台,主办单位\n");
+    const args = ["check", "--no-config", "--as-of", AS_OF, "accounts.csv"];
+    const json = await run([...args, "--format", "json", "--quiet"], dir);
+    expect(json.code).toBe(0);
+    const document = JSON.parse(json.out) as { warnings: string[]; summary: { accounts: number } };
+    expect(document.summary.accounts).toBe(0);
+    // The file as given (run in this process from another folder, the path it was resolved to).
+    expect(document.warnings).toEqual([
+      expect.stringMatching(/accounts\.csv：账号登记表中没有账号，本次未审计任何账号$/),
+    ]);
+    const csv = await run([...args, "--format", "csv", "--lang", "en"], dir);
+    expect(csv.code).toBe(0);
+    expect(csv.err).toContain("accounts.csv: the registry holds no accounts; nothing was audited");
+    // Not when there is an account.
+    writeFileSync(
+      path.join(dir, "accounts.csv"),
+      "账号ID,账号名称,平台,主办单位\nA1,清河发布,微博,清河县政府办\n",
+    );
+    expect((await run([...args, "--format", "csv", "--lang", "en"], dir)).err).not.toContain(
+      "nothing was audited",
+    );
+  });
+});
+
 describe("duplicates and conflicts", () => {
   it("a duplicate account_id in a JSON registry cites both elements", async () => {
     const dir = caseDir(root);
