@@ -326,7 +326,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   const threads: Partial<Record<"posts" | "messages", ThreadRead>> = {};
   // With a part of the posts read here, the messages' threads take the free slots first (slots are
   // given in the order they are asked for): the messages are read while the main thread reads its
-  // part of the posts, so that they are read (and judged) by the time the last part of the posts is.
+  // part of the posts, so that they are read by the time the last part of the posts is.
   // The posts are then judged with no other thread alive (each thread is a JavaScript engine of some
   // 100 MB: a messages' thread running alongside the posts' judging raised the peak by 40–70 MB).
   if (here?.kind === "posts") plans.reverse();
@@ -568,7 +568,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       // while the other is still read) — except that, with a part of the posts read here, the
       // messages (read first) are judged after the posts: judged as soon as they were read, their facts
       // were held while the main thread and a reading thread were both at their largest, and the
-      // 2M-post bench peaked at the end of the reading, 5–15 MB higher (280–291 MB against 270–275).
+      // 2M-post bench peaked at the end of the reading (275–291 MB, against 269–283 MB).
       let postsJudged = () => {};
       const afterPosts = new Promise<void>((resolve) => {
         postsJudged = resolve;

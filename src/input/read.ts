@@ -153,11 +153,10 @@ const CUT_SEARCH_BYTES = 1024 * 1024;
 /**
  * Cuts a CSV/TSV file into up to `parts` byte ranges for openTable's `range` (of about equal size, or
  * the first one of about `firstShare` of the file), each after the first starting right after a line
- * feed. A cut may still fall inside a quoted cell
- * that spans lines: the part before it then ends in an unclosed quote, an error — whoever reads the
- * parts must read the file whole when any part fails (audit/collect.ts does). One range, the whole
- * file, when it cannot be cut: JSON, an encoding in which a line-feed byte may be part of a character
- * (UTF-16), or no line feed near a cut.
+ * feed. A cut may still fall inside a quoted cell that spans lines: the part before it then ends in
+ * an unclosed quote, an error — whoever reads the parts must read the file whole when any part fails
+ * (audit/collect.ts does). One range, the whole file, when it cannot be cut: JSON, an encoding in
+ * which a line-feed byte may be part of a character (UTF-16), or no line feed near a cut.
  */
 export async function planRanges(
   file: string,
