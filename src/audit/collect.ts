@@ -249,7 +249,9 @@ function readOnThread(
   };
 }
 
-function fileSize(file: string): number {
+/** 0 for a file not given. */
+function fileSize(file: string | undefined): number {
+  if (file === undefined) return 0;
   try {
     return statSync(file).size;
   } catch {
@@ -284,7 +286,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
 
   const scratch = new ScratchDir();
   const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
-  const sizes = { posts: fileSize(files.posts ?? ""), messages: fileSize(files.messages ?? "") };
+  const sizes = { posts: fileSize(files.posts), messages: fileSize(files.messages) };
   const threaded = (kind: "posts" | "messages") => files[kind] !== undefined && sizes[kind] >= threadMin;
   const partsOf = (kind: "posts" | "messages") =>
     Math.max(
