@@ -24,6 +24,7 @@ import {
   writeFilesAtomic,
 } from "../output/index.js";
 import { phrases, SETUP_PHRASES, TABLE_LABELS } from "../output/labels.js";
+import { imminentVetoes } from "../output/values.js";
 import {
   ACCOUNTS_NAMES,
   type CompanionKind,
@@ -39,7 +40,7 @@ export { FAIL_ON_LEVELS, type FailOn };
 /**
  * PRODUCT §2.2, decided here and nowhere else: 1 when some account reaches the `--fail-on` level,
  * else 0 (exit 2 is an error, thrown before any result exists).
- * - veto: a vetoed account; fail: a failed or vetoed account;
+ * - veto: a vetoed account, or one about to be (`--warn-within`); fail: that, or a failed account;
  * - violation: that, or any finding of severity veto/deduct/violation; warning: any finding at all.
  */
 export function exitCodeFor(result: AuditResult, failOn: FailOn): 0 | 1 {
@@ -47,7 +48,9 @@ export function exitCodeFor(result: AuditResult, failOn: FailOn): 0 | 1 {
     ...result.accounts.flatMap((a) => a.findings),
     ...result.units.flatMap((u) => u.findings),
   ];
-  const vetoed = result.accounts.some((a) => a.verdict === "veto");
+  // An account about to be vetoed (`--warn-within`) counts as a veto here: the early warning exists
+  // for cron jobs, which see only the exit code and the alert line.
+  const vetoed = result.accounts.some((a) => a.verdict === "veto") || imminentVetoes(result).length > 0;
   const failed = vetoed || result.accounts.some((a) => a.verdict === "fail");
   switch (failOn) {
     case "never":
@@ -98,6 +101,8 @@ accounts file as posts.* 发布记录.*, messages.* 留言记录.*, filings.* �
 (.csv .tsv .txt .json .ndjson .jsonl). A check whose input is absent is "not evaluated", never passed.
 
 Exit codes: 0 nothing reached --fail-on; 1 some account did; 2 usage or input error (nothing written).
+With --warn-within, an account about to be vetoed counts as vetoed for the exit code (its score does not
+change), and the line on stderr names it.
 
 Examples:
   $ gmaudit check accounts.csv --period 2026Q3
@@ -106,7 +111,7 @@ Examples:
       write the results and every finding for Excel (UTF-8 with BOM)
   $ gmaudit check accounts.csv --format json --lang en > result.json
   $ gmaudit check accounts.csv --fail-on veto --warn-within 3 --quiet --out /var/gmaudit/today.csv
-      for cron: exit 1 (and one line on stderr) only when an account is vetoed
+      for cron: exit 1 (and one line on stderr) when an account is vetoed or will be within 3 days
 `;
 
 export function registerCheck(program: Command, ctx: CommandContext): void {

@@ -1,6 +1,7 @@
 import type { AccountResult, UnitResult, Verdict } from "../audit/result.js";
 import type { TableKind } from "../input/tables.js";
 import type { Localized, Severity } from "../rules/define.js";
+import type { ImminentVeto } from "./values.js";
 
 /**
  * The one label table of gmaudit: every user-facing word of the outputs, in Chinese (the default) and
@@ -132,6 +133,12 @@ const UNIT_ZH: Record<UnitColumn, string> = {
   findings: "问题数",
 };
 
+/** At most five items joined, then how many more: a cron line stays one readable line. */
+function listed(items: readonly string[], separator: string, more: (n: number) => string): string {
+  const shown = items.slice(0, 5).join(separator);
+  return items.length > 5 ? `${shown}${more(items.length - 5)}` : shown;
+}
+
 function headerOf<K extends string>(zh: Record<K, string>, key: K, lang: Lang): string {
   return lang === "zh" ? zh[key] : key;
 }
@@ -246,8 +253,11 @@ export interface Phrases {
   accountNotEvaluated(rules: string): string;
   otherFindings(n: number): string;
   unitsHeading: string;
-  /** The cron line: `2 vetoed, 1 failed of 12 accounts (as of 2026-09-30)` (after `gmaudit: `). */
-  alert(s: SummaryCounts, asOfDate: string): string;
+  /**
+   * The cron line (after `gmaudit: `): `2 vetoed, 1 failed of 12 accounts (as of 2026-09-30)`, and with
+   * `--warn-within` the accounts about to be vetoed: `; 1 about to be vetoed: 清河教育 (QH-003) on 2026-09-30`.
+   */
+  alert(s: SummaryCounts, asOfDate: string, imminent: readonly ImminentVeto[]): string;
   companionUsed(table: string, file: string): string;
   companionMissing(table: string, patterns: string): string;
   wrote(file: string): string;
@@ -283,8 +293,16 @@ const ZH: Phrases = {
   accountNotEvaluated: (rules) => `未评估：${rules}`,
   otherFindings: (n) => `其余账号另有 ${n} 条问题，完整列表请用 --findings-out 或 --format json 输出`,
   unitsHeading: "主办单位：",
-  alert: (s, asOfDate) =>
-    `${s.accounts} 个账号中单项否决 ${s.veto} 个、不合格 ${s.fail} 个（截至 ${asOfDate}）`,
+  alert: (s, asOfDate, imminent) =>
+    `${s.accounts} 个账号中单项否决 ${s.veto} 个、不合格 ${s.fail} 个${
+      imminent.length === 0
+        ? ""
+        : `；${imminent.length} 个即将因2周无更新被单项否决：${listed(
+            imminent.map((a) => `${a.name}（${a.accountId}）${a.vetoDate}起`),
+            "、",
+            (n) => `等（另 ${n} 个）`,
+          )}`
+    }（截至 ${asOfDate}）`,
   companionUsed: (table, file) => `使用${table}：${file}`,
   companionMissing: (table, patterns) => `未找到${table}（${patterns}）：相关检查记为“未评估”`,
   wrote: (file) => `已写入 ${file}`,
@@ -321,8 +339,16 @@ const EN: Phrases = {
   otherFindings: (n) =>
     `${n} more finding${n === 1 ? "" : "s"} on the other accounts: use --findings-out or --format json to see them all`,
   unitsHeading: "Host units:",
-  alert: (s, asOfDate) =>
-    `${s.veto} vetoed, ${s.fail} failed of ${s.accounts} account${s.accounts === 1 ? "" : "s"} (as of ${asOfDate})`,
+  alert: (s, asOfDate, imminent) =>
+    `${s.veto} vetoed, ${s.fail} failed of ${s.accounts} account${s.accounts === 1 ? "" : "s"}${
+      imminent.length === 0
+        ? ""
+        : `; ${imminent.length} about to be vetoed for no update in 2 weeks: ${listed(
+            imminent.map((a) => `${a.name} (${a.accountId}) on ${a.vetoDate}`),
+            ", ",
+            (n) => ` and ${n} more`,
+          )}`
+    } (as of ${asOfDate})`,
   companionUsed: (table, file) => `using ${table}: ${file}`,
   companionMissing: (table, patterns) => `no ${table} file (${patterns}): those checks are not evaluated`,
   wrote: (file) => `wrote ${file}`,

@@ -15,7 +15,7 @@ import {
   unitHeader,
   VERDICT_LABELS,
 } from "./labels.js";
-import { formatOneDecimal, formatPercent, worstFirst } from "./values.js";
+import { formatOneDecimal, formatPercent, imminentVetoes, worstFirst } from "./values.js";
 
 /**
  * The human report (PRODUCT §3, `--format table`): a header with the window, profile, zone and
@@ -40,7 +40,11 @@ export function summaryLine(result: AuditResult, lang: Lang = "zh"): string {
 
 /** The cron line (after `gmaudit: `): `2 vetoed, 1 failed of 12 accounts (as of 2026-09-30)`. */
 export function alertLine(result: AuditResult, lang: Lang = "zh"): string {
-  return phrases(lang).alert(result.summary, Zone.of(result.timezone).dateOf(result.asOf));
+  return phrases(lang).alert(
+    result.summary,
+    Zone.of(result.timezone).dateOf(result.asOf),
+    imminentVetoes(result),
+  );
 }
 
 export function renderTable(result: AuditResult, options: TableOptions = {}): string {

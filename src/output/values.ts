@@ -34,6 +34,30 @@ function evidenceValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** An active account that will be vetoed for not posting unless it posts (`--warn-within`). */
+export interface ImminentVeto {
+  accountId: string;
+  name: string;
+  /** The civil date (audit zone) from which the 2-week veto applies. */
+  vetoDate: string;
+}
+
+/**
+ * The accounts with a `veto-imminent` warning of `no-update-2w`, in input order. Only `--warn-within`
+ * produces them; the exit code and the cron line treat them like vetoes (an early warning that a
+ * cron job cannot see is no warning).
+ */
+export function imminentVetoes(result: AuditResult): ImminentVeto[] {
+  const out: ImminentVeto[] = [];
+  for (const a of result.accounts) {
+    const f = a.findings.find((x) => x.rule === "no-update-2w" && x.messageId === "veto-imminent");
+    if (f === undefined) continue;
+    // `vetoAt` is written in the audit zone (`2026-09-30T10:47:00.001+08:00`): its date is the civil date.
+    out.push({ accountId: a.accountId, name: a.name, vetoDate: String(f.evidence.vetoAt).slice(0, 10) });
+  }
+  return out;
+}
+
 /** What worst-first ordering reads: accounts and units both have it. */
 export interface Ranked {
   verdict: Verdict;

@@ -30,7 +30,8 @@ export default defineRule({
     "or used (发生“僵尸”“睡眠”情况), which an inspector records as the manual `app-unusable` indicator, " +
     "so they are not evaluated here — and the same list exempts them from `weekly-update` and " +
     "`original-content`. With `--warn-within N`, an active account whose last post is more than 14 − N " +
-    "days old gets a `veto-imminent` warning naming the day the veto will apply unless it posts.",
+    "days old gets a `veto-imminent` warning naming the day the veto will apply unless it posts; the " +
+    "warning costs no points, but the exit code counts it as a veto (`--fail-on veto`), for cron jobs.",
   messages: {
     "no-update": {
       zh: "最近更新：{lastPost}，距监测时间点已{days}天",

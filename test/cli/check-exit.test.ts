@@ -53,6 +53,39 @@ describe("exitCodeFor", () => {
     expect(exitCodeFor(cases[name]!, level)).toBe(code);
   });
 
+  it("counts an imminent veto (--warn-within) as a veto, and no other warning", () => {
+    const soon = result({
+      accounts: [
+        account({
+          findings: [
+            finding({
+              rule: "no-update-2w",
+              messageId: "veto-imminent",
+              severity: "warning",
+              points: 0,
+              evidence: { vetoAt: "2026-10-03T10:00:00.001+08:00" },
+            }),
+          ],
+        }),
+      ],
+    });
+    for (const level of ["veto", "fail", "violation", "warning"] as const)
+      expect(exitCodeFor(soon, level)).toBe(1);
+    expect(exitCodeFor(soon, "never")).toBe(0);
+    // Another warning of the same rule (a new account that has not posted) is only a warning.
+    const fresh = result({
+      accounts: [
+        account({
+          findings: [
+            finding({ rule: "no-update-2w", messageId: "new-account", severity: "warning", points: 0 }),
+          ],
+        }),
+      ],
+    });
+    expect(exitCodeFor(fresh, "veto")).toBe(0);
+    expect(exitCodeFor(fresh, "warning")).toBe(1);
+  });
+
   it("counts unit-level findings at the violation and warning levels", () => {
     const r = result({
       units: [{ ...result().units[0]!, findings: [finding({ severity: "violation", points: 0 })] }],

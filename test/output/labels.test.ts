@@ -142,8 +142,22 @@ describe("labels", () => {
       "共 12 个账号：合格 9，不合格 1，单项否决 2，未评分 0；问题 31 条",
     );
     expect(PHRASES.en.summary(counts)).toBe("12 accounts: 9 pass, 1 fail, 2 veto, 0 not scored; 31 findings");
-    expect(PHRASES.en.alert(counts, "2026-09-30")).toBe(
+    expect(PHRASES.en.alert(counts, "2026-09-30", [])).toBe(
       "2 vetoed, 1 failed of 12 accounts (as of 2026-09-30)",
+    );
+    const soon = (i: number) => ({ accountId: `A${i}`, name: `号${i}`, vetoDate: "2026-10-0" + i });
+    expect(PHRASES.zh.alert(counts, "2026-09-30", [soon(1)])).toBe(
+      "12 个账号中单项否决 2 个、不合格 1 个；1 个即将因2周无更新被单项否决：号1（A1）2026-10-01起（截至 2026-09-30）",
+    );
+    // At most five named, then how many more.
+    const seven = [1, 2, 3, 4, 5, 6, 7].map(soon);
+    expect(PHRASES.en.alert(counts, "2026-09-30", seven)).toBe(
+      "2 vetoed, 1 failed of 12 accounts; 7 about to be vetoed for no update in 2 weeks: " +
+        "号1 (A1) on 2026-10-01, 号2 (A2) on 2026-10-02, 号3 (A3) on 2026-10-03, 号4 (A4) on 2026-10-04, " +
+        "号5 (A5) on 2026-10-05 and 2 more (as of 2026-09-30)",
+    );
+    expect(PHRASES.zh.alert(counts, "2026-09-30", seven)).toContain(
+      "号5（A5）2026-10-05起等（另 2 个）（截至",
     );
     expect(LANGS).toEqual(["zh", "en"]);
   });
