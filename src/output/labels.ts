@@ -241,6 +241,8 @@ export interface Phrases {
   /** `共 12 个账号：合格 9，不合格 1，单项否决 2，未评分 0；问题 31 条` */
   summary(s: SummaryCounts): string;
   whyHeading: string;
+  /** Above the accounts about to be vetoed (`--warn-within`). */
+  imminentHeading: string;
   accountHeading(name: string, id: string, verdict: string, score: string): string;
   /** The account cell of the table: name and id on one line. */
   accountCell(name: string, id: string): string;
@@ -284,6 +286,7 @@ const ZH: Phrases = {
   summary: (s) =>
     `共 ${s.accounts} 个账号：合格 ${s.pass}，不合格 ${s.fail}，单项否决 ${s.veto}，未评分 ${s.notScored}；问题 ${s.findings} 条`,
   whyHeading: "不合格及单项否决账号的问题明细：",
+  imminentHeading: "即将单项否决的账号（如不更新）：",
   accountHeading: (name, id, verdict, score) => `■ ${name}（${id}）${verdict}，得分 ${score}`,
   accountCell: (name, id) => `${name}（${id}）`,
   points: (points) => `扣 ${points} 分`,
@@ -329,6 +332,7 @@ const EN: Phrases = {
   summary: (s) =>
     `${s.accounts} account${s.accounts === 1 ? "" : "s"}: ${s.pass} pass, ${s.fail} fail, ${s.veto} veto, ${s.notScored} not scored; ${s.findings} finding${s.findings === 1 ? "" : "s"}`,
   whyHeading: "Why the failed and vetoed accounts failed:",
+  imminentHeading: "About to be vetoed unless they post:",
   accountHeading: (name, id, verdict, score) => `■ ${name} (${id}) ${verdict}, score ${score}`,
   accountCell: (name, id) => `${name} (${id})`,
   points: (points) => `-${points} pts`,

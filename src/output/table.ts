@@ -15,7 +15,7 @@ import {
   unitHeader,
   VERDICT_LABELS,
 } from "./labels.js";
-import { formatOneDecimal, formatPercent, imminentVetoes, worstFirst } from "./values.js";
+import { formatOneDecimal, formatPercent, imminentVetoes, isImminentVeto, worstFirst } from "./values.js";
 
 /**
  * The human report (PRODUCT §3, `--format table`): a header with the window, profile, zone and
@@ -65,6 +65,19 @@ export function renderTable(result: AuditResult, options: TableOptions = {}): st
     out.push("", chalk.bold(text.whyHeading));
     for (const a of failing) out.push(...whyLines(a, lang, text, chalk, zone));
   }
+  // --warn-within: the accounts not yet failing that will be vetoed unless they post (a failing one
+  // shows the warning among its findings above).
+  const soon = accounts.flatMap((a) =>
+    a.verdict === "veto" || a.verdict === "fail"
+      ? []
+      : a.findings
+          .filter(isImminentVeto)
+          .map(
+            (f) =>
+              `${chalk.yellow("■")} ${text.accountCell(a.name, a.accountId)}${lang === "zh" ? "：" : ": "}${f.message[lang]}`,
+          ),
+  );
+  if (soon.length > 0) out.push("", chalk.bold(text.imminentHeading), ...soon);
   const others = accounts
     .filter((a) => a.verdict !== "veto" && a.verdict !== "fail")
     .reduce((n, a) => n + a.findings.length, 0);

@@ -42,6 +42,11 @@ export interface ImminentVeto {
   vetoDate: string;
 }
 
+/** The `--warn-within` warning of `no-update-2w`: the veto applies on a named day unless the account posts. */
+export function isImminentVeto(f: FindingResult): boolean {
+  return f.rule === "no-update-2w" && f.messageId === "veto-imminent";
+}
+
 /**
  * The accounts with a `veto-imminent` warning of `no-update-2w`, in input order. Only `--warn-within`
  * produces them; the exit code and the cron line treat them like vetoes (an early warning that a
@@ -50,7 +55,7 @@ export interface ImminentVeto {
 export function imminentVetoes(result: AuditResult): ImminentVeto[] {
   const out: ImminentVeto[] = [];
   for (const a of result.accounts) {
-    const f = a.findings.find((x) => x.rule === "no-update-2w" && x.messageId === "veto-imminent");
+    const f = a.findings.find(isImminentVeto);
     if (f === undefined) continue;
     // `vetoAt` is written in the audit zone (`2026-09-30T10:47:00.001+08:00`): its date is the civil date.
     out.push({ accountId: a.accountId, name: a.name, vetoDate: String(f.evidence.vetoAt).slice(0, 10) });

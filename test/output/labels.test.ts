@@ -145,7 +145,7 @@ describe("labels", () => {
     expect(PHRASES.en.alert(counts, "2026-09-30", [])).toBe(
       "2 vetoed, 1 failed of 12 accounts (as of 2026-09-30)",
     );
-    const soon = (i: number) => ({ accountId: `A${i}`, name: `号${i}`, vetoDate: "2026-10-0" + i });
+    const soon = (i: number) => ({ accountId: `A${i}`, name: `号${i}`, vetoDate: `2026-10-0${i}` });
     expect(PHRASES.zh.alert(counts, "2026-09-30", [soon(1)])).toBe(
       "12 个账号中单项否决 2 个、不合格 1 个；1 个即将因2周无更新被单项否决：号1（A1）2026-10-01起（截至 2026-09-30）",
     );

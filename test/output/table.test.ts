@@ -62,6 +62,42 @@ describe("table", () => {
     expect(alertLine(county(), "en")).toBe("1 vetoed, 1 failed of 4 accounts (as of 2026-09-30)");
   });
 
+  it("lists the accounts about to be vetoed (--warn-within) that do not fail yet", () => {
+    const soon = finding({
+      rule: "no-update-2w",
+      messageId: "veto-imminent",
+      severity: "warning",
+      points: 0,
+      message: { zh: "已12天未更新，如不更新将于2026-10-02触发单项否决", en: "No post for 12 days" },
+      evidence: { vetoAt: "2026-10-02T09:00:00.001+08:00" },
+    });
+    const r = result({
+      accounts: [
+        account({ accountId: "A1", name: "甲号", findings: [soon] }),
+        account({
+          accountId: "A2",
+          name: "乙号",
+          verdict: "fail",
+          score: 50,
+          findings: [{ ...soon, accountId: "A2" }],
+        }),
+        account({ accountId: "A3", name: "丙号" }),
+      ],
+    });
+    const lines = renderTable(r).split("\n");
+    const at = lines.indexOf("即将单项否决的账号（如不更新）：");
+    expect(at).toBeGreaterThan(0);
+    // Only the passing one here: the failing one shows it among its findings above.
+    expect(lines[at + 1]).toBe("■ 甲号（A1）：已12天未更新，如不更新将于2026-10-02触发单项否决");
+    expect(lines[at + 2]).toBe("");
+    expect(lines.slice(0, at).join("\n")).toContain("■ 乙号（A2）不合格");
+    expect(renderTable(county())).not.toContain("即将单项否决");
+    expect(alertLine(r, "en")).toBe(
+      "0 vetoed, 1 failed of 3 accounts; 2 about to be vetoed for no update in 2 weeks: " +
+        "甲号 (A1) on 2026-10-02, 乙号 (A2) on 2026-10-02 (as of 2026-09-30)",
+    );
+  });
+
   it("has no colour unless asked, and red/yellow/green when asked", () => {
     expect(text).not.toContain(ESC);
     const colored = renderTable(county(), { color: true });
