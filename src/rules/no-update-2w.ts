@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DAY_MS } from "../time/zone.js";
 import { exemption, exemptPlatformsParam, isoTime, wholeDays } from "./common.js";
-import { defineRule } from "./define.js";
+import { defineRule, type Occurrence } from "./define.js";
 
 const VETO_SPAN_MS = 14 * DAY_MS;
 
@@ -30,7 +30,10 @@ export default defineRule({
     "or used (发生“僵尸”“睡眠”情况), which an inspector records as the manual `app-unusable` indicator, " +
     "so they are not evaluated here — and the same list exempts them from `weekly-update` and " +
     "`original-content`. With `--warn-within N`, an active account whose last post is more than 14 − N " +
-    "days old gets a `veto-imminent` warning naming the day the veto will apply unless it posts; the " +
+    "days old gets a `veto-imminent` warning naming the day the veto will apply unless it posts — in " +
+    "general, whenever that day is at most N days after T: for an account opened less than 14 days " +
+    "before T it is the later of 14 days after its last post and 14 days after its opening (one that " +
+    "has not posted yet also keeps its `new-account` warning); the " +
     "warning costs no points, but the exit code counts it as a veto (`--fail-on veto`), for cron jobs.",
   messages: {
     "no-update": {
@@ -60,19 +63,9 @@ export default defineRule({
       daysSinceLastPost: lastPostAt === undefined ? null : wholeDays(lastPostAt, asOf),
     };
     // "Opened less than 14 days before T" means opened_at 00:00 > T − 14 days.
-    if (facts.openedDay !== undefined && zone.startOfDay(facts.openedDay) > threshold) {
-      if (lastPostAt !== undefined) return [];
-      const openedAt = facts.account.openedAt ?? "";
-      return [
-        {
-          messageId: "new-account",
-          advisory: "warning",
-          data: { openedAt },
-          evidence: { ...evidence, openedAt },
-        },
-      ];
-    }
-    if (lastPostAt === undefined || lastPostAt < threshold) {
+    const opened = facts.openedDay === undefined ? undefined : zone.startOfDay(facts.openedDay);
+    const isNew = opened !== undefined && opened > threshold;
+    if (!isNew && (lastPostAt === undefined || lastPostAt < threshold)) {
       return [
         {
           messageId: "no-update",
@@ -85,21 +78,36 @@ export default defineRule({
         },
       ];
     }
+    const out: Occurrence[] = [];
+    const openedAt = facts.account.openedAt ?? "";
+    if (isNew && lastPostAt === undefined) {
+      out.push({
+        messageId: "new-account",
+        advisory: "warning",
+        data: { openedAt },
+        evidence: { ...evidence, openedAt },
+      });
+    }
     const warnWithin = ctx.warnWithin;
-    if (warnWithin !== undefined && asOf - lastPostAt > (14 - warnWithin) * DAY_MS) {
-      // The veto applies from the first instant more than 14 days after the last post.
-      const vetoAt = lastPostAt + VETO_SPAN_MS + 1;
-      const vetoDate = zone.dateOf(vetoAt);
-      return [
-        {
+    if (warnWithin !== undefined) {
+      // The first instant the veto applies unless the account posts: more than 14 days after its last
+      // post, and not before it is 14 days old (a new account's T − 14 days must reach its opening).
+      const afterPost = lastPostAt === undefined ? Number.NEGATIVE_INFINITY : lastPostAt + VETO_SPAN_MS + 1;
+      const afterOpening = isNew ? opened + VETO_SPAN_MS : Number.NEGATIVE_INFINITY;
+      const vetoAt = Math.max(afterPost, afterOpening);
+      // A new account that has not posted has gone without an update since it opened.
+      const since = lastPostAt ?? opened ?? asOf;
+      // With only the last post, `vetoAt − T ≤ N days` is RULES' "last post older than 14 − N days".
+      if (vetoAt - asOf <= warnWithin * DAY_MS) {
+        out.push({
           messageId: "veto-imminent",
           advisory: "warning",
-          data: { days: wholeDays(lastPostAt, asOf), vetoDate },
-          evidence: { ...evidence, vetoAt: zone.format(vetoAt) },
+          data: { days: wholeDays(since, asOf), vetoDate: zone.dateOf(vetoAt) },
+          evidence: { ...evidence, ...(isNew ? { openedAt } : {}), vetoAt: zone.format(vetoAt) },
           occurredAt: asOf,
-        },
-      ];
+        });
+      }
     }
-    return [];
+    return out;
   },
 });

@@ -121,6 +121,53 @@ describe("no-update-2w", () => {
     expect(r.findings("B", "no-update-2w")).toEqual([]);
   });
 
+  it("warns a new account too: the veto applies at the later of 14 days after its last post and after its opening", () => {
+    // T = 2026-09-30 12:00; N = 5.
+    const accounts = [
+      account({ accountId: "POSTED", openedAt: "2026-09-20" }), // veto from 10-04 10:00 (the post)
+      account({ accountId: "OLDPOST", openedAt: "2026-09-21" }), // post 09-15 (before opening): veto from 10-05 00:00
+      account({ accountId: "SILENT", openedAt: "2026-09-21" }), // never posted: veto from 10-05 00:00
+      account({ accountId: "LATER", openedAt: "2026-09-27" }), // never posted: veto from 10-11 — not within 5 days
+      account({ accountId: "RECENT", openedAt: "2026-09-20" }), // posted 09-26: veto from 10-10 — not within 5 days
+    ];
+    const posts = [
+      post("POSTED", "2026-09-20 10:00"),
+      post("OLDPOST", "2026-09-15 10:00"),
+      post("RECENT", "2026-09-26 10:00"),
+    ];
+    const r = run({ asOf, accounts, posts, warnWithin: 5 });
+    expect(r.findings("POSTED", "no-update-2w")).toMatchObject([
+      {
+        messageId: "veto-imminent",
+        severity: "warning",
+        points: 0,
+        evidence: { vetoAt: "2026-10-04T10:00:00.001+08:00" },
+      },
+    ]);
+    expect(r.findings("OLDPOST", "no-update-2w")).toMatchObject([
+      {
+        messageId: "veto-imminent",
+        evidence: { vetoAt: "2026-10-05T00:00:00.000+08:00", openedAt: "2026-09-21" },
+      },
+    ]);
+    // The engine lists the dated finding first.
+    expect(r.findings("SILENT", "no-update-2w")).toMatchObject([
+      { messageId: "veto-imminent", message: { zh: "已9天未更新，如不更新将于2026-10-05触发单项否决" } },
+      { messageId: "new-account" },
+    ]);
+    expect(r.findings("LATER", "no-update-2w")).toMatchObject([{ messageId: "new-account" }]);
+    expect(r.findings("RECENT", "no-update-2w")).toEqual([]);
+    // At the day named, the veto does apply.
+    const then = run({ asOf: "2026-10-05 00:00", accounts, posts });
+    for (const id of ["POSTED", "OLDPOST", "SILENT"]) {
+      expect(then.findings(id, "no-update-2w")).toMatchObject([{ messageId: "no-update", severity: "veto" }]);
+    }
+    // One millisecond earlier, the new accounts are still new.
+    const before = run({ asOf: "2026-10-04 23:59:59.999", accounts, posts });
+    expect(before.findings("OLDPOST", "no-update-2w")).toEqual([]);
+    expect(before.findings("SILENT", "no-update-2w")).toMatchObject([{ messageId: "new-account" }]);
+  });
+
   it("applies to WeChat service accounts too", () => {
     const r = run({
       asOf,
