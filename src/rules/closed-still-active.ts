@@ -23,7 +23,7 @@ export default defineRule({
   messages: {
     "posts-after-closure": {
       zh: "登记为{status}（{closedAt}）后仍发布{count}条信息，最近一条：{lastPost}",
-      en: "{count} posts after being recorded as {status} on {closedAt}; the last on {lastPost}",
+      en: "{count} posts after being recorded as {statusEn} on {closedAt}; the last on {lastPost}",
     },
   },
   evaluate(facts, _params, ctx) {
@@ -36,6 +36,7 @@ export default defineRule({
         messageId: "posts-after-closure",
         data: {
           status: status === "closed" ? "关停" : "注销",
+          statusEn: status === "closed" ? "closed" : "cancelled",
           closedAt: closedAt ?? "",
           count: after.count,
           lastPost: zone.formatShort(after.lastAt),

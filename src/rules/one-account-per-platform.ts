@@ -41,11 +41,11 @@ export default defineRule({
   messages: {
     "two-accounts": {
       zh: "同一平台（{platformZh}）开设了2个账号：{accounts}",
-      en: "2 accounts on {platformEn}: {accounts}",
+      en: "2 accounts on {platformEn}: {accountsEn}",
     },
     "many-accounts": {
       zh: "同一平台（{platformZh}）开设了{count}个账号：{accounts}",
-      en: "{count} accounts on {platformEn}: {accounts}",
+      en: "{count} accounts on {platformEn}: {accountsEn}",
     },
   },
   evaluateUnit(accounts, params, ctx) {
@@ -61,7 +61,7 @@ export default defineRule({
     for (const [platform, list] of byPlatform) {
       if (list.length < 2) continue;
       const accountIds = list.map((f) => f.account.accountId);
-      const shown = list.map((f) => `${f.account.accountId} ${f.account.name}`).join("、");
+      const shown = list.map((f) => `${f.account.accountId} ${f.account.name}`);
       occurrences.push({
         messageId: list.length === 2 ? "two-accounts" : "many-accounts",
         ...(list.length === 2 ? { advisory: "warning" as const } : {}),
@@ -70,7 +70,8 @@ export default defineRule({
           platformZh: PLATFORM_LABELS[platform].zh,
           platformEn: PLATFORM_LABELS[platform].en,
           count: list.length,
-          accounts: shown,
+          accounts: shown.join("、"),
+          accountsEn: shown.join(", "),
         },
         evidence: { platform, accounts: list.length, names: list.map((f) => f.account.name) },
       });

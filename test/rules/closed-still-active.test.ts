@@ -20,8 +20,20 @@ describe("closed-still-active", () => {
         messageId: "posts-after-closure",
         count: 1,
         evidence: { posts: 2, lastPostAt: "2026-09-15T08:00:00.000+08:00" },
+        message: {
+          zh: "登记为关停（2026-09-10）后仍发布2条信息，最近一条：2026-09-15 08:00",
+          en: "2 posts after being recorded as closed on 2026-09-10; the last on 2026-09-15 08:00",
+        },
       },
     ]);
+    const cancelled = run({
+      asOf: "2026-09-30",
+      accounts: [account({ accountId: "X", status: "cancelled", closedAt: "2026-09-10" })],
+      posts: [post("X", "2026-09-12 08:00")],
+    });
+    expect(cancelled.findings("X", "closed-still-active")[0]?.message.en).toContain(
+      "recorded as cancelled on",
+    );
   });
 
   it("ignores active accounts", () => {

@@ -32,6 +32,10 @@ describe("one-account-per-platform", () => {
         severity: "warning",
         points: 0,
         evidence: { accountIds: ["A", "B"], platform: "weibo", accounts: 2 },
+        message: {
+          zh: "同一平台（微博）开设了2个账号：A 账号A、B 账号B",
+          en: "2 accounts on Weibo: A 账号A, B 账号B",
+        },
       },
     ]);
   });
