@@ -8,7 +8,7 @@ import { openTable, planRanges } from "../input/read.js";
 import type { Located } from "../input/schemas.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
 import type { Localized } from "../rules/define.js";
-import { acceptedIndicators, resolveIndicator } from "../rules/manual.js";
+import { indicatorError } from "../rules/manual.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
 import { type DeferredRecords, FactsBuilder, type RecordFate, type UnregisteredAccount } from "./builder.js";
@@ -491,15 +491,9 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     read("findings", (finding, header) => {
       // The indicator names a manual indicator (RULES §3) by id or Chinese name; anything else is a
       // row error like a bad date, listed with the accepted names.
-      if (resolveIndicator(finding.indicator) === undefined) {
-        logOf("findings").add({
-          file: finding.file,
-          line: finding.line,
-          ...(finding.jsonIndex ? { jsonIndex: true } : {}),
-          column: header.indicator ?? "indicator",
-          value: finding.indicator,
-          expected: acceptedIndicators(),
-        });
+      const error = indicatorError(finding, header.indicator ?? "indicator");
+      if (error !== undefined) {
+        logOf("findings").add(error);
         return "invalid";
       }
       return builder.addFinding(finding);

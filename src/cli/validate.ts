@@ -9,8 +9,9 @@ import {
   type InputError,
 } from "../input/errors.js";
 import { detectKind, openTable, type TableFormat, type TableReader } from "../input/read.js";
-import type { AccountRecord, Located } from "../input/schemas.js";
+import type { AccountRecord, FindingRecord, Located } from "../input/schemas.js";
 import { isTableKind, TABLE_KINDS, type TableKind } from "../input/tables.js";
+import { indicatorError } from "../rules/manual.js";
 import { DEFAULT_TZ, Zone } from "../time/zone.js";
 import type { CommandContext } from "./io.js";
 
@@ -109,12 +110,25 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
   let kind: TableKind | undefined = options.kind;
   let reader: TableReader<TableKind> | undefined;
   let failure: FileReport["failure"];
+  let rejected = 0; // valid cells, refused by a later check
   try {
     kind ??= await detectKind(file, read);
     reader = await openTable(file, kind, { ...read, zone: options.zone }, log);
     // Reading is validating: invalid rows go to the log. The registry's ids must also be unique.
     const firstLine = new Map<string, number>();
     for await (const record of reader.records()) {
+      if (kind === "findings") {
+        // What `check` refuses in a findings row beyond its cells: an indicator it does not know.
+        const error = indicatorError(
+          record as Located<FindingRecord>,
+          reader.header.indicator ?? "indicator",
+        );
+        if (error !== undefined) {
+          log.add(error);
+          rejected++;
+        }
+        continue;
+      }
       if (kind !== "accounts") continue;
       const account = record as Located<AccountRecord>;
       const seen = firstLine.get(account.accountId);
@@ -132,8 +146,8 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
     ...(kind === undefined ? {} : { kind }),
     ...(reader === undefined ? {} : describeReader(reader)),
     rows: stats.rows,
-    valid: stats.valid,
-    invalid: stats.invalid,
+    valid: stats.valid - rejected,
+    invalid: stats.invalid + rejected,
     errorCount: log.count,
     errors: log.errors,
     warningCount: log.warningCount,

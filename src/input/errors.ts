@@ -36,7 +36,12 @@ function kept(error: InputError): InputError {
     : error;
 }
 
-/** Keeps the first `maxErrors` errors (and warnings), at most MAX_LISTED_ERRORS, and counts the rest. */
+/**
+ * Keeps the `maxErrors` errors (and warnings) of the lowest lines, in line order (at most
+ * MAX_LISTED_ERRORS), and counts the rest. A log holds one file (or one part of it). Errors mostly come
+ * in line order; a check made after a batch's rows were validated (e.g. a findings row's indicator)
+ * adds some later, and they still take their place in the list.
+ */
 export class ErrorLog {
   readonly errors: InputError[] = [];
   readonly warnings: InputWarning[] = [];
@@ -51,12 +56,12 @@ export class ErrorLog {
 
   add(error: InputError): void {
     this.count++;
-    if (this.errors.length < this.maxErrors) this.errors.push(kept(error));
+    keepInLineOrder(this.errors, error, this.maxErrors);
   }
 
   warn(warning: InputWarning): void {
     this.warningCount++;
-    if (this.warnings.length < this.maxErrors) this.warnings.push(kept(warning));
+    keepInLineOrder(this.warnings, warning, this.maxErrors);
   }
 
   /** Errors counted but not kept. */
@@ -67,6 +72,24 @@ export class ErrorLog {
   get omittedWarnings(): number {
     return this.warningCount - this.warnings.length;
   }
+}
+
+/** Inserts after every entry of the same or a lower line (stable), then drops the highest beyond `max`. */
+function keepInLineOrder(list: InputError[], error: InputError, max: number): void {
+  const last = list.at(-1);
+  if (last === undefined || error.line >= last.line) {
+    if (list.length < max) list.push(kept(error));
+    return;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.line <= error.line) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, kept(error));
+  if (list.length > max) list.pop();
 }
 
 const MAX_SHOWN_VALUE = 80;

@@ -1,6 +1,6 @@
 import type { FindingResult } from "../audit/result.js";
 import { normaliseSource } from "../audit/sources.js";
-import { formatLocation } from "../input/errors.js";
+import { formatLocation, type InputError } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
 import type { Zone } from "../time/zone.js";
@@ -175,6 +175,22 @@ export function manualIndicatorById(id: string): ManualIndicator | undefined {
 /** The manual indicator a findings row names (its id or a Chinese name), or undefined. */
 export function resolveIndicator(text: string): ManualIndicator | undefined {
   return BY_NAME.get(normaliseIndicator(text));
+}
+
+/**
+ * The row error of a findings row whose indicator names no manual indicator (RULES §3: an input error
+ * listing the accepted ids and names), or undefined. `check` and `validate` both ask this.
+ */
+export function indicatorError(finding: Located<FindingRecord>, column: string): InputError | undefined {
+  if (resolveIndicator(finding.indicator) !== undefined) return undefined;
+  return {
+    file: finding.file,
+    line: finding.line,
+    ...(finding.jsonIndex ? { jsonIndex: true } : {}),
+    column,
+    value: finding.indicator,
+    expected: acceptedIndicators(),
+  };
 }
 
 /** What an unknown indicator is reported against: `one of: serious-error (出现严重表述错误), …`. */

@@ -59,6 +59,24 @@ describe("gmaudit validate", () => {
     expect(stdout).toContain("1 of 2 files has errors.");
   });
 
+  it("refuses an unknown indicator in a findings file as check does, in line order (exit 2)", () => {
+    write(
+      "findings.csv",
+      "账号ID,指标,检查日期,次数\nF1,不存在的指标,2026-09-01,1\nF1,发布商业广告,2026-09-02,两次\nF1,商业广告,2026-09-03,1\nF1,commercial-ads,2026-09-04,1\n",
+    );
+    const { code, stdout } = gmaudit("validate", "findings.csv");
+    expect(code).toBe(2);
+    expect(stdout).toContain("rows: 4   valid: 1   invalid: 3");
+    const errors = stdout.split("\n").filter((l) => l.startsWith("  findings.csv:"));
+    expect(errors.map((l) => l.slice(0, 27))).toEqual([
+      '  findings.csv:2: column "指',
+      '  findings.csv:3: column "次',
+      '  findings.csv:4: column "指',
+    ]);
+    expect(errors[0]).toContain('"不存在的指标" is not one of: serious-error (');
+    expect(errors[2]).toContain('"商业广告" is not one of:');
+  });
+
   it("validates the other files when one cannot be read, and exits 2", () => {
     write("ok-posts.csv", "账号ID,发布时间\nA,2026-09-01\n");
     const { code, stdout } = gmaudit("validate", "missing.csv", "ok-posts.csv");

@@ -61,6 +61,28 @@ describe("ErrorLog", () => {
     expect(lines[3]).toBe("… and 7 more errors");
   });
 
+  it("keeps the lowest lines in line order when errors come out of order", () => {
+    const log = new ErrorLog(4);
+    // A batch's schema errors first (3, 4, 9), then a later check of its rows (2, 5, 3 again), then more.
+    for (const [line, column] of [
+      [3, "a"],
+      [4, "a"],
+      [9, "a"],
+      [2, "b"],
+      [5, "b"],
+      [3, "b"],
+      [12, "a"],
+    ] as const) {
+      log.add({ ...badDate, line, column });
+    }
+    expect(log.count).toBe(7);
+    expect(log.errors.map((e) => `${e.line}${e.column}`)).toEqual(["2b", "3a", "3b", "4a"]);
+    expect(log.omitted).toBe(3);
+    const warnings = new ErrorLog(2);
+    for (const line of [7, 5, 6]) warnings.warn({ ...badDate, line });
+    expect(warnings.warnings.map((w) => w.line)).toEqual([5, 6]);
+  });
+
   it("says 'error' for one", () => {
     const log = new ErrorLog(1);
     log.add(badDate);
