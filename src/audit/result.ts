@@ -103,4 +103,9 @@ export interface AuditResult {
   accounts: AccountResult[];
   units: UnitResult[];
   unregisteredAccounts: UnregisteredAccount[];
+  /**
+   * The findings of the global rules (unregistered-account), which the outputs show as `warnings`;
+   * kept whole for the exit code (`--fail-on warning`, or the level a profile gives them).
+   */
+  globalFindings: FindingResult[];
 }

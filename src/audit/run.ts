@@ -133,10 +133,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   };
   // Global rules (unregistered-account) speak in the summary's warnings; the list itself is
   // `unregisteredAccounts`.
-  const warnings = [
-    ...collected.warnings,
-    ...evaluateGlobal({ unregistered: collected.unregistered }, profile, ctx).map((f) => f.message),
-  ];
+  const globalFindings = evaluateGlobal({ unregistered: collected.unregistered }, profile, ctx);
+  const warnings = [...collected.warnings, ...globalFindings.map((f) => f.message)];
   return {
     tool: "gmaudit",
     version: options.version ?? "0.0.0",
@@ -156,6 +154,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     accounts,
     units,
     unregisteredAccounts: collected.unregistered,
+    globalFindings,
   };
 }
 

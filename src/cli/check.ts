@@ -44,10 +44,6 @@ export { FAIL_ON_LEVELS, type FailOn };
  * - violation: that, or any finding of severity veto/deduct/violation; warning: any finding at all.
  */
 export function exitCodeFor(result: AuditResult, failOn: FailOn): 0 | 1 {
-  const findings = [
-    ...result.accounts.flatMap((a) => a.findings),
-    ...result.units.flatMap((u) => u.findings),
-  ];
   // An account about to be vetoed (`--warn-within`) counts as a veto here: the early warning exists
   // for cron jobs, which see only the exit code and the alert line.
   const vetoed = result.accounts.some((a) => a.verdict === "veto") || imminentVetoes(result).length > 0;
@@ -60,10 +56,22 @@ export function exitCodeFor(result: AuditResult, failOn: FailOn): 0 | 1 {
     case "fail":
       return failed ? 1 : 0;
     case "violation":
-      return failed || findings.some((f) => f.severity !== "warning") ? 1 : 0;
     case "warning":
-      return failed || findings.length > 0 ? 1 : 0;
+      return failed || findingsAtLevel(result, failOn) > 0 ? 1 : 0;
   }
+}
+
+/** Findings of the accounts, the units and the global rules at `--fail-on violation` (not warnings) or `warning` (all). */
+export function findingsAtLevel(result: AuditResult, failOn: "violation" | "warning"): number {
+  let n = 0;
+  for (const list of [
+    ...result.accounts.map((a) => a.findings),
+    ...result.units.map((u) => u.findings),
+    result.globalFindings,
+  ]) {
+    for (const f of list) if (failOn === "warning" || f.severity !== "warning") n++;
+  }
+  return n;
 }
 
 interface CheckFlags {
@@ -409,7 +417,11 @@ async function runCheck(
 
   const code = exitCodeFor(result, run.failOn);
   // For cron: the reason for exit 1 in one line, even with --quiet, when nobody watches a terminal.
-  if (code === 1 && io.stdout.isTTY !== true) io.stderr.write(`gmaudit: ${alertLine(result, lang)}\n`);
+  if (code === 1 && io.stdout.isTTY !== true) {
+    const level = run.failOn === "violation" || run.failOn === "warning" ? run.failOn : undefined;
+    const atLevel = level === undefined ? undefined : { level, findings: findingsAtLevel(result, level) };
+    io.stderr.write(`gmaudit: ${alertLine(result, lang, atLevel)}\n`);
+  }
   return code;
 }
 

@@ -133,6 +133,12 @@ const UNIT_ZH: Record<UnitColumn, string> = {
   findings: "问题数",
 };
 
+/** With `--fail-on violation|warning`: how many findings reached that level (the cron line says so). */
+export interface FindingsAtLevel {
+  level: "violation" | "warning";
+  findings: number;
+}
+
 /** At most five items joined, then how many more: a cron line stays one readable line. */
 function listed(items: readonly string[], separator: string, more: (n: number) => string): string {
   const shown = items.slice(0, 5).join(separator);
@@ -259,7 +265,12 @@ export interface Phrases {
    * The cron line (after `gmaudit: `): `2 vetoed, 1 failed of 12 accounts (as of 2026-09-30)`, and with
    * `--warn-within` the accounts about to be vetoed: `; 1 about to be vetoed: 清河教育 (QH-003) on 2026-09-30`.
    */
-  alert(s: SummaryCounts, asOfDate: string, imminent: readonly ImminentVeto[]): string;
+  alert(
+    s: SummaryCounts,
+    asOfDate: string,
+    imminent: readonly ImminentVeto[],
+    atLevel?: FindingsAtLevel,
+  ): string;
   companionUsed(table: string, file: string): string;
   companionMissing(table: string, patterns: string): string;
   wrote(file: string): string;
@@ -296,8 +307,12 @@ const ZH: Phrases = {
   accountNotEvaluated: (rules) => `未评估：${rules}`,
   otherFindings: (n) => `其余账号另有 ${n} 条问题，完整列表请用 --findings-out 或 --format json 输出`,
   unitsHeading: "主办单位：",
-  alert: (s, asOfDate, imminent) =>
+  alert: (s, asOfDate, imminent, atLevel) =>
     `${s.accounts} 个账号中单项否决 ${s.veto} 个、不合格 ${s.fail} 个${
+      atLevel === undefined
+        ? ""
+        : `，${atLevel.level === "warning" ? "问题" : "提示以外的问题"} ${atLevel.findings} 条`
+    }${
       imminent.length === 0
         ? ""
         : `；${imminent.length} 个即将因2周无更新被单项否决：${listed(
@@ -343,8 +358,12 @@ const EN: Phrases = {
   otherFindings: (n) =>
     `${n} more finding${n === 1 ? "" : "s"} on the other accounts: use --findings-out or --format json to see them all`,
   unitsHeading: "Host units:",
-  alert: (s, asOfDate, imminent) =>
+  alert: (s, asOfDate, imminent, atLevel) =>
     `${s.veto} vetoed, ${s.fail} failed of ${s.accounts} account${s.accounts === 1 ? "" : "s"}${
+      atLevel === undefined
+        ? ""
+        : `, ${atLevel.findings} finding${atLevel.findings === 1 ? "" : "s"}${atLevel.level === "warning" ? "" : " above warning"}`
+    }${
       imminent.length === 0
         ? ""
         : `; ${imminent.length} about to be vetoed for no update in 2 weeks: ${listed(

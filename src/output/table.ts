@@ -4,6 +4,7 @@ import type { AccountResult, AuditResult, UnitResult, Verdict } from "../audit/r
 import { Zone } from "../time/zone.js";
 import {
   enumLabel,
+  type FindingsAtLevel,
   type Lang,
   type Phrases,
   PLATFORM_LABELS,
@@ -39,11 +40,12 @@ export function summaryLine(result: AuditResult, lang: Lang = "zh"): string {
 }
 
 /** The cron line (after `gmaudit: `): `2 vetoed, 1 failed of 12 accounts (as of 2026-09-30)`. */
-export function alertLine(result: AuditResult, lang: Lang = "zh"): string {
+export function alertLine(result: AuditResult, lang: Lang = "zh", atLevel?: FindingsAtLevel): string {
   return phrases(lang).alert(
     result.summary,
     Zone.of(result.timezone).dateOf(result.asOf),
     imminentVetoes(result),
+    atLevel,
   );
 }
 

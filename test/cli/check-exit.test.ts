@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { exitCodeFor, type FAIL_ON_LEVELS } from "../../src/cli/check.js";
+import { exitCodeFor, type FAIL_ON_LEVELS, findingsAtLevel } from "../../src/cli/check.js";
 import type { Severity } from "../../src/rules/define.js";
 import { account, finding, result } from "../output/fixtures.js";
 
@@ -84,6 +84,18 @@ describe("exitCodeFor", () => {
     });
     expect(exitCodeFor(fresh, "veto")).toBe(0);
     expect(exitCodeFor(fresh, "warning")).toBe(1);
+  });
+
+  it("counts the global findings (unregistered accounts) at their level", () => {
+    const r = result({
+      globalFindings: [
+        finding({ rule: "unregistered-account", accountId: "", severity: "warning", points: 0 }),
+      ],
+    });
+    expect(exitCodeFor(r, "violation")).toBe(0);
+    expect(exitCodeFor(r, "warning")).toBe(1);
+    expect(findingsAtLevel(r, "warning")).toBe(1);
+    expect(findingsAtLevel(r, "violation")).toBe(0);
   });
 
   it("counts unit-level findings at the violation and warning levels", () => {

@@ -167,6 +167,12 @@ describe("check: runs the audit and renders", () => {
     expect(r.err).toBe("gmaudit: 4 个账号中单项否决 1 个、不合格 1 个（截至 2026-09-30）\n");
   });
 
+  it("--fail-on warning: the cron line counts the findings that reached it", async () => {
+    const r = await run(["accounts.csv", "--quiet", "--out", "r.json", "--fail-on", "warning"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("gmaudit: 4 个账号中单项否决 1 个、不合格 1 个，问题 3 条（截至 2026-09-30）\n");
+  });
+
   it("writes nothing when the audit fails (exit 2)", async () => {
     audit.mockRejectedValue(new GmauditError("the input has 1 invalid row", ["posts.csv:3: bad"]));
     const r = await run(["accounts.csv", "--out", "r.csv", "--findings-out", "f.csv"]);

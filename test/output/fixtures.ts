@@ -218,6 +218,7 @@ export function result(overrides: Partial<AuditResult> = {}): AuditResult {
     accounts,
     units: [unit()],
     unregisteredAccounts: [],
+    globalFindings: [],
     ...overrides,
   };
 }

@@ -159,6 +159,16 @@ describe("labels", () => {
     expect(PHRASES.zh.alert(counts, "2026-09-30", seven)).toContain(
       "号5（A5）2026-10-05起等（另 2 个）（截至",
     );
+    // --fail-on violation / warning: how many findings reached the level.
+    expect(PHRASES.zh.alert(counts, "2026-09-30", [], { level: "warning", findings: 31 })).toBe(
+      "12 个账号中单项否决 2 个、不合格 1 个，问题 31 条（截至 2026-09-30）",
+    );
+    expect(PHRASES.zh.alert(counts, "2026-09-30", [], { level: "violation", findings: 20 })).toBe(
+      "12 个账号中单项否决 2 个、不合格 1 个，提示以外的问题 20 条（截至 2026-09-30）",
+    );
+    expect(PHRASES.en.alert(counts, "2026-09-30", [], { level: "violation", findings: 1 })).toBe(
+      "2 vetoed, 1 failed of 12 accounts, 1 finding above warning (as of 2026-09-30)",
+    );
     expect(LANGS).toEqual(["zh", "en"]);
   });
 });
