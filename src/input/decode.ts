@@ -137,7 +137,11 @@ function givenEncoding(head: Buffer, name: string): Detected {
   if (!iconv.encodingExists(name)) {
     throw new GmauditError(`unknown encoding "${name}" (try utf-8, gb18030, gbk, utf-16le)`);
   }
-  return { encoding: name.toLowerCase(), bom: bomOf(head) !== undefined, strict: false };
+  const encoding = name.toLowerCase();
+  // A forced UTF-8 is checked like a detected one: bytes that are not UTF-8 are an error naming the
+  // byte (and GB18030), not U+FFFD in the data — a GBK file read as UTF-8 would otherwise only show
+  // up as garbled headers, or worse, garbled ids.
+  return { encoding, bom: bomOf(head) !== undefined, strict: isUtf8Name(encoding) };
 }
 
 interface Decoder {

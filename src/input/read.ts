@@ -250,13 +250,24 @@ function describeColumn(kind: TableKind, name: string): string {
   return column === undefined ? name : `"${name}" (or ${column.aliases.join(", ")})`;
 }
 
+/** The headers as found, each cut at 40 characters (a file read in the wrong encoding is one huge cell). */
+function shownHeaders(headers: readonly string[]): string {
+  return headers.map((h) => (h.length > 40 ? `${h.slice(0, 40)}…` : h)).join(", ");
+}
+
+const UNDECODABLE_HINT =
+  "  (the header holds bytes the encoding could not read: check --encoding, or leave it out to detect UTF-8 / GB18030 / UTF-16)";
+
 function noHeader(file: string, kinds: readonly TableKind[], seen: readonly CsvRow[]): GmauditError {
   if (seen.length === 0) return new GmauditError(`${file}: the file is empty (no header row)`);
   if (kinds.length > 1) {
     const first = seen[0]!;
     return new GmauditError(
       `${file}: cannot tell which table this is: none of its first ${seen.length} rows names the required columns of ${kinds.join(", ")} (use --kind)`,
-      [`  headers found (line ${first.line}): ${first.cells.join(", ")}`],
+      [
+        `  headers found (line ${first.line}): ${shownHeaders(first.cells)}`,
+        ...(first.cells.some((h) => h.includes("\uFFFD")) ? [UNDECODABLE_HINT] : []),
+      ],
     );
   }
   const kind = kinds[0]!;
@@ -278,7 +289,8 @@ function missingColumns(
   const s = names.length === 1 ? "" : "s";
   return new GmauditError(`${where}: missing required column${s} of ${kind}: ${names.join(", ")}`, [
     ...resolved.missing.map((c) => `  ${describeColumn(kind, c.name)}`),
-    `  headers found: ${headers.filter((h) => h !== "").join(", ") || "(none)"}`,
+    `  headers found: ${shownHeaders(headers.filter((h) => h !== "")) || "(none)"}`,
+    ...(headers.some((h) => h.includes("\uFFFD")) ? [UNDECODABLE_HINT] : []),
   ]);
 }
 

@@ -113,6 +113,33 @@ describe("encodings", () => {
     expect(err.message).toContain('unknown encoding "klingon"');
   });
 
+  it("checks a forced UTF-8 like a detected one: a GBK file read as UTF-8 is an error, not garbled text", async () => {
+    const path = file("accounts.csv", iconv.encode(REGISTRY, "gbk"));
+    for (const encoding of ["utf-8", "UTF8"]) {
+      const err = await failure(readAll(path, "accounts", { encoding }));
+      expect(err.message).toBe(
+        `${path}: not valid UTF-8 (after byte 0); if it was saved as GBK/GB18030, run with --encoding gb18030`,
+      );
+    }
+  });
+
+  it("says so when the header holds bytes the given encoding could not read, and cuts long headers", async () => {
+    // Bytes GBK has no character for (0xFF) in a header, and a header cell of 60 characters.
+    const bytes = Buffer.concat([
+      Buffer.from("id"),
+      Buffer.from([0xff, 0xff]),
+      Buffer.from(`,${"x".repeat(60)}\nA,b\n`),
+    ]);
+    const path = file("accounts.csv", bytes);
+    const err = await failure(readAll(path, "accounts", { encoding: "gbk" }));
+    expect(err.message).toContain("missing required columns of accounts");
+    const found = err.details.find((d) => d.startsWith("  headers found: "));
+    expect(found).toContain(`, ${"x".repeat(40)}…`);
+    expect(err.details.at(-1)).toMatch(
+      /^ {2}\(the header holds bytes the encoding could not read: check --encoding/,
+    );
+  });
+
   it("stops when a file detected as UTF-8 turns out not to be, and says what to do", async () => {
     const ascii = `account_id,name,platform,host_unit\n${"A,n,weibo,u\n".repeat(7000)}`;
     const path = file(
