@@ -107,13 +107,28 @@ function accountCell(a: AccountResult, key: AccountColumn, zone: Zone, lang: Lan
   }
 }
 
+/**
+ * PRODUCT §1.7: a run that left invalid rows out is marked "data incomplete" in every output. A CSV
+ * file goes to Excel without its stderr, so such a run's CSV files end with one more column, 数据不完整
+ * (`dataIncomplete`), 是 (`true`) on every row; a complete run's files keep the columns of §3.1/§3.2.
+ */
+function incompleteColumn(result: AuditResult, lang: Lang): { header: string[]; cell: Cell[] } {
+  if (!result.dataIncomplete) return { header: [], cell: [] };
+  return lang === "zh"
+    ? { header: ["数据不完整"], cell: ["是"] }
+    : { header: ["dataIncomplete"], cell: ["true"] };
+}
+
 /** Account results (PRODUCT §3.1): one row per registered account, in input order. */
 export function* accountsCsvChunks(result: AuditResult, options: CsvOptions = {}): Generator<string> {
   const lang = options.lang ?? "zh";
   const zone = Zone.of(result.timezone);
-  const header = ACCOUNT_COLUMNS.map((key) => accountHeader(key, lang));
+  const mark = incompleteColumn(result, lang);
+  const header = [...ACCOUNT_COLUMNS.map((key) => accountHeader(key, lang)), ...mark.header];
   const rows = function* () {
-    for (const a of result.accounts) yield ACCOUNT_COLUMNS.map((key) => accountCell(a, key, zone, lang));
+    for (const a of result.accounts) {
+      yield [...ACCOUNT_COLUMNS.map((key) => accountCell(a, key, zone, lang)), ...mark.cell];
+    }
   };
   yield* csvChunks(header, rows(), options.bom ?? false);
 }
@@ -121,7 +136,8 @@ export function* accountsCsvChunks(result: AuditResult, options: CsvOptions = {}
 function findingCell(f: FindingResult, key: FindingColumn, zone: Zone, lang: Lang): Cell {
   switch (key) {
     case "indicator":
-      return f.indicator[lang];
+      return f.indicator.zh; // PRODUCT §3.2: the Chinese indicator name, in every language
+
     case "message":
       return f.message[lang];
     case "severity":
@@ -139,9 +155,12 @@ function findingCell(f: FindingResult, key: FindingColumn, zone: Zone, lang: Lan
 export function* findingsCsvChunks(result: AuditResult, options: CsvOptions = {}): Generator<string> {
   const lang = options.lang ?? "zh";
   const zone = Zone.of(result.timezone);
-  const header = FINDING_COLUMNS.map((key) => findingHeader(key, lang));
+  const mark = incompleteColumn(result, lang);
+  const header = [...FINDING_COLUMNS.map((key) => findingHeader(key, lang)), ...mark.header];
   const rows = function* () {
-    for (const f of allFindings(result)) yield FINDING_COLUMNS.map((key) => findingCell(f, key, zone, lang));
+    for (const f of allFindings(result)) {
+      yield [...FINDING_COLUMNS.map((key) => findingCell(f, key, zone, lang)), ...mark.cell];
+    }
   };
   yield* csvChunks(header, rows(), options.bom ?? false);
 }

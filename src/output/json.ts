@@ -5,7 +5,8 @@ import { allFindings } from "./values.js";
 
 /**
  * The JSON document of PRODUCT §3.4. Keys and enum values are always English; times are ISO 8601
- * with the offset of the audit zone; `indicator` and `message` are plain strings in `--lang`.
+ * with the offset of the audit zone; `indicator` is the Chinese indicator name whatever `--lang` (PRODUCT
+ * §3.2: the official name, stable for scripts), `message` a plain string in `--lang`.
  * Keys the spec does not list (profileName, scoring, period, missingInputs, warnings, messageId,
  * count, accountType, notEvaluated) are kept: additive keys never break a reader of the contract.
  * Optional values are written as `null`, so every object of a kind has the same keys.
@@ -65,7 +66,7 @@ export function jsonFinding(f: FindingResult, zone: Zone, lang: Lang): JsonFindi
     hostUnit: f.hostUnit,
     rule: f.rule,
     messageId: f.messageId,
-    indicator: f.indicator[lang],
+    indicator: f.indicator.zh,
     severity: f.severity,
     points: f.points,
     count: f.count,
@@ -217,21 +218,31 @@ export function* jsonChunks(result: AuditResult, lang: Lang = "zh"): Generator<s
   yield "\n";
 }
 
+/**
+ * PRODUCT §1.7: files of records without the document around them (NDJSON, the findings files) say
+ * "data incomplete" on every record of a run that left invalid rows out — `"dataIncomplete": true`
+ * last — and nothing more for a complete run.
+ */
+function marked<T extends object>(result: AuditResult, record: T): T | (T & { dataIncomplete: true }) {
+  return result.dataIncomplete ? { ...record, dataIncomplete: true } : record;
+}
+
 /** `--format ndjson`: one account object (with its findings) per line, in input order. */
 export function* ndjsonChunks(result: AuditResult, lang: Lang = "zh"): Generator<string> {
   const zone = Zone.of(result.timezone);
-  for (const a of result.accounts) yield `${JSON.stringify(jsonAccount(a, zone, lang))}\n`;
+  for (const a of result.accounts) yield `${JSON.stringify(marked(result, jsonAccount(a, zone, lang)))}\n`;
 }
 
 /** `--findings-out x.json`: every finding of every account (then unit-level ones), one array. */
 export function* findingsJsonChunks(result: AuditResult, lang: Lang = "zh"): Generator<string> {
   const zone = Zone.of(result.timezone);
-  yield* prettyJson(new Each(allFindings(result), (f) => jsonFinding(f, zone, lang)));
+  yield* prettyJson(new Each(allFindings(result), (f) => marked(result, jsonFinding(f, zone, lang))));
   yield "\n";
 }
 
 /** `--findings-out x.ndjson`: one finding per line. */
 export function* findingsNdjsonChunks(result: AuditResult, lang: Lang = "zh"): Generator<string> {
   const zone = Zone.of(result.timezone);
-  for (const f of allFindings(result)) yield `${JSON.stringify(jsonFinding(f, zone, lang))}\n`;
+  for (const f of allFindings(result))
+    yield `${JSON.stringify(marked(result, jsonFinding(f, zone, lang)))}\n`;
 }

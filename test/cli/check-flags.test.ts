@@ -152,7 +152,8 @@ describe("check: runs the audit and renders", () => {
     const r = await run(["accounts.csv", "--format", "json", "--lang", "en", "--fail-on", "never"]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
-    expect(doc.accounts[1].findings[0].indicator).toBe("Not updated every week");
+    expect(doc.accounts[1].findings[0].indicator).toBe("内容更新不及时"); // PRODUCT §3.2, whatever --lang
+    expect(doc.accounts[1].findings[0].message).toBe("No post in week 37 (7–13 Sep)");
     expect(r.err).toContain("using posts:");
   });
 

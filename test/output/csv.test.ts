@@ -156,7 +156,7 @@ describe("findings CSV", () => {
       "evidence",
       "source",
     ]);
-    expect(en[1]!.slice(3, 5)).toEqual(["Not updated every week", "deduct"]);
+    expect(en[1]!.slice(3, 5)).toEqual(["内容更新不及时", "deduct"]); // the indicator is its Chinese name (§3.2)
   });
 
   it("compacts evidence: lists comma-joined, objects as JSON", () => {

@@ -143,10 +143,10 @@ describe("JSON document", () => {
     expect(doc.summary).toEqual({ accounts: 4, pass: 1, fail: 1, veto: 1, notScored: 1, findings: 3 });
   });
 
-  it("gives indicator and message as strings in --lang", () => {
+  it("gives the message in --lang, and the indicator as its Chinese name in both (PRODUCT §3.2)", () => {
     expect(doc.accounts[1].findings[0].indicator).toBe("内容更新不及时");
     const en = toJsonDocument(county(), "en");
-    expect(en.accounts[1]!.findings[0]!.indicator).toBe("Not updated every week");
+    expect(en.accounts[1]!.findings[0]!.indicator).toBe("内容更新不及时");
     expect(en.accounts[1]!.findings[0]!.message).toBe("No post in week 37 (7–13 Sep)");
   });
 

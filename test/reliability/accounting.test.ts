@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../cli/in-process.js";
@@ -175,6 +175,44 @@ describe("--skip-invalid marks the run data incomplete in every output", () => {
     expect(err).toContain(marks.zh);
   });
 
+  it("CSV files: a last column 数据不完整 (dataIncomplete) on every row", async () => {
+    for (const lang of ["zh", "en"] as const) {
+      const { dir } = await runIn([
+        "--out",
+        "results.csv",
+        "--findings-out",
+        "findings-out.csv",
+        "--lang",
+        lang,
+      ]);
+      const [head, mark] = lang === "zh" ? ["数据不完整", "是"] : ["dataIncomplete", "true"];
+      for (const name of ["results.csv", "findings-out.csv"]) {
+        const lines = readFileSync(path.join(dir, name), "utf8")
+          .replace(/^\uFEFF/, "")
+          .trimEnd()
+          .split("\n");
+        expect(lines.length).toBeGreaterThan(1);
+        expect(lines[0]!.endsWith(`,${head}`)).toBe(true);
+        for (const line of lines.slice(1)) expect(line.endsWith(`,${mark}`)).toBe(true);
+      }
+    }
+  });
+
+  it("NDJSON and the JSON findings file: dataIncomplete true on every record", async () => {
+    const { out, dir } = await runIn(["--format", "ndjson", "--findings-out", "f.json"]);
+    const lines = out
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { dataIncomplete?: boolean });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.dataIncomplete).toBe(true);
+    const findings = JSON.parse(readFileSync(path.join(dir, "f.json"), "utf8")) as {
+      dataIncomplete?: boolean;
+    }[];
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(f.dataIncomplete).toBe(true);
+  });
+
   it("a complete run says nothing of the kind", async () => {
     const dir = caseDir(root);
     writeFileSync(
@@ -183,6 +221,9 @@ describe("--skip-invalid marks the run data incomplete in every output", () => {
     );
     const result = await run([...ARGS, "--format", "csv"], dir);
     expect(result.err).not.toContain(marks.zh);
+    expect(result.out.split("\n")[0]).not.toContain(marks.zh);
+    const ndjson = await run([...ARGS, "--format", "ndjson"], dir);
+    expect(ndjson.out).not.toContain("dataIncomplete");
   });
 });
 
