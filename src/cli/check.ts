@@ -20,6 +20,7 @@ import {
   render,
   renderChunks,
   renderFindingsChunks,
+  renderUnitsChunks,
   summaryLine,
   writeFilesAtomic,
 } from "../output/index.js";
@@ -91,6 +92,7 @@ interface CheckFlags {
   format?: string;
   out?: string;
   findingsOut?: string;
+  unitsOut?: string;
   units?: boolean;
   lang: string;
   bom?: boolean;
@@ -115,7 +117,7 @@ change), and the line on stderr names it.
 Examples:
   $ gmaudit check accounts.csv --period 2026Q3
       audit the third quarter; posts.csv, messages.csv … beside accounts.csv are used
-  $ gmaudit check 备案台账.csv --as-of 2026-09-30 --out 结果.csv --findings-out 问题.csv
+  $ gmaudit check 备案台账.csv --as-of 2026-09-30 --out 结果.csv --findings-out 问题.csv --units-out 单位.csv
       write the results and every finding for Excel (UTF-8 with BOM)
   $ gmaudit check accounts.csv --format json --lang en > result.json
   $ gmaudit check accounts.csv --fail-on veto --warn-within 3 --quiet --out /var/gmaudit/today.csv
@@ -152,7 +154,11 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     )
     .option("--out <file>", "write the account results to FILE (format from .csv/.json/.ndjson/.jsonl)")
     .option("--findings-out <file>", "write one row per finding to FILE (.csv, .json, .ndjson/.jsonl)")
-    .option("--units", "also print the unit (主办单位) table")
+    .option(
+      "--units-out <file>",
+      "write one row per host unit (主办单位) to FILE (.csv, .json, .ndjson/.jsonl)",
+    )
+    .option("--units", "also print the unit (主办单位) table (table output; JSON always has units)")
     .option("--lang <lang>", "language of labels and CSV headers: zh|en", "zh")
     .option("--bom", "write a UTF-8 BOM in CSV (default: on for .csv files, off on stdout)")
     .option("--no-bom", "never write a UTF-8 BOM")
@@ -207,6 +213,7 @@ interface Settings {
   warnWithin?: number;
   maxErrors: number;
   findingsFormat?: FindingsFormat;
+  unitsFormat?: FindingsFormat;
 }
 
 function settingsFrom(flags: CheckFlags, io: CliIO, given: (key: string) => boolean): Settings {
@@ -217,15 +224,9 @@ function settingsFrom(flags: CheckFlags, io: CliIO, given: (key: string) => bool
     flags.out !== undefined
       ? fileFormat(flags.out, "--out", explicit)
       : (explicit ?? (io.stdout.isTTY === true ? "table" : "csv"));
-  let findingsFormat: FindingsFormat | undefined;
-  if (flags.findingsOut !== undefined) {
-    findingsFormat = formatFromExtension(flags.findingsOut);
-    if (findingsFormat === undefined) {
-      throw new UsageError(
-        `--findings-out ${flags.findingsOut}: cannot tell the format from the extension (use .csv, .json or .ndjson)`,
-      );
-    }
-  }
+  const findingsFormat =
+    flags.findingsOut === undefined ? undefined : dataFormat(flags.findingsOut, "--findings-out");
+  const unitsFormat = flags.unitsOut === undefined ? undefined : dataFormat(flags.unitsOut, "--units-out");
   return {
     ...(lang === undefined ? {} : { lang }),
     ...(failOn === undefined ? {} : { failOn }),
@@ -235,7 +236,19 @@ function settingsFrom(flags: CheckFlags, io: CliIO, given: (key: string) => bool
       ? {}
       : { warnWithin: wholeNumber(flags.warnWithin, "--warn-within", 0) }),
     ...(findingsFormat === undefined ? {} : { findingsFormat }),
+    ...(unitsFormat === undefined ? {} : { unitsFormat }),
   };
+}
+
+/** The format of a --findings-out / --units-out file, from its extension alone. */
+function dataFormat(file: string, flag: string): FindingsFormat {
+  const format = formatFromExtension(file);
+  if (format === undefined) {
+    throw new UsageError(
+      `${flag} ${file}: cannot tell the format from the extension (use .csv, .json or .ndjson)`,
+    );
+  }
+  return format;
 }
 
 /** Progress on stderr for large files on a terminal (PRODUCT §2.1). */
@@ -325,16 +338,17 @@ async function runCheck(
   ];
   const outFile = flags.out === undefined ? undefined : at(flags.out);
   const findingsFile = flags.findingsOut === undefined ? undefined : at(flags.findingsOut);
-  if (outFile !== undefined) {
-    assertNotAnInput(outFile, readFiles);
-    assertWritableTarget(outFile, flags.out);
-  }
-  if (findingsFile !== undefined) {
-    assertNotAnInput(findingsFile, readFiles);
-    assertWritableTarget(findingsFile, flags.findingsOut);
-    if (outFile !== undefined && path.resolve(outFile) === path.resolve(findingsFile)) {
-      throw new UsageError("--out and --findings-out name the same file");
-    }
+  const unitsFile = flags.unitsOut === undefined ? undefined : at(flags.unitsOut);
+  const targets = [
+    { flag: "--out", given: flags.out, file: outFile },
+    { flag: "--findings-out", given: flags.findingsOut, file: findingsFile },
+    { flag: "--units-out", given: flags.unitsOut, file: unitsFile },
+  ].filter((t): t is { flag: string; given: string; file: string } => t.file !== undefined);
+  for (const [i, t] of targets.entries()) {
+    assertNotAnInput(t.file, readFiles);
+    assertWritableTarget(t.file, t.given);
+    const same = targets.slice(0, i).find((u) => path.resolve(u.file) === path.resolve(t.file));
+    if (same !== undefined) throw new UsageError(`${same.flag} and ${t.flag} name the same file`);
   }
 
   for (const kind of discovery.found)
@@ -388,6 +402,14 @@ async function runCheck(
     const files = incompleteInputs(result, lang);
     io.stderr.write(`gmaudit: ${text.dataIncomplete}${lang === "zh" ? `：${files}` : ` (${files})`}\n`);
   }
+  // The unit table is a table of its own: CSV and NDJSON results are one record per account.
+  if (
+    flags.units === true &&
+    (settings.format === "csv" || settings.format === "ndjson") &&
+    unitsFile === undefined
+  ) {
+    info(text.unitsElsewhere);
+  }
   if (!tableOnTerminal) {
     for (const w of result.calendar.warnings) info(`${text.calendarWarning}: ${w}`);
     for (const w of result.warnings.slice(0, 10)) info(`${text.warning}: ${w[lang]}`);
@@ -408,11 +430,21 @@ async function runCheck(
             name: flags.findingsOut!,
           },
         ]),
+    ...(unitsFile === undefined || settings.unitsFormat === undefined
+      ? []
+      : [
+          {
+            file: unitsFile,
+            data: renderUnitsChunks(result, settings.unitsFormat, { lang, bom: flags.bom ?? true }),
+            name: flags.unitsOut!,
+          },
+        ]),
   ]);
   if (stdoutText !== undefined) io.stdout.write(stdoutText);
 
   if (outFile !== undefined) info(text.wrote(flags.out!));
   if (findingsFile !== undefined) info(text.wrote(flags.findingsOut!));
+  if (unitsFile !== undefined) info(text.wrote(flags.unitsOut!));
   if (outFile !== undefined) info(summaryLine(result, lang));
 
   const code = exitCodeFor(result, run.failOn);

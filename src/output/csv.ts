@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { AccountResult, AuditResult, FindingResult } from "../audit/result.js";
+import type { AccountResult, AuditResult, FindingResult, UnitResult } from "../audit/result.js";
 import { Zone } from "../time/zone.js";
 import {
   ACCOUNT_COLUMNS,
@@ -13,6 +13,9 @@ import {
   PLATFORM_LABELS,
   SEVERITY_LABELS,
   STATUS_LABELS,
+  UNIT_COLUMNS,
+  type UnitColumn,
+  unitHeader,
   VERDICT_LABELS,
 } from "./labels.js";
 import { allFindings, compactEvidence, formatPercent } from "./values.js";
@@ -161,6 +164,32 @@ export function* findingsCsvChunks(result: AuditResult, options: CsvOptions = {}
     for (const f of allFindings(result)) {
       yield [...FINDING_COLUMNS.map((key) => findingCell(f, key, zone, lang)), ...mark.cell];
     }
+  };
+  yield* csvChunks(header, rows(), options.bom ?? false);
+}
+
+function unitCell(u: UnitResult, key: UnitColumn, lang: Lang): Cell {
+  switch (key) {
+    case "unitCategory":
+      return u.unitCategory ?? null;
+    case "verdict":
+      return lang === "zh" ? enumLabel(VERDICT_LABELS, u.verdict, lang) : u.verdict;
+    case "passRate":
+      return u.passRate === null ? null : formatPercent(u.passRate);
+    case "findings":
+      return u.findings.length;
+    default:
+      return u[key];
+  }
+}
+
+/** `--units-out x.csv`: the units of PRODUCT §3.3, one row per host unit, in the order of the registry. */
+export function* unitsCsvChunks(result: AuditResult, options: CsvOptions = {}): Generator<string> {
+  const lang = options.lang ?? "zh";
+  const mark = incompleteColumn(result, lang);
+  const header = [...UNIT_COLUMNS.map((key) => unitHeader(key, lang)), ...mark.header];
+  const rows = function* () {
+    for (const u of result.units) yield [...UNIT_COLUMNS.map((key) => unitCell(u, key, lang)), ...mark.cell];
   };
   yield* csvChunks(header, rows(), options.bom ?? false);
 }

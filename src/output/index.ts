@@ -1,7 +1,14 @@
 import path from "node:path";
 import type { AuditResult } from "../audit/result.js";
-import { accountsCsvChunks, findingsCsvChunks } from "./csv.js";
-import { findingsJsonChunks, findingsNdjsonChunks, jsonChunks, ndjsonChunks } from "./json.js";
+import { accountsCsvChunks, type CsvOptions, findingsCsvChunks, unitsCsvChunks } from "./csv.js";
+import {
+  findingsJsonChunks,
+  findingsNdjsonChunks,
+  jsonChunks,
+  ndjsonChunks,
+  unitsJsonChunks,
+  unitsNdjsonChunks,
+} from "./json.js";
 import type { Lang } from "./labels.js";
 import { renderTable } from "./table.js";
 
@@ -70,21 +77,48 @@ export function renderFindings(
   return [...renderFindingsChunks(result, format, options)].join("");
 }
 
+/** How the records of a data file (findings, units) are written in each format. */
+interface DataRenderers {
+  csv(result: AuditResult, options: CsvOptions): Iterable<string>;
+  json(result: AuditResult, lang: Lang): Iterable<string>;
+  ndjson(result: AuditResult, lang: Lang): Iterable<string>;
+}
+
+function dataChunks(
+  renderers: DataRenderers,
+  result: AuditResult,
+  format: FindingsFormat,
+  options: RenderOptions,
+): Iterable<string> {
+  const lang = options.lang ?? "zh";
+  return format === "csv"
+    ? renderers.csv(result, { lang, bom: options.bom ?? false })
+    : renderers[format](result, lang);
+}
+
+const FINDINGS: DataRenderers = {
+  csv: findingsCsvChunks,
+  json: findingsJsonChunks,
+  ndjson: findingsNdjsonChunks,
+};
+const UNITS: DataRenderers = { csv: unitsCsvChunks, json: unitsJsonChunks, ndjson: unitsNdjsonChunks };
+
 /** `renderFindings` in pieces (see `renderChunks`). */
 export function renderFindingsChunks(
   result: AuditResult,
   format: FindingsFormat,
   options: RenderOptions = {},
 ): Iterable<string> {
-  const lang = options.lang ?? "zh";
-  switch (format) {
-    case "csv":
-      return findingsCsvChunks(result, { lang, bom: options.bom ?? false });
-    case "json":
-      return findingsJsonChunks(result, lang);
-    case "ndjson":
-      return findingsNdjsonChunks(result, lang);
-  }
+  return dataChunks(FINDINGS, result, format, options);
+}
+
+/** The units file of `--units-out` (PRODUCT §3.3), in pieces. */
+export function renderUnitsChunks(
+  result: AuditResult,
+  format: FindingsFormat,
+  options: RenderOptions = {},
+): Iterable<string> {
+  return dataChunks(UNITS, result, format, options);
 }
 
 const BY_EXTENSION: Record<string, FindingsFormat> = {

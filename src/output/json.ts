@@ -246,3 +246,16 @@ export function* findingsNdjsonChunks(result: AuditResult, lang: Lang = "zh"): G
   for (const f of allFindings(result))
     yield `${JSON.stringify(marked(result, jsonFinding(f, zone, lang)))}\n`;
 }
+
+/** `--units-out x.json`: the units of PRODUCT §3.3 with their findings, one array. */
+export function* unitsJsonChunks(result: AuditResult, lang: Lang = "zh"): Generator<string> {
+  const zone = Zone.of(result.timezone);
+  yield* prettyJson(new Each(result.units, (u) => marked(result, jsonUnit(u, zone, lang))));
+  yield "\n";
+}
+
+/** `--units-out x.ndjson`: one unit per line. */
+export function* unitsNdjsonChunks(result: AuditResult, lang: Lang = "zh"): Generator<string> {
+  const zone = Zone.of(result.timezone);
+  for (const u of result.units) yield `${JSON.stringify(marked(result, jsonUnit(u, zone, lang)))}\n`;
+}

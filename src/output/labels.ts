@@ -271,6 +271,8 @@ export interface Phrases {
     imminent: readonly ImminentVeto[],
     atLevel?: FindingsAtLevel,
   ): string;
+  /** `--units` with CSV or NDJSON results, which hold the accounts only. */
+  unitsElsewhere: string;
   companionUsed(table: string, file: string): string;
   companionMissing(table: string, patterns: string): string;
   wrote(file: string): string;
@@ -321,6 +323,8 @@ const ZH: Phrases = {
             (n) => `等（另 ${n} 个）`,
           )}`
     }（截至 ${asOfDate}）`,
+  unitsElsewhere:
+    "--units 只用于表格输出（JSON 始终包含主办单位）；CSV/NDJSON 的主办单位得分请用 --units-out 文件",
   companionUsed: (table, file) => `使用${table}：${file}`,
   companionMissing: (table, patterns) => `未找到${table}（${patterns}）：相关检查记为“未评估”`,
   wrote: (file) => `已写入 ${file}`,
@@ -372,6 +376,8 @@ const EN: Phrases = {
             (n) => ` and ${n} more`,
           )}`
     } (as of ${asOfDate})`,
+  unitsElsewhere:
+    "--units applies to the table (JSON always has the units); for the unit scores as CSV/NDJSON use --units-out FILE",
   companionUsed: (table, file) => `using ${table}: ${file}`,
   companionMissing: (table, patterns) => `no ${table} file (${patterns}): those checks are not evaluated`,
   wrote: (file) => `wrote ${file}`,

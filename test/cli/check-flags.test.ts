@@ -141,6 +141,37 @@ describe("check: runs the audit and renders", () => {
     expect(readdirSync(dir).sort()).toEqual(["accounts.csv", "发布记录.csv", "结果.csv", "问题.json"].sort());
   });
 
+  it("--units-out writes the units (PRODUCT §3.3) as CSV or JSON; --units alone with CSV says where they are", async () => {
+    const r = await run(["accounts.csv", "--out", "r.csv", "--units-out", "单位.csv"]);
+    const csv = readFileSync(path.join(dir, "单位.csv"), "utf8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "主办单位,单位类别,账号数,参评账号数,单项否决账号数,不合格账号数,平均得分,单位得分,合格率,结论,问题数",
+    );
+    expect(lines.length).toBe(1 + county().units.length);
+    expect(r.err).toContain("已写入 单位.csv");
+    await run(["accounts.csv", "--units-out", "u.json", "--lang", "en"]);
+    const units = JSON.parse(readFileSync(path.join(dir, "u.json"), "utf8"));
+    expect(units).toHaveLength(county().units.length);
+    expect(units[0]).toMatchObject({ hostUnit: county().units[0]!.hostUnit, verdict: "pass", findings: [] });
+    const note = await run(["accounts.csv", "--units"]);
+    expect(note.err).toContain("--units 只用于表格输出");
+    expect((await run(["accounts.csv", "--units", "--units-out", "u.csv"])).err).not.toContain(
+      "--units 只用于",
+    );
+    expect((await run(["accounts.csv", "--units"], true)).err).not.toContain("--units 只用于");
+  });
+
+  it("refuses two outputs to one file, and a units file it cannot name the format of", async () => {
+    const same = await run(["accounts.csv", "--findings-out", "x.csv", "--units-out", "./x.csv"]);
+    expect(same.code).toBe(2);
+    expect(same.err).toContain("--findings-out and --units-out name the same file");
+    const bad = await run(["accounts.csv", "--units-out", "units.xlsx"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--units-out units.xlsx: cannot tell the format");
+  });
+
   it("--no-bom wins over the .csv default; --format wins over the extension", async () => {
     await run(["accounts.csv", "--out", "r.csv", "--no-bom"]);
     expect(readFileSync(path.join(dir, "r.csv"), "utf8").charCodeAt(0)).not.toBe(0xfeff);

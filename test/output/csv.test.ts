@@ -3,10 +3,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AuditResult } from "../../src/audit/result.js";
 import { type CsvOptions, escapeFormula, toCsv } from "../../src/output/csv.js";
-import { render, renderFindings } from "../../src/output/index.js";
+import { render, renderFindings, renderUnitsChunks } from "../../src/output/index.js";
 
 import { compactEvidence } from "../../src/output/values.js";
-import { account, county, finding, result } from "./fixtures.js";
+import { account, county, finding, result, unit } from "./fixtures.js";
 
 const renderAccountsCsv = (r: AuditResult, options: CsvOptions = {}) => render(r, "csv", options);
 const renderFindingsCsv = (r: AuditResult, options: CsvOptions = {}) => renderFindings(r, "csv", options);
@@ -167,6 +167,77 @@ describe("findings CSV", () => {
 
   it("writes a BOM when asked", () => {
     expect(renderFindingsCsv(county(), { bom: true }).startsWith(BOM)).toBe(true);
+  });
+});
+
+describe("units CSV (--units-out)", () => {
+  const units = result({
+    units: [
+      unit({ findings: [finding()] }),
+      unit({
+        hostUnit: "=乙局",
+        unitCategory: undefined,
+        rawScore: 0,
+        score: 0,
+        passRate: 0.5,
+        verdict: "veto",
+        vetoed: 1,
+      }),
+    ],
+  });
+  const csv = (r: AuditResult, lang: "zh" | "en") =>
+    rows([...renderUnitsChunks(r, "csv", { lang })].join(""));
+
+  it("has the §3.3 columns, zh labels or en enum values, a percentage, and the findings counted", () => {
+    const zh = csv(units, "zh");
+    expect(zh[0]).toEqual([
+      "主办单位",
+      "单位类别",
+      "账号数",
+      "参评账号数",
+      "单项否决账号数",
+      "不合格账号数",
+      "平均得分",
+      "单位得分",
+      "合格率",
+      "结论",
+      "问题数",
+    ]);
+    expect(zh[1]).toEqual([
+      "清河县人民政府办公室",
+      "县区",
+      "1",
+      "1",
+      "0",
+      "0",
+      "100",
+      "100",
+      "100.0%",
+      "合格",
+      "1",
+    ]);
+    expect(zh[2]).toEqual(["'=乙局", "", "1", "1", "1", "0", "0", "0", "50.0%", "单项否决", "0"]);
+    const en = csv(units, "en");
+    expect(en[0]).toEqual([
+      "hostUnit",
+      "unitCategory",
+      "accounts",
+      "scored",
+      "vetoed",
+      "failed",
+      "rawScore",
+      "score",
+      "passRate",
+      "verdict",
+      "findings",
+    ]);
+    expect(en[2]!.at(-2)).toBe("veto");
+  });
+
+  it("ends with the data-incomplete column on a run that skipped rows", () => {
+    const zh = csv({ ...units, dataIncomplete: true }, "zh");
+    expect(zh[0]!.at(-1)).toBe("数据不完整");
+    expect(zh.slice(1).map((r) => r.at(-1))).toEqual(["是", "是"]);
   });
 });
 
