@@ -2,14 +2,13 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
 import { formatJson } from "../config/json-schema.js";
-import { CONFIG_FILE_NAME, CONFIG_SCHEMA_REF, CONFIG_SHORTHANDS } from "../config/schema.js";
+import { CONFIG_FILE_NAME, CONFIG_SCHEMA_REF } from "../config/schema.js";
 import { GmauditError, UsageError } from "../errors.js";
 import { TABLE_KINDS, TABLES, type TableKind } from "../input/tables.js";
 import { toCsv, writeFileAtomic } from "../output/index.js";
 import { LANGS, type Lang, SETUP_PHRASES } from "../output/labels.js";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { nearest } from "../profiles/resolve.js";
-import { ruleById } from "../rules/index.js";
 import { DEFAULT_TZ } from "../time/zone.js";
 import type { CommandContext } from "./io.js";
 
@@ -37,9 +36,14 @@ export function templateHeader(kind: TableKind): string[] {
   return TABLES[kind].columns.map((c) => `${c.aliases[0] ?? c.name}${c.required ? "*" : ""}`);
 }
 
-/** The config `init` writes: every key a user is likely to set, with its default, and notes. */
+/**
+ * The config `init` writes: the run settings with their defaults, and notes on every other key. The
+ * rule settings (`approvedSources`, `unitAliases`, `rules`) are described in `$comment`, not written
+ * with empty values: a config value beats the profile's, so an empty list here would wipe the one of
+ * a profile the user points `profile` at.
+ */
 export function initialConfig(profile: string, lang: Lang): Record<string, unknown> {
-  const config: Record<string, unknown> = {
+  return {
     $schema: CONFIG_SCHEMA_REF,
     $comment: SETUP_PHRASES[lang].configComment([...BUILTIN_PROFILES.keys()], DEFAULT_PROFILE),
     profile,
@@ -47,16 +51,6 @@ export function initialConfig(profile: string, lang: Lang): Record<string, unkno
     lang,
     failOn: "fail",
   };
-  // A shorthand is offered only when its rule exists, with the rule's own default (empty) value.
-  for (const { key, rule, param } of CONFIG_SHORTHANDS) {
-    const definition = ruleById(rule);
-    if (!definition) continue;
-    const shape = (definition.params as unknown as { shape: Record<string, { parse(v: unknown): unknown }> })
-      .shape;
-    config[key] = shape[param]?.parse(undefined);
-  }
-  config.rules = {};
-  return config;
 }
 
 /** `gmaudit init [dir]` (PRODUCT §2): a commented config and empty input templates. */

@@ -45,7 +45,29 @@ describe("gmaudit init", () => {
     expect(raw.$comment.join("\n")).toContain(
       "优先级：命令行参数 > 本文件 > 评分方案（profile）> 规则默认值",
     );
-    expect(raw).toMatchObject({ approvedSources: [], unitAliases: {}, rules: {} });
+    // Rule settings are described, not written empty: a config value would beat the profile's.
+    for (const key of ["approvedSources", "unitAliases", "rules"]) expect(raw).not.toHaveProperty(key);
+    expect(raw.$comment.join("\n")).toContain("未写则沿用评分方案的设置");
+  });
+
+  it("keeps the settings of a profile the config is pointed at", async () => {
+    expect((await gmaudit(["init"])).code).toBe(0);
+    const file = path.join(dir, "gmaudit.config.json");
+    const raw = JSON.parse(readFileSync(file, "utf8"));
+    writeFileSync(file, JSON.stringify({ ...raw, profile: "office.json" }));
+    writeFileSync(
+      path.join(dir, "office.json"),
+      JSON.stringify({
+        id: "office",
+        name: "某办",
+        extends: "jiangsu",
+        rules: { "verified-host-unit": { unitAliases: { 甲局: ["甲"] } } },
+      }),
+    );
+    const { code, out, err } = await gmaudit(["rules", "--format", "json"]);
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(out).toContain('"甲局"');
   });
 
   it("the templates: UTF-8 with BOM, the canonical Chinese headers of the one alias table", async () => {
