@@ -98,6 +98,16 @@ export function newAccountFacts(account: Located<AccountRecord>): AccountFacts {
   return facts;
 }
 
+/**
+ * In operation at T (RULES §1: only active accounts are vetoed, counted as duplicates, dormant or weak):
+ * status active, or closed/cancelled on a day after T's — an audit of a past period is run on today's
+ * registry, and an account closed since was operating then. Closed on T's day or before (or with no
+ * `closed_at`): not in operation.
+ */
+export function activeAt(facts: AccountFacts, asOfDay: number): boolean {
+  return facts.account.status === "active" || (facts.closedDay !== undefined && facts.closedDay > asOfDay);
+}
+
 /** True when the whole span of days [first, last] lies in the account's active span. */
 export function activeThroughout(facts: AccountFacts, firstDay: number, lastDay: number): boolean {
   if (facts.openedDay !== undefined && firstDay < facts.openedDay) return false;

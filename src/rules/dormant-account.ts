@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { activeAt } from "../audit/facts.js";
 import { DAY_MS } from "../time/zone.js";
 import { exemption, isoTime, wholeDays } from "./common.js";
 import { defineRule } from "./define.js";
@@ -19,7 +20,8 @@ export default defineRule({
   needs: ["posts"],
   interpretation:
     "003 二(一) asks to clean up accounts “长期无更新” without saying how long; `days` (default 90, about a " +
-    "quarter) makes it a number. An active account is dormant when its last post at or before T is more " +
+    "quarter) makes it a number. An account in operation at T (status active, or closed on a day after " +
+    "T's) is dormant when its last post at or before T is more " +
     "than `days` × 24 hours before T (exactly `days` days is not yet dormant), or when it never posted " +
     "and was opened more than `days` days before T (from 00:00 of `opened_at`; an account with no " +
     "`opened_at` and no post is dormant too: its active span starts at the beginning of time, RULES §1). " +
@@ -39,7 +41,7 @@ export default defineRule({
   evaluate(facts, params, ctx) {
     const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;
-    if (facts.account.status !== "active" || !facts.posts) return [];
+    if (!activeAt(facts, ctx.window.asOfDay) || !facts.posts) return [];
     const { asOf, zone } = ctx.window;
     const limit = params.days * DAY_MS;
     const lastPostAt = facts.posts.lastPostAt;

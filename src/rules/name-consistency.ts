@@ -22,7 +22,7 @@ export default defineRule({
   interpretation:
     "“主办单位在不同平台上开设的政务新媒体名称原则上应保持一致” (001 第十四条, 004 二(二)) is about the " +
     "unit's set of accounts, so the rule is unit-level: it takes the accounts of one `host_unit` operating " +
-    "at T (status active, not opened after T), leaves out apps and mini programs (`exceptPlatforms`: they " +
+    "at T (status active or closed on a day after T's, not opened after T), leaves out apps and mini programs (`exceptPlatforms`: they " +
     "carry product names), compares names after the same normalisation as the certification check (width, " +
     "case, spaces, punctuation), and reports one warning for the unit when two of them on different " +
     "platforms have different names. Different names on the same platform are the business of " +

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { activeAt } from "../audit/facts.js";
 import { DAY_MS } from "../time/zone.js";
 import { exemption, exemptPlatformsParam, isoTime, wholeDays } from "./common.js";
 import { defineRule, type Occurrence } from "./define.js";
@@ -20,8 +21,10 @@ export default defineRule({
     "reproduced in 004 附件2). We read “2周” as 14 × 24 hours ending at the monitoring time T, both " +
     "ends included: the account is vetoed when it has no post with T − 14 days ≤ `published_at` ≤ T, so " +
     "a post exactly 14 days before T still saves it. The last post may lie before the audit window: the " +
-    "veto looks at the latest post at or before T, wherever it falls. Only accounts whose status is " +
-    "active are vetoed; a closed or cancelled account is judged by `closed-still-active` instead. An " +
+    "veto looks at the latest post at or before T, wherever it falls. Only accounts in operation at T " +
+    "are vetoed: status active, or closed/cancelled on a day after T's (an audit of a past period runs " +
+    "on today's registry, and an account closed since was operating then); an account closed by T is " +
+    "judged by `closed-still-active` instead. An " +
     "account opened less than 14 days before T (00:00 of `opened_at` later than T − 14 days) has not " +
     "had two weeks yet: it is not vetoed, and if it has not posted at all it gets a `new-account` " +
     "warning. WeChat service accounts are vetoed like any other account (the once-a-month allowance of " +
@@ -53,8 +56,8 @@ export default defineRule({
   evaluate(facts, _params, ctx) {
     const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;
-    // Only accounts still in operation can be vetoed for not updating (RULES §1).
-    if (facts.account.status !== "active") return [];
+    // Only accounts in operation at T can be vetoed for not updating (RULES §1).
+    if (!activeAt(facts, ctx.window.asOfDay)) return [];
     const { asOf, zone } = ctx.window;
     const lastPostAt = facts.posts?.lastPostAt;
     const threshold = asOf - VETO_SPAN_MS;

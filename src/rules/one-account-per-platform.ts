@@ -1,17 +1,19 @@
 import { z } from "zod";
-import type { AccountFacts } from "../audit/facts.js";
+import { type AccountFacts, activeAt } from "../audit/facts.js";
 import type { Platform } from "../input/schemas.js";
 import { PLATFORMS } from "../input/schemas.js";
 import { PLATFORM_LABELS } from "../output/labels.js";
 import { defineRule, type RuleContext, type UnitOccurrence } from "./define.js";
 
 /**
- * The accounts of a unit that exist and operate at T: status active and not opened after T. (Closed and
- * cancelled accounts are what consolidation asks for; an account opened after T did not exist yet.)
+ * The accounts of a unit that exist and operate at T: in operation then (`activeAt`) and not opened after
+ * T. (Closed and cancelled accounts are what consolidation asks for; an account opened after T did not
+ * exist yet.)
  */
 export function operatingAccounts(accounts: readonly AccountFacts[], ctx: RuleContext): AccountFacts[] {
+  const { asOfDay } = ctx.window;
   return accounts.filter(
-    (f) => f.account.status === "active" && (f.openedDay === undefined || f.openedDay <= ctx.window.asOfDay),
+    (f) => activeAt(f, asOfDay) && (f.openedDay === undefined || f.openedDay <= asOfDay),
   );
 }
 
@@ -31,7 +33,8 @@ export default defineRule({
   interpretation:
     "“一个单位原则上在同一平台只开设一个政务新媒体账号” (001 第十二条, 002, 004 二(三)). This is a " +
     "unit-level rule: it looks at the registry rows of one `host_unit` (grouped by the text as written, " +
-    "like the unit table) and counts the accounts operating at T — status active and not opened after " +
+    "like the unit table) and counts the accounts operating at T — status active (or closed on a day after " +
+    "T's: it was operating then) and not opened after " +
     "T; closed and cancelled accounts are the consolidation the clause asks for and are not counted — " +
     "per `platform`. Two accounts on one platform are a warning (the clause says 原则上, in principle); " +
     "three or more are a violation, following 004 附件3 集约整合 1, which deducts per unit “3个（含）以上” " +

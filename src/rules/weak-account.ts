@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { activeAt } from "../audit/facts.js";
 import { defineRule } from "./define.js";
 
 export default defineRule({
@@ -19,7 +20,7 @@ export default defineRule({
     "003 二(一) asks to consolidate accounts with few followers (粉丝数量少) but gives no number, and the " +
     "right number depends on the place (a county bureau is not a provincial one). So the rule is off " +
     "until `minFollowers` is set (config: `rules.weak-account.minFollowers`): without it, it reports " +
-    "nothing. With it, an active account whose registry `followers` is below `minFollowers` gets a " +
+    "nothing. With it, an account in operation at T (status active, or closed on a day after T's) whose registry `followers` is below `minFollowers` gets a " +
     "warning “candidate for consolidation”; an account with `minFollowers` set but no `followers` in the " +
     "registry is reported as not evaluated.",
   messages: {
@@ -28,10 +29,10 @@ export default defineRule({
       en: "{followers} followers, fewer than {minFollowers}: a weak account, candidate for consolidation",
     },
   },
-  evaluate(facts, params) {
+  evaluate(facts, params, ctx) {
     const { minFollowers } = params;
     const { account } = facts;
-    if (minFollowers === undefined || account.status !== "active") return [];
+    if (minFollowers === undefined || !activeAt(facts, ctx.window.asOfDay)) return [];
     if (account.followers === undefined) return { notEvaluated: "followers is blank in the registry" };
     if (account.followers >= minFollowers) return [];
     return [

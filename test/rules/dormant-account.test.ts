@@ -58,10 +58,13 @@ describe("dormant-account (days = 90)", () => {
       accounts: [
         account({ accountId: "C", status: "closed", closedAt: "2026-01-01" }),
         account({ accountId: "APP", platform: "app", openedAt: "2020-01-01" }),
+        account({ accountId: "SINCE", status: "closed", closedAt: "2026-10-20", openedAt: "2020-01-01" }),
       ],
       posts: [],
     });
     expect(r.findings("C", "dormant-account")).toEqual([]);
+    // Closed after T's day: it was operating at T.
+    expect(r.findings("SINCE", "dormant-account")).toMatchObject([{ messageId: "never-posted" }]);
     expect(r.findings("APP", "dormant-account")).toEqual([]);
     expect(r.notEvaluated("APP").map((n) => n.rule)).toContain("dormant-account");
   });

@@ -48,17 +48,20 @@ describe("no-update-2w", () => {
     expect(r.findings("A", "no-update-2w")).toEqual([]);
   });
 
-  it("never vetoes a closed or cancelled account", () => {
+  it("never vetoes an account closed or cancelled by T — but one closed after T's day was operating then", () => {
     const r = run({
       asOf,
       accounts: [
         account({ accountId: "C", status: "closed", closedAt: "2026-09-01" }),
         account({ accountId: "X", status: "cancelled", closedAt: "2026-09-01" }),
+        account({ accountId: "ONT", status: "closed", closedAt: "2026-09-30" }), // closed on T's day
+        account({ accountId: "NOD", status: "closed" }), // closed, date unknown
+        account({ accountId: "LATER", status: "closed", closedAt: "2026-10-01" }), // an audit run after it closed
       ],
       posts: [],
     });
-    expect(r.findings("C", "no-update-2w")).toEqual([]);
-    expect(r.findings("X", "no-update-2w")).toEqual([]);
+    for (const id of ["C", "X", "ONT", "NOD"]) expect(r.findings(id, "no-update-2w")).toEqual([]);
+    expect(r.findings("LATER", "no-update-2w")).toMatchObject([{ messageId: "no-update", severity: "veto" }]);
   });
 
   it("exempts apps and mini programs (not evaluated, never passed)", () => {

@@ -54,7 +54,7 @@ describe("one-account-per-platform", () => {
     ]);
   });
 
-  it("does not count a closed or cancelled account, nor one opened after T", () => {
+  it("does not count an account closed or cancelled by T, nor one opened after T", () => {
     const found = unitFindings({
       asOf,
       accounts: [
@@ -66,6 +66,14 @@ describe("one-account-per-platform", () => {
       ],
     });
     expect(found("甲局")).toMatchObject([{ accountId: "A;B", severity: "warning" }]);
+  });
+
+  it("counts an account closed after T's day: it was operating at T", () => {
+    const found = unitFindings({
+      asOf,
+      accounts: [weibo("A"), weibo("B"), weibo("SINCE", { status: "closed", closedAt: "2026-10-20" })],
+    });
+    expect(found("甲局")).toMatchObject([{ accountId: "A;B;SINCE", severity: "violation" }]);
   });
 
   it("one account per platform is fine; units are not mixed; platform other is not a platform", () => {

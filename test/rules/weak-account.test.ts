@@ -8,6 +8,7 @@ describe("weak-account (minFollowers, off unless set)", () => {
     account({ accountId: "EDGE", followers: 1000 }),
     account({ accountId: "BLANK" }),
     account({ accountId: "CLOSED", followers: 3, status: "closed", closedAt: "2026-09-01" }),
+    account({ accountId: "SINCE", followers: 3, status: "closed", closedAt: "2026-10-01" }), // operating at T
   ];
 
   it("reports nothing while minFollowers is unset (jiangsu, zhejiang without config)", () => {
@@ -27,6 +28,7 @@ describe("weak-account (minFollowers, off unless set)", () => {
     ]);
     expect(r.findings("EDGE", "weak-account")).toEqual([]);
     expect(r.findings("CLOSED", "weak-account")).toEqual([]);
+    expect(r.findings("SINCE", "weak-account")).toMatchObject([{ messageId: "weak" }]);
   });
 
   it("cannot judge an account without followers once minFollowers is set", () => {
