@@ -21,4 +21,23 @@ describe("library entry", () => {
     expect(doc.asOf).toBe("2026-09-30T23:59:59.999+08:00");
     expect(doc.from).toBe("2026-07-01T00:00:00.000+08:00");
   });
+
+  it("warns when the monitoring time is after the end of today (a period that has not ended)", async () => {
+    const files = { accounts: "fixtures/demo/accounts.csv" };
+    const midQ4 = Date.UTC(2026, 10, 17, 2, 0); // 2026-11-17 10:00 in Shanghai
+    const warned = await audit({ files, now: midQ4, period: "2026Q4" });
+    expect(warned.warnings[0]).toEqual({
+      zh: "监测时间点（2026-12-31 23:59）在今天（2026-11-17）之后：期间尚未结束，此后的更新、答复和备案均按未发生计，单项否决和逾期结论可能为时过早",
+      en: expect.stringContaining("the monitoring time (2026-12-31 23:59) is after today (2026-11-17)"),
+    });
+    // The period over, or as-of today (its end of day), or a moment of today: nothing to say.
+    for (const options of [
+      { now: Date.UTC(2027, 0, 1), period: "2026Q4" },
+      { now: midQ4, asOf: "2026-11-17" },
+      { now: midQ4, asOf: "2026-11-17 09:00" },
+    ]) {
+      const quiet = await audit({ files, ...options });
+      expect(quiet.warnings.map((w) => w.en).join()).not.toContain("is after today");
+    }
+  });
 });

@@ -2,12 +2,12 @@ import { GmauditError } from "../errors.js";
 import type { TableKind } from "../input/tables.js";
 import { DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "../profiles/resolve.js";
-import type { RuleContext } from "../rules/define.js";
+import type { Localized, RuleContext } from "../rules/define.js";
 import { evaluateAccount, evaluateGlobal, evaluateUnits } from "../rules/engine.js";
 import { scoreAccount } from "../scoring/account.js";
 import { scoreUnits } from "../scoring/units.js";
 import { loadCalendarFile, WorkCalendar } from "../time/calendar.js";
-import { resolveWindow } from "../time/window.js";
+import { type AuditWindow, resolveWindow } from "../time/window.js";
 import { DEFAULT_TZ, Zone } from "../time/zone.js";
 import { collectFacts, type InputFiles, TABLE_ORDER } from "./collect.js";
 import type { AccountFacts } from "./facts.js";
@@ -134,7 +134,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   // Global rules (unregistered-account) speak in the summary's warnings; the list itself is
   // `unregisteredAccounts`.
   const globalFindings = evaluateGlobal({ unregistered: collected.unregistered }, profile, ctx);
-  const warnings = [...collected.warnings, ...globalFindings.map((f) => f.message)];
+  const warnings = [
+    ...futureAsOfWarning(window, options.now),
+    ...collected.warnings,
+    ...globalFindings.map((f) => f.message),
+  ];
   return {
     tool: "gmaudit",
     version: options.version ?? "0.0.0",
@@ -156,6 +160,24 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     unregisteredAccounts: collected.unregistered,
     globalFindings,
   };
+}
+
+/**
+ * A monitoring time after the end of today (`--period` of a period that has not ended, or a future
+ * `--as-of`) judges updates, replies and filings that have not happened yet as missing: the results
+ * stand, as the spec sets T, but say so. Up to the end of today (`--as-of` today) says nothing.
+ */
+function futureAsOfWarning(window: AuditWindow, now: number): Localized[] {
+  const { zone, asOf } = window;
+  if (asOf <= zone.endOfDay(zone.dayOf(now))) return [];
+  const at = zone.formatShort(asOf);
+  const today = zone.dateOf(now);
+  return [
+    {
+      zh: `监测时间点（${at}）在今天（${today}）之后：期间尚未结束，此后的更新、答复和备案均按未发生计，单项否决和逾期结论可能为时过早`,
+      en: `the monitoring time (${at}) is after today (${today}): the period has not ended, and updates, replies and filings still to come count as missing, so vetoes and overdue findings may be premature`,
+    },
+  ];
 }
 
 /** Each host unit's accounts, in input order. */
