@@ -24,7 +24,9 @@ export default defineRule({
     "the window are cut into blocks of `windowWeeks`, counted backwards from the last complete week " +
     "before T, so the most recent weeks are always judged together; a leftover week at the start of the " +
     "window is not judged. A block is judged only when the account was active throughout it, and a " +
-    "block with fewer than `minPerWindow` original posts is one occurrence. A post is original only " +
+    "block with fewer than `minPerWindow` original posts is one occurrence. A window with fewer complete " +
+    "weeks than one block (e.g. a weekly run against the 2-week rule) is not evaluated, unless `minRatio` " +
+    "is set. A post is original only " +
     "when its `original` flag says so (原创, 是, true); a blank flag, 转载 or 否 is a repost (PRODUCT " +
     "§1.2): an original post the export does not mark as one does not count. When `minRatio` is set, originalPosts ÷ posts " +
     "in the window below it is one more occurrence; the `originalRatio` metric is always reported. No " +
@@ -47,6 +49,13 @@ export default defineRule({
     if (!posts) return [];
     const { weeks } = ctx.window;
     const size = params.windowWeeks;
+    // A window shorter than one block (a weekly run against a 2-week rule) judges nothing: say so,
+    // rather than pass the account silently — unless the ratio is still judged.
+    if (weeks.length < size && params.minPerWindow > 0 && params.minRatio === undefined) {
+      return {
+        notEvaluated: `the window holds ${weeks.length} complete week(s), fewer than a block of ${size}`,
+      };
+    }
     const occurrences: Occurrence[] = [];
     // Blocks are counted backwards from the last complete week; a leftover week at the start is not judged.
     for (let end = weeks.length; end - size >= 0; end -= size) {
