@@ -82,6 +82,12 @@ function yearOf(day: number): number {
   return new Date(day * DAY_MS).getUTCFullYear();
 }
 
+const THIN_YEAR_ROWS = 10;
+
+function thinYearWarning(year: number, rows: number): string {
+  return `the calendar file gives ${rows} day(s) of ${year}, not yet covered: every other day of ${year} is a plain weekday or weekend (give the whole schedule of ${year})`;
+}
+
 function uncoveredWarning(year: number): string {
   return `the calendar does not cover ${year}: plain weekends used (give holiday data with --calendar)`;
 }
@@ -157,6 +163,8 @@ export class WorkCalendar {
   withOverrides(overrides: readonly CalendarOverride[]): WorkCalendar {
     const entries = new Map(this.entries);
     const years = new Set(this.coveredYears);
+    // Days given for a year not covered before, by rows that do not declare a whole year (CSV).
+    const rowsOfNewYears = new Map<number, number>();
     for (const o of overrides) {
       const day = dayNumber(o.date);
       const code = o.type === "holiday" ? HOLIDAY : MAKEUP;
@@ -168,9 +176,20 @@ export class WorkCalendar {
           ? previous.name
           : undefined;
       entries.set(day, name ? { code, name } : { code });
-      years.add(o.coversYear ?? Number(o.date.slice(0, 4)));
+      const year = o.coversYear ?? Number(o.date.slice(0, 4));
+      if (o.coversYear === undefined && !this.coveredYears.includes(year)) {
+        rowsOfNewYears.set(year, (rowsOfNewYears.get(year) ?? 0) + 1);
+      }
+      years.add(year);
     }
-    return new WorkCalendar(entries, years, this.strict, this.enOf);
+    const calendar = new WorkCalendar(entries, years, this.strict, this.enOf);
+    // A year's State Council schedule has some 20–35 days off on weekdays and make-up days: a handful of
+    // rows is more likely a few days than the whole year, and the rest of the year would silently be
+    // plain weekdays and weekends (RULES §1: never silently).
+    for (const [year, rows] of rowsOfNewYears) {
+      if (rows < THIN_YEAR_ROWS) calendar.warningList.push(thinYearWarning(year, rows));
+    }
+    return calendar;
   }
 
   /** Warnings about uncovered years this calendar has been asked about, once per year. */

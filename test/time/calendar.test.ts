@@ -181,7 +181,10 @@ describe("overrides", () => {
     });
     expect(calendar.coveredYears).toContain(2027);
     expect(calendar.isWorkingDay(d("2027-06-05"))).toBe(false);
-    expect(calendar.warnings).toEqual([]);
+    // Two rows of a year not covered before: probably not its whole schedule, and said so.
+    expect(calendar.warnings).toEqual([
+      "the calendar file gives 2 day(s) of 2027, not yet covered: every other day of 2027 is a plain weekday or weekend (give the whole schedule of 2027)",
+    ]);
     // the original calendar is unchanged
     expect(builtIn.isWorkingDay(d("2026-10-09"))).toBe(true);
   });
@@ -197,6 +200,20 @@ describe("overrides", () => {
     expect(calendar.warnings).toEqual([]);
     expect(calendar.isWorkingDay(d("2027-12-30"))).toBe(true);
     expect(calendar.warnings).toHaveLength(1);
+  });
+
+  it("say nothing of a new year given in full (ten rows or more) or declared by a holiday-cn data set", () => {
+    const tenDays = Array.from({ length: 10 }, (_, i) => ({
+      date: `2027-02-${String(i + 8).padStart(2, "0")}`,
+      type: "holiday" as const,
+    }));
+    expect(builtIn.withOverrides(tenDays).warnings).toEqual([]);
+    expect(builtIn.withOverrides(tenDays.slice(0, 9)).warnings).toHaveLength(1);
+    expect(
+      builtIn.withOverrides([{ date: "2027-01-01", type: "holiday", coversYear: 2027 }]).warnings,
+    ).toEqual([]);
+    // Rows of an already covered year are overrides, not a schedule.
+    expect(builtIn.withOverrides([{ date: "2026-10-09", type: "holiday" }]).warnings).toEqual([]);
   });
 
   it("keep strictness", () => {
