@@ -4,6 +4,7 @@ import { DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "../profiles/resolve.js";
 import type { Localized, RuleContext } from "../rules/define.js";
 import { evaluateAccount, evaluateGlobal, evaluateUnits } from "../rules/engine.js";
+import { type ManualFindings, switchedOffWarnings } from "../rules/manual.js";
 import { scoreAccount } from "../scoring/account.js";
 import { scoreUnits } from "../scoring/units.js";
 import { loadCalendarFile, WorkCalendar } from "../time/calendar.js";
@@ -94,12 +95,18 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const unitFindings = evaluateUnits(groupByUnit(collected.accounts), profile, ctx);
 
   const accounts: AccountResult[] = [];
+  const switchedOff: ManualFindings["switchedOff"] = new Map();
   const pending: (AccountFacts | undefined)[] = collected.accounts;
   for (let i = 0; i < pending.length; i++) {
     const facts = pending[i]!;
     pending[i] = undefined;
     const scored = isScored(facts, window.fromDay, window.asOfDay);
     const evaluation = evaluateAccount(facts, profile, ctx, available, scored);
+    for (const [id, off] of evaluation.switchedOff) {
+      const total = switchedOff.get(id);
+      if (total) total.rows += off.rows;
+      else switchedOff.set(id, { ...off });
+    }
     const score = scoreAccount(evaluation.findings, profile, scored);
     const { account } = facts;
     accounts.push({
@@ -137,6 +144,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const warnings = [
     ...futureAsOfWarning(window, options.now),
     ...collected.warnings,
+    ...switchedOffWarnings(switchedOff),
     ...globalFindings.map((f) => f.message),
   ];
   return {

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { LANGS } from "../output/labels.js";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { ENGINE_SETTINGS } from "../profiles/schema.js";
-import type { RuleDefinition } from "../rules/define.js";
-import { RULES, ruleById } from "../rules/index.js";
+import { ruleById } from "../rules/index.js";
+import { SETTABLE, type Settable } from "../rules/manual.js";
 import { DEFAULT_TZ } from "../time/zone.js";
 
 /** The file `gmaudit check` and `gmaudit rules` look for in the current directory. */
@@ -39,22 +39,24 @@ const comment = z
 
 type Shape = Record<string, z.ZodType>;
 
-function paramShape(rule: RuleDefinition): Shape {
+function paramShape(rule: Pick<Settable, "params">): Shape {
   return (rule.params as unknown as { shape: Shape }).shape;
 }
 
 /**
- * The settings one rule accepts in a profile or the config: the engine's keys and the rule's own
- * parameters, all optional (what is not given comes from the layer below), nothing else.
+ * The settings one rule or manual-only indicator accepts in a profile or the config: the engine's keys
+ * and the rule's own parameters (a manual indicator has none), all optional (what is not given comes
+ * from the layer below), nothing else.
  */
-export function ruleEntrySchema(rule: RuleDefinition) {
+export function ruleEntrySchema(rule: Settable) {
   const params = Object.fromEntries(
     Object.entries(paramShape(rule)).map(([key, schema]) => [key, schema.optional()]),
   );
+  const kind = rule.manual ? "Manual indicator (findings input). " : "";
   return z
     .object({ $comment: comment, ...ENGINE_SETTINGS, ...params })
     .strict()
-    .describe(`${rule.indicator.zh} (${rule.indicator.en}). ${rule.source}`);
+    .describe(`${rule.indicator.zh} (${rule.indicator.en}). ${kind}${rule.source}`);
 }
 
 function shorthandSchema(key: ShorthandKey): z.ZodType {
@@ -68,14 +70,17 @@ function shorthandSchema(key: ShorthandKey): z.ZodType {
     );
 }
 
-/** Built from the registry, so every rule and parameter is checked (and completed by editors). */
+/**
+ * Built from the registry, so every rule, manual indicator and parameter is checked (and completed by
+ * editors).
+ */
 export function buildConfigSchema() {
   const rules = z
-    .object(Object.fromEntries(RULES.map((rule) => [rule.id, ruleEntrySchema(rule).optional()])))
+    .object(Object.fromEntries(SETTABLE.map((rule) => [rule.id, ruleEntrySchema(rule).optional()])))
     .strict()
     .optional()
     .describe(
-      "per-rule settings over the profile's: enabled, severity, pointsEach, cap and the rule's parameters",
+      "per-rule settings over the profile's: enabled, severity, pointsEach, cap and the rule's parameters; manual indicators (RULES §3) take the first four",
     );
   return z
     .object({

@@ -5,20 +5,30 @@ import { formatIssues, nearest } from "../config/issues.js";
 import { ruleEntrySchema } from "../config/schema.js";
 import { GmauditError } from "../errors.js";
 import type { RuleDefinition, Severity } from "../rules/define.js";
-import { RULES, ruleById } from "../rules/index.js";
+import { RULES } from "../rules/index.js";
+import { MANUAL_ONLY, type ManualIndicator, SETTABLE, type Settable, settableById } from "../rules/manual.js";
 import { BUILTIN_PROFILES } from "./builtin.js";
 import { ENGINE_KEYS, type ProfileSpec, profileSchema, type RuleSettings } from "./schema.js";
 
 export { nearest };
 
-export interface ResolvedRule {
-  rule: RuleDefinition;
+/** The engine's settings of one id, resolved: whether it is on and what an occurrence costs. */
+export interface EngineSettings {
   enabled: boolean;
   severity: Severity;
   pointsEach: number;
-  /** Most points the rule may cost in all; null = no cap. */
+  /** Most points the id may cost in all; null = no cap. */
   cap: number | null;
+}
+
+export interface ResolvedRule extends EngineSettings {
+  rule: RuleDefinition;
   params: Record<string, unknown>;
+}
+
+/** A manual-only indicator (RULES §3, no automatic rule of its id), resolved like a rule. */
+export interface ResolvedIndicator extends EngineSettings {
+  indicator: ManualIndicator;
 }
 
 export interface ResolvedProfile {
@@ -30,6 +40,8 @@ export interface ResolvedProfile {
   scoring: "deductions" | "veto-only";
   passScore: number;
   rules: ResolvedRule[];
+  /** The manual-only indicators, in RULES §3 order (the others take their automatic rule's settings). */
+  manual: ResolvedIndicator[];
 }
 
 /** Settings that sit above the profile: the config file's `rules`, then flags. */
@@ -47,12 +59,13 @@ export function zodIssues(where: string, error: z.ZodError): string[] {
   });
 }
 
+/** An id that names neither a rule nor a manual indicator: the nearest one, or all of them. */
 function unknownRuleError(where: string, id: string): GmauditError {
-  const hint = nearest(
-    id,
-    RULES.map((r) => r.id),
+  const ids = SETTABLE.map((s) => s.id);
+  const hint = nearest(id, ids);
+  return new GmauditError(
+    `${where}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : `; valid: ${ids.join(", ")}`}`,
   );
-  return new GmauditError(`${where}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
 }
 
 /** Reads a profile: a built-in name or a JSON file. */
@@ -79,12 +92,12 @@ export function loadProfile(nameOrFile: string, cwd = process.cwd()): { spec: Pr
   // Each rule's settings are checked here, so a mistake names this file and its key path.
   const problems: string[] = [];
   for (const [id, settings] of Object.entries(parsed.data.rules)) {
-    const rule = ruleById(id);
-    if (!rule) {
+    const target = settableById(id);
+    if (!target) {
       problems.push(unknownRuleError(`${nameOrFile}: rules`, id).message);
       continue;
     }
-    const schema = ruleEntrySchema(rule);
+    const schema = ruleEntrySchema(target);
     const checked = schema.safeParse(settings);
     if (!checked.success) {
       problems.push(...formatIssues(nameOrFile, checked.error, schema, settings, ["rules", id]));
@@ -123,34 +136,17 @@ export function resolveProfile(
   const merged = new Map<string, RuleSettings>();
   for (const layer of layers) {
     for (const [id, settings] of Object.entries(layer.rules)) {
-      if (!ruleById(id)) throw unknownRuleError(`${layer.where}: rules`, id);
+      if (!settableById(id)) throw unknownRuleError(`${layer.where}: rules`, id);
       merged.set(id, { ...merged.get(id), ...settings });
     }
   }
   const scoring = [...chain].reverse().find((p) => p.spec.scoring)?.spec.scoring ?? "deductions";
   const passScore = [...chain].reverse().find((p) => p.spec.passScore !== undefined)?.spec.passScore ?? 60;
 
-  const rules = RULES.map((rule): ResolvedRule => {
-    const settings = merged.get(rule.id) ?? {};
-    const paramInput: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(settings)) {
-      if (!ENGINE_KEYS.includes(key) && key !== "$comment") paramInput[key] = value;
-    }
-    const parsed = rule.params.strict().safeParse(paramInput);
-    if (!parsed.success) {
-      throw new GmauditError(
-        `invalid parameters for rule ${rule.id}`,
-        zodIssues(`rules.${rule.id}`, parsed.error),
-      );
-    }
-    return {
-      rule,
-      enabled: settings.enabled ?? true,
-      severity: settings.severity ?? rule.defaults.severity,
-      pointsEach: settings.pointsEach ?? rule.defaults.pointsEach ?? 0,
-      cap: settings.cap === undefined ? (rule.defaults.cap ?? null) : settings.cap,
-      params: parsed.data as Record<string, unknown>,
-    };
+  const rules = RULES.map((rule): ResolvedRule => ({ rule, ...resolveSettings(rule, merged.get(rule.id)) }));
+  const manual = MANUAL_ONLY.map((indicator): ResolvedIndicator => {
+    const { params: _, ...settings } = resolveSettings(settableById(indicator.id)!, merged.get(indicator.id));
+    return { indicator, ...settings };
   });
 
   return {
@@ -161,6 +157,35 @@ export function resolveProfile(
     scoring,
     passScore,
     rules,
+    manual,
+  };
+}
+
+/**
+ * One id's merged settings over its defaults (a rule's, or a manual indicator's catalogue values): the
+ * one path for both kinds. The parameters are validated by the id's own schema (none for a manual one).
+ */
+function resolveSettings(
+  target: Settable,
+  settings: RuleSettings = {},
+): EngineSettings & { params: Record<string, unknown> } {
+  const paramInput: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    if (!ENGINE_KEYS.includes(key) && key !== "$comment") paramInput[key] = value;
+  }
+  const parsed = target.params.strict().safeParse(paramInput);
+  if (!parsed.success) {
+    throw new GmauditError(
+      `invalid parameters for rule ${target.id}`,
+      zodIssues(`rules.${target.id}`, parsed.error),
+    );
+  }
+  return {
+    enabled: settings.enabled ?? true,
+    severity: settings.severity ?? target.defaults.severity,
+    pointsEach: settings.pointsEach ?? target.defaults.pointsEach ?? 0,
+    cap: settings.cap === undefined ? (target.defaults.cap ?? null) : settings.cap,
+    params: parsed.data as Record<string, unknown>,
   };
 }
 

@@ -9,7 +9,9 @@ export const ENGINE_SETTINGS = {
   enabled: z
     .boolean()
     .optional()
-    .describe("run the rule (false: switched off, its findings are not reported)"),
+    .describe(
+      "run the rule (false: switched off, its findings are not reported; a manual-only indicator's findings rows give no finding, while an automatic rule's id still lists the inspectors')",
+    ),
   severity: z
     .enum(SEVERITIES)
     .optional()

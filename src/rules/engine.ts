@@ -10,12 +10,14 @@ import {
   type RuleContext,
   scopeOf,
 } from "./define.js";
-import { MANUAL_INDICATORS, manualFindings } from "./manual.js";
+import { MANUAL_INDICATORS, type ManualFindings, manualFindings } from "./manual.js";
 
 export interface AccountEvaluation {
   /** Points are before caps: scoring applies them. */
   findings: FindingResult[];
   notEvaluated: { rule: string; reason: string }[];
+  /** Findings rows of manual-only indicators the profile switches off (`enabled: false`): not scored. */
+  switchedOff: ManualFindings["switchedOff"];
 }
 
 /** Turns one occurrence into a finding with the severity and points the profile gives the rule. */
@@ -57,7 +59,8 @@ function stamp(
  * the account's manual findings (RULES §3). Findings are listed in catalogue order — each automatic
  * rule's own findings, then the manual findings of the same id, then the manual-only indicators, each
  * group in `inDefinedOrder` — so one cap per id is spent in that order. Manual findings are not
- * subject to `needs`, to the rule being enabled, or to the account being scored.
+ * subject to `needs`, to the automatic rule being enabled, or to the account being scored; a manual-only
+ * indicator switched off gives none (its rows are returned in `switchedOff`).
  */
 export function evaluateAccount(
   facts: AccountFacts,
@@ -69,7 +72,12 @@ export function evaluateAccount(
   const findings: FindingResult[] = [];
   const notEvaluated: AccountEvaluation["notEvaluated"] = [];
   const { account } = facts;
-  const manual = manualFindings(facts.findings ?? [], account, profile, ctx.window.zone);
+  const { byId: manual, switchedOff } = manualFindings(
+    facts.findings ?? [],
+    account,
+    profile,
+    ctx.window.zone,
+  );
   for (const resolved of profile.rules) {
     const { rule } = resolved;
     const evaluate = rule.evaluate;
@@ -90,7 +98,7 @@ export function evaluateAccount(
     manual.delete(rule.id);
   }
   for (const entry of MANUAL_INDICATORS) findings.push(...inDefinedOrder(manual.get(entry.id) ?? []));
-  return { findings, notEvaluated };
+  return { findings, notEvaluated, switchedOff };
 }
 
 /**

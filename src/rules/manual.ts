@@ -1,8 +1,9 @@
+import { z } from "zod";
 import type { FindingResult } from "../audit/result.js";
 import { normaliseSource } from "../audit/sources.js";
 import { formatLocation, type InputError } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
-import type { ResolvedProfile } from "../profiles/resolve.js";
+import type { EngineSettings, ResolvedProfile } from "../profiles/resolve.js";
 import type { Zone } from "../time/zone.js";
 import { type Localized, type RuleDefinition, type RuleScope, type Severity, scopeOf } from "./define.js";
 import { RULES, ruleById } from "./index.js";
@@ -168,6 +169,49 @@ const BY_NAME: ReadonlyMap<string, ManualIndicator> = (() => {
 
 const BY_ID = new Map(MANUAL_INDICATORS.map((m) => [m.id, m]));
 
+/**
+ * The manual indicators that are no automatic rule (RULES §3 only: improper-content, commercial-ads …),
+ * in §3 order. A profile prices them by their own id; the others share the automatic rule's entry.
+ */
+export const MANUAL_ONLY: readonly ManualIndicator[] = MANUAL_INDICATORS.filter((m) => !ruleById(m.id));
+
+/**
+ * What a profile, the config and flags may set by id (RULES §5): an automatic rule, or a manual-only
+ * indicator, which takes the engine's settings (enabled, severity, pointsEach, cap) and no parameters.
+ * An automatic rule is one as it is; one list, so both kinds are validated and resolved alike.
+ */
+export interface Settable {
+  id: string;
+  indicator: Localized;
+  source: string;
+  defaults: { severity: Severity; pointsEach?: number; cap?: number };
+  params: z.ZodObject;
+  /** Set for a manual-only indicator. */
+  manual?: ManualIndicator;
+}
+
+const NO_PARAMS = z.object({});
+
+/** Every settable id: the automatic rules (RULES §2 order), then the manual-only indicators (§3 order). */
+export const SETTABLE: readonly Settable[] = [
+  ...RULES,
+  ...MANUAL_ONLY.map((manual) => ({
+    id: manual.id,
+    indicator: manual.indicator,
+    source: manual.source,
+    defaults: manual.defaults,
+    params: NO_PARAMS,
+    manual,
+  })),
+];
+
+const SETTABLE_BY_ID = new Map(SETTABLE.map((s) => [s.id, s]));
+
+/** The rule or manual-only indicator a profile or config key names, or undefined. */
+export function settableById(id: string): Settable | undefined {
+  return SETTABLE_BY_ID.get(id);
+}
+
 export function manualIndicatorById(id: string): ManualIndicator | undefined {
   return BY_ID.get(id);
 }
@@ -198,51 +242,68 @@ export function acceptedIndicators(): string {
   return `one of: ${MANUAL_INDICATORS.map((m) => `${m.id} (${m.indicator.zh})`).join(", ")}`;
 }
 
-export interface Pricing {
-  severity: Severity;
-  pointsEach: number;
-  /** Most points the id may cost in all; null = no cap. */
-  cap: number | null;
+/**
+ * The resolved settings of a manual indicator: the automatic rule's when the id is also one (so
+ * findings and the rule share one price and one cap), else its own entry — both resolved by
+ * `resolveProfile`, catalogue defaults < profile < config < flags.
+ */
+export function manualSettings(profile: ResolvedProfile, entry: ManualIndicator): EngineSettings {
+  const resolved =
+    profile.rules.find((r) => r.rule.id === entry.id) ??
+    profile.manual.find((m) => m.indicator.id === entry.id);
+  if (!resolved) throw new Error(`manual indicator ${entry.id} is not resolved by the profile`);
+  const { enabled, severity, pointsEach, cap } = resolved;
+  return { enabled, severity, pointsEach, cap };
 }
 
 /**
- * Severity, points and cap of a manual indicator: the profile's when the id is also an automatic rule
- * (so findings and the rule share one price and one cap), else the catalogue's. Whether the automatic
- * rule is enabled does not matter: an inspector's finding is always recorded.
+ * Whether the findings of a manual indicator are scored. `enabled: false` on a manual-only indicator
+ * switches it off: its rows are read and counted but give no finding (as a rule switched off reports
+ * nothing). On an id that is also an automatic rule, `enabled` switches the automatic judgement only:
+ * an inspector's finding of it is still listed (national leaves internal-opener off and still lists a
+ * 开设不规范 finding, with 0 points).
  */
-export function manualPricing(profile: ResolvedProfile, entry: ManualIndicator): Pricing {
-  const resolved = profile.rules.find((r) => r.rule.id === entry.id);
-  if (resolved) return { severity: resolved.severity, pointsEach: resolved.pointsEach, cap: resolved.cap };
-  return {
-    severity: entry.defaults.severity,
-    pointsEach: entry.defaults.pointsEach ?? 0,
-    cap: entry.defaults.cap ?? null,
-  };
+export function manualScored(profile: ResolvedProfile, entry: ManualIndicator): boolean {
+  return ruleById(entry.id) !== undefined || manualSettings(profile, entry).enabled;
 }
 
-/** The cap of every id that can carry points: automatic rules (from the profile) and manual indicators. */
+/** The cap of every id that can carry points: automatic rules and manual-only indicators. */
 export function capsOf(profile: ResolvedProfile): Map<string, number | null> {
-  const caps = new Map<string, number | null>(profile.rules.map((r) => [r.rule.id, r.cap]));
-  for (const entry of MANUAL_INDICATORS) {
-    if (!caps.has(entry.id)) caps.set(entry.id, manualPricing(profile, entry).cap);
-  }
-  return caps;
+  return new Map<string, number | null>([
+    ...profile.rules.map((r) => [r.rule.id, r.cap] as const),
+    ...profile.manual.map((m) => [m.indicator.id, m.cap] as const),
+  ]);
 }
 
-/** The manual findings of one account, priced by the profile, keyed by indicator id (in input order). */
+/** An account's manual findings (RULES §3). */
+export interface ManualFindings {
+  /** The findings, priced by the profile, keyed by indicator id (in input order). */
+  byId: Map<string, FindingResult[]>;
+  /** Rows of manual-only indicators the profile switches off: id → the file and the number of rows. */
+  switchedOff: Map<string, { file: string; rows: number }>;
+}
+
+/** The manual findings of one account, priced by the profile, and the rows it switches off. */
 export function manualFindings(
   records: readonly Located<FindingRecord>[],
   account: { accountId: string; hostUnit: string },
   profile: ResolvedProfile,
   zone: Zone,
-): Map<string, FindingResult[]> {
+): ManualFindings {
   const byId = new Map<string, FindingResult[]>();
+  const switchedOff = new Map<string, { file: string; rows: number }>();
   for (const record of records) {
     const entry = resolveIndicator(record.indicator);
     // collect.ts rejects unknown indicators as input errors: reaching here with one is a bug.
     if (!entry)
       throw new Error(`unknown manual indicator ${record.indicator} (${record.file}:${record.line})`);
-    const pricing = manualPricing(profile, entry);
+    if (!manualScored(profile, entry)) {
+      const off = switchedOff.get(entry.id);
+      if (off) off.rows++;
+      else switchedOff.set(entry.id, { file: record.file, rows: 1 });
+      continue;
+    }
+    const pricing = manualSettings(profile, entry);
     const count = record.count;
     const { foundAt, note } = record;
     const rule = ruleById(entry.id);
@@ -275,7 +336,25 @@ export function manualFindings(
     if (list) list.push(finding);
     else byId.set(entry.id, [finding]);
   }
-  return byId;
+  return { byId, switchedOff };
+}
+
+/**
+ * The data warnings of the findings rows a profile switches off, one per indicator in §3 order: a row
+ * that counts for nothing is never dropped without a word.
+ */
+export function switchedOffWarnings(totals: ManualFindings["switchedOff"]): Localized[] {
+  return MANUAL_ONLY.flatMap((entry) => {
+    const off = totals.get(entry.id);
+    if (!off) return [];
+    const { file, rows } = off;
+    return [
+      {
+        zh: `${file}：${rows} 条检查记录的指标为“${entry.indicator.zh}”（${entry.id}），该指标已停用（enabled: false），未计入结果`,
+        en: `${file}: ${rows} findings row${rows === 1 ? "" : "s"} record ${entry.id} (${entry.indicator.zh}), which is switched off (enabled: false): not scored`,
+      },
+    ];
+  });
 }
 
 /** One line of `gmaudit rules`: an automatic rule, a manual indicator, or an id that is both. */
@@ -285,7 +364,10 @@ export interface CatalogueEntry {
   /** `automatic`: judged from the data; `manual`: recorded in the findings input; `both`. */
   kind: "automatic" | "manual" | "both";
   scope: RuleScope;
-  /** Manual indicators are always on: an inspector's finding is always recorded. */
+  /**
+   * The resolved `enabled`. For an id that is also an automatic rule it switches the rule only (an
+   * inspector's finding is still listed); a manual-only indicator switched off scores no findings.
+   */
   enabled: boolean;
   severity: Severity;
   pointsEach: number;
@@ -333,16 +415,13 @@ export function listCatalogue(profile: ResolvedProfile): CatalogueEntry[] {
       ...(manual ? { manual } : {}),
     };
   });
-  for (const manual of MANUAL_INDICATORS) {
-    if (ruleById(manual.id)) continue;
-    const pricing = manualPricing(profile, manual);
+  for (const manual of MANUAL_ONLY) {
     entries.push({
       id: manual.id,
       indicator: manual.indicator,
       kind: "manual",
       scope: "account",
-      enabled: true,
-      ...pricing,
+      ...manualSettings(profile, manual),
       params: {},
       source: manual.source,
       manualSource: manual.source,

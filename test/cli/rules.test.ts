@@ -121,6 +121,40 @@ describe("gmaudit rules", () => {
     expect(ignored.config).toBeNull();
   });
 
+  it("manual indicators: a profile file and the config set them, and the listing shows the effective values", async () => {
+    // The reviewer's case: a profile extending jiangsu caps comment-moderation, the config prices
+    // improper-content and switches app-unusable off.
+    writeFileSync(
+      path.join(dir, "p.json"),
+      JSON.stringify({ id: "p", name: "p", extends: "jiangsu", rules: { "comment-moderation": { cap: 5 } } }),
+    );
+    writeFileSync(
+      path.join(dir, "gmaudit.config.json"),
+      JSON.stringify({
+        rules: { "improper-content": { pointsEach: 5 }, "app-unusable": { enabled: false } },
+      }),
+    );
+    const profileOnly = await json(["--no-config", "--profile", "p.json"]);
+    expect(find(profileOnly, "comment-moderation")).toMatchObject({ kind: "manual", pointsEach: 1, cap: 5 });
+    expect(find(profileOnly, "improper-content")).toMatchObject({ pointsEach: 2, cap: 10 });
+
+    const both = await json(["--profile", "p.json"]);
+    expect(find(both, "comment-moderation")).toMatchObject({ pointsEach: 1, cap: 5 });
+    expect(find(both, "improper-content")).toMatchObject({ enabled: true, pointsEach: 5, cap: 10 });
+    expect(find(both, "app-unusable")).toMatchObject({ enabled: false, severity: "veto" });
+
+    const { code, out } = await gmaudit(["rules", "--profile", "p.json", "--lang", "en"]);
+    expect(code).toBe(0);
+    const row = (id: string) => out.split("\n").find((l) => l.startsWith(`│ ${id} `))!;
+    expect(row("improper-content")).toMatch(/│ yes +│ Deduct +│ +5 │ +10 │/i);
+    expect(row("comment-moderation")).toMatch(/│ +1 │ +5 │/);
+    expect(row("app-unusable")).toMatch(/│ no +│/i);
+
+    // A veto-only profile prices nothing, whatever the config says.
+    const national = await json(["--profile", "national"]);
+    expect(find(national, "improper-content")).toMatchObject({ pointsEach: 0, cap: 10 });
+  });
+
   it("--config FILE elsewhere", async () => {
     writeFileSync(path.join(dir, "other.json"), JSON.stringify({ profile: "nantong" }));
     const doc = await json(["--config", "other.json"]);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFIG_SCHEMA_FILE, configJsonSchema, formatJson } from "../../src/config/json-schema.js";
 import { RULES } from "../../src/rules/index.js";
+import { MANUAL_ONLY, SETTABLE } from "../../src/rules/manual.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const committed = () => readFileSync(path.join(root, CONFIG_SCHEMA_FILE), "utf8");
@@ -25,7 +26,7 @@ describe("gmaudit.schema.json", () => {
     expect(pkg.files).toContain(CONFIG_SCHEMA_FILE);
   });
 
-  it("describes every key, rule and parameter, and no others (so editors flag typos)", () => {
+  it("describes every key, rule, manual indicator and parameter, and no others (so editors flag typos)", () => {
     const schema = configJsonSchema() as unknown as Schema;
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties)).toEqual([
@@ -43,7 +44,8 @@ describe("gmaudit.schema.json", () => {
       "rules",
     ]);
     const rules = schema.properties.rules!.properties!;
-    expect(Object.keys(rules)).toEqual(RULES.map((r) => r.id));
+    expect(Object.keys(rules)).toEqual(SETTABLE.map((r) => r.id));
+    expect(Object.keys(rules)).toEqual([...RULES.map((r) => r.id), ...MANUAL_ONLY.map((m) => m.id)]);
     for (const rule of RULES) {
       const entry = rules[rule.id]!;
       expect(entry.additionalProperties, rule.id).toBe(false);
@@ -54,6 +56,18 @@ describe("gmaudit.schema.json", () => {
         "pointsEach",
         "cap",
         ...Object.keys((rule.params as unknown as { shape: object }).shape),
+      ]);
+    }
+    // A manual-only indicator takes the engine's settings and nothing else.
+    for (const manual of MANUAL_ONLY) {
+      const entry = rules[manual.id]!;
+      expect(entry.additionalProperties, manual.id).toBe(false);
+      expect(Object.keys(entry.properties!)).toEqual([
+        "$comment",
+        "enabled",
+        "severity",
+        "pointsEach",
+        "cap",
       ]);
     }
   });

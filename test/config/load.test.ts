@@ -7,6 +7,7 @@ import { CONFIG_FILE_NAME, CONFIG_SHORTHANDS, configSchema } from "../../src/con
 import { GmauditError } from "../../src/errors.js";
 import { profileSchema } from "../../src/profiles/schema.js";
 import { ruleById } from "../../src/rules/index.js";
+import { SETTABLE } from "../../src/rules/manual.js";
 
 let dir: string;
 beforeEach(() => {
@@ -101,6 +102,25 @@ describe("loading gmaudit.config.json", () => {
     );
   });
 
+  it("takes the engine's settings of a manual indicator (RULES §3) as of a rule", () => {
+    const config = parseConfig(
+      {
+        rules: {
+          "improper-content": { $comment: "our table", pointsEach: 3, cap: 6 },
+          "serious-error": { enabled: false },
+          "commercial-ads": { severity: "violation", pointsEach: 0, cap: null },
+        },
+      },
+      "c",
+      dir,
+    );
+    expect(config.rules).toEqual({
+      "improper-content": { pointsEach: 3, cap: 6 },
+      "serious-error": { enabled: false },
+      "commercial-ads": { severity: "violation", pointsEach: 0, cap: null },
+    });
+  });
+
   it("accepts a UTF-8 BOM (Windows Notepad)", () => {
     const file = write(CONFIG_FILE_NAME, `\uFEFF${JSON.stringify({ profile: "kunshan" })}`);
     expect(loadConfig(file).profile).toBe("kunshan");
@@ -127,6 +147,31 @@ describe("config errors name the file, the key path and what was expected", () =
     expect(lines).toContain(
       'gmaudit.config.json: rules.filing-deadline.workday: unknown key (did you mean "workdays"?)',
     );
+  });
+
+  it("a manual indicator's settings are checked as a rule's: types, bounds, unknown keys, typos", () => {
+    expect(
+      problems({
+        rules: {
+          "improper-content": { pointsEach: "5", cap: -1, workdays: 3 },
+          "comment-moderaton": { cap: 5 },
+        },
+      }),
+    ).toEqual([
+      "gmaudit.config.json: invalid configuration",
+      "gmaudit.config.json: rules.improper-content.pointsEach: expected number, received string",
+      "gmaudit.config.json: rules.improper-content.cap: expected a number ≥ 0, received -1",
+      "gmaudit.config.json: rules.improper-content.workdays: unknown key; valid: enabled, severity, pointsEach, cap",
+      'gmaudit.config.json: rules.comment-moderaton: unknown rule (did you mean "comment-moderation"?)',
+    ]);
+  });
+
+  it("an unknown rule far from every id lists them all, manual indicators included", () => {
+    const lines = problems({ rules: { zzzzzzzzzzzz: {} } });
+    expect(lines[1]).toBe(
+      `gmaudit.config.json: rules.zzzzzzzzzzzz: unknown rule; valid: ${SETTABLE.map((s) => s.id).join(", ")}`,
+    );
+    expect(lines[1]).toContain("improper-content");
   });
 
   it("lists the valid keys when no name is near", () => {

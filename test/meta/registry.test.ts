@@ -8,7 +8,7 @@ import { resolveProfile } from "../../src/profiles/resolve.js";
 import { profileSchema } from "../../src/profiles/schema.js";
 import { SEVERITIES } from "../../src/rules/define.js";
 import { RULES, ruleById } from "../../src/rules/index.js";
-import { MANUAL_INDICATORS } from "../../src/rules/manual.js";
+import { MANUAL_INDICATORS, MANUAL_ONLY, settableById } from "../../src/rules/manual.js";
 
 /**
  * Keeps the registry honest (DESIGN: "every rule registered, documented, tested, cited; every profile
@@ -135,21 +135,23 @@ describe("the built-in profiles", () => {
     expect(DEFAULT_PROFILE).toBe("jiangsu");
   });
 
-  it.each(files)("%s parses, is registered and names only known rules with valid settings", (file) => {
+  it.each(files)("%s parses, is registered and names only known ids with valid settings", (file) => {
     const raw = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as unknown;
     const spec = profileSchema.parse(raw);
     expect(file).toBe(`${spec.id}.json`);
     expect(BUILTIN_PROFILES.get(spec.id)).toEqual(spec);
     if (spec.extends !== undefined) expect(BUILTIN_PROFILES.has(spec.extends)).toBe(true);
     for (const [id, settings] of Object.entries(spec.rules)) {
-      const rule = ruleById(id);
-      expect(rule, `${file}: unknown rule ${id}`).toBeDefined();
-      const checked = ruleEntrySchema(rule!).safeParse(settings);
+      // A rule, or a manual-only indicator (RULES §3), which a profile prices by its id too.
+      const target = settableById(id);
+      expect(target, `${file}: unknown rule ${id}`).toBeDefined();
+      const checked = ruleEntrySchema(target!).safeParse(settings);
       expect(checked.success, `${file}: rules.${id}: ${checked.error?.message}`).toBe(true);
     }
     const resolved = resolveProfile(spec.id);
     expect(resolved.chain[resolved.chain.length - 1]).toBe(spec.id);
     expect(resolved.rules.map((r) => r.rule.id)).toEqual(RULES.map((r) => r.id));
+    expect(resolved.manual.map((m) => m.indicator.id)).toEqual(MANUAL_ONLY.map((m) => m.id));
   });
 
   it("every registered profile has its file", () => {

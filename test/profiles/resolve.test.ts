@@ -2,10 +2,32 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { GmauditError } from "../../src/errors.js";
 import { BUILTIN_PROFILES } from "../../src/profiles/builtin.js";
 import { resolveProfile } from "../../src/profiles/resolve.js";
+import { SETTABLE } from "../../src/rules/manual.js";
 
 const rule = (p: ReturnType<typeof resolveProfile>, id: string) => p.rules.find((r) => r.rule.id === id)!;
+const manual = (p: ReturnType<typeof resolveProfile>, id: string) =>
+  p.manual.find((m) => m.indicator.id === id)!;
+
+/** Writes a profile file in a new folder; returns its path. */
+function profileFile(spec: unknown): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "gmaudit-profile-")), "p.json");
+  writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
+
+/** The message and details of the error `fn` throws. */
+function errorLines(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(GmauditError);
+    return [(err as GmauditError).message, ...(err as GmauditError).details];
+  }
+  throw new Error("expected an error");
+}
 
 describe("resolveProfile", () => {
   it("resolves every built-in profile", () => {
@@ -85,5 +107,65 @@ describe("resolveProfile", () => {
     expect(p.chain).toEqual(["national", "hubei"]);
     expect(p.scoring).toBe("veto-only");
     expect(rule(p, "filing-deadline")).toMatchObject({ enabled: true, params: { workdays: 5 } });
+  });
+
+  it("a profile file prices, caps, re-levels and switches off manual indicators (RULES §3 ids)", () => {
+    const file = profileFile({
+      id: "p",
+      name: "p",
+      extends: "jiangsu",
+      rules: {
+        "comment-moderation": { cap: 5 },
+        "improper-content": { pointsEach: 3, severity: "violation" },
+        "app-unusable": { enabled: false },
+      },
+    });
+    const p = resolveProfile(file);
+    expect(manual(p, "comment-moderation")).toMatchObject({ enabled: true, pointsEach: 1, cap: 5 });
+    expect(manual(p, "improper-content")).toMatchObject({ severity: "violation", pointsEach: 3, cap: 10 });
+    expect(manual(p, "app-unusable")).toMatchObject({ enabled: false, severity: "veto" });
+    // The config above the profile wins, key by key.
+    const over = resolveProfile(file, [{ rules: { "comment-moderation": { pointsEach: 2 } } }]);
+    expect(manual(over, "comment-moderation")).toMatchObject({ pointsEach: 2, cap: 5 });
+  });
+
+  it("an unknown id names the nearest rule or manual indicator, else lists them all", () => {
+    expect(() => resolveProfile("jiangsu", [{ rules: { "comment-moderaton": {} } }])).toThrow(
+      'config: rules: unknown rule "comment-moderaton" (did you mean "comment-moderation"?)',
+    );
+    const [line] = errorLines(() => resolveProfile("jiangsu", [{ rules: { zzzzzzzzzzzz: {} } }]));
+    expect(line).toBe(
+      `config: rules: unknown rule "zzzzzzzzzzzz"; valid: ${SETTABLE.map((s) => s.id).join(", ")}`,
+    );
+    expect(line).toContain("no-update-2w, weekly-update");
+    expect(line).toContain("improper-content, commercial-ads, comment-moderation");
+    const file = profileFile({ id: "p", name: "p", rules: { "comment-moderaton": {} } });
+    expect(errorLines(() => resolveProfile(file))).toEqual([
+      `${file}: invalid profile`,
+      `${file}: rules: unknown rule "comment-moderaton" (did you mean "comment-moderation"?)`,
+    ]);
+  });
+
+  it("a manual indicator takes the engine's settings only, checked with the same messages as a rule's", () => {
+    const linesFor = (id: string, settings: unknown) => {
+      const file = profileFile({ id: "p", name: "p", rules: { [id]: settings } });
+      return errorLines(() => resolveProfile(file)).map((l) => l.replace(file, "p.json").replace(id, "ID"));
+    };
+    const badTypes = { pointsEach: "2", cap: -1, severity: "fatal" };
+    expect(linesFor("improper-content", badTypes)).toEqual(linesFor("weekly-update", badTypes));
+    expect(linesFor("improper-content", badTypes)).toEqual([
+      "p.json: invalid profile",
+      'p.json: rules.ID.severity: Invalid option: expected one of "veto"|"deduct"|"violation"|"warning"',
+      "p.json: rules.ID.pointsEach: Invalid input: expected number, received string",
+      "p.json: rules.ID.cap: Too small: expected number to be >=0",
+    ]);
+    expect(linesFor("improper-content", { cap: 5, workdays: 3 })).toEqual([
+      "p.json: invalid profile",
+      "p.json: rules.ID.workdays: unknown key; valid: enabled, severity, pointsEach, cap",
+    ]);
+    // Above the profile (a library caller's flags), a parameter is refused like an unknown rule parameter.
+    expect(() =>
+      resolveProfile("jiangsu", [{ rules: { "commercial-ads": { since: "2020-01-01" } } }]),
+    ).toThrow(/invalid parameters for rule commercial-ads/);
   });
 });

@@ -5,7 +5,14 @@ import { describe, expect, it } from "vitest";
 import { audit } from "../../src/audit/run.js";
 import type { FindingRecord, Located } from "../../src/input/schemas.js";
 import { resolveProfile } from "../../src/profiles/resolve.js";
-import { listCatalogue, MANUAL_INDICATORS, resolveIndicator } from "../../src/rules/manual.js";
+import {
+  listCatalogue,
+  MANUAL_INDICATORS,
+  MANUAL_ONLY,
+  manualIndicatorById,
+  manualSettings,
+  resolveIndicator,
+} from "../../src/rules/manual.js";
 import { scoreAccount } from "../../src/scoring/account.js";
 import { account, post, run, type Scenario } from "./harness.js";
 
@@ -238,6 +245,156 @@ describe("manual indicators: findings", () => {
   });
 });
 
+describe("manual indicators: priced by the profile, the config and flags (RULES §5)", () => {
+  const settings = (profile: ReturnType<typeof resolveProfile>, id: string) =>
+    manualSettings(profile, manualIndicatorById(id)!);
+
+  it("the manual-only ids are the §3 ids that are no automatic rule, resolved with the catalogue defaults", () => {
+    expect(MANUAL_ONLY.map((m) => m.id)).toEqual([
+      "serious-error",
+      "secret-leak",
+      "harmful-content",
+      "negative-opinion",
+      "app-unusable",
+      "fake-engagement",
+      "name-irrelevant",
+      "improper-content",
+      "commercial-ads",
+      "comment-moderation",
+      "improper-reply",
+      "broken-function",
+      "excessive-data",
+    ]);
+    const jiangsu = resolveProfile("jiangsu");
+    expect(jiangsu.manual.map((m) => m.indicator.id)).toEqual(MANUAL_ONLY.map((m) => m.id));
+    expect(settings(jiangsu, "improper-content")).toEqual({
+      enabled: true,
+      severity: "deduct",
+      pointsEach: 2,
+      cap: 10,
+    });
+    expect(settings(jiangsu, "serious-error")).toEqual({
+      enabled: true,
+      severity: "veto",
+      pointsEach: 0,
+      cap: null,
+    });
+  });
+
+  it("flags > config > profile file (extends jiangsu) > catalogue, key by key", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "gmaudit-manual-profile-"));
+    const file = path.join(dir, "office.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: "office",
+        name: "office",
+        extends: "jiangsu",
+        rules: { "comment-moderation": { pointsEach: 3, cap: 9, severity: "deduct" } },
+      }),
+    );
+    const profileOnly = resolveProfile(file);
+    expect(settings(profileOnly, "comment-moderation")).toMatchObject({ pointsEach: 3, cap: 9 });
+    const layered = resolveProfile(file, [
+      { where: "config", rules: { "comment-moderation": { pointsEach: 4, cap: 12 } } },
+      { where: "flags", rules: { "comment-moderation": { cap: 6 } } },
+    ]);
+    expect(settings(layered, "comment-moderation")).toEqual({
+      enabled: true,
+      severity: "deduct",
+      pointsEach: 4,
+      cap: 6,
+    });
+    // The other manual ids keep the catalogue's values.
+    expect(settings(layered, "improper-reply")).toMatchObject({ pointsEach: 2, cap: 10 });
+
+    const { score } = scoreA({
+      asOf,
+      profile: file,
+      accounts: A,
+      findings: [finding("A", "留言审看不到位", { count: 4 })],
+    });
+    expect(score).toMatchObject({ deductions: 9, score: 91 }); // 4 × 3 = 12, capped at the profile's 9
+  });
+
+  it("the config's pointsEach and cap price a manual-only indicator", () => {
+    const { r, score } = scoreA({
+      asOf,
+      accounts: A,
+      rules: { "improper-content": { pointsEach: 5, cap: 15 } },
+      findings: [finding("A", "内容发布不当", { count: 2 }), finding("A", "improper-content", { count: 2 })],
+    });
+    expect(r.findings("A", "improper-content").map((f) => f.points)).toEqual([10, 10]);
+    expect(score.findings.map((f) => f.points)).toEqual([10, 5]);
+    expect(score).toMatchObject({ deductions: 15, score: 85 });
+  });
+
+  it("re-levels a manual indicator: a deduction made a veto, a veto made a priced deduction", () => {
+    const vetoed = scoreA({
+      asOf,
+      accounts: A,
+      rules: { "commercial-ads": { severity: "veto" } },
+      findings: [finding("A", "发布商业广告")],
+    }).score;
+    expect(vetoed).toMatchObject({ verdict: "veto", vetoes: ["commercial-ads"], score: 0 });
+    const deducted = scoreA({
+      asOf,
+      accounts: A,
+      rules: { "serious-error": { severity: "deduct", pointsEach: 20, cap: null } },
+      findings: [finding("A", "出现严重表述错误", { count: 2 })],
+    }).score;
+    expect(deducted).toMatchObject({ verdict: "pass", vetoes: [], deductions: 40, score: 60 });
+  });
+
+  it("enabled: false switches a manual-only indicator off: its rows give no finding", () => {
+    const { r, score } = scoreA({
+      asOf,
+      accounts: A,
+      rules: { "commercial-ads": { enabled: false }, "serious-error": { enabled: false } },
+      findings: [
+        finding("A", "commercial-ads"),
+        finding("A", "出现严重表述错误"),
+        finding("A", "improper-content"),
+      ],
+    });
+    expect(r.findings("A").map((f) => f.rule)).toEqual(["improper-content"]);
+    expect(score).toMatchObject({ verdict: "pass", deductions: 2, score: 98 });
+    const catalogue = Object.fromEntries(
+      listCatalogue(resolveProfile("jiangsu", [{ rules: { "commercial-ads": { enabled: false } } }])).map(
+        (e) => [e.id, e],
+      ),
+    );
+    expect(catalogue["commercial-ads"]).toMatchObject({ kind: "manual", enabled: false, pointsEach: 10 });
+  });
+
+  it("enabled: false on an automatic rule's id switches the rule only: an inspector's finding still counts", () => {
+    const { r, score } = scoreA({
+      asOf,
+      accounts: A,
+      rules: { "verified-host-unit": { enabled: false } },
+      findings: [finding("A", "认证信息不规范")],
+    });
+    expect(r.findings("A", "verified-host-unit").map((f) => [f.messageId, f.points])).toEqual([
+      ["manual-finding", 10],
+    ]);
+    expect(score).toMatchObject({ deductions: 10 });
+  });
+
+  it("under national (veto-only) a priced manual deduction is still listed with 0 points", () => {
+    const { r, score } = scoreA({
+      asOf,
+      profile: "national",
+      accounts: A,
+      rules: { "improper-content": { pointsEach: 5 } },
+      findings: [finding("A", "improper-content", { count: 2 })],
+    });
+    expect(r.findings("A").map((f) => [f.rule, f.severity, f.points])).toEqual([
+      ["improper-content", "deduct", 0],
+    ]);
+    expect(score).toMatchObject({ score: null, verdict: "pass" });
+  });
+});
+
 describe("manual indicators: the findings file", () => {
   function write(findingsCsv: string) {
     const dir = mkdtempSync(path.join(tmpdir(), "gmaudit-findings-"));
@@ -267,6 +424,25 @@ describe("manual indicators: the findings file", () => {
     expect(result.inputs.findings).toMatchObject({ rows: 2, used: 1, skipped: 1 });
     expect(result.dataIncomplete).toBe(true);
     expect(result.accounts[0]).toMatchObject({ score: 90, deductions: 10 });
+  });
+
+  it("a switched-off indicator's rows are read and counted, give no finding, and are named in a warning", async () => {
+    const files = write("账号ID,指标,次数\nA,发布商业广告,1\nA,commercial-ads,2\nA,内容发布不当,1\n");
+    const result = await audit({
+      files,
+      now: 0,
+      asOf: "2026-09-30",
+      overrides: [{ rules: { "commercial-ads": { enabled: false } } }],
+    });
+    expect(result.inputs.findings).toMatchObject({ rows: 3, used: 3, skipped: 0 });
+    expect(result.accounts[0]).toMatchObject({ score: 98, deductions: 2 });
+    expect(result.accounts[0]?.findings.map((f) => f.rule)).toEqual(["improper-content"]);
+    expect(result.warnings).toEqual([
+      {
+        zh: `${files.findings}：2 条检查记录的指标为“发布商业广告”（commercial-ads），该指标已停用（enabled: false），未计入结果`,
+        en: `${files.findings}: 2 findings rows record commercial-ads (发布商业广告), which is switched off (enabled: false): not scored`,
+      },
+    ]);
   });
 
   it("ignores a finding dated after T (counted as after as-of)", async () => {
