@@ -12,7 +12,7 @@ describe("library entry", () => {
         filings: `${dir}/filings.csv`,
         findings: `${dir}/findings.csv`,
       },
-      now: 0,
+      now: Date.UTC(2026, 9, 1), // after the period: no "monitoring time in the future" warning
       period: "2026Q3",
     });
     const vetoed = result.accounts.find((a) => a.accountId === "QH-004");

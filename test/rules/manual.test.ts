@@ -409,7 +409,9 @@ describe("manual indicators: the findings file", () => {
     const files = write(
       "账号ID,指标,发现日期,次数,说明\nA,发布商业广告,2026-09-10,1,\nA,乱码指标,2026-09-11,1,\n",
     );
-    const error = await audit({ files, now: 0, asOf: "2026-09-30" }).catch((e: unknown) => e);
+    const error = await audit({ files, now: Date.UTC(2026, 9, 1), asOf: "2026-09-30" }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ name: "GmauditError" });
     const details = (error as { details: string[] }).details;
     expect(details).toHaveLength(1);
@@ -420,7 +422,7 @@ describe("manual indicators: the findings file", () => {
 
   it("with --skip-invalid the row is skipped and counted; the rest is scored", async () => {
     const files = write("账号ID,指标,次数\nA,发布商业广告,1\nA,乱码指标,1\n");
-    const result = await audit({ files, now: 0, asOf: "2026-09-30", skipInvalid: true });
+    const result = await audit({ files, now: Date.UTC(2026, 9, 1), asOf: "2026-09-30", skipInvalid: true });
     expect(result.inputs.findings).toMatchObject({ rows: 2, used: 1, skipped: 1 });
     expect(result.dataIncomplete).toBe(true);
     expect(result.accounts[0]).toMatchObject({ score: 90, deductions: 10 });
@@ -430,7 +432,7 @@ describe("manual indicators: the findings file", () => {
     const files = write("账号ID,指标,次数\nA,发布商业广告,1\nA,commercial-ads,2\nA,内容发布不当,1\n");
     const result = await audit({
       files,
-      now: 0,
+      now: Date.UTC(2026, 9, 1),
       asOf: "2026-09-30",
       overrides: [{ rules: { "commercial-ads": { enabled: false } } }],
     });
@@ -447,7 +449,7 @@ describe("manual indicators: the findings file", () => {
 
   it("ignores a finding dated after T (counted as after as-of)", async () => {
     const files = write("账号ID,指标,发现日期\nA,发布商业广告,2026-09-30\nA,泄露国家秘密,2026-10-01\n");
-    const result = await audit({ files, now: 0, asOf: "2026-09-30" });
+    const result = await audit({ files, now: Date.UTC(2026, 9, 1), asOf: "2026-09-30" });
     expect(result.inputs.findings).toMatchObject({ rows: 2, used: 1, afterAsOf: 1 });
     expect(result.accounts[0]).toMatchObject({ verdict: "pass", score: 90 });
   });

@@ -26,7 +26,7 @@ describe("unregistered-account (global)", () => {
     });
     const result = await audit({
       files: { accounts: f.accounts!, posts: f.posts!, findings: f.findings! },
-      now: 0,
+      now: Date.UTC(2026, 9, 1),
       asOf: "2026-09-30",
     });
     expect(result.unregisteredAccounts).toEqual([
