@@ -23,25 +23,43 @@ export interface FilingOutcome {
   deadline: CivilDate;
   filedAt?: CivilDate;
   state: FilingState;
+  /** The working days that applied: `workdays`, or `legacyWorkdays` after the legacy cutoff. */
+  workdays: number;
+  /** Set when the legacy deadline applied (an opening dated before `legacyCutoff`). */
+  legacyCutoff?: CivilDate;
   /** Working days from the event to the filing (when filed). */
   workdaysTaken?: number;
   /** Where the event comes from; absent for an `open` event inferred from the registry's `opened_at`. */
   file?: string;
   line?: number;
-  /** The registry shows the account opened in W but the filings input has no `open` row. */
+  /** An `open` event inferred from the registry's `opened_at`: the filings input has no `open` row. */
   inferred?: boolean;
 }
 
 export interface FilingJudgement {
   outcomes: FilingOutcome[];
-  /** `open` events in W without prior approval (`requireApproval`). */
-  unapproved: { eventDate: CivilDate; approvedAt?: CivilDate; file: string; line: number }[];
+  /** `open` events in W (rows or inferred openings) without prior approval (`requireApproval`). */
+  unapproved: {
+    eventDate: CivilDate;
+    approvedAt?: CivilDate;
+    file?: string;
+    line?: number;
+    inferred?: boolean;
+  }[];
 }
 
 /**
- * Judges the filing events of one account at T. Counted: events dated in W, plus older ones not filed
- * by T (carried over). A `filed_at` after T counts as not filed. The deadline is the end of the
- * `workdays`-th working day strictly after the event day.
+ * Judges the filing events of one account at T. Counted: events dated in W; older events not filed by
+ * T (carried over); and older events whose deadline ran out in W, i.e. whose deadline day is on or
+ * after the day before `from` (the deadline ends at the end of that day, so the event turns late or
+ * missing inside W; a deadline ending exactly at the previous window's T was still pending there).
+ * A `filed_at` after T counts as not filed. The deadline is the end of the `workdays`-th working day
+ * strictly after the event day; for an opening dated before `legacyCutoff` it is the
+ * `legacyWorkdays`-th working day after the cutoff.
+ *
+ * Openings inferred from the registry (no `open` row at all): an account opened in W; and, with
+ * `legacyCutoff`, an account opened before the cutoff and not closed before it (its legacy filing is
+ * due whatever W is, so it is judged, and carried over, like any unfiled event).
  */
 export function judgeFilings(
   facts: AccountFacts,
@@ -52,45 +70,44 @@ export function judgeFilings(
   const { fromDay, asOfDay, asOf, zone } = window;
   const outcomes: FilingOutcome[] = [];
   const unapproved: FilingJudgement["unapproved"] = [];
-  const events = facts.filings ?? [];
   const legacyCutoffDay = params.legacyCutoff === undefined ? undefined : dayNumber(params.legacyCutoff);
+  const legacyWorkdays = params.legacyWorkdays ?? params.workdays;
 
-  const judge = (eventDay: number, filedAt: CivilDate | undefined, legacy: boolean) => {
-    const deadlineDay =
-      legacy && legacyCutoffDay !== undefined
-        ? calendar.addWorkingDays(legacyCutoffDay, params.legacyWorkdays ?? params.workdays)
-        : calendar.addWorkingDays(eventDay, params.workdays);
-    const filedDay = filedAt === undefined ? undefined : dayNumber(filedAt);
-    const filed = filedDay !== undefined && filedDay <= asOfDay;
-    let state: FilingState;
-    if (filed) state = filedDay > deadlineDay ? "late" : "on-time";
-    else state = zone.endOfDay(deadlineDay) < asOf ? "missing" : "pending";
-    return {
-      deadline: civilDate(deadlineDay),
-      state,
-      filed,
-      workdaysTaken: filed ? calendar.workingDaysBetween(eventDay, filedDay) : undefined,
-    };
-  };
+  const events: FilingEvent[] = (facts.filings ?? []).map((f) => ({
+    event: f.event,
+    eventDate: f.eventDate,
+    ...(f.filedAt === undefined ? {} : { filedAt: f.filedAt }),
+    ...(f.approvedAt === undefined ? {} : { approvedAt: f.approvedAt }),
+    file: f.file,
+    line: f.line,
+  }));
+  const inferred = inferredOpening(facts, fromDay, asOfDay, legacyCutoffDay, events);
+  if (inferred) events.push(inferred);
 
-  let hasOpenEvent = false;
   for (const event of events) {
-    if (event.event === "open") hasOpenEvent = true;
     const eventDay = dayNumber(event.eventDate);
     if (eventDay > asOfDay) continue; // after T: ignored
     const legacy = event.event === "open" && legacyCutoffDay !== undefined && eventDay < legacyCutoffDay;
-    const judged = judge(eventDay, event.filedAt, legacy);
+    const workdays = legacy ? legacyWorkdays : params.workdays;
+    const deadlineDay = calendar.addWorkingDays(legacy ? legacyCutoffDay! : eventDay, workdays);
+    const filedDay = event.filedAt === undefined ? undefined : dayNumber(event.filedAt);
+    const filed = filedDay !== undefined && filedDay <= asOfDay;
     const inWindow = eventDay >= fromDay;
-    if (!inWindow && judged.filed) continue; // settled before the window
+    // Settled by T, dated before W and overdue before W began: a window before this one judged it.
+    if (!inWindow && filed && deadlineDay < fromDay - 1) continue;
+    let state: FilingState;
+    if (filed) state = filedDay > deadlineDay ? "late" : "on-time";
+    else state = zone.endOfDay(deadlineDay) < asOf ? "missing" : "pending";
     outcomes.push({
       event: event.event,
       eventDate: event.eventDate,
-      deadline: judged.deadline,
-      ...(judged.filed && event.filedAt !== undefined ? { filedAt: event.filedAt } : {}),
-      state: judged.state,
-      ...(judged.workdaysTaken === undefined ? {} : { workdaysTaken: judged.workdaysTaken }),
-      file: event.file,
-      line: event.line,
+      deadline: civilDate(deadlineDay),
+      workdays,
+      ...(legacy ? { legacyCutoff: params.legacyCutoff! } : {}),
+      ...(filed && event.filedAt !== undefined ? { filedAt: event.filedAt } : {}),
+      state,
+      ...(filed ? { workdaysTaken: calendar.workingDaysBetween(eventDay, filedDay) } : {}),
+      ...(event.inferred ? { inferred: true } : { file: event.file, line: event.line }),
     });
     if (params.requireApproval && event.event === "open" && inWindow) {
       const approvedDay = event.approvedAt === undefined ? undefined : dayNumber(event.approvedAt);
@@ -98,24 +115,44 @@ export function judgeFilings(
         unapproved.push({
           eventDate: event.eventDate,
           ...(event.approvedAt === undefined ? {} : { approvedAt: event.approvedAt }),
-          file: event.file,
-          line: event.line,
+          ...(event.inferred ? { inferred: true } : { file: event.file, line: event.line }),
         });
       }
     }
   }
-
-  // The registry says the account opened in W, yet nothing was filed for it.
-  const openedDay = facts.openedDay;
-  if (!hasOpenEvent && openedDay !== undefined && openedDay >= fromDay && openedDay <= asOfDay) {
-    const judged = judge(openedDay, undefined, false);
-    outcomes.push({
-      event: "open",
-      eventDate: civilDate(openedDay),
-      deadline: judged.deadline,
-      state: judged.state,
-      inferred: true,
-    });
-  }
   return { outcomes, unapproved };
+}
+
+/** One filing event: a row of the filings input, or an opening inferred from the registry. */
+interface FilingEvent {
+  event: FilingRecord["event"];
+  eventDate: CivilDate;
+  filedAt?: CivilDate;
+  approvedAt?: CivilDate;
+  file?: string;
+  line?: number;
+  inferred?: boolean;
+}
+
+/**
+ * The unfiled `open` event on `opened_at` of an account with no `open` row, when it is judged at T:
+ * opened in W, or (with a legacy cutoff) opened before the cutoff and not closed before it.
+ */
+function inferredOpening(
+  facts: AccountFacts,
+  fromDay: number,
+  asOfDay: number,
+  legacyCutoffDay: number | undefined,
+  events: FilingEvent[],
+): FilingEvent | undefined {
+  const { openedDay, closedDay } = facts;
+  if (openedDay === undefined || openedDay > asOfDay) return undefined;
+  if (events.some((e) => e.event === "open")) return undefined;
+  const beforeCutoff = legacyCutoffDay !== undefined && openedDay < legacyCutoffDay;
+  if (beforeCutoff) {
+    if (closedDay !== undefined && closedDay < legacyCutoffDay) return undefined; // gone before the measures
+  } else if (openedDay < fromDay) {
+    return undefined;
+  }
+  return { event: "open", eventDate: civilDate(openedDay), inferred: true };
 }

@@ -49,14 +49,23 @@ export default defineRule({
     "end of that day; make-up working days count, rest days do not. A filing on a later day is late; no " +
     "filing with the deadline day over before T is missing; no filing and the deadline still running is " +
     "pending (no finding). A `filed_at` after T counts as not filed at T. Events dated in the window " +
-    "are judged, and older events still unfiled at T carry over. An account the registry shows opened " +
+    "are judged; older events still unfiled at T carry over; and an older event whose deadline ran out " +
+    "in the window (its deadline day is on or after the day before the window's first day) is judged " +
+    "there too, so a filing that turns late after one window's T is reported by the next window (a " +
+    "deadline ending exactly at T is still pending at T). An account the registry shows opened " +
     "in the window with no `open` row in the filings input is an unfiled opening on `opened_at`. " +
     "Kunshan also requires prior approval " +
     "(“新开设政务新媒体应提前向市政府办公室提出申请，经批准同意后方可开设”): with `requireApproval`, an " +
-    "opening without `approved_at` on or before its date is one more occurrence " +
-    "(`opened-without-approval`). Nantong's measures let accounts opened before them file within 20 " +
-    "working days of their publication (001 第三十五条): with `legacyCutoff` and `legacyWorkdays`, an " +
-    "opening dated before the cutoff is due `legacyWorkdays` working days after the cutoff. The " +
+    "opening in the window without `approved_at` on or before its date is one more occurrence " +
+    "(`opened-without-approval`); an opening inferred from `opened_at` has no approval on record, so it " +
+    "is one too. Nantong's measures let accounts opened before them file within 20 " +
+    "working days of their publication (001 第三十五条, “本办法发布前开设的政务新媒体，自本办法公布之日起20个" +
+    "工作日内依照本办法补办有关备案手续”): with `legacyCutoff` and `legacyWorkdays`, an opening dated " +
+    "before the cutoff is due `legacyWorkdays` working days after the cutoff instead of `workdays` after " +
+    "its date (the measures did not apply before), and the message names that deadline " +
+    "(`late-legacy`, `missing-legacy`). An account the registry shows opened before the cutoff (and not " +
+    "closed before it) with no `open` row is an unfiled legacy opening whatever the window: missing in " +
+    "the window where its legacy deadline runs out and carried over after, like any unfiled event. The " +
     "national indicators give no filing deadline (the rule is off in `national`), and the local " +
     "measures no points: a violation, 0 points.",
   messages: {
@@ -67,6 +76,14 @@ export default defineRule({
     missing: {
       zh: "{event}事项（{eventDate}）未报备，时限已过（截止{deadline}）",
       en: "The {eventEn} of {eventDate} was not filed; the deadline ({deadline}) has passed",
+    },
+    "late-legacy": {
+      zh: "{event}事项（{eventDate}，早于{legacyCutoff}）于{filedAt}补办备案，超过{legacyCutoff}后{workdays}个工作日时限（截止{deadline}）",
+      en: "The {eventEn} of {eventDate} (before {legacyCutoff}) was filed on {filedAt}, after the deadline of {workdays} working days after {legacyCutoff} ({deadline})",
+    },
+    "missing-legacy": {
+      zh: "{event}事项（{eventDate}，早于{legacyCutoff}）未补办备案，{legacyCutoff}后{workdays}个工作日时限已过（截止{deadline}）",
+      en: "The {eventEn} of {eventDate} (before {legacyCutoff}) was not filed; the deadline of {workdays} working days after {legacyCutoff} ({deadline}) has passed",
     },
     "opened-without-approval": {
       zh: "账号于{eventDate}开设，未经事先审批（审批日期：{approvedAt}）",
@@ -81,14 +98,15 @@ export default defineRule({
       if (o.state !== "late" && o.state !== "missing") continue;
       const label = EVENT_LABELS[o.event];
       occurrences.push({
-        messageId: o.state,
+        messageId: o.legacyCutoff === undefined ? o.state : `${o.state}-legacy`,
         data: {
           event: label.zh,
           eventEn: label.en,
           eventDate: o.eventDate,
           filedAt: o.filedAt ?? "",
           deadline: o.deadline,
-          workdays: params.workdays,
+          workdays: o.workdays,
+          ...(o.legacyCutoff === undefined ? {} : { legacyCutoff: o.legacyCutoff }),
         },
         evidence: {
           event: o.event,
@@ -96,6 +114,7 @@ export default defineRule({
           deadline: o.deadline,
           filedAt: o.filedAt ?? null,
           workdaysTaken: o.workdaysTaken ?? null,
+          ...(o.legacyCutoff === undefined ? {} : { legacyCutoff: o.legacyCutoff, workdays: o.workdays }),
           ...(o.inferred ? { inferredFrom: "accounts.opened_at" } : { at: `${o.file}:${o.line}` }),
         },
         occurredAt: ctx.window.zone.startOfDay(o.eventDate),
@@ -105,7 +124,11 @@ export default defineRule({
       occurrences.push({
         messageId: "opened-without-approval",
         data: { eventDate: u.eventDate, approvedAt: u.approvedAt ?? "无 / none" },
-        evidence: { eventDate: u.eventDate, approvedAt: u.approvedAt ?? null, at: `${u.file}:${u.line}` },
+        evidence: {
+          eventDate: u.eventDate,
+          approvedAt: u.approvedAt ?? null,
+          ...(u.inferred ? { inferredFrom: "accounts.opened_at" } : { at: `${u.file}:${u.line}` }),
+        },
         occurredAt: ctx.window.zone.startOfDay(u.eventDate),
       });
     }

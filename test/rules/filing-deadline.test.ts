@@ -135,6 +135,126 @@ describe("filing-deadline", () => {
     expect(outcomes).toMatchObject([{ deadline: "2019-11-06", state: "on-time" }]);
   });
 
+  it("judges an older event settled late in W when its deadline ran out in W, not when it ran out before", () => {
+    // Change of 2026-09-30, due 2026-10-10, filed 2026-10-12: pending at the end of the window holding
+    // the deadline day, so the next window (starting the day after the deadline) judges it late.
+    const change = [filing("A", { event: "change", eventDate: "2026-09-30", filedAt: "2026-10-12" })];
+    const holdingDeadline = run({ asOf: "2026-10-10", from: "2026-09-01", accounts: A(), filings: change });
+    expect(holdingDeadline.findings("A", "filing-deadline")).toEqual([]);
+    const next = run({ asOf: "2026-10-31", from: "2026-10-11", accounts: A(), filings: change });
+    expect(next.findings("A", "filing-deadline")).toMatchObject([
+      {
+        messageId: "late",
+        evidence: { eventDate: "2026-09-30", deadline: "2026-10-10", filedAt: "2026-10-12" },
+      },
+    ]);
+    expect(next.findings("A", "filing-deadline")[0]!.message.zh).toContain("超过3个工作日时限");
+    const quarter = run({ asOf: "2026-12-31", from: "2026-10-01", accounts: A(), filings: change });
+    expect(quarter.findings("A", "filing-deadline")).toMatchObject([{ messageId: "late" }]);
+    // The deadline ran out before the window's first day: an earlier window reported it.
+    const later = run({ asOf: "2026-10-31", from: "2026-10-12", accounts: A(), filings: change });
+    expect(later.findings("A", "filing-deadline")).toEqual([]);
+  });
+
+  it("kunshan: an opening inferred from opened_at in W has no approval on record", () => {
+    const r = run({
+      asOf: "2026-09-30",
+      profile: "kunshan",
+      accounts: [
+        account({ accountId: "A", openedAt: "2026-09-08" }),
+        account({ accountId: "B", openedAt: "2026-08-01" }),
+        account({ accountId: "C", openedAt: "2026-09-08" }),
+      ],
+      filings: [
+        filing("C", {
+          event: "open",
+          eventDate: "2026-09-08",
+          filedAt: "2026-09-09",
+          approvedAt: "2026-09-01",
+        }),
+      ],
+    });
+    expect(
+      r
+        .findings("A", "filing-deadline")
+        .map((f) => [f.messageId, f.evidence.inferredFrom, f.evidence.approvedAt]),
+    ).toEqual([
+      ["missing", "accounts.opened_at", undefined],
+      ["opened-without-approval", "accounts.opened_at", null],
+    ]);
+    expect(r.findings("B", "filing-deadline")).toEqual([]); // opened before W: not inferred
+    expect(r.findings("C", "filing-deadline")).toEqual([]); // approved and filed in time
+  });
+
+  it("nantong: an account opened before the cutoff with no open row is an unfiled legacy opening", () => {
+    const accounts = [
+      account({ accountId: "A", openedAt: "2019-05-01" }),
+      account({ accountId: "B", openedAt: "2019-10-09" }), // the day before the cutoff: legacy
+      account({ accountId: "C", openedAt: "2019-10-10" }), // on the cutoff: 3 working days
+      account({ accountId: "D", openedAt: "2019-05-01", status: "closed", closedAt: "2019-10-09" }),
+    ];
+    const at = (s: { asOf: string; from: string }) =>
+      run({ ...s, profile: "nantong", accounts, filings: [] });
+    const ids = (r: ReturnType<typeof run>, id: string) =>
+      r.findings(id, "filing-deadline").map((f) => [f.messageId, f.evidence.deadline]);
+
+    // The window holding the legacy deadline (2019-11-06) reports it although the opening is older.
+    const q4 = at({ asOf: "2019-12-31", from: "2019-10-01" });
+    expect(q4.findings("A", "filing-deadline")).toMatchObject([
+      {
+        messageId: "missing-legacy",
+        evidence: {
+          event: "open",
+          eventDate: "2019-05-01",
+          deadline: "2019-11-06",
+          legacyCutoff: "2019-10-10",
+          workdays: 20,
+          inferredFrom: "accounts.opened_at",
+        },
+      },
+    ]);
+    expect(q4.findings("A", "filing-deadline")[0]!.message.zh).toContain("20个工作日");
+    expect(ids(q4, "B")).toEqual([["missing-legacy", "2019-11-06"]]);
+    // An opening on the cutoff has 3 working days: Fri 10-11 (1), make-up Sat 10-12 (2), Mon 10-14 (3).
+    expect(ids(q4, "C")).toEqual([["missing", "2019-10-14"]]);
+    expect(ids(q4, "D")).toEqual([]); // closed before the measures: nothing to file
+
+    // A window holding the opening judges it against the legacy deadline, not 3 working days.
+    expect(ids(at({ asOf: "2019-12-31", from: "2019-01-01" }), "A")).toEqual([
+      ["missing-legacy", "2019-11-06"],
+    ]);
+    expect(ids(at({ asOf: "2019-06-30", from: "2019-04-01" }), "A")).toEqual([]); // not due yet: pending
+    // A deadline ending exactly at T is still pending; missing just after.
+    expect(ids(at({ asOf: "2019-11-06", from: "2019-10-01" }), "A")).toEqual([]);
+    expect(ids(at({ asOf: "2019-11-07 00:00", from: "2019-10-01" }), "A")).toEqual([
+      ["missing-legacy", "2019-11-06"],
+    ]);
+    // Still unfiled at T: carried over to later windows (an ordinary opening before W is not inferred).
+    const later = at({ asOf: "2026-09-30", from: "2026-07-01" });
+    expect(ids(later, "A")).toEqual([["missing-legacy", "2019-11-06"]]);
+    expect(ids(later, "C")).toEqual([]);
+  });
+
+  it("nantong: a legacy opening filed late is judged in the window holding its deadline", () => {
+    const filings = [
+      filing("A", { event: "open", eventDate: "2019-05-01", filedAt: "2019-11-08" }),
+      filing("B", { event: "open", eventDate: "2019-05-01", filedAt: "2019-11-06" }),
+    ];
+    const accounts = [account({ accountId: "A" }), account({ accountId: "B" })];
+    const q4 = run({ asOf: "2019-12-31", from: "2019-10-01", profile: "nantong", accounts, filings });
+    const [late] = q4.findings("A", "filing-deadline");
+    expect(late).toMatchObject({
+      messageId: "late-legacy",
+      evidence: { deadline: "2019-11-06", filedAt: "2019-11-08", legacyCutoff: "2019-10-10", workdays: 20 },
+    });
+    expect(late!.message.zh).toContain("20个工作日");
+    expect(late!.message.zh).not.toContain("超过3个工作日");
+    expect(q4.findings("B", "filing-deadline")).toEqual([]); // on the deadline day: on time
+    // Settled before the next window began: not reported again.
+    const q1 = run({ asOf: "2020-03-31", from: "2020-01-01", profile: "nantong", accounts, filings });
+    expect(q1.findings("A", "filing-deadline")).toEqual([]);
+  });
+
   it("still runs for accounts that are not scored", () => {
     const r = run({ asOf: "2026-09-30", accounts: A(), filings: [] });
     expect(r.profile.rules.find((x) => x.rule.id === "filing-deadline")?.rule.runsWhenNotScored).toBe(true);
