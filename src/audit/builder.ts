@@ -415,8 +415,12 @@ export class FactsBuilder {
     if (!counted) return "used";
     const { deadline, restDay } = replyDeadline(receivedAt, this.reply, this.calendar, this.zone);
     const state = replyState(deadline, repliedAt, this.asOf);
-    // Before the window, only what is still unanswered and overdue at T carries over.
-    if (receivedAt < this.from && state !== "overdue") return "used";
+    // Before the window, what is still unanswered and overdue at T carries over, and so does a late
+    // reply whose deadline ran out in the window (at or after the previous window's T = from − 1):
+    // the previous audit saw it pending, so no window would otherwise report it.
+    if (receivedAt < this.from && state !== "overdue" && !(state === "late" && deadline >= this.from - 1)) {
+      return "used";
+    }
     mf.due++;
     if (state === "on-time") mf.onTime++;
     else if (state === "pending") mf.pending++;

@@ -54,7 +54,9 @@ export default defineRule({
     "deadline is on time) and late otherwise; a reply after T counts as no reply; an unanswered message " +
     "is overdue once its deadline is before T, else pending (no finding). Messages received in the " +
     "window are judged, and so are older ones still unanswered and overdue at T (open items carry " +
-    "over). Each late or overdue message is one occurrence, with its id, times, deadline and hours " +
+    "over) and older ones answered late in the window whose deadline ran out at or after the previous " +
+    "window's T (the millisecond before the window): that audit saw them pending, so only this one can " +
+    "report them. Each late or overdue message is one occurrence, with its id, times, deadline and hours " +
     "taken as evidence. 000 gives no points: a violation, 0 points.",
   messages: {
     late: {

@@ -79,6 +79,30 @@ describe("reply-deadline", () => {
     expect(states(r)).toEqual({ due: 1, onTime: 0, late: 0, overdue: 1, pending: 0 });
   });
 
+  it("carries over an older message replied late in W when its deadline ran out at or after the previous T", () => {
+    // W = 2026Q4 (from 10-01 00:00); the previous window's T is 09-30 23:59:59.999.
+    const r = run({
+      asOf: "",
+      period: "2026Q4",
+      accounts: A,
+      messages: [
+        // Wed 09-30 20:00 (a working day) → due 10-01 20:00, in W; replied late in W: reported here.
+        message("A", "2026-09-30 20:00", "2026-10-03 09:00", { messageId: "due-in-w" }),
+        // Due at the previous T itself (pending then): reported here.
+        message("A", "2026-09-29 23:59:59.999", "2026-10-02 09:00", { messageId: "due-at-prev-t" }),
+        // Due 09-30 10:00, before the previous T: that audit reported it overdue; not again here.
+        message("A", "2026-09-29 10:00", "2026-10-02 09:00", { messageId: "reported-before" }),
+        // Due in W, replied on time: nothing to report.
+        message("A", "2026-09-30 20:00", "2026-10-01 19:00", { messageId: "on-time" }),
+      ],
+    });
+    expect(states(r)).toEqual({ due: 2, onTime: 0, late: 2, overdue: 0, pending: 0 });
+    expect(r.findings("A", "reply-deadline").map((f) => f.evidence.messageId)).toEqual([
+      "due-at-prev-t",
+      "due-in-w",
+    ]);
+  });
+
   it("restDayRule overlaps: 48 h when the 24 h window touches a rest day", () => {
     // Friday 2026-09-18 15:00 (a working day) + 24 h reaches Saturday 09-19 (rest).
     const messages = [message("A", "2026-09-18 15:00", "2026-09-19 20:00")];
