@@ -119,10 +119,13 @@ export function resolveProfile(
   const chain: { spec: ProfileSpec; where: string }[] = [];
   let next: string | undefined = nameOrFile;
   let baseDir = cwd;
+  // Each source once: a built-in by name, a file by its full path. (A file's `id` may repeat the
+  // built-in it extends — a copy of jiangsu called jiangsu is not a cycle.)
+  const seen = new Set<string>();
   while (next !== undefined) {
-    if (chain.some((p) => p.spec.id === next || p.where === next)) {
-      throw new GmauditError(`profile "${next}" extends itself`);
-    }
+    const source = BUILTIN_PROFILES.has(next) ? `builtin:${next}` : path.resolve(baseDir, next);
+    if (seen.has(source)) throw new GmauditError(`profile "${next}" extends itself`);
+    seen.add(source);
     const loaded = loadProfile(next, baseDir);
     chain.unshift(loaded);
     if (!BUILTIN_PROFILES.has(next)) baseDir = path.dirname(path.resolve(baseDir, next));

@@ -109,6 +109,31 @@ describe("resolveProfile", () => {
     expect(rule(p, "filing-deadline")).toMatchObject({ enabled: true, params: { workdays: 5 } });
   });
 
+  it("a copy of a built-in keeping its id may extend it; a file that extends itself, or a loop, is an error", () => {
+    const copy = profileFile({
+      id: "jiangsu",
+      name: "江苏（本地）",
+      extends: "jiangsu",
+      rules: { "filing-deadline": { workdays: 5 } },
+    });
+    const p = resolveProfile(copy);
+    expect(p.chain).toEqual(["national", "jiangsu", "jiangsu"]);
+    expect(rule(p, "filing-deadline").params).toMatchObject({ workdays: 5 });
+    const dir = mkdtempSync(path.join(tmpdir(), "gmaudit-profile-"));
+    writeFileSync(path.join(dir, "a.json"), JSON.stringify({ id: "a", name: "A", extends: "./b.json" }));
+    writeFileSync(path.join(dir, "b.json"), JSON.stringify({ id: "b", name: "B", extends: "a.json" }));
+    expect(errorLines(() => resolveProfile(path.join(dir, "a.json")))[0]).toBe(
+      'profile "a.json" extends itself',
+    );
+    writeFileSync(
+      path.join(dir, "self.json"),
+      JSON.stringify({ id: "self", name: "S", extends: "self.json" }),
+    );
+    expect(errorLines(() => resolveProfile(path.join(dir, "self.json")))[0]).toBe(
+      'profile "self.json" extends itself',
+    );
+  });
+
   it("a profile file prices, caps, re-levels and switches off manual indicators (RULES §3 ids)", () => {
     const file = profileFile({
       id: "p",
