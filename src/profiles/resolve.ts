@@ -140,7 +140,11 @@ export function resolveProfile(
   for (const layer of layers) {
     for (const [id, settings] of Object.entries(layer.rules)) {
       if (!settableById(id)) throw unknownRuleError(`${layer.where}: rules`, id);
-      merged.set(id, { ...merged.get(id), ...settings });
+      const next: RuleSettings = { ...merged.get(id), ...settings };
+      // A layer that changes the level without a price drops the price it inherited: a deduction made a
+      // warning costs nothing unless that layer prices it too (RULES §4).
+      if (settings.severity !== undefined && settings.pointsEach === undefined) delete next.pointsEach;
+      merged.set(id, next);
     }
   }
   const scoring = [...chain].reverse().find((p) => p.spec.scoring)?.spec.scoring ?? "deductions";
@@ -183,10 +187,16 @@ function resolveSettings(
       zodIssues(`rules.${target.id}`, parsed.error),
     );
   }
+  const severity = settings.severity ?? target.defaults.severity;
   return {
     enabled: settings.enabled ?? true,
-    severity: settings.severity ?? target.defaults.severity,
-    pointsEach: settings.pointsEach ?? target.defaults.pointsEach ?? 0,
+    severity,
+    // Unpriced: the catalogue's price at its own level or as a deduction; at another level, nothing.
+    pointsEach:
+      settings.pointsEach ??
+      (severity === target.defaults.severity || severity === "deduct"
+        ? (target.defaults.pointsEach ?? 0)
+        : 0),
     cap: settings.cap === undefined ? (target.defaults.cap ?? null) : settings.cap,
     params: parsed.data as Record<string, unknown>,
   };

@@ -15,7 +15,9 @@ export const ENGINE_SETTINGS = {
   severity: z
     .enum(SEVERITIES)
     .optional()
-    .describe("veto: fails the account; deduct: costs points; violation / warning: reported, 0 points"),
+    .describe(
+      "veto: fails the account; deduct: costs points; violation / warning: reported, 0 points unless pointsEach is given with it",
+    ),
   pointsEach: z
     .number()
     .min(0)

@@ -70,6 +70,25 @@ describe("resolveProfile", () => {
     expect(rule(p, "weekly-update").pointsEach).toBe(2);
   });
 
+  it("a severity written without pointsEach takes that level's price, not the one it inherited", () => {
+    const levelled = (...layers: Record<string, unknown>[]) =>
+      resolveProfile(
+        "jiangsu",
+        layers.map((r) => ({ rules: { "weekly-update": r, "improper-content": r } })),
+      );
+    const pick = (p: ReturnType<typeof resolveProfile>) => [
+      rule(p, "weekly-update").pointsEach,
+      manual(p, "improper-content").pointsEach,
+    ];
+    expect(pick(levelled())).toEqual([5, 2]);
+    expect(pick(levelled({ severity: "warning" }))).toEqual([0, 0]);
+    expect(pick(levelled({ severity: "violation", pointsEach: 1 }))).toEqual([1, 1]);
+    // A later layer pricing a level set before keeps that level; one making it a deduction again: the catalogue's price.
+    expect(pick(levelled({ severity: "violation" }, { pointsEach: 3 }))).toEqual([3, 3]);
+    expect(pick(levelled({ severity: "warning" }, { severity: "deduct" }))).toEqual([5, 2]);
+    expect(pick(levelled({ pointsEach: 4 }, { severity: "warning" }))).toEqual([0, 0]);
+  });
+
   it("rejects an unknown rule with the nearest name", () => {
     expect(() => resolveProfile("jiangsu", [{ rules: { "weekly-updates": {} } }])).toThrow(
       /did you mean "weekly-update"/,
