@@ -1,5 +1,9 @@
+import path from "node:path";
 import { type Command, Option } from "commander";
+import { configFor } from "../config/load.js";
+import { resolveRunSettings } from "../config/resolve.js";
 import { UsageError } from "../errors.js";
+import { SETUP_PHRASES } from "../output/labels.js";
 import { type DayInfo, loadCalendarFile, WorkCalendar } from "../time/calendar.js";
 import { parseCivilDate } from "../time/parse.js";
 import { dayNumber, isoWeekday } from "../time/zone.js";
@@ -11,6 +15,10 @@ Examples:
   $ gmaudit workdays 2026-10-01                is it a working day? → 休息日 (国庆节)
   $ gmaudit workdays 2026-09-30 3 --json       the same as JSON, for scripts
   $ gmaudit workdays 2027-01-04 --calendar holidays-2027.json   a year the built-in data does not cover
+
+As gmaudit check does, it reads gmaudit.config.json in the current directory (or --config FILE): its
+calendar, strictCalendar and lang apply unless a flag says otherwise, so a deadline checked here is the
+one the audit computes.
 `;
 
 const MAX_N = 1000;
@@ -31,7 +39,9 @@ interface WorkdaysOptions {
   calendar?: string;
   strictCalendar?: boolean;
   json?: boolean;
-  lang: Lang;
+  lang?: Lang;
+  /** `--config FILE`, or false for `--no-config`. */
+  config?: string | boolean;
 }
 
 function ordinal(n: number): string {
@@ -78,7 +88,14 @@ export function registerWorkdays(program: Command, ctx: CommandContext): void {
       "fail (exit 2) instead of using plain weekends for a year without holiday data",
     )
     .option("--json", "print JSON")
-    .addOption(new Option("--lang <lang>", "language of the text output").choices(["zh", "en"]).default("zh"))
+    .option("--config <file>", "a gmaudit.config.json (default: the one in the current directory, if any)")
+    .option("--no-config", "ignore gmaudit.config.json in the current directory")
+    .addOption(
+      new Option("--lang <lang>", "language of the text output (default: the config's, else zh)").choices([
+        "zh",
+        "en",
+      ]),
+    )
     .addHelpText("after", EXAMPLES)
     .action(async (dateText: string, nText: string | undefined, options: WorkdaysOptions) => {
       const date = parseCivilDate(dateText);
@@ -93,9 +110,26 @@ export function registerWorkdays(program: Command, ctx: CommandContext): void {
         }
       }
 
-      let calendar = WorkCalendar.builtIn({ strict: options.strictCalendar === true });
-      if (options.calendar !== undefined)
-        calendar = calendar.withOverrides(await loadCalendarFile(options.calendar));
+      // The same calendar settings as `check`: flags > gmaudit.config.json.
+      const config = configFor(options.config, ctx.io.cwd);
+      const settings = resolveRunSettings(
+        {
+          ...(options.calendar === undefined ? {} : { calendar: options.calendar }),
+          ...(options.strictCalendar === undefined ? {} : { strictCalendar: options.strictCalendar }),
+          ...(options.lang === undefined ? {} : { lang: options.lang }),
+        },
+        config,
+        ctx.io.cwd,
+      );
+      const lang = settings.lang;
+      if (config !== undefined)
+        ctx.io.stderr.write(`gmaudit: ${SETUP_PHRASES[lang].configUsed(config.where)}\n`);
+      let calendar = WorkCalendar.builtIn({ strict: settings.strictCalendar });
+      if (settings.calendarFile !== undefined) {
+        calendar = calendar.withOverrides(
+          await loadCalendarFile(path.resolve(ctx.io.cwd, settings.calendarFile)),
+        );
+      }
 
       const day = dayNumber(date);
       const info = calendar.dayInfo(day);
@@ -114,8 +148,8 @@ export function registerWorkdays(program: Command, ctx: CommandContext): void {
         ctx.io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else {
         for (const w of warnings) ctx.io.stderr.write(`gmaudit: warning: ${w}\n`);
-        ctx.io.stdout.write(`${describeDay(info, options.lang)}\n`);
-        if (after && n !== undefined) ctx.io.stdout.write(`${describeAfter(n, date, after, options.lang)}\n`);
+        ctx.io.stdout.write(`${describeDay(info, lang)}\n`);
+        if (after && n !== undefined) ctx.io.stdout.write(`${describeAfter(n, date, after, lang)}\n`);
       }
       ctx.setExitCode(0);
     });

@@ -10,10 +10,14 @@ const bin = join(root, "bin", "gmaudit.js");
 
 /** Runs the built CLI (`npm test` builds first) with a clean env, no colour and a non-Shanghai TZ. */
 function gmaudit(...args: string[]) {
+  return gmauditIn(root, ...args);
+}
+
+function gmauditIn(cwd: string, ...args: string[]) {
   if (!existsSync(join(root, "dist", "cli", "main.js")))
     throw new Error("dist/ is missing: run `npm run build` first");
   const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
+    cwd,
     encoding: "utf8",
     env: { PATH: process.env.PATH, NO_COLOR: "1", TZ: "America/New_York" },
   });
@@ -89,6 +93,35 @@ describe("gmaudit workdays (built CLI)", () => {
       // Three rows are not a year's schedule: covered, but said so.
       warnings: [expect.stringContaining("the calendar file gives 3 day(s) of 2027, not yet covered")],
     });
+  });
+
+  it("reads gmaudit.config.json like check: its calendar, strictCalendar and lang, flags first", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gmaudit-workdays-"));
+    // 2027 Spring Festival (an example): Saturday 02-06 a make-up working day, Monday 02-08 a holiday.
+    const days = [
+      { name: "春节", date: "2027-02-06", isOffDay: false },
+      { name: "春节", date: "2027-02-08", isOffDay: true },
+    ];
+    writeFileSync(join(dir, "holidays-2027.json"), JSON.stringify({ year: 2027, days }));
+    writeFileSync(
+      join(dir, "gmaudit.config.json"),
+      JSON.stringify({ calendar: "holidays-2027.json", strictCalendar: true, lang: "en" }),
+    );
+    const r = gmauditIn(dir, "workdays", "2027-02-05", "1");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      "2027-02-05 Friday working day\n1st working day after 2027-02-05: 2027-02-06 (Saturday, make-up working day)\n",
+    );
+    expect(r.stderr).toBe("gmaudit: using config gmaudit.config.json\n");
+    expect(gmauditIn(dir, "workdays", "2027-02-05", "1", "--lang", "zh").stdout).toContain(
+      "第1个工作日: 2027-02-06",
+    );
+    // Without the config: plain weekends and a warning; strict from the config without its calendar: exit 2.
+    const bare = gmauditIn(dir, "workdays", "2027-02-05", "1", "--no-config");
+    expect(bare.stdout).toContain("2027-02-08");
+    expect(bare.stderr).toContain("does not cover 2027");
+    writeFileSync(join(dir, "gmaudit.config.json"), JSON.stringify({ strictCalendar: true }));
+    expect(gmauditIn(dir, "workdays", "2027-02-05", "1").code).toBe(2);
   });
 
   it("bad input exits 2 with a clear message", () => {
