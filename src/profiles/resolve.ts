@@ -87,7 +87,10 @@ export function loadProfile(nameOrFile: string, cwd = process.cwd()): { spec: Pr
   }
   const parsed = profileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new GmauditError(`${nameOrFile}: invalid profile`, zodIssues(nameOrFile, parsed.error));
+    throw new GmauditError(
+      `${nameOrFile}: invalid profile`,
+      formatIssues(nameOrFile, parsed.error, profileSchema, raw),
+    );
   }
   // Each rule's settings are checked here, so a mistake names this file and its key path.
   const problems: string[] = [];

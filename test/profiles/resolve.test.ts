@@ -199,9 +199,10 @@ describe("resolveProfile", () => {
     expect(linesFor("improper-content", badTypes)).toEqual(linesFor("weekly-update", badTypes));
     expect(linesFor("improper-content", badTypes)).toEqual([
       "p.json: invalid profile",
-      'p.json: rules.ID.severity: Invalid option: expected one of "veto"|"deduct"|"violation"|"warning"',
-      "p.json: rules.ID.pointsEach: Invalid input: expected number, received string",
-      "p.json: rules.ID.cap: Too small: expected number to be >=0",
+      // The wording of a config mistake (formatIssues), not zod's own.
+      'p.json: rules.ID.severity: expected one of "veto", "deduct", "violation", "warning", received "fatal"',
+      "p.json: rules.ID.pointsEach: expected number, received string",
+      "p.json: rules.ID.cap: expected a number ≥ 0, received -1",
     ]);
     expect(linesFor("improper-content", { cap: 5, workdays: 3 })).toEqual([
       "p.json: invalid profile",
