@@ -81,7 +81,9 @@ export function judgeFilings(
     file: f.file,
     line: f.line,
   }));
-  const inferred = inferredOpening(facts, fromDay, asOfDay, legacyCutoffDay, events);
+  const inferred = inferredOpening(facts, window, legacyCutoffDay, events, (day) =>
+    calendar.addWorkingDays(day, params.workdays),
+  );
   if (inferred) events.push(inferred);
 
   for (const event of events) {
@@ -109,7 +111,10 @@ export function judgeFilings(
       ...(filed ? { workdaysTaken: calendar.workingDaysBetween(eventDay, filedDay) } : {}),
       ...(event.inferred ? { inferred: true } : { file: event.file, line: event.line }),
     });
-    if (params.requireApproval && event.event === "open" && inWindow) {
+    // An opening with no row at all is judged for approval once its filing is missing: before that,
+    // the row (with its approved_at) may still come within the deadline.
+    const approvalJudged = event.inferred ? state === "missing" : inWindow;
+    if (params.requireApproval && event.event === "open" && approvalJudged) {
       const approvedDay = event.approvedAt === undefined ? undefined : dayNumber(event.approvedAt);
       if (approvedDay === undefined || approvedDay > eventDay) {
         unapproved.push({
@@ -136,22 +141,25 @@ interface FilingEvent {
 
 /**
  * The unfiled `open` event on `opened_at` of an account with no `open` row, when it is judged at T:
- * opened in W, or (with a legacy cutoff) opened before the cutoff and not closed before it.
+ * opened in W; opened before W with its deadline running out in W (at or after the previous window's
+ * T, which saw it pending — judged once, here); or (with a legacy cutoff) opened before the cutoff and
+ * not closed before it.
  */
 function inferredOpening(
   facts: AccountFacts,
-  fromDay: number,
-  asOfDay: number,
+  window: AuditWindow,
   legacyCutoffDay: number | undefined,
   events: FilingEvent[],
+  deadlineOf: (eventDay: number) => number,
 ): FilingEvent | undefined {
+  const { fromDay, asOfDay } = window;
   const { openedDay, closedDay } = facts;
   if (openedDay === undefined || openedDay > asOfDay) return undefined;
   if (events.some((e) => e.event === "open")) return undefined;
   const beforeCutoff = legacyCutoffDay !== undefined && openedDay < legacyCutoffDay;
   if (beforeCutoff) {
     if (closedDay !== undefined && closedDay < legacyCutoffDay) return undefined; // gone before the measures
-  } else if (openedDay < fromDay) {
+  } else if (openedDay < fromDay && deadlineOf(openedDay) < fromDay - 1) {
     return undefined;
   }
   return { event: "open", eventDate: civilDate(openedDay), inferred: true };

@@ -53,12 +53,13 @@ export default defineRule({
     "in the window (its deadline day is on or after the day before the window's first day) is judged " +
     "there too, so a filing that turns late after one window's T is reported by the next window (a " +
     "deadline ending exactly at T is still pending at T). An account the registry shows opened " +
-    "in the window with no `open` row in the filings input is an unfiled opening on `opened_at`. " +
+    "in the window with no `open` row in the filings input is an unfiled opening on `opened_at` (and " +
+    "so is one opened before the window whose deadline runs out in it: judged once, there). " +
     "Kunshan also requires prior approval " +
     "(“新开设政务新媒体应提前向市政府办公室提出申请，经批准同意后方可开设”): with `requireApproval`, an " +
     "opening in the window without `approved_at` on or before its date is one more occurrence " +
     "(`opened-without-approval`); an opening inferred from `opened_at` has no approval on record, so it " +
-    "is one too. Nantong's measures let accounts opened before them file within 20 " +
+    "is one too once its filing is missing (until its deadline, the row and its approval may still come). Nantong's measures let accounts opened before them file within 20 " +
     "working days of their publication (001 第三十五条, “本办法发布前开设的政务新媒体，自本办法公布之日起20个" +
     "工作日内依照本办法补办有关备案手续”): with `legacyCutoff` and `legacyWorkdays`, an opening dated " +
     "before the cutoff is due `legacyWorkdays` working days after the cutoff instead of `workdays` after " +

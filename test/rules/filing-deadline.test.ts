@@ -186,6 +186,29 @@ describe("filing-deadline", () => {
     expect(r.findings("C", "filing-deadline")).toEqual([]); // approved and filed in time
   });
 
+  it("an opening with no row: pending says nothing (approval included); one due in W is judged there once", () => {
+    const accounts = [
+      account({ accountId: "NEW", openedAt: "2026-09-28" }), // kunshan, 2 working days: due 09-30, pending at Q3's T
+      account({ accountId: "EDGE", openedAt: "2026-09-29" }), // due 10-08 (after National Day): judged in Q4
+      account({ accountId: "OLD", openedAt: "2026-09-20" }), // due 09-22: Q3 reported it, Q4 does not
+    ];
+    const q3 = run({ asOf: "2026-09-30", profile: "kunshan", accounts, filings: [] });
+    expect(q3.findings("NEW", "filing-deadline")).toEqual([]);
+    expect(q3.findings("EDGE", "filing-deadline")).toEqual([]);
+    expect(q3.findings("OLD", "filing-deadline").map((f) => f.messageId)).toEqual([
+      "missing",
+      "opened-without-approval",
+    ]);
+    const q4 = run({ asOf: "", period: "2026Q4", profile: "kunshan", accounts, filings: [] });
+    for (const id of ["NEW", "EDGE"]) {
+      expect(q4.findings(id, "filing-deadline").map((f) => f.messageId)).toEqual([
+        "missing",
+        "opened-without-approval",
+      ]);
+    }
+    expect(q4.findings("OLD", "filing-deadline")).toEqual([]);
+  });
+
   it("nantong: an account opened before the cutoff with no open row is an unfiled legacy opening", () => {
     const accounts = [
       account({ accountId: "A", openedAt: "2019-05-01" }),
