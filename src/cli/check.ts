@@ -94,9 +94,9 @@ interface CheckFlags {
   findingsOut?: string;
   unitsOut?: string;
   units?: boolean;
-  lang: string;
+  lang?: string;
   bom?: boolean;
-  failOn: string;
+  failOn?: string;
   warnWithin?: string;
   skipInvalid?: boolean;
   encoding?: string;
@@ -142,12 +142,15 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     )
     .option("--period <period>", "audit period: 2026Q3, 2026-09, 2026 or 2026W38 (sets from and as-of)")
     .option("--from <date>", "window start (00:00 of that day; default: 27 days before as-of's day)")
-    .option("--profile <name|file>", "built-in profile name or profile JSON file (default: jiangsu)")
+    .option(
+      "--profile <name|file>",
+      "built-in profile name or profile JSON file (default: the config's, else jiangsu)",
+    )
     .option("--config <file>", "a gmaudit.config.json (default: the one in the current directory, if any)")
     .option("--no-config", "ignore gmaudit.config.json in the current directory")
     .option("--calendar <file>", "extra holiday / working-day data (holiday-cn JSON or CSV date,type)")
     .option("--strict-calendar", "treat a window outside the calendar's covered years as an error")
-    .option("--tz <zone>", "IANA time zone of the audit (default: Asia/Shanghai)")
+    .option("--tz <zone>", "IANA time zone of the audit (default: the config's, else Asia/Shanghai)")
     .option(
       "--format <format>",
       `output format: ${OUTPUT_FORMATS.join("|")} (default: table on a terminal, else csv)`,
@@ -159,10 +162,13 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       "write one row per host unit (主办单位) to FILE (.csv, .json, .ndjson/.jsonl)",
     )
     .option("--units", "also print the unit (主办单位) table (table output; JSON always has units)")
-    .option("--lang <lang>", "language of labels and CSV headers: zh|en", "zh")
+    .option("--lang <lang>", "language of labels and CSV headers: zh|en (default: the config's, else zh)")
     .option("--bom", "write a UTF-8 BOM in CSV (default: on for .csv files, off on stdout)")
     .option("--no-bom", "never write a UTF-8 BOM")
-    .option("--fail-on <level>", `exit 1 when an account reaches: ${FAIL_ON_LEVELS.join("|")}`, "fail")
+    .option(
+      "--fail-on <level>",
+      `exit 1 when an account reaches: ${FAIL_ON_LEVELS.join("|")} (default: the config's, else fail)`,
+    )
     .option("--warn-within <days>", "warn about active accounts that hit the 2-week veto within DAYS days")
     .option("--skip-invalid", "go on without invalid input rows (the run is marked data incomplete)")
     .option("--encoding <enc>", "input encoding (default: detected: UTF-8, UTF-16 with BOM, GB18030)")
@@ -170,13 +176,8 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option("--quiet", "print nothing on stderr but errors and the exit-1 alert")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
     .addHelpText("after", EXAMPLES)
-    .action(async (accounts: string | undefined, flags: CheckFlags, command: Command) => {
-      // A commander default is not the user's choice: the config may set lang and failOn.
-      const given = (key: string) => {
-        const source = command.getOptionValueSource(key);
-        return source !== undefined && source !== "default";
-      };
-      ctx.setExitCode(await runCheck(accounts, flags, ctx, given));
+    .action(async (accounts: string | undefined, flags: CheckFlags) => {
+      ctx.setExitCode(await runCheck(accounts, flags, ctx));
     });
 }
 
@@ -216,9 +217,10 @@ interface Settings {
   unitsFormat?: FindingsFormat;
 }
 
-function settingsFrom(flags: CheckFlags, io: CliIO, given: (key: string) => boolean): Settings {
-  const lang = given("lang") ? oneOf(flags.lang, LANGS, "--lang") : undefined;
-  const failOn = given("failOn") ? oneOf(flags.failOn, FAIL_ON_LEVELS, "--fail-on") : undefined;
+function settingsFrom(flags: CheckFlags, io: CliIO): Settings {
+  // No commander defaults here: without the flag, the config's value (else the built-in one) applies.
+  const lang = flags.lang === undefined ? undefined : oneOf(flags.lang, LANGS, "--lang");
+  const failOn = flags.failOn === undefined ? undefined : oneOf(flags.failOn, FAIL_ON_LEVELS, "--fail-on");
   const explicit = flags.format === undefined ? undefined : oneOf(flags.format, OUTPUT_FORMATS, "--format");
   const format =
     flags.out !== undefined
@@ -282,10 +284,9 @@ async function runCheck(
   accountsArg: string | undefined,
   flags: CheckFlags,
   ctx: CommandContext,
-  given: (key: string) => boolean = () => true,
 ): Promise<0 | 1> {
   const { io } = ctx;
-  const settings = settingsFrom(flags, io, given);
+  const settings = settingsFrom(flags, io);
   // Paths are the user's, relative to the command's folder: resolved only when that is not ours.
   const at = (file: string) =>
     path.isAbsolute(file) || io.cwd === process.cwd() ? file : path.resolve(io.cwd, file);

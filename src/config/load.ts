@@ -125,6 +125,14 @@ export function parseConfig(
     if (!existsSync(calendarFile)) problems.push(`${where}: calendar: no such file ${calendarFile}`);
   }
 
+  // A shorthand given twice is found on the raw file, so that it is listed with the other problems.
+  for (const { key, rule, param } of CONFIG_SHORTHANDS) {
+    const entry = (input.rules as Record<string, unknown> | undefined)?.[rule];
+    if (input[key] !== undefined && entry !== null && typeof entry === "object" && param in entry) {
+      problems.push(`${where}: ${key}: also given as rules.${rule}.${param}; keep one of them`);
+    }
+  }
+
   if (!parsed.success) throw new GmauditError(`${where}: invalid configuration`, problems);
 
   const rules: Record<string, RuleSettings> = {};
@@ -138,11 +146,9 @@ export function parseConfig(
     if (value === undefined) continue;
     if (ruleById(rule) === undefined) {
       problems.push(`${where}: ${key}: the rule ${rule} is not part of this version of gmaudit`);
-    } else if (rules[rule]?.[param] !== undefined) {
-      problems.push(`${where}: ${key}: also given as rules.${rule}.${param}; keep one of them`);
-    } else {
+    } else if (rules[rule]?.[param] === undefined) {
       rules[rule] = { ...rules[rule], [param]: value };
-    }
+    } // else: listed above
   }
 
   if (problems.length > 0) throw new GmauditError(`${where}: invalid configuration`, problems);

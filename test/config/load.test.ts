@@ -100,6 +100,18 @@ describe("loading gmaudit.config.json", () => {
     ).toContain(
       "gmaudit.config.json: approvedSources: also given as rules.repost-source.approvedSources; keep one of them",
     );
+    // Listed with the file's other problems, not only once they are fixed.
+    const all = problems({
+      failon: "veto",
+      timezone: "Asia/Shangai",
+      approvedSources: ["新华社"],
+      rules: { "repost-source": { approvedSources: ["人民网"] } },
+    });
+    expect(all).toContain(
+      "gmaudit.config.json: approvedSources: also given as rules.repost-source.approvedSources; keep one of them",
+    );
+    expect(all.some((p) => p.includes("failon"))).toBe(true);
+    expect(all.some((p) => p.includes("Asia/Shangai"))).toBe(true);
   });
 
   it("takes the engine's settings of a manual indicator (RULES §3) as of a rule", () => {
