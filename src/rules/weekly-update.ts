@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { activeThroughout } from "../audit/facts.js";
+import { activeAt, activeThroughout } from "../audit/facts.js";
 import { monthBefore } from "../time/window.js";
 import { civilDate, DAY_MS } from "../time/zone.js";
 import { exemption, isServiceAccount } from "./common.js";
@@ -26,7 +26,7 @@ export default defineRule({
     "(`platform` wechat, `account_type` service) can push only a few times a month, so the table judges " +
     "them on the month before T instead: the span (T − 1 month, T], the day clamped to the shorter " +
     "month (07-31 → 06-30), not limited to the audit window and judged only when the account was active " +
-    "throughout it; it is one occurrence when posts × 7 < days in the span (an average under once a " +
+    "throughout it (one opened within the span is not evaluated); it is one occurrence when posts × 7 < days in the span (an average under once a " +
     "week). Their `emptyWeeks` metric is still reported but never deducted. Apps and mini programs " +
     "(`exemptPlatforms`, set on `no-update-2w`) are not evaluated.",
   messages: {
@@ -50,7 +50,14 @@ export default defineRule({
       // WeChat service accounts may push only a few times a month: judged on (T − 1 month, T] instead.
       const span = monthBefore(asOf, zone);
       const firstDay = zone.dayOf(span.start + 1);
-      if (!activeThroughout(facts, firstDay, asOfDay)) return [];
+      if (!activeThroughout(facts, firstDay, asOfDay)) {
+        // Judged only over a whole month of operation (RULES §1). One that operates at T but opened within
+        // that month is not evaluated — said, not passed silently; a closed one has nothing to judge.
+        if (!activeAt(facts, asOfDay)) return [];
+        return {
+          notEvaluated: `a service account judged on the month ${civilDate(firstDay)} to ${civilDate(asOfDay)}, not all of which it was active`,
+        };
+      }
       const days = Math.round((span.end - span.start) / DAY_MS);
       const count = posts.monthSpanPosts;
       if (count * 7 >= days) return [];

@@ -92,6 +92,13 @@ describe("weekly-update", () => {
         accounts: [
           service(),
           account({ accountId: "N", platform: "wechat", accountType: "service", openedAt: "2026-03-05" }),
+          account({
+            accountId: "GONE",
+            platform: "wechat",
+            accountType: "service",
+            status: "closed",
+            closedAt: "2026-03-10",
+          }),
         ],
         posts: [],
       });
@@ -99,7 +106,15 @@ describe("weekly-update", () => {
         days: 31,
         spanFrom: "2026-03-01",
       });
+      // Opened within the span: not evaluated (said, never passed); closed: nothing to judge.
       expect(r.findings("N", "weekly-update")).toEqual([]);
+      expect(r.notEvaluated("N")).toContainEqual({
+        rule: "weekly-update",
+        reason:
+          "a service account judged on the month 2026-03-01 to 2026-03-31, not all of which it was active",
+      });
+      expect(r.findings("GONE", "weekly-update")).toEqual([]);
+      expect(r.notEvaluated("GONE").map((n) => n.rule)).not.toContain("weekly-update");
     });
   });
 });
