@@ -81,8 +81,13 @@ export function judgeFilings(
     file: f.file,
     line: f.line,
   }));
-  const inferred = inferredOpening(facts, window, legacyCutoffDay, events, (day) =>
-    calendar.addWorkingDays(day, params.workdays),
+  const inferred = inferredOpening(
+    facts,
+    window,
+    legacyCutoffDay,
+    events,
+    (day) => calendar.addWorkingDays(day, params.workdays),
+    2 * params.workdays + 16,
   );
   if (inferred) events.push(inferred);
 
@@ -151,6 +156,8 @@ function inferredOpening(
   legacyCutoffDay: number | undefined,
   events: FilingEvent[],
   deadlineOf: (eventDay: number) => number,
+  /** More calendar days than `workdays` working days can span (weekends, the longest holidays). */
+  workdaysSpan: number,
 ): FilingEvent | undefined {
   const { fromDay, asOfDay } = window;
   const { openedDay, closedDay } = facts;
@@ -159,7 +166,12 @@ function inferredOpening(
   const beforeCutoff = legacyCutoffDay !== undefined && openedDay < legacyCutoffDay;
   if (beforeCutoff) {
     if (closedDay !== undefined && closedDay < legacyCutoffDay) return undefined; // gone before the measures
-  } else if (openedDay < fromDay && deadlineOf(openedDay) < fromDay - 1) {
+  } else if (
+    openedDay < fromDay &&
+    (fromDay - openedDay > workdaysSpan || deadlineOf(openedDay) < fromDay - 1)
+  ) {
+    // Opened long before W: its deadline ran out before W without asking the calendar (an account of
+    // 2001 must not make the audit ask about 2001's holidays).
     return undefined;
   }
   return { event: "open", eventDate: civilDate(openedDay), inferred: true };

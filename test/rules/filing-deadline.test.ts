@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { judgeFilings } from "../../src/audit/filings.js";
+import { WorkCalendar } from "../../src/time/calendar.js";
 import { account, filing, filingParams, run } from "./harness.js";
 
 // Event Wednesday 2026-09-30, 3 working days: Oct 1–7 rest, Oct 8 (1), Oct 9 (2), Sat Oct 10 make-up (3).
@@ -184,6 +185,21 @@ describe("filing-deadline", () => {
     ]);
     expect(r.findings("B", "filing-deadline")).toEqual([]); // opened before W: not inferred
     expect(r.findings("C", "filing-deadline")).toEqual([]); // approved and filed in time
+  });
+
+  it("an account opened long before W asks the calendar nothing (an opening of 2001 under --strict-calendar)", () => {
+    const calendar = WorkCalendar.builtIn({ strict: true });
+    const r = run({
+      asOf: "2026-09-30",
+      calendar,
+      accounts: [
+        account({ accountId: "OLD", openedAt: "2001-06-01" }),
+        account({ accountId: "EDGE", openedAt: "2026-08-20" }),
+      ],
+      filings: [],
+    });
+    expect(r.findings("OLD", "filing-deadline")).toEqual([]);
+    expect(r.calendar.warnings).toEqual([]);
   });
 
   it("an opening with no row: pending says nothing (approval included); one due in W is judged there once", () => {
