@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { audit, toJsonDocument } from "../src/index.js";
 
@@ -39,5 +42,24 @@ describe("library entry", () => {
       const quiet = await audit({ files, ...options });
       expect(quiet.warnings.map((w) => w.en).join()).not.toContain("is after today");
     }
+  });
+
+  it("--warn-within warns of a veto only where the profile makes no-update-2w a veto", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "gmaudit-warn-"));
+    writeFileSync(path.join(dir, "accounts.csv"), "账号ID,账号名称,平台,主办单位\nA,甲,微博,甲局\n");
+    writeFileSync(path.join(dir, "posts.csv"), "账号ID,发布时间\nA,2026-09-19 11:00\n");
+    const files = { accounts: path.join(dir, "accounts.csv"), posts: path.join(dir, "posts.csv") };
+    const imminent = (r: Awaited<ReturnType<typeof audit>>) =>
+      r.accounts[0]!.findings.filter((f) => f.messageId === "veto-imminent").length;
+    const now = Date.UTC(2026, 9, 1);
+    expect(imminent(await audit({ files, now, asOf: "2026-09-30 12:00", warnWithin: 3 }))).toBe(1);
+    const soft = await audit({
+      files,
+      now,
+      asOf: "2026-09-30 12:00",
+      warnWithin: 3,
+      overrides: [{ rules: { "no-update-2w": { severity: "warning" } } }],
+    });
+    expect(imminent(soft)).toBe(0);
   });
 });

@@ -84,7 +84,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     window,
     calendar,
     exemptPlatforms,
-    ...(options.warnWithin === undefined ? {} : { warnWithin: options.warnWithin }),
+    // The early warning is of a veto: none where the profile does not make no-update-2w one.
+    ...(options.warnWithin === undefined || ruleOf("no-update-2w").severity !== "veto"
+      ? {}
+      : { warnWithin: options.warnWithin }),
   };
   const filingParams = paramsOf("filing-deadline") as unknown as FilingParams;
 

@@ -37,7 +37,9 @@ export default defineRule({
     "general, whenever that day is at most N days after T: for an account opened less than 14 days " +
     "before T it is the later of 14 days after its last post and 14 days after its opening (one that " +
     "has not posted yet also keeps its `new-account` warning); the " +
-    "warning costs no points, but the exit code counts it as a veto (`--fail-on veto`), for cron jobs.",
+    "warning costs no points, but the exit code counts it as a veto (`--fail-on veto`), for cron jobs. " +
+    "There is no such warning when the profile does not make this rule a veto, nor for an account whose " +
+    "`closed_at` (after T) comes on or before that day: it will not be in operation then.",
   messages: {
     "no-update": {
       zh: "最近更新：{lastPost}，距监测时间点已{days}天",
@@ -98,10 +100,12 @@ export default defineRule({
       const afterPost = lastPostAt === undefined ? Number.NEGATIVE_INFINITY : lastPostAt + VETO_SPAN_MS + 1;
       const afterOpening = isNew ? opened + VETO_SPAN_MS : Number.NEGATIVE_INFINITY;
       const vetoAt = Math.max(afterPost, afterOpening);
+      // Closed by that day (a closure date after T), it will not be in operation to be vetoed.
+      const closedBefore = facts.closedDay !== undefined && facts.closedDay <= zone.dayOf(vetoAt);
       // A new account that has not posted has gone without an update since it opened.
       const since = lastPostAt ?? opened ?? asOf;
       // With only the last post, `vetoAt − T ≤ N days` is RULES' "last post older than 14 − N days".
-      if (vetoAt - asOf <= warnWithin * DAY_MS) {
+      if (vetoAt - asOf <= warnWithin * DAY_MS && !closedBefore) {
         out.push({
           messageId: "veto-imminent",
           advisory: "warning",

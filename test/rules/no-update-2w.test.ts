@@ -171,6 +171,17 @@ describe("no-update-2w", () => {
     expect(before.findings("SILENT", "no-update-2w")).toMatchObject([{ messageId: "new-account" }]);
   });
 
+  it("gives no early warning to an account closed (after T) on or before the day its veto would apply", () => {
+    const accounts = [
+      account({ accountId: "ON", status: "closed", closedAt: "2026-10-03" }), // veto day 10-03: closed by then
+      account({ accountId: "AFTER", status: "closed", closedAt: "2026-10-04" }), // still operating on 10-03
+    ];
+    const posts = [post("ON", "2026-09-19 11:00"), post("AFTER", "2026-09-19 11:00")];
+    const r = run({ asOf, accounts, posts, warnWithin: 3 });
+    expect(r.findings("ON", "no-update-2w")).toEqual([]);
+    expect(r.findings("AFTER", "no-update-2w")).toMatchObject([{ messageId: "veto-imminent" }]);
+  });
+
   it("applies to WeChat service accounts too", () => {
     const r = run({
       asOf,
