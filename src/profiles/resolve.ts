@@ -143,10 +143,18 @@ export function resolveProfile(
   for (const layer of layers) {
     for (const [id, settings] of Object.entries(layer.rules)) {
       if (!settableById(id)) throw unknownRuleError(`${layer.where}: rules`, id);
-      const next: RuleSettings = { ...merged.get(id), ...settings };
+      const previous = merged.get(id);
+      const next: RuleSettings = { ...previous, ...settings };
       // A layer that changes the level without a price drops the price it inherited: a deduction made a
-      // warning costs nothing unless that layer prices it too (RULES §4).
-      if (settings.severity !== undefined && settings.pointsEach === undefined) delete next.pointsEach;
+      // warning costs nothing unless that layer prices it too (RULES §4). Restating the level keeps it.
+      const level = previous?.severity ?? settableById(id)!.defaults.severity;
+      if (
+        settings.severity !== undefined &&
+        settings.severity !== level &&
+        settings.pointsEach === undefined
+      ) {
+        delete next.pointsEach;
+      }
       merged.set(id, next);
     }
   }

@@ -87,6 +87,9 @@ describe("resolveProfile", () => {
     expect(pick(levelled({ severity: "violation" }, { pointsEach: 3 }))).toEqual([3, 3]);
     expect(pick(levelled({ severity: "warning" }, { severity: "deduct" }))).toEqual([5, 2]);
     expect(pick(levelled({ pointsEach: 4 }, { severity: "warning" }))).toEqual([0, 0]);
+    // Restating the level a layer below set keeps that layer's price.
+    expect(pick(levelled({ severity: "warning", pointsEach: 1 }, { severity: "warning" }))).toEqual([1, 1]);
+    expect(pick(levelled({ pointsEach: 4 }, { severity: "deduct" }))).toEqual([4, 4]);
   });
 
   it("rejects an unknown rule with the nearest name", () => {
