@@ -108,4 +108,9 @@ export interface AuditResult {
    * kept whole for the exit code (`--fail-on warning`, or the level a profile gives them).
    */
   globalFindings: FindingResult[];
+  /**
+   * The warning (also first in `warnings`) that the monitoring time is after the end of today: the
+   * CLI says it on stderr even with --quiet, as results judged too early must not pass a cron job unseen.
+   */
+  futureAsOf?: Localized;
 }

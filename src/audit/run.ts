@@ -144,8 +144,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   // Global rules (unregistered-account) speak in the summary's warnings; the list itself is
   // `unregisteredAccounts`.
   const globalFindings = evaluateGlobal({ unregistered: collected.unregistered }, profile, ctx);
+  const futureAsOf = futureAsOfWarning(window, options.now);
   const warnings = [
-    ...futureAsOfWarning(window, options.now),
+    ...futureAsOf,
     ...collected.warnings,
     ...switchedOffWarnings(switchedOff),
     ...globalFindings.map((f) => f.message),
@@ -170,6 +171,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     units,
     unregisteredAccounts: collected.unregistered,
     globalFindings,
+    ...(futureAsOf[0] === undefined ? {} : { futureAsOf: futureAsOf[0] }),
   };
 }
 

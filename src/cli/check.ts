@@ -412,9 +412,12 @@ async function runCheck(
     info(text.unitsElsewhere);
   }
   if (!tableOnTerminal) {
+    // Judged ahead of time: said even with --quiet, like a data-incomplete run.
+    if (result.futureAsOf) io.stderr.write(`gmaudit: ${text.warning}: ${result.futureAsOf[lang]}\n`);
     for (const w of result.calendar.warnings) info(`${text.calendarWarning}: ${w}`);
-    for (const w of result.warnings.slice(0, 10)) info(`${text.warning}: ${w[lang]}`);
-    if (result.warnings.length > 10) info(text.moreWarnings(result.warnings.length - 10));
+    const others = result.warnings.filter((w) => w !== result.futureAsOf);
+    for (const w of others.slice(0, 10)) info(`${text.warning}: ${w[lang]}`);
+    if (others.length > 10) info(text.moreWarnings(others.length - 10));
   }
 
   // Both files or neither: every temp file is written before the first rename (PRODUCT §2.2, §3.5).

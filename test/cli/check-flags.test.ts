@@ -205,6 +205,21 @@ describe("check: runs the audit and renders", () => {
     expect(r.err).toBe("gmaudit: 4 个账号中单项否决 1 个、不合格 1 个，问题 3 条（截至 2026-09-30）\n");
   });
 
+  it("says a monitoring time after today on stderr even with --quiet (once), not on a terminal's table", async () => {
+    const future = {
+      zh: "监测时间点（2026-12-31 23:59）在今天（2026-11-17）之后：……",
+      en: "the monitoring time is after today",
+    };
+    audit.mockResolvedValue({ ...county(), futureAsOf: future, warnings: [future, ...county().warnings] });
+    const quiet = await run(["accounts.csv", "--quiet", "--fail-on", "never"]);
+    expect(quiet.err).toBe(`gmaudit: 提示: ${future.zh}\n`);
+    const loud = await run(["accounts.csv", "--fail-on", "never"]);
+    expect(loud.err.split(future.zh).length).toBe(2); // once
+    const table = await run(["accounts.csv", "--fail-on", "never"], true);
+    expect(table.err).not.toContain(future.zh);
+    expect(table.out).toContain(future.zh);
+  });
+
   it("writes nothing when the audit fails (exit 2)", async () => {
     audit.mockRejectedValue(new GmauditError("the input has 1 invalid row", ["posts.csv:3: bad"]));
     const r = await run(["accounts.csv", "--out", "r.csv", "--findings-out", "f.csv"]);
