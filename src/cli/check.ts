@@ -391,6 +391,10 @@ async function runCheck(
     lang,
     units: flags.units === true,
     color: outFile === undefined && colorEnabled(io, "stdout", !flags.color),
+    // On a terminal the table fits its width; a table written to a file is whole.
+    ...(outFile === undefined && io.stdout.isTTY === true && io.stdout.columns
+      ? { width: io.stdout.columns }
+      : {}),
     // --bom / --no-bom win; otherwise a BOM for .csv files (Excel), none on stdout.
     bom: flags.bom ?? outFile !== undefined,
   };

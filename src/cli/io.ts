@@ -1,6 +1,7 @@
 /** What a command may touch of the outside world. Tests pass their own; only main.ts builds the real one. */
 export interface CliIO {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  /** `columns`: the terminal's width, when stdout is one. */
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;

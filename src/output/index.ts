@@ -37,6 +37,8 @@ export interface RenderOptions {
   color?: boolean;
   /** Table only: also the unit table (JSON always has units). */
   units?: boolean;
+  /** Table only: the terminal's width (a wider account table leaves out its least important columns). */
+  width?: number;
   /** CSV only: UTF-8 byte order mark. */
   bom?: boolean;
 }
@@ -58,7 +60,14 @@ export function renderChunks(
   const lang = options.lang ?? "zh";
   switch (format) {
     case "table":
-      return [renderTable(result, { lang, color: options.color ?? false, units: options.units ?? false })];
+      return [
+        renderTable(result, {
+          lang,
+          color: options.color ?? false,
+          units: options.units ?? false,
+          ...(options.width === undefined ? {} : { width: options.width }),
+        }),
+      ];
     case "csv":
       return accountsCsvChunks(result, { lang, bom: options.bom ?? false });
     case "json":

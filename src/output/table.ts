@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { AccountResult, AuditResult, UnitResult, Verdict } from "../audit/result.js";
+import { charWidth, displayWidth } from "../config/width.js";
 import { Zone } from "../time/zone.js";
 import {
   enumLabel,
@@ -30,6 +31,11 @@ export interface TableOptions {
   color?: boolean;
   /** Also print the unit (主办单位) table. */
   units?: boolean;
+  /**
+   * The terminal's width in columns: a wider account table leaves out its least important columns
+   * (CSV and JSON have them all). Undefined: the whole table.
+   */
+  width?: number;
   /** At most this many data warnings in the header (the rest are counted). */
   maxWarnings?: number;
 }
@@ -60,7 +66,7 @@ export function renderTable(result: AuditResult, options: TableOptions = {}): st
 
   const accounts = worstFirst(result.accounts);
   if (accounts.length === 0) out.push(text.noAccounts);
-  else out.push(accountGrid(accounts, lang, text, chalk, zone));
+  else out.push(accountGrid(accounts, lang, text, chalk, zone, options.width));
 
   const failing = accounts.filter((a) => a.verdict === "veto" || a.verdict === "fail");
   if (failing.length > 0) {
@@ -169,42 +175,134 @@ function mainIssues(a: AccountResult, lang: Lang, text: Phrases): string {
   return first ? first.indicator[lang] : "";
 }
 
-function accountGrid(accounts: AccountResult[], lang: Lang, text: Phrases, chalk: ChalkInstance, zone: Zone) {
-  const c = TABLE_COLUMNS;
+interface GridCell {
+  text: string;
+  right?: boolean;
+  /** The verdict's colour (score and verdict cells). */
+  colored?: boolean;
+}
+
+/** The account table's columns, in order; `drop` ranks the ones left out first on a narrow terminal. */
+const ACCOUNT_GRID: {
+  key: keyof typeof TABLE_COLUMNS;
+  drop?: number;
+  cell(a: AccountResult, lang: Lang, text: Phrases, zone: Zone): GridCell;
+}[] = [
+  { key: "account", cell: (a, _l, text) => ({ text: text.accountCell(a.name, a.accountId) }) },
+  { key: "platform", drop: 6, cell: (a, lang) => ({ text: enumLabel(PLATFORM_LABELS, a.platform, lang) }) },
+  { key: "hostUnit", drop: 4, cell: (a) => ({ text: a.hostUnit }) },
+  {
+    key: "score",
+    cell: (a, _l, text) => ({
+      text: a.score === null ? text.none : formatOneDecimal(a.score),
+      right: true,
+      colored: a.score !== null,
+    }),
+  },
+  {
+    key: "verdict",
+    cell: (a, lang) => ({ text: enumLabel(VERDICT_LABELS, a.verdict, lang), colored: true }),
+  },
+  { key: "issues", cell: (a, lang, text) => ({ text: mainIssues(a, lang, text) }) },
+  {
+    key: "lastPost",
+    drop: 5,
+    cell: (a, _l, text, zone) => ({
+      text:
+        a.lastPostAt !== null
+          ? zone.formatShort(a.lastPostAt)
+          : a.posts === null
+            ? text.none
+            : text.neverPosted,
+    }),
+  },
+  {
+    key: "emptyWeeks",
+    drop: 3,
+    cell: (a, _l, text) => ({ text: String(a.emptyWeeks ?? text.none), right: true }),
+  },
+  {
+    key: "repliesOnTime",
+    drop: 1,
+    cell: (a, _l, text) => ({
+      text:
+        a.repliesDue === null || a.repliesOnTime === null ? text.none : `${a.repliesOnTime}/${a.repliesDue}`,
+      right: true,
+    }),
+  },
+  {
+    key: "filingsLate",
+    drop: 2,
+    cell: (a, _l, text) => ({ text: String(a.filingsLate ?? text.none), right: true }),
+  },
+];
+
+/** A grid's width in terminal columns: each column's widest text, one space each side, and the rules. */
+function gridWidth(widths: readonly number[]): number {
+  return widths.reduce((sum, w) => sum + w + 2, 0) + widths.length + 1;
+}
+
+/** Cut to `max` terminal columns, ending with `…` when cut. */
+function fitText(text: string, max: number): string {
+  if (displayWidth(text) <= max) return text;
+  let out = "";
+  let width = 0;
+  for (const char of text) {
+    if (width + charWidth(char) > max - 1) break;
+    out += char;
+    width += charWidth(char);
+  }
+  return `${out}…`;
+}
+
+/**
+ * The account table. Given the terminal's width, a table that would not fit leaves out the columns
+ * that matter least (replies, late filings, empty weeks, host unit, last post, platform — in that order;
+ * all of them are in CSV and JSON), then cuts the main-issue cell; without a width it is whole.
+ */
+function accountGrid(
+  accounts: AccountResult[],
+  lang: Lang,
+  text: Phrases,
+  chalk: ChalkInstance,
+  zone: Zone,
+  width: number | undefined,
+) {
+  const rows = accounts.map((a) => ACCOUNT_GRID.map((column) => column.cell(a, lang, text, zone)));
+  const heads = ACCOUNT_GRID.map((column) => TABLE_COLUMNS[column.key][lang]);
+  const widthOf = (i: number) =>
+    Math.max(displayWidth(heads[i]!), ...rows.map((row) => displayWidth(row[i]!.text)));
+  let shown = ACCOUNT_GRID.map((_, i) => i);
+  let issuesMax: number | undefined;
+  if (width !== undefined) {
+    const droppable = ACCOUNT_GRID.map((column, i) => ({ i, drop: column.drop }))
+      .filter((c): c is { i: number; drop: number } => c.drop !== undefined)
+      .sort((x, y) => x.drop - y.drop);
+    for (const { i } of droppable) {
+      if (gridWidth(shown.map(widthOf)) <= width) break;
+      shown = shown.filter((j) => j !== i);
+    }
+    const issues = ACCOUNT_GRID.findIndex((column) => column.key === "issues");
+    const over = gridWidth(shown.map(widthOf)) - width;
+    if (over > 0) issuesMax = Math.max(displayWidth(heads[issues]!), widthOf(issues) - over);
+  }
   const table = grid(
-    [
-      c.account,
-      c.platform,
-      c.hostUnit,
-      c.score,
-      c.verdict,
-      c.issues,
-      c.lastPost,
-      c.emptyWeeks,
-      c.repliesOnTime,
-      c.filingsLate,
-    ].map((label) => label[lang]),
+    shown.map((i) => heads[i]!),
     chalk,
   );
-  const none = text.none;
-  for (const a of accounts) {
+  for (const [r, a] of accounts.entries()) {
     const color = verdictColor(chalk, a.verdict);
-    table.push([
-      text.accountCell(a.name, a.accountId),
-      enumLabel(PLATFORM_LABELS, a.platform, lang),
-      a.hostUnit,
-      { hAlign: "right", content: a.score === null ? none : color(formatOneDecimal(a.score)) },
-      color(enumLabel(VERDICT_LABELS, a.verdict, lang)),
-      mainIssues(a, lang, text),
-      a.lastPostAt !== null ? zone.formatShort(a.lastPostAt) : a.posts === null ? none : text.neverPosted,
-      { hAlign: "right", content: a.emptyWeeks ?? none },
-      {
-        hAlign: "right",
-        content:
-          a.repliesDue === null || a.repliesOnTime === null ? none : `${a.repliesOnTime}/${a.repliesDue}`,
-      },
-      { hAlign: "right", content: a.filingsLate ?? none },
-    ]);
+    table.push(
+      shown.map((i) => {
+        const cell = rows[r]![i]!;
+        const fitted =
+          issuesMax !== undefined && ACCOUNT_GRID[i]!.key === "issues"
+            ? fitText(cell.text, issuesMax)
+            : cell.text;
+        const content = cell.colored ? color(fitted) : fitted;
+        return cell.right ? { hAlign: "right" as const, content } : content;
+      }),
+    );
   }
   return table.toString();
 }

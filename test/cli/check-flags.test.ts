@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { displayWidth } from "../../src/config/width.js";
 import { GmauditError } from "../../src/errors.js";
 import { county } from "../output/fixtures.js";
 import { runInProcess } from "./in-process.js";
@@ -127,6 +128,22 @@ describe("check: runs the audit and renders", () => {
     expect(r.out).toContain("\u001b[31m");
     expect(r.err).not.toContain("截至");
     expect((await run(["accounts.csv", "--no-color"], true)).out).not.toContain("\u001b[");
+  });
+
+  it("fits the table to the terminal's width; a table written to a file is whole", async () => {
+    const narrow = await runInProcess(["check", "accounts.csv"], {
+      cwd: dir,
+      now: NOW,
+      tty: true,
+      columns: 80,
+    });
+    const grid = narrow.out.split("\n").filter((l) => /^[┌│├└]/.test(l));
+    expect(grid.length).toBeGreaterThan(3);
+    // (Coloured: a terminal. The escapes take no columns.)
+    for (const line of grid)
+      expect(displayWidth(line.replace(/\u001b\[[0-9;]*m/g, ""))).toBeLessThanOrEqual(80);
+    await run(["accounts.csv", "--out", "t.txt", "--format", "table"]);
+    expect(readFileSync(path.join(dir, "t.txt"), "utf8")).toContain("按时答复");
   });
 
   it("--out writes the file atomically (BOM for .csv) and prints only the summary", async () => {

@@ -7,11 +7,15 @@ export interface FakeIO extends CliIO {
   err(): string;
 }
 
-export function fakeIO(cwd: string, options: { now?: number; tty?: boolean } = {}): FakeIO {
+export function fakeIO(cwd: string, options: { now?: number; tty?: boolean; columns?: number } = {}): FakeIO {
   let out = "";
   let err = "";
   return {
-    stdout: { write: (s: string) => (out += s), isTTY: options.tty ?? false },
+    stdout: {
+      write: (s: string) => (out += s),
+      isTTY: options.tty ?? false,
+      ...(options.columns === undefined ? {} : { columns: options.columns }),
+    },
     stderr: { write: (s: string) => (err += s), isTTY: false },
     env: {},
     cwd,
@@ -24,7 +28,7 @@ export function fakeIO(cwd: string, options: { now?: number; tty?: boolean } = {
 /** Runs `gmaudit <args>` in this process (no spawn) and returns its exit code and output. */
 export async function runInProcess(
   args: string[],
-  options: { cwd?: string; now?: number; tty?: boolean } = {},
+  options: { cwd?: string; now?: number; tty?: boolean; columns?: number } = {},
 ): Promise<{ code: number; out: string; err: string }> {
   const io = fakeIO(options.cwd ?? process.cwd(), options);
   const code = await runCli(args, io);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { displayWidth } from "../../src/config/width.js";
 import { alertLine, renderTable, summaryLine } from "../../src/output/table.js";
 import { compareWorstFirst, worstFirst } from "../../src/output/values.js";
 import { account, county, finding, result, unit } from "./fixtures.js";
@@ -95,6 +96,28 @@ describe("table", () => {
     expect(alertLine(r, "en")).toBe(
       "0 vetoed, 1 failed of 3 accounts; 2 about to be vetoed for no update in 2 weeks: " +
         "甲号 (A1) on 2026-10-02, 乙号 (A2) on 2026-10-02 (as of 2026-09-30)",
+    );
+  });
+
+  it("fits a terminal's width: the least important columns go first, then the main issue is cut", () => {
+    const gridLines = (t: string) => t.split("\n").filter((l) => /^[┌│├└]/.test(l));
+    const headerOf = (t: string) => gridLines(t)[1]!;
+    const whole = renderTable(county());
+    const full = Math.max(...gridLines(whole).map(displayWidth));
+    expect(renderTable(county(), { width: full })).toBe(whole);
+    const narrower = renderTable(county(), { width: full - 1 });
+    expect(headerOf(narrower)).not.toContain("按时答复"); // the first to go
+    expect(headerOf(narrower)).toContain("逾期备案");
+    for (const width of [120, 80, 70]) {
+      const t = renderTable(county(), { width });
+      for (const line of gridLines(t))
+        expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+      for (const kept of ["账号", "得分", "结论", "单项否决项/主要问题"]) expect(headerOf(t)).toContain(kept);
+    }
+    expect(headerOf(renderTable(county(), { width: 80 }))).not.toContain("主办单位");
+    // Colours do not count: the same columns with colour on.
+    expect(renderTable(county(), { width: 80, color: true }).replace(/\u001b\[[0-9;]*m/g, "")).toBe(
+      renderTable(county(), { width: 80 }),
     );
   });
 
