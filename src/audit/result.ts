@@ -96,7 +96,8 @@ export interface AuditResult {
   /** Inputs that were not given: the rules that need them are "not evaluated". */
   missingInputs: TableKind[];
   dataIncomplete: boolean;
-  calendar: { coveredYears: number[]; warnings: string[] };
+  /** Warnings in both languages: the outputs write them in `--lang`. */
+  calendar: { coveredYears: number[]; warnings: Localized[] };
   /** Warnings about the data (not findings), in both languages. */
   warnings: Localized[];
   summary: AuditSummary;

@@ -134,7 +134,7 @@ export function registerWorkdays(program: Command, ctx: CommandContext): void {
       const day = dayNumber(date);
       const info = calendar.dayInfo(day);
       const after = n === undefined ? undefined : calendar.dayInfo(calendar.addWorkingDays(day, n));
-      const warnings = [...calendar.warnings];
+      const warnings = calendar.warnings.map((w) => w[lang]);
 
       if (options.json) {
         const out = {
@@ -147,7 +147,8 @@ export function registerWorkdays(program: Command, ctx: CommandContext): void {
         };
         ctx.io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else {
-        for (const w of warnings) ctx.io.stderr.write(`gmaudit: warning: ${w}\n`);
+        for (const w of warnings)
+          ctx.io.stderr.write(`gmaudit: ${lang === "zh" ? "提示" : "warning"}: ${w}\n`);
         ctx.io.stdout.write(`${describeDay(info, lang)}\n`);
         if (after && n !== undefined) ctx.io.stdout.write(`${describeAfter(n, date, after, lang)}\n`);
       }

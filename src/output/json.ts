@@ -52,7 +52,7 @@ export interface JsonDocument {
   inputs: AuditResult["inputs"];
   missingInputs: AuditResult["missingInputs"];
   dataIncomplete: boolean;
-  calendar: AuditResult["calendar"];
+  calendar: { coveredYears: number[]; warnings: string[] };
   warnings: string[];
   summary: AuditResult["summary"];
   accounts: JsonAccount[];
@@ -140,7 +140,10 @@ function documentHead(result: AuditResult, zone: Zone, lang: Lang) {
     inputs: result.inputs,
     missingInputs: result.missingInputs,
     dataIncomplete: result.dataIncomplete,
-    calendar: result.calendar,
+    calendar: {
+      coveredYears: result.calendar.coveredYears,
+      warnings: result.calendar.warnings.map((w) => w[lang]),
+    },
     warnings: result.warnings.map((w) => w[lang]),
     summary: result.summary,
   } satisfies Omit<JsonDocument, "accounts" | "units" | "unregisteredAccounts">;

@@ -123,7 +123,7 @@ function headerLines(
   if (missing.length > 0) {
     lines.push(chalk.yellow(text.notEvaluated(missing.map((kind) => TABLE_LABELS[kind][lang]))));
   }
-  for (const w of result.calendar.warnings) lines.push(chalk.yellow(`${text.calendarWarning}: ${w}`));
+  for (const w of result.calendar.warnings) lines.push(chalk.yellow(`${text.calendarWarning}: ${w[lang]}`));
   if (result.dataIncomplete) lines.push(chalk.red.bold(text.dataIncomplete));
   const shown = result.warnings.slice(0, maxWarnings);
   for (const w of shown) lines.push(chalk.yellow(`${text.warning}: ${w[lang]}`));

@@ -84,12 +84,24 @@ function yearOf(day: number): number {
 
 const THIN_YEAR_ROWS = 10;
 
-function thinYearWarning(year: number, rows: number): string {
-  return `the calendar file gives ${rows} day(s) of ${year}, not yet covered: every other day of ${year} is a plain weekday or weekend (give the whole schedule of ${year})`;
+/** A warning in both languages (the outputs pick `--lang`). */
+export interface CalendarWarning {
+  zh: string;
+  en: string;
 }
 
-function uncoveredWarning(year: number): string {
-  return `the calendar does not cover ${year}: plain weekends used (give holiday data with --calendar)`;
+function thinYearWarning(year: number, rows: number): CalendarWarning {
+  return {
+    zh: `日历文件只给出此前未覆盖的${year}年中的${rows}天：${year}年其余日期按普通工作日和周末计算（请提供${year}年的完整放假调休安排）`,
+    en: `the calendar file gives ${rows} day(s) of ${year}, not yet covered: every other day of ${year} is a plain weekday or weekend (give the whole schedule of ${year})`,
+  };
+}
+
+function uncoveredWarning(year: number): CalendarWarning {
+  return {
+    zh: `日历未覆盖${year}年：按普通周末计算（可用 --calendar 提供节假日数据）`,
+    en: `the calendar does not cover ${year}: plain weekends used (give holiday data with --calendar)`,
+  };
 }
 
 /**
@@ -108,7 +120,7 @@ export class WorkCalendar {
   /** uncovered[i] = days with code 0 among codes[0 … i−1]. */
   private readonly uncovered: Int32Array;
   private readonly warnedYears = new Set<number>();
-  private readonly warningList: string[] = [];
+  private readonly warningList: CalendarWarning[] = [];
 
   private constructor(
     private readonly entries: Map<number, Entry>,
@@ -192,8 +204,11 @@ export class WorkCalendar {
     return calendar;
   }
 
-  /** Warnings about uncovered years this calendar has been asked about, once per year. */
-  get warnings(): readonly string[] {
+  /**
+   * Warnings about uncovered years this calendar has been asked about (once per year), and about thin
+   * years a calendar file gave.
+   */
+  get warnings(): readonly CalendarWarning[] {
     return this.warningList;
   }
 

@@ -67,12 +67,16 @@ describe("gmaudit workdays (built CLI)", () => {
     expect(json.code).toBe(0);
     const out = JSON.parse(json.stdout);
     expect(Object.keys(out)).toEqual(["date", "workingDay", "reason", "warnings"]);
-    expect(out.warnings).toEqual([
+    // In the language of the run (zh by default; --lang en).
+    expect(out.warnings).toEqual(["日历未覆盖2027年：按普通周末计算（可用 --calendar 提供节假日数据）"]);
+    expect(JSON.parse(gmaudit("workdays", "2027-01-04", "--json", "--lang", "en").stdout).warnings).toEqual([
       "the calendar does not cover 2027: plain weekends used (give holiday data with --calendar)",
     ]);
     const text = gmaudit("workdays", "2027-01-04");
     expect(text.stdout).toBe("2027-01-04 星期一 工作日\n");
-    expect(text.stderr).toContain("does not cover 2027");
+    expect(text.stderr).toBe(
+      "gmaudit: 提示: 日历未覆盖2027年：按普通周末计算（可用 --calendar 提供节假日数据）\n",
+    );
     const strict = gmaudit("workdays", "2027-01-04", "--strict-calendar");
     expect(strict.code).toBe(2);
     expect(strict.stdout).toBe("");
@@ -91,7 +95,7 @@ describe("gmaudit workdays (built CLI)", () => {
       reason: "weekday",
       after: { n: 2, date: "2027-01-06" },
       // Three rows are not a year's schedule: covered, but said so.
-      warnings: [expect.stringContaining("the calendar file gives 3 day(s) of 2027, not yet covered")],
+      warnings: [expect.stringContaining("日历文件只给出此前未覆盖的2027年中的3天")],
     });
   });
 
@@ -119,7 +123,7 @@ describe("gmaudit workdays (built CLI)", () => {
     // Without the config: plain weekends and a warning; strict from the config without its calendar: exit 2.
     const bare = gmauditIn(dir, "workdays", "2027-02-05", "1", "--no-config");
     expect(bare.stdout).toContain("2027-02-08");
-    expect(bare.stderr).toContain("does not cover 2027");
+    expect(bare.stderr).toContain("日历未覆盖2027年");
     writeFileSync(join(dir, "gmaudit.config.json"), JSON.stringify({ strictCalendar: true }));
     expect(gmauditIn(dir, "workdays", "2027-02-05", "1").code).toBe(2);
   });

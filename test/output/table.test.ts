@@ -131,10 +131,24 @@ describe("table", () => {
 
   it("marks incomplete data and calendar warnings in the header", () => {
     const t = renderTable(
-      result({ dataIncomplete: true, calendar: { coveredYears: [2026], warnings: ["2027 is not covered"] } }),
+      result({
+        dataIncomplete: true,
+        calendar: { coveredYears: [2026], warnings: [{ zh: "日历未覆盖2027年", en: "2027 is not covered" }] },
+      }),
     );
     expect(t).toContain("数据不完整");
-    expect(t).toContain("日历提示: 2027 is not covered");
+    expect(t).toContain("日历提示: 日历未覆盖2027年");
+    expect(
+      renderTable(
+        result({
+          calendar: {
+            coveredYears: [2026],
+            warnings: [{ zh: "日历未覆盖2027年", en: "2027 is not covered" }],
+          },
+        }),
+        { lang: "en" },
+      ),
+    ).toContain("2027 is not covered");
   });
 
   it("speaks English with --lang en", () => {

@@ -127,7 +127,10 @@ describe("uncovered years", () => {
     expect(calendar.dayInfo(d("2027-01-02")).reason).toBe("weekend");
     expect(calendar.addWorkingDays(d("2026-12-30"), 3)).toBe(d("2027-01-04"));
     expect(calendar.warnings).toEqual([
-      "the calendar does not cover 2027: plain weekends used (give holiday data with --calendar)",
+      {
+        zh: "日历未覆盖2027年：按普通周末计算（可用 --calendar 提供节假日数据）",
+        en: "the calendar does not cover 2027: plain weekends used (give holiday data with --calendar)",
+      },
     ]);
   });
 
@@ -137,7 +140,7 @@ describe("uncovered years", () => {
     expect(calendar.warnings).toHaveLength(1);
     const early = WorkCalendar.builtIn();
     early.isWorkingDay(d("2003-06-02"));
-    expect(early.warnings).toEqual([
+    expect(early.warnings.map((w) => w.en)).toEqual([
       "the calendar does not cover 2003: plain weekends used (give holiday data with --calendar)",
     ]);
   });
@@ -183,7 +186,10 @@ describe("overrides", () => {
     expect(calendar.isWorkingDay(d("2027-06-05"))).toBe(false);
     // Two rows of a year not covered before: probably not its whole schedule, and said so.
     expect(calendar.warnings).toEqual([
-      "the calendar file gives 2 day(s) of 2027, not yet covered: every other day of 2027 is a plain weekday or weekend (give the whole schedule of 2027)",
+      {
+        zh: "日历文件只给出此前未覆盖的2027年中的2天：2027年其余日期按普通工作日和周末计算（请提供2027年的完整放假调休安排）",
+        en: "the calendar file gives 2 day(s) of 2027, not yet covered: every other day of 2027 is a plain weekday or weekend (give the whole schedule of 2027)",
+      },
     ]);
     // the original calendar is unchanged
     expect(builtIn.isWorkingDay(d("2026-10-09"))).toBe(true);
