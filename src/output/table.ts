@@ -13,7 +13,6 @@ import {
   SEVERITY_LABELS,
   TABLE_COLUMNS,
   TABLE_LABELS,
-  UNIT_COLUMNS,
   unitHeader,
   VERDICT_LABELS,
 } from "./labels.js";
@@ -66,7 +65,7 @@ export function renderTable(result: AuditResult, options: TableOptions = {}): st
 
   const accounts = worstFirst(result.accounts);
   if (accounts.length === 0) out.push(text.noAccounts);
-  else out.push(accountGrid(accounts, lang, text, chalk, zone, options.width));
+  else out.push(fittedGrid(ACCOUNT_GRID, accounts, lang, text, chalk, zone, options.width));
 
   const failing = accounts.filter((a) => a.verdict === "veto" || a.verdict === "fail");
   if (failing.length > 0) {
@@ -92,7 +91,11 @@ export function renderTable(result: AuditResult, options: TableOptions = {}): st
   if (others > 0) out.push("", chalk.dim(text.otherFindings(others)));
 
   if (options.units && result.units.length > 0) {
-    out.push("", chalk.bold(text.unitsHeading), unitGrid(result.units, lang, text, chalk));
+    out.push(
+      "",
+      chalk.bold(text.unitsHeading),
+      fittedGrid(UNIT_GRID, worstFirst(result.units), lang, text, chalk, zone, options.width),
+    );
   }
   out.push("", chalk.bold(summaryLine(result, lang)));
   return `${out.join("\n")}\n`;
@@ -182,17 +185,29 @@ interface GridCell {
   colored?: boolean;
 }
 
-/** The account table's columns, in order; `drop` ranks the ones left out first on a narrow terminal. */
-const ACCOUNT_GRID: {
-  key: keyof typeof TABLE_COLUMNS;
+/** A column of a fitted grid: `drop` ranks the columns left out first on a narrow terminal. */
+interface GridColumn<T> {
+  head(lang: Lang): string;
   drop?: number;
-  cell(a: AccountResult, lang: Lang, text: Phrases, zone: Zone): GridCell;
-}[] = [
-  { key: "account", cell: (a, _l, text) => ({ text: text.accountCell(a.name, a.accountId) }) },
-  { key: "platform", drop: 6, cell: (a, lang) => ({ text: enumLabel(PLATFORM_LABELS, a.platform, lang) }) },
-  { key: "hostUnit", drop: 4, cell: (a) => ({ text: a.hostUnit }) },
+  /** The column whose cells are cut when leaving columns out is not enough. */
+  cut?: boolean;
+  cell(item: T, lang: Lang, text: Phrases, zone: Zone): GridCell;
+}
+
+/** The account table's columns, in order. */
+const ACCOUNT_GRID: GridColumn<AccountResult>[] = [
   {
-    key: "score",
+    head: (lang) => TABLE_COLUMNS.account[lang],
+    cell: (a, _l, text) => ({ text: text.accountCell(a.name, a.accountId) }),
+  },
+  {
+    head: (lang) => TABLE_COLUMNS.platform[lang],
+    drop: 6,
+    cell: (a, lang) => ({ text: enumLabel(PLATFORM_LABELS, a.platform, lang) }),
+  },
+  { head: (lang) => TABLE_COLUMNS.hostUnit[lang], drop: 4, cell: (a) => ({ text: a.hostUnit }) },
+  {
+    head: (lang) => TABLE_COLUMNS.score[lang],
     cell: (a, _l, text) => ({
       text: a.score === null ? text.none : formatOneDecimal(a.score),
       right: true,
@@ -200,12 +215,16 @@ const ACCOUNT_GRID: {
     }),
   },
   {
-    key: "verdict",
+    head: (lang) => TABLE_COLUMNS.verdict[lang],
     cell: (a, lang) => ({ text: enumLabel(VERDICT_LABELS, a.verdict, lang), colored: true }),
   },
-  { key: "issues", cell: (a, lang, text) => ({ text: mainIssues(a, lang, text) }) },
   {
-    key: "lastPost",
+    head: (lang) => TABLE_COLUMNS.issues[lang],
+    cut: true,
+    cell: (a, lang, text) => ({ text: mainIssues(a, lang, text) }),
+  },
+  {
+    head: (lang) => TABLE_COLUMNS.lastPost[lang],
     drop: 5,
     cell: (a, _l, text, zone) => ({
       text:
@@ -217,12 +236,12 @@ const ACCOUNT_GRID: {
     }),
   },
   {
-    key: "emptyWeeks",
+    head: (lang) => TABLE_COLUMNS.emptyWeeks[lang],
     drop: 3,
     cell: (a, _l, text) => ({ text: String(a.emptyWeeks ?? text.none), right: true }),
   },
   {
-    key: "repliesOnTime",
+    head: (lang) => TABLE_COLUMNS.repliesOnTime[lang],
     drop: 1,
     cell: (a, _l, text) => ({
       text:
@@ -231,9 +250,64 @@ const ACCOUNT_GRID: {
     }),
   },
   {
-    key: "filingsLate",
+    head: (lang) => TABLE_COLUMNS.filingsLate[lang],
     drop: 2,
     cell: (a, _l, text) => ({ text: String(a.filingsLate ?? text.none), right: true }),
+  },
+];
+
+const unitNumber = (
+  key: "accounts" | "scored" | "vetoed" | "failed",
+  drop?: number,
+): GridColumn<UnitResult> => ({
+  head: (lang) => unitHeader(key, lang),
+  ...(drop === undefined ? {} : { drop }),
+  cell: (u) => ({ text: String(u[key]), right: true }),
+});
+
+/** The unit table's columns (PRODUCT §3.3), in order. */
+const UNIT_GRID: GridColumn<UnitResult>[] = [
+  { head: (lang) => unitHeader("hostUnit", lang), cut: true, cell: (u) => ({ text: u.hostUnit }) },
+  {
+    head: (lang) => unitHeader("unitCategory", lang),
+    drop: 5,
+    cell: (u, _l, text) => ({ text: u.unitCategory ?? text.none }),
+  },
+  unitNumber("accounts", 4),
+  unitNumber("scored", 1),
+  unitNumber("vetoed", 3),
+  unitNumber("failed", 2),
+  {
+    head: (lang) => unitHeader("rawScore", lang),
+    drop: 6,
+    cell: (u, _l, text) => ({
+      text: u.rawScore === null ? text.none : formatOneDecimal(u.rawScore),
+      right: true,
+    }),
+  },
+  {
+    head: (lang) => unitHeader("score", lang),
+    cell: (u, _l, text) => ({
+      text: u.score === null ? text.none : formatOneDecimal(u.score),
+      right: true,
+      colored: u.score !== null,
+    }),
+  },
+  {
+    head: (lang) => unitHeader("passRate", lang),
+    cell: (u, _l, text) => ({
+      text: u.passRate === null ? text.none : formatPercent(u.passRate),
+      right: true,
+    }),
+  },
+  {
+    head: (lang) => unitHeader("verdict", lang),
+    cell: (u, lang) => ({ text: enumLabel(VERDICT_LABELS, u.verdict, lang), colored: true }),
+  },
+  {
+    head: (lang) => unitHeader("findings", lang),
+    drop: 0,
+    cell: (u) => ({ text: String(u.findings.length), right: true }),
   },
 ];
 
@@ -256,49 +330,48 @@ function fitText(text: string, max: number): string {
 }
 
 /**
- * The account table. Given the terminal's width, a table that would not fit leaves out the columns
- * that matter least (replies, late filings, empty weeks, host unit, last post, platform — in that order;
- * all of them are in CSV and JSON), then cuts the main-issue cell; without a width it is whole.
+ * A table of `items` (already in order). Given the terminal's width, a table that would not fit leaves
+ * out the columns that matter least (`drop`, lowest first — all of them are in CSV and JSON), then cuts
+ * the `cut` column's cells; without a width it is whole.
  */
-function accountGrid(
-  accounts: AccountResult[],
+function fittedGrid<T>(
+  columns: readonly GridColumn<T>[],
+  items: readonly (T & { verdict: Verdict })[],
   lang: Lang,
   text: Phrases,
   chalk: ChalkInstance,
   zone: Zone,
   width: number | undefined,
-) {
-  const rows = accounts.map((a) => ACCOUNT_GRID.map((column) => column.cell(a, lang, text, zone)));
-  const heads = ACCOUNT_GRID.map((column) => TABLE_COLUMNS[column.key][lang]);
+): string {
+  const rows = items.map((item) => columns.map((column) => column.cell(item, lang, text, zone)));
+  const heads = columns.map((column) => column.head(lang));
   const widthOf = (i: number) =>
     Math.max(displayWidth(heads[i]!), ...rows.map((row) => displayWidth(row[i]!.text)));
-  let shown = ACCOUNT_GRID.map((_, i) => i);
-  let issuesMax: number | undefined;
+  let shown = columns.map((_, i) => i);
+  let cutMax: number | undefined;
   if (width !== undefined) {
-    const droppable = ACCOUNT_GRID.map((column, i) => ({ i, drop: column.drop }))
+    const droppable = columns
+      .map((column, i) => ({ i, drop: column.drop }))
       .filter((c): c is { i: number; drop: number } => c.drop !== undefined)
       .sort((x, y) => x.drop - y.drop);
     for (const { i } of droppable) {
       if (gridWidth(shown.map(widthOf)) <= width) break;
       shown = shown.filter((j) => j !== i);
     }
-    const issues = ACCOUNT_GRID.findIndex((column) => column.key === "issues");
+    const cut = columns.findIndex((column) => column.cut === true);
     const over = gridWidth(shown.map(widthOf)) - width;
-    if (over > 0) issuesMax = Math.max(displayWidth(heads[issues]!), widthOf(issues) - over);
+    if (over > 0 && cut >= 0) cutMax = Math.max(displayWidth(heads[cut]!), widthOf(cut) - over);
   }
   const table = grid(
     shown.map((i) => heads[i]!),
     chalk,
   );
-  for (const [r, a] of accounts.entries()) {
-    const color = verdictColor(chalk, a.verdict);
+  for (const [r, item] of items.entries()) {
+    const color = verdictColor(chalk, item.verdict);
     table.push(
       shown.map((i) => {
         const cell = rows[r]![i]!;
-        const fitted =
-          issuesMax !== undefined && ACCOUNT_GRID[i]!.key === "issues"
-            ? fitText(cell.text, issuesMax)
-            : cell.text;
+        const fitted = cutMax !== undefined && columns[i]!.cut ? fitText(cell.text, cutMax) : cell.text;
         const content = cell.colored ? color(fitted) : fitted;
         return cell.right ? { hAlign: "right" as const, content } : content;
       }),
@@ -331,32 +404,6 @@ function whyLines(a: AccountResult, lang: Lang, text: Phrases, chalk: ChalkInsta
     lines.push(chalk.dim(`  ${text.accountNotEvaluated(a.notEvaluated.map((n) => n.rule).join(", "))}`));
   }
   return lines;
-}
-
-function unitGrid(units: UnitResult[], lang: Lang, text: Phrases, chalk: ChalkInstance): string {
-  const columns = UNIT_COLUMNS;
-  const table = grid(
-    columns.map((key) => unitHeader(key, lang)),
-    chalk,
-  );
-  const none = text.none;
-  for (const u of worstFirst(units)) {
-    const color = verdictColor(chalk, u.verdict);
-    table.push([
-      u.hostUnit,
-      u.unitCategory ?? none,
-      { hAlign: "right", content: u.accounts },
-      { hAlign: "right", content: u.scored },
-      { hAlign: "right", content: u.vetoed },
-      { hAlign: "right", content: u.failed },
-      { hAlign: "right", content: u.rawScore === null ? none : formatOneDecimal(u.rawScore) },
-      { hAlign: "right", content: u.score === null ? none : color(formatOneDecimal(u.score)) },
-      { hAlign: "right", content: u.passRate === null ? none : formatPercent(u.passRate) },
-      color(enumLabel(VERDICT_LABELS, u.verdict, lang)),
-      { hAlign: "right", content: u.findings.length },
-    ]);
-  }
-  return table.toString();
 }
 
 function unique(items: string[]): string[] {

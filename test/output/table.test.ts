@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { displayWidth } from "../../src/config/width.js";
+import { UNIT_COLUMNS, unitHeader } from "../../src/output/labels.js";
 import { alertLine, renderTable, summaryLine } from "../../src/output/table.js";
 import { compareWorstFirst, worstFirst } from "../../src/output/values.js";
 import { account, county, finding, result, unit } from "./fixtures.js";
@@ -165,6 +166,18 @@ describe("table", () => {
     expect(withUnits).toContain("主办单位：");
     expect(withUnits).toContain("合格率");
     expect(withUnits).toContain("100.0%");
+    // Its columns are those of PRODUCT §3.3 (the units CSV), in that order; on a narrow terminal it fits too.
+    const lines = withUnits.split("\n");
+    const head = lines[lines.indexOf("主办单位：") + 2]!;
+    const cells = head
+      .split("│")
+      .map((c) => c.trim())
+      .filter((c) => c !== "");
+    expect(cells).toEqual(UNIT_COLUMNS.map((key) => unitHeader(key, "zh")));
+    const narrow = renderTable(county(), { units: true, width: 70 }).split("\n");
+    const unitLines = narrow.slice(narrow.indexOf("主办单位：") + 1).filter((l) => /^[┌│├└]/.test(l));
+    for (const line of unitLines) expect(displayWidth(line)).toBeLessThanOrEqual(70);
+    for (const kept of ["主办单位", "单位得分", "合格率", "结论"]) expect(unitLines[1]).toContain(kept);
   });
 
   it("counts the findings of passing accounts it does not list", () => {
