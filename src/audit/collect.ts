@@ -268,6 +268,11 @@ export interface Collected {
   warnings: Localized[];
   /** Rows were left out with --skip-invalid. */
   dataIncomplete: boolean;
+  /**
+   * Each CSV/TSV file's header: canonical column → header as found (what the file has, not what its rows
+   * say). A posts file without an `original` column cannot tell originals from reposts.
+   */
+  headers: Partial<Record<TableKind, Partial<Record<string, string>>>>;
 }
 
 /** One streaming pass over each input file, in the fixed order, into per-account facts. */
@@ -356,6 +361,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
    */
   const logs: Partial<Record<TableKind, ErrorLog>> = {};
   const logOf = (kind: TableKind) => (logs[kind] ??= new ErrorLog(options.maxErrors));
+  const headers: Collected["headers"] = {};
+  const keepHeader = (kind: TableKind, format: string, header: Partial<Record<string, string>>) => {
+    if (format === "csv" || format === "tsv") headers[kind] = { ...header };
+  };
 
   /** A file read on a thread: its records go to the facts, its errors to its log. */
   const takeFromThread = async (kind: "posts" | "messages", thread: ThreadRead) => {
@@ -376,6 +385,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       parts.map((part) => ({ ...part.encoded, log: SpillLog.from(part.encoded.log) })),
     );
     const first = parts[0]!;
+    keepHeader(kind, first.format, first.header);
     inputs[kind] = {
       file,
       format: first.format,
@@ -421,6 +431,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       },
       log,
     );
+    keepHeader(kind, reader.format, reader.header);
     const stats: InputStats = {
       file,
       format: reader.format,
@@ -620,5 +631,6 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     unregistered: builder.unregisteredAccounts(),
     warnings,
     dataIncomplete: accountDuplicates > 0 || Object.values(inputs).some((s) => s.skipped > 0),
+    headers,
   };
 }

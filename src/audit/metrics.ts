@@ -33,6 +33,8 @@ export function accountMetrics(
   calendar: WorkCalendar,
   filing: FilingParams,
   exemptPlatforms: readonly string[],
+  /** The posts file has no `original` column: the original counts are unknown (null), not 0. */
+  noOriginalColumn = false,
 ): AccountMetrics {
   const { asOf, from, weeks } = window;
   const posts = facts.posts;
@@ -49,8 +51,9 @@ export function accountMetrics(
     lastPostAt,
     daysSinceLastPost: lastPostAt === null ? null : Math.floor((asOf - lastPostAt) / DAY_MS),
     posts: posts ? posts.inWindow : null,
-    originalPosts: posts ? posts.originalsInWindow : null,
-    originalRatio: posts && posts.inWindow > 0 ? posts.originalsInWindow / posts.inWindow : null,
+    originalPosts: posts && !noOriginalColumn ? posts.originalsInWindow : null,
+    originalRatio:
+      posts && !noOriginalColumn && posts.inWindow > 0 ? posts.originalsInWindow / posts.inWindow : null,
     emptyWeeks,
     longestGapDays: posts ? longestGapDays(posts.dayFirst, posts.dayLast, from, asOf) : null,
     repliesDue: messages ? messages.due : null,

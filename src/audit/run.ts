@@ -84,6 +84,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     window,
     calendar,
     exemptPlatforms,
+    ...(collected.headers.posts !== undefined && collected.headers.posts.original === undefined
+      ? { noOriginalColumn: true }
+      : {}),
     // The early warning is of a veto: none where the profile does not make no-update-2w one.
     ...(options.warnWithin === undefined || ruleOf("no-update-2w").severity !== "veto"
       ? {}
@@ -124,7 +127,14 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       verdict: score.verdict,
       vetoes: score.vetoes,
       deductions: score.deductions,
-      ...accountMetrics(facts, window, calendar, filingParams, exemptPlatforms),
+      ...accountMetrics(
+        facts,
+        window,
+        calendar,
+        filingParams,
+        exemptPlatforms,
+        ctx.noOriginalColumn === true,
+      ),
       findings: score.findings,
       notEvaluated: evaluation.notEvaluated,
     });

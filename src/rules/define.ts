@@ -21,6 +21,11 @@ export interface RuleContext {
   /** `--warn-within N`: early warning of the 2-week veto. */
   warnWithin?: number;
   /**
+   * The posts file (CSV/TSV) has no `original` (是否原创) column: it cannot tell originals from reposts,
+   * so what needs that is not evaluated (a blank cell is a repost; a missing column says nothing).
+   */
+  noOriginalColumn?: boolean;
+  /**
    * Platforms exempt from the update rules: `no-update-2w`'s `exemptPlatforms`, which RULES §2 applies
    * to weekly-update and original-content too (one list, set in one place).
    */

@@ -28,7 +28,9 @@ export default defineRule({
     "weeks than one block (e.g. a weekly run against the 2-week rule) is not evaluated, unless `minRatio` " +
     "is set. A post is original only " +
     "when its `original` flag says so (原创, 是, true); a blank flag, 转载 or 否 is a repost (PRODUCT " +
-    "§1.2): an original post the export does not mark as one does not count. When `minRatio` is set, originalPosts ÷ posts " +
+    "§1.2): an original post the export does not mark as one does not count. A posts file (CSV/TSV) " +
+    "without any original column says nothing either way: the rule is then not evaluated (and " +
+    "`originalPosts`/`originalRatio` are null). When `minRatio` is set, originalPosts ÷ posts " +
     "in the window below it is one more occurrence; the `originalRatio` metric is always reported. No " +
     "source attaches points to this requirement, so it is a violation worth 0 points unless a profile " +
     "prices it. Apps and mini programs (`exemptPlatforms`) are not evaluated.",
@@ -47,6 +49,7 @@ export default defineRule({
     if (exempt) return exempt;
     const posts = facts.posts;
     if (!posts) return [];
+    if (ctx.noOriginalColumn) return { notEvaluated: "the posts file has no 是否原创 (original) column" };
     const { weeks } = ctx.window;
     const size = params.windowWeeks;
     // A window shorter than one block (a weekly run against a 2-week rule) judges nothing: say so,

@@ -91,6 +91,8 @@ export interface Scenario {
   profile?: string;
   rules?: Record<string, RuleSettings>;
   warnWithin?: number;
+  /** The posts file has no original (是否原创) column. */
+  noOriginalColumn?: boolean;
   calendar?: WorkCalendar;
 }
 
@@ -139,6 +141,7 @@ export function run(s: Scenario): ScenarioRun {
     calendar,
     exemptPlatforms: exemptPlatformsOf(profile),
     ...(s.warnWithin === undefined ? {} : { warnWithin: s.warnWithin }),
+    ...(s.noOriginalColumn ? { noOriginalColumn: true } : {}),
   };
   const evaluations = new Map(
     builder.accounts.map((facts) => [

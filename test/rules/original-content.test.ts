@@ -95,6 +95,20 @@ describe("original-content", () => {
     expect(kunshan.notEvaluated("A").map((n) => n.rule)).not.toContain("original-content");
   });
 
+  it("is not evaluated when the posts file has no original column (a blank cell is a repost; no column says nothing)", () => {
+    const r = run({
+      asOf,
+      accounts: [account({ accountId: "A" })],
+      posts: [post("A", "2026-09-22 08:00", repost)],
+      noOriginalColumn: true,
+    });
+    expect(r.findings("A", "original-content")).toEqual([]);
+    expect(r.notEvaluated("A")).toContainEqual({
+      rule: "original-content",
+      reason: "the posts file has no 是否原创 (original) column",
+    });
+  });
+
   it("skips blocks not wholly inside the active span", () => {
     const r = run({
       asOf,

@@ -23,6 +23,17 @@ describe("repost-source", () => {
     ]);
   });
 
+  it("is not evaluated when the posts file has no original column: every post would look like a repost", () => {
+    const r = run({
+      asOf,
+      accounts: [account({ accountId: "A" })],
+      posts: [post("A", "2026-09-10 10:00", { original: false })],
+      noOriginalColumn: true,
+    });
+    expect(r.findings("A", "repost-source")).toEqual([]);
+    expect(r.notEvaluated("A").map((n) => n.rule)).toContain("repost-source");
+  });
+
   it("warns about sources missing from approvedSources (normalised comparison)", () => {
     const posts = [
       post("A", "2026-09-10 10:00", { original: false, postId: "p1", source: "新华社 （北京）" }),
