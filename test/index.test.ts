@@ -62,4 +62,20 @@ describe("library entry", () => {
     });
     expect(imminent(soft)).toBe(0);
   });
+
+  it("says which number column it left unread because of its unit", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "gmaudit-unit-"));
+    writeFileSync(
+      path.join(dir, "accounts.csv"),
+      "账号ID,账号名称,平台,主办单位,粉丝数（万人）\nA,甲,微博,甲局,12\n",
+    );
+    const result = await audit({
+      files: { accounts: path.join(dir, "accounts.csv") },
+      now: Date.UTC(2026, 9, 1),
+      asOf: "2026-09-30",
+    });
+    expect(result.warnings.map((w) => w.zh)).toContainEqual(
+      expect.stringContaining("列“粉丝数（万人）”的数值带单位（如“万”），未读取"),
+    );
+  });
 });

@@ -4,6 +4,7 @@ import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
 import type { ByteRange } from "../input/decode.js";
 import { duplicateAccountError, ErrorLog, formatErrorLog } from "../input/errors.js";
+import { unreadScaledHeaders } from "../input/header.js";
 import { openTable, planRanges } from "../input/read.js";
 import type { Located } from "../input/schemas.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
@@ -432,6 +433,12 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       log,
     );
     keepHeader(kind, reader.format, reader.header);
+    for (const header of unreadScaledHeaders(kind, reader.unknownColumns)) {
+      warnings.push({
+        zh: `${file}：列“${header}”的数值带单位（如“万”），未读取：请填写实际数量（如 12000）`,
+        en: `${file}: column "${header}" gives its numbers in a unit (such as 万): not read; give plain counts (e.g. 12000)`,
+      });
+    }
     const stats: InputStats = {
       file,
       format: reader.format,

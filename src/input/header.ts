@@ -58,13 +58,44 @@ export function aliasEntry(kind: TableKind, header: string): AliasEntry | undefi
   return lookup(aliasIndex(kind), header);
 }
 
+/** A note that scales a number (`粉丝数（万人）`, `（千）`): dropping it would read 1.2万 as 12. */
+const SCALING_NOTE_RE = /[([【〔][^)\]】〕]*[十百千万亿][^)\]】〕]*[)\]】〕]/;
+
 function lookup(index: Map<string, AliasEntry>, header: string): AliasEntry | undefined {
-  for (const key of candidateKeys(header)) {
+  const [asWritten, ...withoutNotes] = candidateKeys(header);
+  const exact = asWritten === "" ? undefined : index.get(asWritten!);
+  if (exact !== undefined) return exact;
+  for (const key of withoutNotes) {
     if (key === "") continue;
     const entry = index.get(key);
-    if (entry !== undefined) return entry;
+    if (entry === undefined) continue;
+    // A number column whose note names a unit is not that column: left unread (listed as an ignored
+    // column) rather than read 10 000 times too small.
+    if (
+      (entry.column.type === "integer" || entry.column.type === "count") &&
+      SCALING_NOTE_RE.test(header.normalize("NFKC"))
+    ) {
+      return undefined;
+    }
+    return entry;
   }
   return undefined;
+}
+
+/**
+ * The headers of `kind` left unread because their note scales a number column (`粉丝数（万人）`): the
+ * caller says so, so that the column is not silently missing.
+ */
+export function unreadScaledHeaders(kind: TableKind, headers: readonly string[]): string[] {
+  const index = aliasIndex(kind);
+  return headers.filter((header) => {
+    if (!SCALING_NOTE_RE.test(header.normalize("NFKC"))) return false;
+    const [, ...withoutNotes] = candidateKeys(header);
+    return withoutNotes.some((key) => {
+      const type = index.get(key)?.column.type;
+      return type === "integer" || type === "count";
+    });
+  });
 }
 
 export interface ColumnBinding {

@@ -244,6 +244,21 @@ describe("header and columns", () => {
     expect(err.message).toContain("empty");
   });
 
+  it("does not read a number column whose note gives a unit (粉丝数（万人）): 1.2 would be read as 1 follower", async () => {
+    const { reader, records } = await readAll(
+      file("accounts.csv", "账号ID,账号名称（全称）,平台,主办单位,粉丝数（万人）\nA,n,微博,u,12\n"),
+      "accounts",
+    );
+    expect(reader.unknownColumns).toEqual(["粉丝数（万人）"]);
+    expect(records[0]?.followers).toBeUndefined();
+    // A note without a unit is still dropped: 粉丝数（人） is the followers column.
+    const plain = await readAll(
+      file("accounts.csv", "账号ID,账号名称,平台,主办单位,粉丝数（人）\nA,n,微博,u,12\n"),
+      "accounts",
+    );
+    expect(plain.records[0]?.followers).toBe(12);
+  });
+
   it("lists unknown columns and ignores them", async () => {
     const { reader, records } = await readAll(
       file("posts.csv", "序号,账号ID,发布时间,阅读量\n1,A,2026-09-01,300\n"),
