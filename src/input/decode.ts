@@ -153,6 +153,31 @@ function isUtf8Name(name: string): boolean {
   return name === "utf-8" || name === "utf8";
 }
 
+/**
+ * How many leading bytes of `bytes` are whole UTF-8 characters before the first invalid sequence: where
+ * it starts, to cite it. Binary search — a valid prefix's prefixes are valid.
+ */
+function validUtf8Prefix(bytes: Buffer): number {
+  const valid = (n: number, stream: boolean) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n), { stream });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (valid(mid, true)) lo = mid;
+    else hi = mid - 1;
+  }
+  // The prefix may end in the first bytes of the bad sequence (a lead byte awaiting more): back to its start.
+  for (let n = lo; n >= Math.max(0, lo - 3); n--) if (valid(n, false)) return n;
+  return lo;
+}
+
 /** `firstByte`: where in the file the bytes given to the decoder start (cited in errors). */
 function newDecoder(detected: Detected, file: string, firstByte = 0): Decoder {
   if (isUtf8Name(detected.encoding)) {
@@ -162,8 +187,9 @@ function newDecoder(detected: Detected, file: string, firstByte = 0): Decoder {
       try {
         return decoder.decode(bytes, { stream });
       } catch {
+        const at = offset + (bytes === undefined ? 0 : validUtf8Prefix(bytes));
         throw new GmauditError(
-          `${file}: not valid UTF-8 (after byte ${offset}); if it was saved as GBK/GB18030, run with --encoding gb18030`,
+          `${file}: not valid UTF-8 (at byte ${at}); if it was saved as GBK/GB18030, run with --encoding gb18030`,
         );
       }
     };

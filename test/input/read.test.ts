@@ -118,7 +118,7 @@ describe("encodings", () => {
     for (const encoding of ["utf-8", "UTF8"]) {
       const err = await failure(readAll(path, "accounts", { encoding }));
       expect(err.message).toBe(
-        `${path}: not valid UTF-8 (after byte 0); if it was saved as GBK/GB18030, run with --encoding gb18030`,
+        `${path}: not valid UTF-8 (at byte 0); if it was saved as GBK/GB18030, run with --encoding gb18030`,
       );
     }
   });
@@ -147,7 +147,8 @@ describe("encodings", () => {
       Buffer.concat([Buffer.from(ascii), iconv.encode("B,清河,weibo,县政府\n", "gbk")]),
     );
     const err = await failure(readAll(path, "accounts"));
-    expect(err.message).toContain("not valid UTF-8");
+    // The first byte that is not UTF-8: 清 after "B," in the GBK row, well past the 64 KiB sampled.
+    expect(err.message).toContain(`not valid UTF-8 (at byte ${Buffer.byteLength(ascii) + 2})`);
     expect(err.message).toContain("--encoding gb18030");
   });
 });

@@ -336,7 +336,7 @@ export function assertWellBehaved(result: RunResult): void {
  */
 const FILE_LEVEL = [
   /: the file is empty/,
-  /: not valid UTF-8 \(after byte \d+\)/,
+  /: not valid UTF-8 \(at byte \d+\)/,
   /: missing required columns? of \w+/, // JSON: the keys of the first objects
   /: cannot tell which table this is/, // validate without --kind: the first rows (quoted below it)
   /: a JSON array of more than/,
