@@ -78,4 +78,24 @@ describe("library entry", () => {
       expect.stringContaining("列“粉丝数（万人）”的数值带单位（如“万”），未读取"),
     );
   });
+
+  it('says when ids in the data are registry ids Excel may have rewritten (leading zeros, ="…")', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "gmaudit-ids-"));
+    writeFileSync(
+      path.join(dir, "accounts.csv"),
+      "账号ID,账号名称,平台,主办单位\n1,甲,微博,甲局\n002,乙,微博,甲局\nX9,丙,微博,甲局\n",
+    );
+    writeFileSync(
+      path.join(dir, "posts.csv"),
+      '账号ID,发布时间\n001,2026-09-29 10:00\n"=""002""",2026-09-29 10:00\nX9,2026-09-29 10:00\nZZ,2026-09-29 10:00\n',
+    );
+    const files = { accounts: path.join(dir, "accounts.csv"), posts: path.join(dir, "posts.csv") };
+    const result = await audit({ files, now: Date.UTC(2026, 9, 1), asOf: "2026-09-30" });
+    expect(result.warnings.map((w) => w.zh)).toContainEqual(
+      expect.stringContaining(
+        '2 个数据中的账号ID与备案台账中的ID仅差前导零或 Excel 的 ="…" 写法（001 ≈ 1, ="002" ≈ 002）',
+      ),
+    );
+    expect(result.unregisteredAccounts.map((u) => u.accountId)).toEqual(["001", '="002"', "ZZ"]);
+  });
 });

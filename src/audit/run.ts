@@ -158,6 +158,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const warnings = [
     ...futureAsOf,
     ...collected.warnings,
+    ...rewrittenIdWarning(
+      collected.unregistered,
+      accounts.map((a) => a.accountId),
+    ),
     ...switchedOffWarnings(switchedOff),
     ...globalFindings.map((f) => f.message),
   ];
@@ -183,6 +187,41 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     globalFindings,
     ...(futureAsOf[0] === undefined ? {} : { futureAsOf: futureAsOf[0] }),
   };
+}
+
+/** An id as Excel may rewrite it: its `="…"` text guard and leading zeros taken off. */
+function idCore(id: string): string {
+  const unguarded = /^="(.*)"$/.exec(id.trim())?.[1] ?? id.trim();
+  return unguarded.replace(/^0+(?=.)/, "");
+}
+
+/**
+ * Ids in the data that are registry ids with leading zeros or Excel's `="…"` added or lost (Excel
+ * reads 001 as the number 1): every such account would look silent and be vetoed, with the rows
+ * listed as unregistered. Not matched (an id is compared as written), but said plainly.
+ */
+function rewrittenIdWarning(
+  unregistered: readonly { accountId: string }[],
+  registryIds: readonly string[],
+): Localized[] {
+  if (unregistered.length === 0) return [];
+  const byCore = new Map(registryIds.map((id) => [idCore(id), id]));
+  const pairs: string[] = [];
+  let count = 0;
+  for (const u of unregistered) {
+    const registered = byCore.get(idCore(u.accountId));
+    if (registered === undefined) continue;
+    count++;
+    if (pairs.length < 5) pairs.push(`${u.accountId} ≈ ${registered}`);
+  }
+  if (count === 0) return [];
+  const shown = `${pairs.join(", ")}${count > pairs.length ? ", …" : ""}`;
+  return [
+    {
+      zh: `${count} 个数据中的账号ID与备案台账中的ID仅差前导零或 Excel 的 ="…" 写法（${shown}）：可能是 Excel 改写了ID，这些记录未计入对应账号；请在各文件中统一ID（设为文本格式）`,
+      en: `${count} account id(s) in the data differ from registry ids only by leading zeros or Excel's ="…" (${shown}): Excel may have rewritten them, and those rows were not counted for the account; make the ids the same in every file (as text)`,
+    },
+  ];
 }
 
 /**
