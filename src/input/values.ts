@@ -37,14 +37,14 @@ export type Platform = (typeof PLATFORMS)[number];
 export const PLATFORM_WORDS: Readonly<Record<Platform, readonly string[]>> = {
   wechat: ["微信", "微信公众号", "公众号"],
   weibo: ["微博", "新浪微博"],
-  douyin: ["抖音"],
-  toutiao: ["今日头条", "头条号"],
-  kuaishou: ["快手"],
+  douyin: ["抖音", "抖音号"],
+  toutiao: ["今日头条", "头条号", "今日头条号"],
+  kuaishou: ["快手", "快手号"],
   bilibili: ["哔哩哔哩", "B站"],
   xiaohongshu: ["小红书"],
   wechat_channels: ["视频号", "微信视频号"],
   app: ["移动客户端", "客户端", "APP"],
-  miniprogram: ["小程序"],
+  miniprogram: ["小程序", "微信小程序"],
   other: ["其他"],
 };
 
@@ -67,7 +67,7 @@ export const OPENED_BY_WORDS: Readonly<Record<OpenedBy, readonly string[]>> = {
 export const ACCOUNT_STATUSES = ["active", "closed", "cancelled"] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 export const ACCOUNT_STATUS_WORDS: Readonly<Record<AccountStatus, readonly string[]>> = {
-  active: ["正常", "运行", "在运行"],
+  active: ["正常", "运行", "在运行", "运行中", "运营中", "正常运营"],
   closed: ["关停", "已关停", "停更"],
   cancelled: ["注销", "已注销"],
 };
@@ -150,8 +150,8 @@ export const filingEventValue = enumParser(FILING_EVENTS, FILING_EVENT_WORDS);
 // ---------------------------------------------------------------------------------------------------
 // Booleans and the posts `original` flag.
 
-const TRUE_WORDS = ["是", "有", "y", "yes", "true", "1"] as const;
-const FALSE_WORDS = ["否", "无", "n", "no", "false", "0"] as const;
+const TRUE_WORDS = ["是", "有", "y", "yes", "true", "1", "√", "✓"] as const;
+const FALSE_WORDS = ["否", "无", "n", "no", "false", "0", "×", "✗"] as const;
 
 function booleanTable(extraTrue: readonly string[] = [], extraFalse: readonly string[] = []) {
   return new WordTable<boolean>([

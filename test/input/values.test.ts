@@ -104,14 +104,19 @@ describe("enumerations", () => {
     expect(platformValue.parse("WeChat")).toBe("wechat");
   });
 
-  it("does not guess: 抖音号 and 微信订阅号 are not platforms", () => {
-    expect(platformValue.parse("抖音号")).toBeUndefined();
+  it("takes the listed words only, the account words of the platforms included (抖音号, 今日头条号)", () => {
+    expect(platformValue.parse("抖音号")).toBe("douyin");
+    expect(platformValue.parse("今日头条号")).toBe("toutiao");
+    expect(platformValue.parse("快手号")).toBe("kuaishou");
+    expect(platformValue.parse("微信小程序")).toBe("miniprogram");
+    // No guessing beyond the list.
     expect(platformValue.parse("微信订阅号")).toBeUndefined();
+    expect(platformValue.parse("抖音平台")).toBeUndefined();
   });
 
   it("says what it expects in one line: one of: id word/word, …", () => {
     expect(accountStatusValue.expected).toBe(
-      "one of: active 正常/运行/在运行, closed 关停/已关停/停更, cancelled 注销/已注销",
+      "one of: active 正常/运行/在运行/运行中/运营中/正常运营, closed 关停/已关停/停更, cancelled 注销/已注销",
     );
   });
 
@@ -133,6 +138,12 @@ describe("booleans (是/否, 有/无, Y/N, yes/no, true/false, 1/0, any case)", 
       expect(booleanValue.parse(text)).toBe(true);
     },
   );
+  it.each(["√", "✓"])("%j (a tick, as spreadsheets write it) is true", (text) => {
+    expect(booleanValue.parse(text)).toBe(true);
+  });
+  it.each(["×", "✗"])("%j (a cross) is false", (text) => {
+    expect(booleanValue.parse(text)).toBe(false);
+  });
   it.each(["否", "无", "N", "n", "no", "NO", "false", "False", "0"])("%j is false", (text) => {
     expect(booleanValue.parse(text)).toBe(false);
   });
