@@ -275,7 +275,14 @@ function noHeader(file: string, kinds: readonly TableKind[], seen: readonly CsvR
   const closest = seen
     .map((row) => ({ row, resolved: resolveHeader(kind, row.cells) }))
     .reduce((best, c) => (c.resolved.missing.length < best.resolved.missing.length ? c : best));
-  return missingColumns(`${file}:${closest.row.line}`, kind, closest.resolved, closest.row.cells);
+  const error = missingColumns(`${file}:${closest.row.line}`, kind, closest.resolved, closest.row.cells);
+  const required = TABLES[kind].columns.filter((c) => c.required).length;
+  if (seen.length < HEADER_SEARCH_ROWS || closest.resolved.missing.length < required) return error;
+  // No row named any required column: the header may be further down — say how far it was looked for.
+  return new GmauditError(error.message, [
+    ...error.details,
+    `  (the header row is looked for in the first ${HEADER_SEARCH_ROWS} rows: remove the title rows above it)`,
+  ]);
 }
 
 /** `where` is `file:line` of the header row (CSV) or the file (JSON). */

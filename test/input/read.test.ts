@@ -238,6 +238,16 @@ describe("header and columns", () => {
       readAll(file("posts.csv", [...titles, "账号ID,发布时间", "A,2026-09-01"].join("\n")), "posts"),
     );
     expect(err.message).toContain("missing required columns of posts: account_id, published_at");
+    expect(err.details.at(-1)).toBe(
+      "  (the header row is looked for in the first 10 rows: remove the title rows above it)",
+    );
+    // A short file without the columns does not say so: the header was not cut off.
+    const short = await failure(readAll(file("posts.csv", "标题\n账号ID,时间\nA,2026-09-01\n"), "posts"));
+    expect(short.details.join("\n")).not.toContain("first 10 rows");
+    // Nor does a header that names some columns but lacks one, however long the file.
+    const rows = Array.from({ length: 12 }, (_, i) => `A${i}`);
+    const lacking = await failure(readAll(file("posts.csv", ["账号ID,时间", ...rows].join("\n")), "posts"));
+    expect(lacking.details.join("\n")).not.toContain("first 10 rows");
   });
 
   it("an empty file is an error", async () => {
