@@ -9,6 +9,7 @@ import {
   FINDING_COLUMNS,
   type FindingColumn,
   findingHeader,
+  INCOMPLETE_COLUMN,
   type Lang,
   PLATFORM_LABELS,
   SEVERITY_LABELS,
@@ -115,25 +116,36 @@ function accountCell(a: AccountResult, key: AccountColumn, zone: Zone, lang: Lan
  * file goes to Excel without its stderr, so such a run's CSV files end with one more column, 数据不完整
  * (`dataIncomplete`), 是 (`true`) on every row; a complete run's files keep the columns of §3.1/§3.2.
  */
-function incompleteColumn(result: AuditResult, lang: Lang): { header: string[]; cell: Cell[] } {
-  if (!result.dataIncomplete) return { header: [], cell: [] };
-  return lang === "zh"
-    ? { header: ["数据不完整"], cell: ["是"] }
-    : { header: ["dataIncomplete"], cell: ["true"] };
+/**
+ * One CSV table of the result: a header of `columns`, a row per item, and (see above) the
+ * data-incomplete column of a run that left rows out. The three tables (accounts, findings, units)
+ * differ only in their columns, items and cells.
+ */
+function* tableCsvChunks<T, K extends string>(
+  result: AuditResult,
+  options: CsvOptions,
+  columns: readonly K[],
+  headerOf: (key: K, lang: Lang) => string,
+  items: Iterable<T>,
+  cellOf: (item: T, key: K, zone: Zone, lang: Lang) => Cell,
+): Generator<string> {
+  const lang = options.lang ?? "zh";
+  const zone = Zone.of(result.timezone);
+  const incomplete = result.dataIncomplete;
+  const header = [
+    ...columns.map((key) => headerOf(key, lang)),
+    ...(incomplete ? [INCOMPLETE_COLUMN.header[lang]] : []),
+  ];
+  const mark: Cell[] = incomplete ? [INCOMPLETE_COLUMN.value[lang]] : [];
+  const rows = function* () {
+    for (const item of items) yield [...columns.map((key) => cellOf(item, key, zone, lang)), ...mark];
+  };
+  yield* csvChunks(header, rows(), options.bom ?? false);
 }
 
 /** Account results (PRODUCT §3.1): one row per registered account, in input order. */
-export function* accountsCsvChunks(result: AuditResult, options: CsvOptions = {}): Generator<string> {
-  const lang = options.lang ?? "zh";
-  const zone = Zone.of(result.timezone);
-  const mark = incompleteColumn(result, lang);
-  const header = [...ACCOUNT_COLUMNS.map((key) => accountHeader(key, lang)), ...mark.header];
-  const rows = function* () {
-    for (const a of result.accounts) {
-      yield [...ACCOUNT_COLUMNS.map((key) => accountCell(a, key, zone, lang)), ...mark.cell];
-    }
-  };
-  yield* csvChunks(header, rows(), options.bom ?? false);
+export function accountsCsvChunks(result: AuditResult, options: CsvOptions = {}): Generator<string> {
+  return tableCsvChunks(result, options, ACCOUNT_COLUMNS, accountHeader, result.accounts, accountCell);
 }
 
 function findingCell(f: FindingResult, key: FindingColumn, zone: Zone, lang: Lang): Cell {
@@ -155,20 +167,11 @@ function findingCell(f: FindingResult, key: FindingColumn, zone: Zone, lang: Lan
 }
 
 /** Findings (PRODUCT §3.2): one row per finding, accounts in input order, then unit-level findings. */
-export function* findingsCsvChunks(result: AuditResult, options: CsvOptions = {}): Generator<string> {
-  const lang = options.lang ?? "zh";
-  const zone = Zone.of(result.timezone);
-  const mark = incompleteColumn(result, lang);
-  const header = [...FINDING_COLUMNS.map((key) => findingHeader(key, lang)), ...mark.header];
-  const rows = function* () {
-    for (const f of allFindings(result)) {
-      yield [...FINDING_COLUMNS.map((key) => findingCell(f, key, zone, lang)), ...mark.cell];
-    }
-  };
-  yield* csvChunks(header, rows(), options.bom ?? false);
+export function findingsCsvChunks(result: AuditResult, options: CsvOptions = {}): Generator<string> {
+  return tableCsvChunks(result, options, FINDING_COLUMNS, findingHeader, allFindings(result), findingCell);
 }
 
-function unitCell(u: UnitResult, key: UnitColumn, lang: Lang): Cell {
+function unitCell(u: UnitResult, key: UnitColumn, _zone: Zone, lang: Lang): Cell {
   switch (key) {
     case "unitCategory":
       return u.unitCategory ?? null;
@@ -184,12 +187,6 @@ function unitCell(u: UnitResult, key: UnitColumn, lang: Lang): Cell {
 }
 
 /** `--units-out x.csv`: the units of PRODUCT §3.3, one row per host unit, in the order of the registry. */
-export function* unitsCsvChunks(result: AuditResult, options: CsvOptions = {}): Generator<string> {
-  const lang = options.lang ?? "zh";
-  const mark = incompleteColumn(result, lang);
-  const header = [...UNIT_COLUMNS.map((key) => unitHeader(key, lang)), ...mark.header];
-  const rows = function* () {
-    for (const u of result.units) yield [...UNIT_COLUMNS.map((key) => unitCell(u, key, lang)), ...mark.cell];
-  };
-  yield* csvChunks(header, rows(), options.bom ?? false);
+export function unitsCsvChunks(result: AuditResult, options: CsvOptions = {}): Generator<string> {
+  return tableCsvChunks(result, options, UNIT_COLUMNS, unitHeader, result.units, unitCell);
 }

@@ -149,6 +149,12 @@ function headerOf<K extends string>(zh: Record<K, string>, key: K, lang: Lang): 
   return lang === "zh" ? zh[key] : key;
 }
 
+/** The last CSV column of a run that left invalid rows out (PRODUCT §1.7), and its value on every row. */
+export const INCOMPLETE_COLUMN = {
+  header: { zh: "数据不完整", en: "dataIncomplete" },
+  value: { zh: "是", en: "true" },
+} as const satisfies Record<string, Localized>;
+
 export const accountHeader = (key: AccountColumn, lang: Lang): string => headerOf(ACCOUNT_ZH, key, lang);
 export const findingHeader = (key: FindingColumn, lang: Lang): string => headerOf(FINDING_ZH, key, lang);
 export const unitHeader = (key: UnitColumn, lang: Lang): string => headerOf(UNIT_ZH, key, lang);
