@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import { configFor } from "../config/load.js";
 import { resolveRunSettings } from "../config/resolve.js";
 import { UsageError } from "../errors.js";
-import { SETUP_PHRASES } from "../output/labels.js";
+import { phrases, SETUP_PHRASES } from "../output/labels.js";
 import { type DayInfo, loadCalendarFile, WorkCalendar } from "../time/calendar.js";
 import { parseCivilDate } from "../time/parse.js";
 import { dayNumber, isoWeekday } from "../time/zone.js";
@@ -147,8 +147,7 @@ export function registerWorkdays(program: Command, ctx: CommandContext): void {
         };
         ctx.io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else {
-        for (const w of warnings)
-          ctx.io.stderr.write(`gmaudit: ${lang === "zh" ? "提示" : "warning"}: ${w}\n`);
+        for (const w of warnings) ctx.io.stderr.write(`gmaudit: ${phrases(lang).warning}: ${w}\n`);
         ctx.io.stdout.write(`${describeDay(info, lang)}\n`);
         if (after && n !== undefined) ctx.io.stdout.write(`${describeAfter(n, date, after, lang)}\n`);
       }
