@@ -67,31 +67,21 @@ describe("original-content", () => {
   it("a window shorter than one block is not evaluated (never passed), unless a ratio is judged", () => {
     const accounts = [account({ accountId: "A" })];
     const posts = [post("A", "2026-09-22 08:00", repost)];
-    const weekly = run({ asOf: "", period: "2026W39", accounts, posts });
+    const week39 = (more: Partial<Parameters<typeof run>[0]> = {}) =>
+      run({ asOf: "", period: "2026W39", accounts, posts, ...more });
+    const weekly = week39();
     expect(weekly.findings("A", "original-content")).toEqual([]);
     expect(weekly.notEvaluated("A")).toContainEqual({
       rule: "original-content",
       reason: "the window holds 1 complete week(s), fewer than a block of 2",
     });
     // Blocks of one week: the week is a block, judged.
-    const weekBlocks = run({
-      asOf: "",
-      period: "2026W39",
-      accounts,
-      posts,
-      rules: { "original-content": { windowWeeks: 1 } },
-    });
+    const weekBlocks = week39({ rules: { "original-content": { windowWeeks: 1 } } });
     expect(weekBlocks.findings("A", "original-content")).toMatchObject([{ messageId: "few-originals" }]);
     // With minRatio the ratio is still judged; kunshan (no minimum) requires nothing.
-    const ratio = run({
-      asOf: "",
-      period: "2026W39",
-      accounts,
-      posts,
-      rules: { "original-content": { minRatio: 0.5 } },
-    });
+    const ratio = week39({ rules: { "original-content": { minRatio: 0.5 } } });
     expect(ratio.findings("A", "original-content")).toMatchObject([{ messageId: "low-ratio" }]);
-    const kunshan = run({ asOf: "", period: "2026W39", profile: "kunshan", accounts, posts });
+    const kunshan = week39({ profile: "kunshan" });
     expect(kunshan.notEvaluated("A").map((n) => n.rule)).not.toContain("original-content");
   });
 
