@@ -142,17 +142,28 @@ export function formatWarningLog(log: Pick<ErrorLog, "warnings" | "warningCount"
 }
 
 /** An account id used twice in the registry: `check` rejects it and `validate` reports it alike. */
+/** The error of one cell of a located row: its file and line (or JSON index), column, value, expectation. */
+export function rowError(
+  row: { file: string; line: number; jsonIndex?: boolean },
+  column: string,
+  value: string,
+  expected: string,
+): InputError {
+  return {
+    file: row.file,
+    line: row.line,
+    ...(row.jsonIndex ? { jsonIndex: true } : {}),
+    column,
+    value,
+    expected,
+  };
+}
+
 export function duplicateAccountError(
   account: { file: string; line: number; jsonIndex?: boolean; accountId: string },
   firstLine: number,
   column: string,
 ): InputError {
-  return {
-    file: account.file,
-    line: account.line,
-    ...(account.jsonIndex ? { jsonIndex: true } : {}),
-    column,
-    value: account.accountId,
-    expected: `a unique account id (already ${account.jsonIndex ? `at $[${firstLine}]` : `on line ${firstLine}`})`,
-  };
+  const first = account.jsonIndex ? `at $[${firstLine}]` : `on line ${firstLine}`;
+  return rowError(account, column, account.accountId, `a unique account id (already ${first})`);
 }

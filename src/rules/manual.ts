@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FindingResult } from "../audit/result.js";
 import { normaliseSource } from "../audit/sources.js";
-import { formatLocation, type InputError } from "../input/errors.js";
+import { formatLocation, type InputError, rowError } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
 import type { EngineSettings, ResolvedProfile } from "../profiles/resolve.js";
 import type { Zone } from "../time/zone.js";
@@ -227,14 +227,7 @@ export function resolveIndicator(text: string): ManualIndicator | undefined {
  */
 export function indicatorError(finding: Located<FindingRecord>, column: string): InputError | undefined {
   if (resolveIndicator(finding.indicator) !== undefined) return undefined;
-  return {
-    file: finding.file,
-    line: finding.line,
-    ...(finding.jsonIndex ? { jsonIndex: true } : {}),
-    column,
-    value: finding.indicator,
-    expected: acceptedIndicators(),
-  };
+  return rowError(finding, column, finding.indicator, acceptedIndicators());
 }
 
 /** What an unknown indicator is reported against: `one of: serious-error (出现严重表述错误), …`. */
