@@ -617,9 +617,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   const log = new ErrorLog(options.maxErrors);
   for (const kind of TABLE_ORDER) {
     const fileLog = logs[kind];
-    if (fileLog === undefined) continue;
-    for (const error of fileLog.errors) log.add(error);
-    log.count += fileLog.count - fileLog.errors.length;
+    if (fileLog !== undefined) log.append(fileLog);
   }
 
   if (log.count > 0 && !options.skipInvalid) {

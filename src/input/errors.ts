@@ -64,6 +64,19 @@ export class ErrorLog {
     keepInLineOrder(this.warnings, warning, this.maxErrors);
   }
 
+  /**
+   * Another file's errors after this log's: the logs of a run are appended in table order, so the list
+   * reads file by file (the registry's errors first), each file's in line order, and the cap keeps the
+   * first files' errors rather than the lowest line numbers of all files mixed.
+   */
+  append(other: Pick<ErrorLog, "errors" | "count">): void {
+    this.count += other.count;
+    for (const error of other.errors) {
+      if (this.errors.length >= this.maxErrors) break;
+      this.errors.push(error);
+    }
+  }
+
   /** Errors counted but not kept. */
   get omitted(): number {
     return this.count - this.errors.length;

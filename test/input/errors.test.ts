@@ -83,6 +83,24 @@ describe("ErrorLog", () => {
     expect(warnings.warnings.map((w) => w.line)).toEqual([5, 6]);
   });
 
+  it("appends another file's errors after its own, not mixed by line number", () => {
+    const accounts = new ErrorLog(3);
+    accounts.add({ ...badDate, file: "accounts.csv", line: 25 });
+    const messages = new ErrorLog(3);
+    for (const line of [3, 4, 5]) messages.add({ ...badDate, file: "messages.csv", line });
+    messages.add({ ...badDate, file: "messages.csv", line: 6 });
+    const all = new ErrorLog(3);
+    all.append(accounts);
+    all.append(messages);
+    expect(all.errors.map((e) => `${e.file}:${e.line}`)).toEqual([
+      "accounts.csv:25",
+      "messages.csv:3",
+      "messages.csv:4",
+    ]);
+    expect(all.count).toBe(5);
+    expect(formatErrorLog(all).at(-1)).toBe("… and 2 more errors");
+  });
+
   it("says 'error' for one", () => {
     const log = new ErrorLog(1);
     log.add(badDate);
