@@ -620,13 +620,16 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     if (fileLog !== undefined) log.append(fileLog);
   }
 
+  const accountDuplicates = inputs.accounts?.duplicates ?? 0;
   if (log.count > 0 && !options.skipInvalid) {
+    // A row may have several errors (one per bad cell); a repeated registry id is a row in error too.
+    const rows = Object.values(inputs).reduce((n, s) => n + s.skipped, accountDuplicates);
+    const errors = rows === log.count ? "" : ` (${log.count} error${log.count === 1 ? "" : "s"})`;
     throw new GmauditError(
-      `the input has ${log.count} invalid row${log.count === 1 ? "" : "s"}; nothing was written (use --skip-invalid to go on without them)`,
+      `the input has ${rows} invalid row${rows === 1 ? "" : "s"}${errors}; nothing was written (use --skip-invalid to go on without them)`,
       formatErrorLog(log),
     );
   }
-  const accountDuplicates = inputs.accounts?.duplicates ?? 0;
   // In table order, whatever order the files were finished in (the key order shows in the JSON output).
   const ordered: Partial<Record<TableKind, InputStats>> = {};
   for (const kind of TABLE_ORDER) if (inputs[kind] !== undefined) ordered[kind] = inputs[kind];

@@ -10,6 +10,12 @@ import {
   filingEventValue,
   followersValue,
   messageCategoryValue,
+  NOT_ANNOUNCED_WORDS,
+  NOT_APPROVED_WORDS,
+  NOT_FILED_WORDS,
+  NOT_REPLIED_WORDS,
+  type NoValueTest,
+  noValueWords,
   openedByValue,
   operatorTypeValue,
   originalValue,
@@ -53,6 +59,8 @@ interface Field<T, M extends FieldMode, S extends z.ZodType> {
   readonly parser: ValueParser<T>;
   readonly mode: M;
   readonly fallback?: T;
+  /** Optional fields: cells that mean blank (`未回复`, `-`), asked only of a cell `parser` refused. */
+  readonly noValue?: NoValueTest;
   readonly schema: S;
 }
 
@@ -60,11 +68,13 @@ type AnyField = Field<unknown, FieldMode, z.ZodType>;
 type Fields = Record<string, AnyField>;
 type ShapeOf<F extends Fields> = { [K in keyof F]: F[K]["schema"] };
 
-function parsed<T>(parser: ValueParser<T>) {
+function parsed<T>(parser: ValueParser<T>, noValue?: NoValueTest) {
   return z.unknown().transform((raw, ctx): T => {
     // A blank required cell arrives as undefined: the error formatter says "is blank, expected …".
     const value = raw === undefined ? undefined : parser.parse(raw as RawValue);
     if (value === undefined) {
+      // A placeholder in an optional column is a blank cell (the field is left undefined).
+      if (noValue?.(raw as RawValue)) return undefined as T;
       ctx.issues.push({ code: "custom", message: parser.expected, input: raw });
       return z.NEVER;
     }
@@ -76,8 +86,14 @@ function required<T>(parser: ValueParser<T>) {
   return { parser, mode: "required" as const, schema: parsed(parser) };
 }
 
-function optional<T>(parser: ValueParser<T>) {
-  return { parser, mode: "optional" as const, schema: parsed(parser).optional() };
+/** `noValue`: the cells that also mean blank in this column (see `noValueWords`). */
+function optional<T>(parser: ValueParser<T>, noValue?: NoValueTest) {
+  return {
+    parser,
+    mode: "optional" as const,
+    ...(noValue === undefined ? {} : { noValue }),
+    schema: parsed(parser, noValue).optional(),
+  };
 }
 
 /** Blank → `fallback` (zod's default short-circuits an absent key). */
@@ -109,7 +125,13 @@ export interface RowValidator<R> {
 function objectSchema<F extends Fields>(fields: F) {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, field] of Object.entries(fields)) shape[key] = field.schema;
-  return z.object(shape as ShapeOf<F>);
+  // A placeholder cell (`未回复`) leaves its field out, as a blank cell does (and as the fast path does).
+  return z.object(shape as ShapeOf<F>).transform((record) => {
+    for (const key of Object.keys(record)) {
+      if ((record as Record<string, unknown>)[key] === undefined) delete (record as Record<string, unknown>)[key];
+    }
+    return record;
+  });
 }
 
 function withCrossCheck<S extends z.ZodType>(schema: S, check: CrossCheck<z.output<S>>): S {
@@ -127,6 +149,7 @@ function fastPath<R>(fields: Fields, check?: CrossCheck<R>): RowValidator<R>["fa
     parse: f.parser.parse,
     mode: f.mode,
     fallback: f.fallback,
+    noValue: f.noValue,
   }));
   return (raw) => {
     const record: Record<string, unknown> = {};
@@ -138,7 +161,10 @@ function fastPath<R>(fields: Fields, check?: CrossCheck<R>): RowValidator<R>["fa
         continue;
       }
       const typed = step.parse(value);
-      if (typed === undefined) return undefined;
+      if (typed === undefined) {
+        if (step.noValue?.(value)) continue;
+        return undefined;
+      }
       record[step.key] = typed;
     }
     return check?.(record as R) === undefined ? (record as R) : undefined;
@@ -153,6 +179,7 @@ function fastCellsPath<R>(fields: Fields, check?: CrossCheck<R>): RowValidator<R
       parse: f.parser.parse,
       mode: f.mode,
       fallback: f.fallback,
+      noValue: f.noValue,
     }));
     return (cells) => {
       const record: Record<string, unknown> = {};
@@ -164,7 +191,10 @@ function fastCellsPath<R>(fields: Fields, check?: CrossCheck<R>): RowValidator<R
           continue;
         }
         const typed = step.parse(cell);
-        if (typed === undefined) return undefined;
+        if (typed === undefined) {
+          if (step.noValue?.(cell)) continue;
+          return undefined;
+        }
         record[step.key] = typed;
       }
       return check?.(record as R) === undefined ? (record as R) : undefined;
@@ -186,9 +216,9 @@ function accountFields(zone: Zone) {
     hostUnit: required(textValue),
     unitCategory: optional(textValue),
     openedBy: optional(openedByValue),
-    openedAt: optional(date),
+    openedAt: optional(date, noValueWords()),
     status: withDefault(accountStatusValue, "active"),
-    closedAt: optional(date),
+    closedAt: optional(date, noValueWords()),
     verifiedInfo: optional(textValue),
     interaction: optional(booleanValue),
     followers: optional(followersValue),
@@ -217,7 +247,7 @@ function messageFields(zone: Zone) {
     messageId: optional(textValue),
     accountId: required(textValue),
     receivedAt: required(dateTime),
-    repliedAt: optional(dateTime),
+    repliedAt: optional(dateTime, noValueWords(NOT_REPLIED_WORDS)),
     category: withDefault(messageCategoryValue, "consultation"),
     content: optional(textValue),
     reply: optional(textValue),
@@ -230,9 +260,9 @@ function filingFields(zone: Zone) {
     accountId: required(textValue),
     event: required(filingEventValue),
     eventDate: required(date),
-    filedAt: optional(date),
-    approvedAt: optional(date),
-    announcedAt: optional(date),
+    filedAt: optional(date, noValueWords(NOT_FILED_WORDS)),
+    approvedAt: optional(date, noValueWords(NOT_APPROVED_WORDS)),
+    announcedAt: optional(date, noValueWords(NOT_ANNOUNCED_WORDS)),
   };
 }
 
@@ -240,7 +270,7 @@ function findingFields(zone: Zone) {
   return {
     accountId: required(textValue),
     indicator: required(textValue),
-    foundAt: optional(dateParser(zone)),
+    foundAt: optional(dateParser(zone), noValueWords()),
     count: withDefault(countValue, 1),
     note: optional(textValue),
   };

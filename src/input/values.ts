@@ -17,6 +17,34 @@ export interface ValueParser<T> {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Placeholders: what exports write in an empty optional date column instead of leaving it blank.
+
+/**
+ * Text that means "no value" in an optional date or date/time column: a dash or slash, 无/暂无/不详,
+ * NULL (database exports), N/A. Compared after folding case and width (ＮＵＬＬ, －).
+ */
+const NO_VALUE_WORDS = ["-", "--", "—", "——", "/", "无", "暂无", "不详", "未知", "null", "none", "n/a"];
+
+/** What the message log writes for a message without a reply (PRODUCT §1.3: blank = not replied). */
+export const NOT_REPLIED_WORDS = ["未回复", "未答复", "暂未回复", "尚未回复", "待回复", "未处理"];
+/** What a filing log writes for an event not (yet) filed, approved or announced. */
+export const NOT_FILED_WORDS = ["未报备", "未备案"];
+export const NOT_APPROVED_WORDS = ["未审批", "未批准"];
+export const NOT_ANNOUNCED_WORDS = ["未公告"];
+
+/**
+ * A test for the cells of one optional column that stand for a blank cell: the common placeholders
+ * and the column's own words (`未回复`). Asked only of a cell its parser did not accept, so a valid
+ * value costs nothing.
+ */
+export type NoValueTest = (raw: RawValue) => boolean;
+
+export function noValueWords(columnWords: readonly string[] = []): NoValueTest {
+  const words = new Set([...NO_VALUE_WORDS, ...columnWords].map(foldWord));
+  return (raw) => typeof raw === "string" && raw.length <= 8 && words.has(foldWord(raw));
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Enumerations: English id → the Chinese words that mean it (PRODUCT §1.1–1.6).
 
 export const PLATFORMS = [
@@ -210,7 +238,30 @@ export function integerParser(min: number): ValueParser<number> {
   };
 }
 
-export const followersValue = integerParser(0);
+/** `8.6万`, `12万`, `1.2亿`, `3.5w`: how platforms and their exports show follower counts. */
+const SCALED_RE = /^(\d+)(?:\.(\d+))?\s*(万|w|亿)$/i;
+const SCALE_DIGITS: Readonly<Record<string, number>> = { 万: 4, w: 4, W: 4, 亿: 8 };
+
+/** `8.6万` → 86000; undefined when the product is not a whole number (`1.23456万`). */
+function scaledCount(text: string): number | undefined {
+  const match = SCALED_RE.exec(text);
+  if (match === null) return undefined;
+  const [, whole, fraction = "", unit] = match;
+  const digits = SCALE_DIGITS[unit!]!;
+  if (fraction.length > digits) return undefined;
+  return Number(`${whole}${fraction.padEnd(digits, "0")}`);
+}
+
+const integerValue = integerParser(0);
+
+/** A follower count: a whole number, or one in 万 (ten thousands) or 亿 as platforms show it. */
+export const followersValue: ValueParser<number> = {
+  expected: "a whole number (0 or more; 86,000 or 8.6万)",
+  parse(raw) {
+    const n = integerValue.parse(raw) ?? (typeof raw === "string" ? scaledCount(raw) : undefined);
+    return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
+  },
+};
 export const countValue = integerParser(1);
 
 // ---------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import {
   accountSchema,
   accountWarnings,
   type FilingRecord,
+  filingSchema,
   type FindingRecord,
   findingSchema,
   type Located,
@@ -171,6 +172,48 @@ describe("row schemas", () => {
     ).toBe(true);
   });
 
+  it("reads a placeholder in an optional date column as a blank cell, and nowhere else", () => {
+    const messages = messageSchema(SHANGHAI);
+    const fast = rowValidators(SHANGHAI).messages.fast;
+    for (const placeholder of ["未回复", "待回复", "-", "—", "／", "NULL", "null", "N/A", "无"]) {
+      const raw = { accountId: "A", receivedAt: "2026-09-01 09:00", repliedAt: placeholder };
+      const expected = { accountId: "A", receivedAt: 1788224400000, category: "consultation" };
+      expect(messages.parse(raw)).toStrictEqual(expected);
+      expect(fast(raw)).toStrictEqual(expected);
+    }
+    // A required column keeps its error; so does a word that is not a placeholder.
+    expect(messages.safeParse({ accountId: "A", receivedAt: "-" }).error?.issues[0]?.message).toBe(
+      "a date/time",
+    );
+    expect(
+      messages.safeParse({ accountId: "A", receivedAt: "2026-09-01 09:00", repliedAt: "已回复" }).success,
+    ).toBe(false);
+    // 未报备 is a filing column's word, not the message log's.
+    expect(
+      messages.safeParse({ accountId: "A", receivedAt: "2026-09-01 09:00", repliedAt: "未报备" }).success,
+    ).toBe(false);
+    const filing = filingSchema(SHANGHAI).parse({
+      accountId: "A",
+      event: "开设",
+      eventDate: "2026-09-01",
+      filedAt: "未报备",
+      approvedAt: "未审批",
+      announcedAt: "/",
+    });
+    expect(filing).toStrictEqual({ accountId: "A", event: "open", eventDate: "2026-09-01" });
+    // 无 in the interaction column is "no", not blank.
+    const account = accountSchema(SHANGHAI).parse({
+      accountId: "A",
+      name: "n",
+      platform: "微博",
+      hostUnit: "u",
+      interaction: "无",
+      openedAt: "不详",
+    });
+    expect(account.interaction).toBe(false);
+    expect("openedAt" in account).toBe(false);
+  });
+
   it("rejects a closing date before the opening date", () => {
     const schema = accountSchema(SHANGHAI);
     const base = { accountId: "A", name: "n", platform: "微博", hostUnit: "u", status: "已关停" };
@@ -231,6 +274,12 @@ describe("the fast path agrees with the zod schema", () => {
     "3",
     "86,000",
     "-2",
+    // Placeholders: blank in an optional date column, invalid anywhere else.
+    "未回复",
+    "未报备",
+    "-",
+    "NULL",
+    "无",
     1,
     0,
     1200,

@@ -184,15 +184,25 @@ describe("integers", () => {
     ["1200", 1200],
     ["86,000", 86000],
     ["1,234,567", 1234567],
+    // As platforms show counts: in 万 (ten thousands) or 亿.
+    ["8.6万", 86000],
+    ["12万", 120000],
+    ["1.2345万", 12345],
+    ["1.2亿", 120000000],
+    ["3.5w", 35000],
+    ["3.5W", 35000],
   ])("followers %j → %d", (text, n) => {
     expect(followersValue.parse(text)).toBe(n);
   });
   it("followers accepts native numbers", () => {
     expect(followersValue.parse(1200)).toBe(1200);
   });
-  it.each(["-1", "1.5", "1,20", "12k", "1.2万", "", "1e3"])("followers rejects %j", (text) => {
-    expect(followersValue.parse(text)).toBeUndefined();
-  });
+  it.each(["-1", "1.5", "1,20", "12k", "", "1e3", "1.23456万", "10万+", "万", ".5万", "1.2 千"])(
+    "followers rejects %j",
+    (text) => {
+      expect(followersValue.parse(text)).toBeUndefined();
+    },
+  );
   it("followers rejects negative, fractional and unsafe numbers", () => {
     expect(followersValue.parse(-1)).toBeUndefined();
     expect(followersValue.parse(1.5)).toBeUndefined();

@@ -131,6 +131,33 @@ describe("the inputs section accounts for every row", () => {
   });
 });
 
+describe("the list of bad rows", () => {
+  it("counts rows, not cells; lists the files in table order; takes 未回复 as not replied", async () => {
+    const dir = caseDir(root);
+    writeFileSync(
+      path.join(dir, "accounts.csv"),
+      ["账号ID,账号名称,平台,主办单位", "A1,清河发布,微博,县政府办", ",,,", "合计,,,", "A2,清河教育,抖音,"].join("\n"),
+    );
+    writeFileSync(
+      path.join(dir, "messages.csv"),
+      ["账号ID,留言时间,回复时间", "A1,2026-13-01 09:00,", "A1,2026-09-21 09:00,未回复"].join("\n"),
+    );
+    const result = await run([...ARGS, "--quiet"], dir);
+    expect(result.code).toBe(2);
+    const lines = result.err.trimEnd().split("\n");
+    // Line 4 (合计) has three blank cells, line 5 one, messages line 2 one: three rows, five errors.
+    expect(lines[0]).toMatch(/^gmaudit: the input has 3 invalid rows \(5 errors\); nothing was written/);
+    expect(lines.slice(1).map((l) => l.replace(/: column .*/, "").replace(/^.*[\\/]/, ""))).toEqual([
+      "accounts.csv:4",
+      "accounts.csv:4",
+      "accounts.csv:4",
+      "accounts.csv:5",
+      "messages.csv:2",
+    ]);
+    expect(result.err).not.toContain("未回复");
+  });
+});
+
 describe("--skip-invalid marks the run data incomplete in every output", () => {
   const marks = { zh: "数据不完整", en: "DATA INCOMPLETE" } as const;
 
