@@ -5,7 +5,7 @@ import { GmauditError } from "../errors.js";
 import type { ByteRange } from "../input/decode.js";
 import { duplicateAccountError, ErrorLog, formatErrorLog } from "../input/errors.js";
 import { unreadScaledHeaders } from "../input/header.js";
-import { openTable, planRanges } from "../input/read.js";
+import { openTable, planRanges, type ReadStats } from "../input/read.js";
 import type { Located } from "../input/schemas.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
 import type { Localized } from "../rules/define.js";
@@ -367,6 +367,24 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     if (format === "csv" || format === "tsv") headers[kind] = { ...header };
   };
 
+  /** Totals rows (合计) are left out of the data, and said so: one warning per file. */
+  const noteTotalsRows = (file: string, parts: readonly ReadStats[]) => {
+    const count = parts.reduce((n, part) => n + part.totals, 0);
+    if (count === 0) return;
+    const line = Math.min(...parts.map((part) => part.firstTotalsLine ?? Number.POSITIVE_INFINITY));
+    warnings.push(
+      count === 1
+        ? {
+            zh: `${file}:${line}：合计行，不是数据，未读取`,
+            en: `${file}:${line}: a totals row (合计), not data: left out`,
+          }
+        : {
+            zh: `${file}：${count} 个合计行（第一个在第 ${line} 行），不是数据，未读取`,
+            en: `${file}: ${count} totals rows (合计; the first on line ${line}), not data: left out`,
+          },
+    );
+  };
+
   /** A file read on a thread: its records go to the facts, its errors to its log. */
   const takeFromThread = async (kind: "posts" | "messages", thread: ThreadRead) => {
     const file = files[kind]!;
@@ -382,6 +400,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       rows += part.stats.rows;
       invalid += part.stats.invalid;
     }
+    noteTotalsRows(
+      file,
+      parts.map((part) => part.stats),
+    );
     const counts = builder.applyEncoded(
       parts.map((part) => ({ ...part.encoded, log: SpillLog.from(part.encoded.log) })),
     );
@@ -481,6 +503,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     }
     stats.rows = reader.stats.rows;
     stats.skipped = reader.stats.invalid + invalid;
+    noteTotalsRows(file, [reader.stats]);
     inputs[kind] = stats;
     if (PROFILE_INPUTS) {
       const ms = Math.round(performance.now() - started);

@@ -48,6 +48,8 @@ export interface FileReport {
   errors: InputError[];
   warningCount: number;
   warnings: InputError[];
+  /** Totals rows (合计 …) left out as not data, and the line of the first. */
+  totalsRows?: { count: number; firstLine: number };
   /** The file could not be read to the end: unreadable, malformed, missing column. */
   failure?: { message: string; details: readonly string[] };
 }
@@ -139,7 +141,9 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
     if (!(err instanceof GmauditError)) throw err;
     failure = { message: err.message, details: err.details };
   }
-  const stats = reader?.stats ?? { rows: 0, valid: 0, invalid: 0 };
+  const stats = reader?.stats ?? { rows: 0, valid: 0, invalid: 0, totals: 0 };
+  const totals = stats.totals;
+  const firstTotalsLine = reader?.stats.firstTotalsLine;
   return {
     file,
     ok: failure === undefined && log.count === 0,
@@ -152,6 +156,9 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
     errors: log.errors,
     warningCount: log.warningCount,
     warnings: log.warnings,
+    ...(totals > 0 && firstTotalsLine !== undefined
+      ? { totalsRows: { count: totals, firstLine: firstTotalsLine } }
+      : {}),
     ...(failure === undefined ? {} : { failure }),
   };
 }
@@ -190,6 +197,12 @@ function renderFile(report: FileReport): string[] {
     );
   } else if (report.kind !== undefined) {
     lines.push(`  kind: ${report.kind}`);
+  }
+  if (report.totalsRows !== undefined) {
+    const { count, firstLine } = report.totalsRows;
+    lines.push(
+      `  ${count === 1 ? `a totals row (合计) on line ${firstLine}` : `${count} totals rows (合计), the first on line ${firstLine}`}: not data, left out`,
+    );
   }
   if (report.unknownColumns !== undefined && report.unknownColumns.length > 0) {
     lines.push(`  ignored columns: ${report.unknownColumns.join(", ")}`);

@@ -15,6 +15,25 @@ export interface ReadStats {
   invalid: number;
   /** Valid rows with a warning. */
   warnings: number;
+  /** Totals rows (合计 …) at the end of a sheet: not data, not counted in `rows` (see `isTotalsRow`). */
+  totals: number;
+  /** The line of the first totals row. */
+  firstTotalsLine?: number;
+}
+
+/** 合计, 总计, 小计, 共计 — alone or followed by a colon, a space or a number, not by another word (合计数). */
+const TOTALS_RE = /^(?:合计|总计|小计|共计)(?![\u3400-\u9fff])/;
+
+/**
+ * A spreadsheet's totals row (`合计,,,,22`): its first non-blank cell starts with 合计/总计/小计/共计.
+ * Only asked of a row that is invalid anyway, so a real row is never taken for one.
+ */
+export function isTotalsRow(cells: readonly string[]): boolean {
+  for (const cell of cells) {
+    if (cell === "") continue;
+    return TOTALS_RE.test(cell.replace(/\s+/g, ""));
+  }
+  return false;
 }
 
 const PLACEHOLDER_RE = /\{(\w+)\}/g;
@@ -30,7 +49,7 @@ export class RowChecker<K extends TableKind> {
   private cellBindings: readonly { field: string; index: number }[] = [];
   /** Record field → canonical column name. */
   private readonly columnNames: ReadonlyMap<string, string>;
-  readonly stats: ReadStats = { rows: 0, valid: 0, invalid: 0, warnings: 0 };
+  readonly stats: ReadStats = { rows: 0, valid: 0, invalid: 0, warnings: 0, totals: 0 };
 
   constructor(
     private readonly kind: K,
@@ -64,7 +83,15 @@ export class RowChecker<K extends TableKind> {
   /** `check(rawOf(cells))`, without building the raw row unless the row is invalid or warned about. */
   checkCells(cells: readonly string[], line: number): Located<RecordOf<K>> | undefined {
     const valid = this.fastCells?.(cells);
-    if (valid === undefined) return this.check(this.rawOf(cells), line);
+    if (valid === undefined) {
+      if (this.fastCells !== undefined && isTotalsRow(cells)) {
+        // Not data: left out like a blank row, and counted so that the caller can say so.
+        this.stats.totals++;
+        this.stats.firstTotalsLine ??= line;
+        return undefined;
+      }
+      return this.check(this.rawOf(cells), line);
+    }
     this.stats.rows++;
     this.stats.valid++;
     const record = valid as Located<RecordOf<K>>;

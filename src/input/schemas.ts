@@ -128,7 +128,8 @@ function objectSchema<F extends Fields>(fields: F) {
   // A placeholder cell (`未回复`) leaves its field out, as a blank cell does (and as the fast path does).
   return z.object(shape as ShapeOf<F>).transform((record) => {
     for (const key of Object.keys(record)) {
-      if ((record as Record<string, unknown>)[key] === undefined) delete (record as Record<string, unknown>)[key];
+      if ((record as Record<string, unknown>)[key] === undefined)
+        delete (record as Record<string, unknown>)[key];
     }
     return record;
   });

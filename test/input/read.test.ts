@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { GmauditError } from "../../src/errors.js";
 import { ErrorLog, formatErrorLog } from "../../src/input/errors.js";
 import { detectKind, openTable, type ReadOptions } from "../../src/input/read.js";
+import { isTotalsRow } from "../../src/input/rows.js";
 import type { Located } from "../../src/input/schemas.js";
 import type { RecordOf, TableKind } from "../../src/input/tables.js";
 import { Zone } from "../../src/time/zone.js";
@@ -189,7 +190,7 @@ describe("physical line numbers", () => {
     const text = ["account_id,published_at", "", "A,2026-09-01", ",,", "   ", "A,oops", ""].join("\n");
     const { reader, errors } = await readAll(file("posts.csv", text), "posts");
     expect(errors).toEqual([expect.stringMatching(/:6: column "published_at": "oops" is not a date\/time$/)]);
-    expect(reader.stats).toEqual({ rows: 2, valid: 1, invalid: 1, warnings: 0 });
+    expect(reader.stats).toEqual({ rows: 2, valid: 1, invalid: 1, warnings: 0, totals: 0 });
   });
 
   it("skips title rows above the header and keeps counting their lines", async () => {
@@ -347,7 +348,42 @@ describe("header and columns", () => {
     expect(errors).toHaveLength(4);
     expect(errors[0]).toMatch(/:2: /);
     expect(errors[3]).toBe("… and 4 more errors");
-    expect(reader.stats).toEqual({ rows: 7, valid: 0, invalid: 7, warnings: 0 });
+    expect(reader.stats).toEqual({ rows: 7, valid: 0, invalid: 7, warnings: 0, totals: 0 });
+  });
+});
+
+describe("totals rows", () => {
+  it.each([
+    [["合计", "", ""], true],
+    [["", "合 计", "22"], true],
+    [["总计：22 个", ""], true],
+    [["小计22"], true],
+    [["共计", "3"], true],
+    [["合计数", ""], false],
+    [["A1", "合计"], false],
+    [["", ""], false],
+  ])("isTotalsRow(%j) = %s", (cells, expected) => {
+    expect(isTotalsRow(cells)).toBe(expected);
+  });
+
+  it("are left out of the rows and counted; an account named 合计… with valid cells is read", async () => {
+    const path = file(
+      "registry.csv",
+      [
+        "账号ID,账号名称,平台,主办单位",
+        "合计号,合计发布,微博,县政府办",
+        "合计,,,",
+        "小计,,,",
+        "A2,,微博,",
+      ].join("\n"),
+    );
+    const { reader, records, errors } = await readAll(path, "accounts");
+    expect(records.map((r) => r.accountId)).toEqual(["合计号"]);
+    expect(reader.stats).toMatchObject({ rows: 2, valid: 1, invalid: 1, totals: 2, firstTotalsLine: 3 });
+    expect(errors).toEqual([
+      expect.stringMatching(/:5: column "账号名称": is blank/),
+      expect.stringMatching(/:5: column "主办单位": is blank/),
+    ]);
   });
 });
 
@@ -440,7 +476,9 @@ describe("JSON and NDJSON", () => {
         jsonIndex: true,
       },
     ]);
-    expect(errors).toEqual([`${path}:$[1]: column "followers": "many" is not a whole number (0 or more)`]);
+    expect(errors).toEqual([
+      `${path}:$[1]: column "followers": "many" is not a whole number (0 or more; 86,000 or 8.6万)`,
+    ]);
   });
 
   it("NDJSON: native Unix milliseconds and booleans, 1-based physical lines, blank lines counted", async () => {

@@ -136,7 +136,7 @@ describe("the list of bad rows", () => {
     const dir = caseDir(root);
     writeFileSync(
       path.join(dir, "accounts.csv"),
-      ["账号ID,账号名称,平台,主办单位", "A1,清河发布,微博,县政府办", ",,,", "合计,,,", "A2,清河教育,抖音,"].join("\n"),
+      ["账号ID,账号名称,平台,主办单位", "A1,清河发布,微博,县政府办", "A2,,抖音,", ",,,"].join("\n"),
     );
     writeFileSync(
       path.join(dir, "messages.csv"),
@@ -145,16 +145,32 @@ describe("the list of bad rows", () => {
     const result = await run([...ARGS, "--quiet"], dir);
     expect(result.code).toBe(2);
     const lines = result.err.trimEnd().split("\n");
-    // Line 4 (合计) has three blank cells, line 5 one, messages line 2 one: three rows, five errors.
-    expect(lines[0]).toMatch(/^gmaudit: the input has 3 invalid rows \(5 errors\); nothing was written/);
+    // Line 3 has two blank cells, messages line 2 one bad date: two rows, three errors.
+    expect(lines[0]).toMatch(/^gmaudit: the input has 2 invalid rows \(3 errors\); nothing was written/);
     expect(lines.slice(1).map((l) => l.replace(/: column .*/, "").replace(/^.*[\\/]/, ""))).toEqual([
-      "accounts.csv:4",
-      "accounts.csv:4",
-      "accounts.csv:4",
-      "accounts.csv:5",
+      "accounts.csv:3",
+      "accounts.csv:3",
       "messages.csv:2",
     ]);
     expect(result.err).not.toContain("未回复");
+  });
+
+  it("leaves a totals row (合计) out with a warning instead of failing on its blank cells", async () => {
+    const dir = caseDir(root);
+    writeFileSync(
+      path.join(dir, "accounts.csv"),
+      [
+        "序号,账号ID,账号名称,平台,主办单位",
+        "1,A1,清河发布,微博,县政府办",
+        "合计,,,,",
+        "总计：1 个,,,,",
+      ].join("\n"),
+    );
+    const result = await run([...ARGS, "--format", "json"], dir);
+    expect(result.code).toBe(0);
+    expect(result.err).toContain("accounts.csv：2 个合计行（第一个在第 3 行），不是数据，未读取");
+    const doc = JSON.parse(result.out) as { inputs: { accounts: InputCounts } };
+    expect(doc.inputs.accounts).toMatchObject({ rows: 1, used: 1, skipped: 0 });
   });
 });
 
