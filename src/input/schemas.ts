@@ -75,7 +75,8 @@ function parsed<T>(parser: ValueParser<T>, noValue?: NoValueTest) {
     if (value === undefined) {
       // A placeholder in an optional column is a blank cell (the field is left undefined).
       if (noValue?.(raw as RawValue)) return undefined as T;
-      ctx.issues.push({ code: "custom", message: parser.expected, input: raw });
+      const message = (raw !== undefined && parser.explain?.(raw as RawValue)) || parser.expected;
+      ctx.issues.push({ code: "custom", message, input: raw });
       return z.NEVER;
     }
     return value;

@@ -14,6 +14,8 @@ export interface ValueParser<T> {
   /** What an accepted value looks like: `"x" is not <expected>`. */
   readonly expected: string;
   parse(raw: RawValue): T | undefined;
+  /** For a refused value: `expected` with a hint about this value, when there is one. */
+  explain?(raw: RawValue): string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -271,9 +273,26 @@ export const countValue = integerParser(1);
  * A calendar date. Exports often write dates as date-times (`2018-03-01 00:00:00`): those are accepted
  * too and mean the date on which that instant falls in the audit zone.
  */
+/**
+ * A number Excel writes for a date formatted as a number (days since 1899-12-30; 45931.58 is
+ * 2025-10-01 13:55): 20000–80000 covers 1954–2119. Not read as a date (the 1904 date system of older
+ * Mac workbooks would shift it by four years), but named in the error, which says what to do.
+ */
+const EXCEL_SERIAL_RE = /^[2-7]\d{4}(?:\.\d+)?$/;
+
+function excelSerialHint(expected: string) {
+  return (raw: RawValue): string | undefined => {
+    const text = typeof raw === "string" ? raw : typeof raw === "number" ? String(raw) : "";
+    return EXCEL_SERIAL_RE.test(text)
+      ? `${expected} (it looks like an Excel date serial number: format the column as a date in Excel, or as yyyy-mm-dd hh:mm, and export again)`
+      : undefined;
+  };
+}
+
 export function dateParser(zone: Zone): ValueParser<CivilDate> {
   return {
     expected: "a date",
+    explain: excelSerialHint("a date"),
     parse(raw) {
       if (typeof raw === "boolean") return undefined;
       const text = typeof raw === "string" ? raw : String(raw);
@@ -289,6 +308,7 @@ export function dateParser(zone: Zone): ValueParser<CivilDate> {
 export function dateTimeParser(zone: Zone): ValueParser<number> {
   return {
     expected: "a date/time",
+    explain: excelSerialHint("a date/time"),
     parse(raw) {
       if (typeof raw === "boolean") return undefined;
       return parseDateTime(typeof raw === "string" ? raw : String(raw), zone);

@@ -156,6 +156,24 @@ describe("row schemas", () => {
     ]);
   });
 
+  it("names an Excel date serial number in the error, and reads it as nothing", () => {
+    const serial = "a date/time (it looks like an Excel date serial number";
+    const messages = messageSchema(SHANGHAI);
+    for (const receivedAt of ["45931.58", 45931.58, "46022"]) {
+      const issues = messages.safeParse({ accountId: "A", receivedAt }).error?.issues ?? [];
+      expect(issues.map((i) => i.path[0])).toEqual(["receivedAt"]);
+      expect(issues[0]?.message.startsWith(serial)).toBe(true);
+    }
+    const filing = filingSchema(SHANGHAI).safeParse({ accountId: "A", event: "开设", eventDate: "45931" });
+    expect(filing.error?.issues[0]?.message).toMatch(/^a date \(it looks like an Excel date serial number/);
+    // Other numbers keep the plain message.
+    for (const receivedAt of ["12345", "2026", "123456"]) {
+      expect(messages.safeParse({ accountId: "A", receivedAt }).error?.issues[0]?.message).toBe(
+        "a date/time",
+      );
+    }
+  });
+
   it("rejects a reply before the message", () => {
     const schema = messageSchema(SHANGHAI);
     const early = schema.safeParse({
