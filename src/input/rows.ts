@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import type { Zone } from "../time/zone.js";
 import type { ErrorLog } from "./errors.js";
+import { headerKey } from "./header.js";
 import { accountWarnings, type Located, type RowValidator, rowValidators } from "./schemas.js";
-import { type RecordOf, TABLES, type TableKind } from "./tables.js";
+import { type ColumnSpec, type RecordOf, TABLES, type TableKind } from "./tables.js";
 import type { RawValue } from "./values.js";
 
 /** A row before validation: record field → non-blank raw value. */
@@ -47,8 +48,8 @@ export class RowChecker<K extends TableKind> {
   /** CSV: the fast path over a row's cells, and field → cell index (set by `bindCells`). */
   private fastCells: ((cells: readonly string[]) => RecordOf<K> | undefined) | undefined;
   private cellBindings: readonly { field: string; index: number }[] = [];
-  /** Record field → canonical column name. */
-  private readonly columnNames: ReadonlyMap<string, string>;
+  /** Record field → its column. */
+  private readonly columns: ReadonlyMap<string, ColumnSpec>;
   readonly stats: ReadStats = { rows: 0, valid: 0, invalid: 0, warnings: 0, totals: 0 };
 
   constructor(
@@ -61,7 +62,7 @@ export class RowChecker<K extends TableKind> {
     private readonly jsonIndex: boolean,
   ) {
     this.validator = rowValidators(zone)[kind] as unknown as RowValidator<RecordOf<K>>;
-    this.columnNames = new Map(TABLES[kind].columns.map((c) => [c.field, c.name]));
+    this.columns = new Map(TABLES[kind].columns.map((c) => [c.field, c]));
   }
 
   /** CSV: which cell holds which record field. */
@@ -126,7 +127,7 @@ export class RowChecker<K extends TableKind> {
   }
 
   private columnOf(field: string): string {
-    const name = this.columnNames.get(field) ?? field;
+    const name = this.columns.get(field)?.name ?? field;
     return this.header[name] ?? name;
   }
 
@@ -137,17 +138,28 @@ export class RowChecker<K extends TableKind> {
   private report(raw: RawRow, line: number, issue: z.core.$ZodIssue): void {
     const field = String(issue.path[0] ?? "");
     const value = raw[field];
+    const expected = issue.message.includes("{") ? this.fillPlaceholders(issue.message, raw) : issue.message;
     this.log.add({
       ...this.location(line),
       column: this.columnOf(field),
       value: value === undefined ? "" : String(value),
-      expected: issue.message.includes("{") ? this.fillPlaceholders(issue.message, raw) : issue.message,
+      expected: value === undefined ? expected : `${expected}${this.looseHint(field)}`,
     });
+  }
+
+  /** `; the column "类型" was read as original (是否原创): rename it if it holds something else`. */
+  private looseHint(field: string): string {
+    const spec = this.columns.get(field);
+    const written = this.header[spec?.name ?? field];
+    if (spec?.looseAliases === undefined || written === undefined) return "";
+    const key = headerKey(written);
+    if (!spec.looseAliases.some((alias) => headerKey(alias) === key)) return "";
+    return `; the column "${written}" was read as ${spec.name} (${spec.aliases[0]}): rename it if it holds something else`;
   }
 
   /** `{received_at}` → `留言时间 "2026-09-01 09:00"`. */
   private fillPlaceholders(message: string, raw: RawRow): string {
-    const fields = new Map([...this.columnNames].map(([field, name]) => [name, field]));
+    const fields = new Map([...this.columns.values()].map((c) => [c.name, c.field]));
     return message.replace(PLACEHOLDER_RE, (_, name: string) => {
       const value = raw[fields.get(name) ?? name];
       return `${this.header[name] ?? name}${value === undefined ? "" : ` ${JSON.stringify(String(value))}`}`;

@@ -34,6 +34,11 @@ export interface ColumnSpec {
   readonly aliases: readonly string[];
   readonly type: ValueType;
   readonly required: boolean;
+  /**
+   * Aliases that exports also use for something else (类型 is the content type 图文/视频 in many CMS
+   * exports): a refused value under such a header says which column it was taken for.
+   */
+  readonly looseAliases?: readonly string[];
 }
 
 export interface TableSpec {
@@ -59,6 +64,13 @@ function camelCase(name: string): string {
 
 function column(name: string, aliases: readonly string[], type: ValueType, required = false): ColumnSpec {
   return { name, field: camelCase(name), aliases, type, required };
+}
+
+/** 类型 names the original flag or the message category, but is also the content type (图文, 视频). */
+const LOOSE = ["类型"];
+
+function loose(spec: ColumnSpec): ColumnSpec {
+  return { ...spec, looseAliases: spec.aliases.filter((a) => LOOSE.includes(a)) };
 }
 
 const REQUIRED = true;
@@ -93,7 +105,7 @@ export const TABLES: { readonly [K in TableKind]: TableSpec & { readonly kind: K
       column("post_id", ["文章ID", "信息ID", "稿件ID"], "text"),
       column("account_id", ["账号ID", "账号编号"], "text", REQUIRED),
       column("published_at", ["发布时间", "发文时间"], "datetime", REQUIRED),
-      column("original", ["是否原创", "原创", "类型"], "original"),
+      loose(column("original", ["是否原创", "原创", "类型"], "original")),
       column("source", ["来源", "转载来源", "信息来源"], "text"),
       column("title", ["标题"], "text"),
       column("url", ["链接", "原文链接"], "text"),
@@ -108,7 +120,7 @@ export const TABLES: { readonly [K in TableKind]: TableSpec & { readonly kind: K
       column("account_id", ["账号ID"], "text", REQUIRED),
       column("received_at", ["留言时间", "提问时间", "咨询时间"], "datetime", REQUIRED),
       column("replied_at", ["回复时间", "答复时间"], "datetime"),
-      column("category", ["留言类型", "类型", "诉求类型"], "category"),
+      loose(column("category", ["留言类型", "类型", "诉求类型"], "category")),
       column("content", ["留言内容"], "text"),
       column("reply", ["回复内容"], "text"),
     ],

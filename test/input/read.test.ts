@@ -352,6 +352,21 @@ describe("header and columns", () => {
   });
 });
 
+describe("loose aliases", () => {
+  it("a value refused under 类型 says which column 类型 was read as; 是否原创 does not", async () => {
+    const loose = file("posts.csv", ["账号ID,发布时间,类型", "A1,2026-09-01 10:00,图文"].join("\n"));
+    expect((await readAll(loose, "posts")).errors).toEqual([
+      `${loose}:2: column "类型": "图文" is not 原创 or 转载 (or a yes/no value: 是/否, true/false, 1/0); the column "类型" was read as original (是否原创): rename it if it holds something else`,
+    ]);
+    const exact = file("posts.csv", ["账号ID,发布时间,是否原创", "A1,2026-09-01 10:00,图文"].join("\n"));
+    expect((await readAll(exact, "posts")).errors[0]).not.toContain("rename");
+    const messages = file("messages.csv", ["账号ID,留言时间,类型", "A1,2026-09-01 10:00,点赞"].join("\n"));
+    expect((await readAll(messages, "messages")).errors[0]).toContain(
+      'the column "类型" was read as category (留言类型)',
+    );
+  });
+});
+
 describe("totals rows", () => {
   it.each([
     [["合计", "", ""], true],
