@@ -87,6 +87,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     ...(collected.headers.posts !== undefined && collected.headers.posts.original === undefined
       ? { noOriginalColumn: true }
       : {}),
+    ...(collected.headers.posts !== undefined && collected.headers.posts.source === undefined
+      ? { noSourceColumn: true }
+      : {}),
     // The early warning is of a veto: none where the profile does not make no-update-2w one.
     ...(options.warnWithin === undefined || ruleOf("no-update-2w").severity !== "veto"
       ? {}

@@ -26,6 +26,11 @@ export interface RuleContext {
    */
   noOriginalColumn?: boolean;
   /**
+   * The posts file (CSV/TSV) has no `source` (来源) column: it cannot tell a repost that names its source
+   * from one that does not, so repost-source is not evaluated.
+   */
+  noSourceColumn?: boolean;
+  /**
    * Platforms exempt from the update rules: `no-update-2w`'s `exemptPlatforms`, which RULES §2 applies
    * to weekly-update and original-content too (one list, set in one place).
    */

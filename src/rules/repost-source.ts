@@ -18,7 +18,8 @@ export default defineRule({
     "000 says “凡转载发布信息，均要注明来源，原则上只转载党委、政府以及有关主管部门确定的稿源单位信息”; " +
     "001 第二十一条, 002 四(二) and 004 二(四) say the same. Two readings follow. First, a repost (a " +
     "post whose `original` flag is blank, 转载 or 否; a posts file without any original column tells " +
-    "nothing, and the rule is then not evaluated) published in the audit window with a blank " +
+    "nothing, and the rule is then not evaluated; so does a posts file without any source column: " +
+    "every repost would seem to lack one) published in the audit window with a blank " +
     "`source` breaks a hard rule (均要): each one is an occurrence, reported as one finding per account " +
     "with the total count and up to five post ids or titles as evidence. Second, the approved-source " +
     "list is a principle (原则上) and its content is local: when `approvedSources` is set (in a " +
@@ -43,6 +44,8 @@ export default defineRule({
     if (!posts) return [];
     // Without an original column every post would count as a repost.
     if (ctx.noOriginalColumn) return { notEvaluated: "the posts file has no 是否原创 (original) column" };
+    // Without a source column every repost would seem to lack its source.
+    if (ctx.noSourceColumn) return { notEvaluated: "the posts file has no 来源 (source) column" };
     const occurrences: Occurrence[] = [];
     const missing = posts.repostsWithoutSource;
     if (missing.count > 0) {

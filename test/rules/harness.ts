@@ -93,6 +93,8 @@ export interface Scenario {
   warnWithin?: number;
   /** The posts file has no original (是否原创) column. */
   noOriginalColumn?: boolean;
+  /** The posts file has no source (来源) column. */
+  noSourceColumn?: boolean;
   calendar?: WorkCalendar;
 }
 
@@ -142,6 +144,7 @@ export function run(s: Scenario): ScenarioRun {
     exemptPlatforms: exemptPlatformsOf(profile),
     ...(s.warnWithin === undefined ? {} : { warnWithin: s.warnWithin }),
     ...(s.noOriginalColumn ? { noOriginalColumn: true } : {}),
+    ...(s.noSourceColumn ? { noSourceColumn: true } : {}),
   };
   const evaluations = new Map(
     builder.accounts.map((facts) => [

@@ -34,6 +34,21 @@ describe("repost-source", () => {
     expect(r.notEvaluated("A").map((n) => n.rule)).toContain("repost-source");
   });
 
+  it("is not evaluated when the posts file has no source column: every repost would seem to lack one", () => {
+    const r = run({
+      asOf,
+      rules: { "repost-source": { approvedSources: ["新华社"] } },
+      accounts: [account({ accountId: "A" })],
+      posts: [post("A", "2026-09-10 10:00", { original: false })],
+      noSourceColumn: true,
+    });
+    expect(r.findings("A", "repost-source")).toEqual([]);
+    expect(r.notEvaluated("A")).toContainEqual({
+      rule: "repost-source",
+      reason: "the posts file has no 来源 (source) column",
+    });
+  });
+
   it("warns about sources missing from approvedSources (normalised comparison)", () => {
     const posts = [
       post("A", "2026-09-10 10:00", { original: false, postId: "p1", source: "新华社 （北京）" }),
