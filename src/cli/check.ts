@@ -7,6 +7,7 @@ import { configFor } from "../config/load.js";
 import { resolveRunSettings } from "../config/resolve.js";
 import { FAIL_ON_LEVELS, type FailOn } from "../config/schema.js";
 import { GmauditError, UsageError } from "../errors.js";
+import { SAVE_AS_CSV, SAVE_AS_CSV_MENU } from "../input/decode.js";
 import {
   alertLine,
   assertNotAnInput,
@@ -32,6 +33,7 @@ import {
   companionPatterns,
   discoverInputs,
   findByName,
+  WORKBOOK_EXTENSIONS,
 } from "./discover.js";
 import { type CliIO, type CommandContext, colorEnabled } from "./io.js";
 
@@ -314,8 +316,12 @@ async function runCheck(
 
   const accounts = accountsArg ?? findByName(at("."), ACCOUNTS_NAMES);
   if (accounts === undefined) {
+    const workbook = findByName(at("."), ACCOUNTS_NAMES, [], WORKBOOK_EXTENSIONS);
     throw new UsageError(
-      `no accounts file given, and none found here (${ACCOUNTS_NAMES.map((n) => `${n}.csv`).join(", ")})`,
+      `no accounts file given, and none found here (${ACCOUNTS_NAMES.map((n) => `${n}.csv`).join(", ")})` +
+        (workbook === undefined
+          ? ""
+          : `; ${path.basename(workbook)} is a workbook: save it as CSV (${SAVE_AS_CSV})`),
     );
   }
   const accountsFile = at(accounts);
@@ -354,8 +360,14 @@ async function runCheck(
 
   for (const kind of discovery.found)
     info(text.companionUsed(TABLE_LABELS[kind][lang], discovery.files[kind]!));
-  for (const kind of discovery.missing)
-    info(text.companionMissing(TABLE_LABELS[kind][lang], companionPatterns(kind)));
+  for (const kind of discovery.missing) {
+    const workbook = discovery.workbooks[kind];
+    info(
+      workbook === undefined
+        ? text.companionMissing(TABLE_LABELS[kind][lang], companionPatterns(kind))
+        : text.companionWorkbook(TABLE_LABELS[kind][lang], workbook, SAVE_AS_CSV_MENU),
+    );
+  }
 
   const progress = progressReporter(io, lang, io.stderr.isTTY === true && !flags.quiet);
   const options: AuditOptions = {

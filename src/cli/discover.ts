@@ -26,6 +26,9 @@ export const ACCOUNTS_NAMES: readonly string[] = ["accounts", "备案台账", "�
 /** Extensions in order of preference. */
 export const COMPANION_EXTENSIONS: readonly string[] = ["csv", "tsv", "txt", "json", "ndjson", "jsonl"];
 
+/** Workbooks gmaudit does not read: found under a table's name, they are named so that the user saves them as CSV. */
+export const WORKBOOK_EXTENSIONS: readonly string[] = ["xlsx", "xls", "et", "ods"];
+
 /** `posts.*, 发布记录.*` — how the CLI names what it looked for. */
 export function companionPatterns(kind: CompanionKind): string {
   return COMPANION_NAMES[kind].map((name) => `${name}.*`).join(", ");
@@ -39,6 +42,7 @@ export function findByName(
   dir: string,
   names: readonly string[],
   exclude: readonly string[] = [],
+  extensions: readonly string[] = COMPANION_EXTENSIONS,
 ): string | undefined {
   let entries: string[];
   try {
@@ -55,7 +59,7 @@ export function findByName(
   }
   const excluded = new Set(exclude.map((file) => path.resolve(file)));
   for (const name of names) {
-    for (const ext of COMPANION_EXTENSIONS) {
+    for (const ext of extensions) {
       const entry = byKey.get(key(`${name}.${ext}`));
       if (entry === undefined) continue;
       const file = path.join(dir, entry);
@@ -81,6 +85,8 @@ export interface Discovery {
   found: CompanionKind[];
   /** Companion inputs neither given nor found: their checks are "not evaluated". */
   missing: CompanionKind[];
+  /** For a missing companion, a workbook under its name (`posts.xlsx`): to be saved as CSV. */
+  workbooks: Partial<Record<CompanionKind, string>>;
 }
 
 /**
@@ -95,6 +101,7 @@ export function discoverInputs(
   const files: InputFiles = { accounts };
   const found: CompanionKind[] = [];
   const missing: CompanionKind[] = [];
+  const workbooks: Discovery["workbooks"] = {};
   for (const kind of COMPANION_KINDS) {
     const given = explicit[kind];
     if (given !== undefined) {
@@ -102,11 +109,14 @@ export function discoverInputs(
       continue;
     }
     const file = findByName(dir, COMPANION_NAMES[kind], [accounts]);
-    if (file === undefined) missing.push(kind);
-    else {
+    if (file === undefined) {
+      missing.push(kind);
+      const workbook = findByName(dir, COMPANION_NAMES[kind], [], WORKBOOK_EXTENSIONS);
+      if (workbook !== undefined) workbooks[kind] = workbook;
+    } else {
       files[kind] = file;
       found.push(kind);
     }
   }
-  return { files, found, missing };
+  return { files, found, missing, workbooks };
 }

@@ -63,6 +63,7 @@ interface Detected {
  */
 export async function openText(file: string, encoding?: string, path: string = file): Promise<TextSource> {
   const { head, size } = await readHead(path, file);
+  assertNotWorkbook(file, head);
   const detected = encoding === undefined ? detectEncoding(head) : givenEncoding(head, encoding);
   const headText = stripBom(newDecoder(detected, file).write(head));
   return {
@@ -88,6 +89,31 @@ async function readHead(path: string, file: string): Promise<{ head: Buffer; siz
     throw unreadable(file, err);
   } finally {
     await handle?.close();
+  }
+}
+
+/** A ZIP archive (.xlsx, WPS .et saved as xlsx, .ods) and an OLE2 compound file (.xls, .et). */
+const WORKBOOK_SIGNATURES: readonly { bytes: readonly number[]; what: string }[] = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: "an Excel/WPS workbook (.xlsx) or another ZIP archive" },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: "an Excel/WPS workbook (.xls, .et)" },
+];
+
+/** The menu path that turns a workbook into a table gmaudit reads (Excel and WPS, Chinese UI). */
+export const SAVE_AS_CSV_MENU = '文件 → 另存为 → "CSV UTF-8（逗号分隔）(*.csv)"';
+/** How to turn a workbook into a table gmaudit reads, in English. */
+export const SAVE_AS_CSV = `in Excel or WPS: ${SAVE_AS_CSV_MENU}, one file per sheet`;
+
+/**
+ * A workbook is not a text table: read as CSV it would only give a garbled "missing columns" error.
+ * Said plainly instead, with what to do.
+ */
+function assertNotWorkbook(file: string, head: Buffer): void {
+  for (const { bytes, what } of WORKBOOK_SIGNATURES) {
+    if (head.length >= bytes.length && bytes.every((byte, i) => head[i] === byte)) {
+      throw new GmauditError(
+        `${file} is ${what}, not a text table: gmaudit reads CSV, TSV, JSON or NDJSON — save it as CSV (${SAVE_AS_CSV})`,
+      );
+    }
   }
 }
 

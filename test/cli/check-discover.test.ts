@@ -54,6 +54,8 @@ describe("companion discovery", () => {
     expect(d.files.posts).toBeUndefined();
     expect(d.files.messages).toBe(path.join(dir, "Messages.CSV"));
     expect(d.missing).toEqual(["posts", "filings", "findings"]);
+    // A workbook is not read, but named for a missing companion.
+    expect(d.workbooks).toEqual({ filings: path.join(dir, "filings.xlsx") });
   });
 
   it("finds an accounts file by name", () => {

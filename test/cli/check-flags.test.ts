@@ -113,6 +113,20 @@ describe("check: runs the audit and renders", () => {
     expect(r.err).toContain("未找到检查记录");
   });
 
+  it("names a workbook found under a companion's name, and one under the registry's name", async () => {
+    writeFileSync(path.join(dir, "留言记录.xlsx"), "PK");
+    const r = await run(["accounts.csv"]);
+    expect(r.err).toContain("留言记录.xlsx 是 Excel/WPS 工作簿，未读取：请在 Excel 或 WPS 中另存为 CSV");
+    expect(r.err).not.toContain("未找到留言记录");
+    const en = await run(["accounts.csv", "--lang", "en"]);
+    expect(en.err).toContain("留言记录.xlsx is an Excel/WPS workbook, not read: save it as CSV");
+    rmSync(path.join(dir, "accounts.csv"));
+    writeFileSync(path.join(dir, "备案台账.xls"), "");
+    const none = await run([]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/none found here \(.*\); 备案台账\.xls is a workbook: save it as CSV/);
+  });
+
   it("writes CSV when piped, and the cron line when an account fails", async () => {
     const r = await run(["accounts.csv"]);
     expect(r.code).toBe(1);

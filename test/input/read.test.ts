@@ -352,6 +352,21 @@ describe("header and columns", () => {
   });
 });
 
+describe("workbooks", () => {
+  it.each([
+    ["accounts.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), "(.xlsx)"],
+    ["accounts.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), "(.xlsx)"],
+    ["accounts.xls", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]), "(.xls, .et)"],
+  ])("%s with a workbook's first bytes is refused with what to do", async (name, bytes, what) => {
+    const path = file(name, bytes);
+    const err = await failure(readAll(path, "accounts"));
+    expect(err.message).toBe(
+      `${path} is an Excel/WPS workbook ${what}${what === "(.xlsx)" ? " or another ZIP archive" : ""}, not a text table: gmaudit reads CSV, TSV, JSON or NDJSON — save it as CSV (in Excel or WPS: 文件 → 另存为 → "CSV UTF-8（逗号分隔）(*.csv)", one file per sheet)`,
+    );
+    await expect(detectKind(path, {})).rejects.toThrow(/not a text table/);
+  });
+});
+
 describe("loose aliases", () => {
   it("a value refused under 类型 says which column 类型 was read as; 是否原创 does not", async () => {
     const loose = file("posts.csv", ["账号ID,发布时间,类型", "A1,2026-09-01 10:00,图文"].join("\n"));
