@@ -375,12 +375,12 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     warnings.push(
       count === 1
         ? {
-            zh: `${file}:${line}：合计行，不是数据，未读取`,
-            en: `${file}:${line}: a totals row (合计), not data: left out`,
+            zh: `${file}:${line}：汇总行（合计、小计等），不是数据，未读取`,
+            en: `${file}:${line}: a totals row (合计, 小计 …), not data: left out`,
           }
         : {
-            zh: `${file}：${count} 个合计行（第一个在第 ${line} 行），不是数据，未读取`,
-            en: `${file}: ${count} totals rows (合计; the first on line ${line}), not data: left out`,
+            zh: `${file}：${count} 个汇总行（合计、小计等；第一个在第 ${line} 行），不是数据，未读取`,
+            en: `${file}: ${count} totals rows (合计, 小计 …; the first on line ${line}), not data: left out`,
           },
     );
   };

@@ -166,6 +166,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       accounts.map((a) => a.accountId),
     ),
     ...switchedOffWarnings(switchedOff),
+    ...missingColumnWarnings(options.files.posts, ctx, ruleOf),
     ...globalFindings.map((f) => f.message),
   ];
   return {
@@ -261,4 +262,37 @@ function isScored(facts: AccountFacts, fromDay: number, asOfDay: number): boolea
   if (facts.closedDay !== undefined && facts.closedDay < fromDay) return false;
   if (facts.openedDay !== undefined && facts.openedDay > asOfDay) return false;
   return true;
+}
+
+/**
+ * A posts file without the original or the source column leaves rules not evaluated for every account:
+ * said once for the run (the table and CSV show no per-account reasons), naming the rules.
+ */
+function missingColumnWarnings(
+  file: string | undefined,
+  ctx: RuleContext,
+  ruleOf: (id: string) => { enabled: boolean; rule: { id: string; indicator: Localized } },
+): Localized[] {
+  if (file === undefined) return [];
+  const missing = [
+    ...(ctx.noOriginalColumn
+      ? [{ zh: "是否原创", en: "original (是否原创)", rules: ["original-content", "repost-source"] }]
+      : []),
+    ...(ctx.noSourceColumn && !ctx.noOriginalColumn
+      ? [{ zh: "来源", en: "source (来源)", rules: ["repost-source"] }]
+      : []),
+  ];
+  return missing.flatMap(({ zh, en, rules }) => {
+    const off = rules
+      .map(ruleOf)
+      .filter((r) => r.enabled)
+      .map((r) => r.rule);
+    if (off.length === 0) return [];
+    return [
+      {
+        zh: `${file} 无“${zh}”列：${off.map((r) => `“${r.indicator.zh}”`).join("、")}检查记为“未评估”`,
+        en: `${file} has no ${en} column: ${off.map((r) => r.id).join(", ")} not evaluated`,
+      },
+    ];
+  });
 }

@@ -201,7 +201,7 @@ function renderFile(report: FileReport): string[] {
   if (report.totalsRows !== undefined) {
     const { count, firstLine } = report.totalsRows;
     lines.push(
-      `  ${count === 1 ? `a totals row (合计) on line ${firstLine}` : `${count} totals rows (合计), the first on line ${firstLine}`}: not data, left out`,
+      `  ${count === 1 ? `a totals row (合计, 小计 …) on line ${firstLine}` : `${count} totals rows (合计, 小计 …), the first on line ${firstLine}`}: not data, left out`,
     );
   }
   if (report.unknownColumns !== undefined && report.unknownColumns.length > 0) {

@@ -25,16 +25,26 @@ export interface ReadStats {
 /** 合计, 总计, 小计, 共计 — alone or followed by a colon, a space or a number, not by another word (合计数). */
 const TOTALS_RE = /^(?:合计|总计|小计|共计)(?![\u3400-\u9fff])/;
 
+/** Where a totals row's word may stand, and the cells a totals row leaves blank. */
+export interface TotalsLayout {
+  /** Cells of data columns other than the account id: a title that starts with 共计 is data. */
+  readonly dataCells: ReadonlySet<number>;
+  /** Cells of the required columns. */
+  readonly requiredCells: readonly number[];
+}
+
 /**
- * A spreadsheet's totals row (`合计,,,,22`): its first non-blank cell starts with 合计/总计/小计/共计.
- * Only asked of a row that is invalid anyway, so a real row is never taken for one.
+ * A spreadsheet's totals row (`合计,,,,22`; `小计：3 个` under 序号 or 账号ID): its first non-blank cell
+ * is 合计/总计/小计/共计 (alone, or followed by a colon, a space or a number), and the row lacks what a
+ * data row has: in a column gmaudit does not read (序号) or in the account-id column, a required cell
+ * is blank; in another column (标题), every required cell is. Asked only of a row that is invalid
+ * anyway; a post titled 共计 3 万人… with its account and time is never one (its error is listed).
  */
-export function isTotalsRow(cells: readonly string[]): boolean {
-  for (const cell of cells) {
-    if (cell === "") continue;
-    return TOTALS_RE.test(cell.replace(/\s+/g, ""));
-  }
-  return false;
+export function isTotalsRow(cells: readonly string[], layout: TotalsLayout): boolean {
+  const first = cells.findIndex((cell) => cell !== "");
+  if (first < 0 || !TOTALS_RE.test(cells[first]!.replace(/\s+/g, ""))) return false;
+  const blank = (index: number) => index !== first && (cells[index] ?? "") === "";
+  return layout.dataCells.has(first) ? layout.requiredCells.every(blank) : layout.requiredCells.some(blank);
 }
 
 const PLACEHOLDER_RE = /\{(\w+)\}/g;
@@ -48,6 +58,8 @@ export class RowChecker<K extends TableKind> {
   /** CSV: the fast path over a row's cells, and field → cell index (set by `bindCells`). */
   private fastCells: ((cells: readonly string[]) => RecordOf<K> | undefined) | undefined;
   private cellBindings: readonly { field: string; index: number }[] = [];
+  /** CSV: where a totals row may be recognised (set by `bindCells`). */
+  private totalsLayout: TotalsLayout | undefined;
   /** Record field → its column. */
   private readonly columns: ReadonlyMap<string, ColumnSpec>;
   readonly stats: ReadStats = { rows: 0, valid: 0, invalid: 0, warnings: 0, totals: 0 };
@@ -69,6 +81,10 @@ export class RowChecker<K extends TableKind> {
   bindCells(bindings: readonly { field: string; index: number }[]): void {
     this.cellBindings = bindings;
     this.fastCells = this.validator.fastCells(new Map(bindings.map((b) => [b.field, b.index])));
+    this.totalsLayout = {
+      dataCells: new Set(bindings.filter((b) => b.field !== "accountId").map((b) => b.index)),
+      requiredCells: bindings.filter((b) => this.columns.get(b.field)?.required).map((b) => b.index),
+    };
   }
 
   /** The row as `{ field: non-blank cell }`. */
@@ -85,7 +101,7 @@ export class RowChecker<K extends TableKind> {
   checkCells(cells: readonly string[], line: number): Located<RecordOf<K>> | undefined {
     const valid = this.fastCells?.(cells);
     if (valid === undefined) {
-      if (this.fastCells !== undefined && isTotalsRow(cells)) {
+      if (this.totalsLayout !== undefined && isTotalsRow(cells, this.totalsLayout)) {
         // Not data: left out like a blank row, and counted so that the caller can say so.
         this.stats.totals++;
         this.stats.firstTotalsLine ??= line;

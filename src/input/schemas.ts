@@ -22,6 +22,7 @@ import {
   platformValue,
   type RawValue,
   textValue,
+  UNKNOWN_WORDS,
   type ValueParser,
 } from "./values.js";
 
@@ -218,9 +219,9 @@ function accountFields(zone: Zone) {
     hostUnit: required(textValue),
     unitCategory: optional(textValue),
     openedBy: optional(openedByValue),
-    openedAt: optional(date, noValueWords()),
+    openedAt: optional(date, noValueWords(UNKNOWN_WORDS)),
     status: withDefault(accountStatusValue, "active"),
-    closedAt: optional(date, noValueWords()),
+    closedAt: optional(date, noValueWords(UNKNOWN_WORDS)),
     verifiedInfo: optional(textValue),
     interaction: optional(booleanValue),
     followers: optional(followersValue),
@@ -272,7 +273,7 @@ function findingFields(zone: Zone) {
   return {
     accountId: required(textValue),
     indicator: required(textValue),
-    foundAt: optional(dateParser(zone), noValueWords()),
+    foundAt: optional(dateParser(zone), noValueWords(UNKNOWN_WORDS)),
     count: withDefault(countValue, 1),
     note: optional(textValue),
   };

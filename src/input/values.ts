@@ -22,10 +22,16 @@ export interface ValueParser<T> {
 // Placeholders: what exports write in an empty optional date column instead of leaving it blank.
 
 /**
- * Text that means "no value" in an optional date or date/time column: a dash or slash, 无/暂无/不详,
+ * Text that means "no value" in an optional date or date/time column: a dash or slash, 无/暂无,
  * NULL (database exports), N/A. Compared after folding case and width (ＮＵＬＬ, －).
  */
-const NO_VALUE_WORDS = ["-", "--", "—", "——", "/", "无", "暂无", "不详", "未知", "null", "none", "n/a"];
+const NO_VALUE_WORDS = ["-", "--", "—", "——", "/", "无", "暂无", "null", "none", "n/a"];
+
+/**
+ * "Unknown": a blank cell only where blank means unknown (开设日期, 关停日期, 发现日期). Where blank means
+ * "not done" (回复时间 = not replied, 报备日期 = not filed), 未知 is not that, and stays an error.
+ */
+export const UNKNOWN_WORDS = ["不详", "未知"];
 
 /** What the message log writes for a message without a reply (PRODUCT §1.3: blank = not replied). */
 export const NOT_REPLIED_WORDS = ["未回复", "未答复", "暂未回复", "尚未回复", "待回复", "未处理"];

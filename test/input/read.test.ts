@@ -383,17 +383,25 @@ describe("loose aliases", () => {
 });
 
 describe("totals rows", () => {
+  // Cells: 0 序号 (not read), 1 账号ID, 2 标题, 3 发布时间 (required).
+  const layout = { dataCells: new Set([2, 3]), requiredCells: [1, 3] };
   it.each([
-    [["合计", "", ""], true],
-    [["", "合 计", "22"], true],
-    [["总计：22 个", ""], true],
-    [["小计22"], true],
-    [["共计", "3"], true],
-    [["合计数", ""], false],
-    [["A1", "合计"], false],
-    [["", ""], false],
+    [["合计", "", "", ""], true],
+    [["", "合 计", "22", ""], true],
+    [["", "", "合计", ""], true],
+    [["总计：22 个", "", "", ""], true],
+    [["小计22", "", "", "2026-09-01"], true],
+    [["共计", "3", "", ""], true],
+    [["合计数", "", "", ""], false],
+    [["1", "合计", "", ""], false],
+    [["", "", "", ""], false],
+    // A data row: the word in a data column, or every required cell filled.
+    [["", "", "共计 3 万人参加招聘会", "2026-13-01"], false],
+    [["", "A1", "合计", ""], false],
+    [["", "A1", "", "合计"], false],
+    [["合计", "A1", "", "2026-13-01"], false],
   ])("isTotalsRow(%j) = %s", (cells, expected) => {
-    expect(isTotalsRow(cells)).toBe(expected);
+    expect(isTotalsRow(cells, layout)).toBe(expected);
   });
 
   it("are left out of the rows and counted; an account named 合计… with valid cells is read", async () => {
@@ -414,6 +422,16 @@ describe("totals rows", () => {
       expect.stringMatching(/:5: column "账号名称": is blank/),
       expect.stringMatching(/:5: column "主办单位": is blank/),
     ]);
+  });
+
+  it("a post whose title starts with 共计 and whose date is bad is an error, not a totals row", async () => {
+    const path = file(
+      "posts.csv",
+      ["标题,账号ID,发布时间", "共计 3 万人参加招聘会,A1,2026-13-01 10:00", "合计,,"].join("\n"),
+    );
+    const { reader, errors } = await readAll(path, "posts");
+    expect(reader.stats).toMatchObject({ rows: 1, invalid: 1, totals: 1, firstTotalsLine: 3 });
+    expect(errors).toEqual([expect.stringMatching(/:2: column "发布时间": "2026-13-01 10:00" is not/)]);
   });
 });
 

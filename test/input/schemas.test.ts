@@ -206,6 +206,10 @@ describe("row schemas", () => {
     expect(
       messages.safeParse({ accountId: "A", receivedAt: "2026-09-01 09:00", repliedAt: "已回复" }).success,
     ).toBe(false);
+    // 未知 is not "not replied": blank means not replied, unknown is not that.
+    expect(
+      messages.safeParse({ accountId: "A", receivedAt: "2026-09-01 09:00", repliedAt: "未知" }).success,
+    ).toBe(false);
     // 未报备 is a filing column's word, not the message log's.
     expect(
       messages.safeParse({ accountId: "A", receivedAt: "2026-09-01 09:00", repliedAt: "未报备" }).success,

@@ -168,7 +168,9 @@ describe("the list of bad rows", () => {
     );
     const result = await run([...ARGS, "--format", "json"], dir);
     expect(result.code).toBe(0);
-    expect(result.err).toContain("accounts.csv：2 个合计行（第一个在第 3 行），不是数据，未读取");
+    expect(result.err).toContain(
+      "accounts.csv：2 个汇总行（合计、小计等；第一个在第 3 行），不是数据，未读取",
+    );
     const doc = JSON.parse(result.out) as { inputs: { accounts: InputCounts } };
     expect(doc.inputs.accounts).toMatchObject({ rows: 1, used: 1, skipped: 0 });
   });
