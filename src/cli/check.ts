@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import type { AuditResult } from "../audit/result.js";
 import { type AuditOptions, audit } from "../audit/run.js";
 import { configFor } from "../config/load.js";
@@ -8,6 +8,7 @@ import { resolveRunSettings } from "../config/resolve.js";
 import { FAIL_ON_LEVELS, type FailOn } from "../config/schema.js";
 import { GmauditError, UsageError } from "../errors.js";
 import { SAVE_AS_CSV, SAVE_AS_CSV_MENU } from "../input/decode.js";
+import { DEFAULT_MAX_ERRORS } from "../input/errors.js";
 import {
   alertLine,
   assertNotAnInput,
@@ -174,7 +175,12 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option("--warn-within <days>", "warn about active accounts that hit the 2-week veto within DAYS days")
     .option("--skip-invalid", "go on without invalid input rows (the run is marked data incomplete)")
     .option("--encoding <enc>", "input encoding (default: detected: UTF-8, UTF-16 with BOM, GB18030)")
-    .option("--max-errors <n>", "list at most N input errors", "50")
+    .addOption(
+      new Option("--max-errors <n>", "list at most N input errors").default(
+        String(DEFAULT_MAX_ERRORS),
+        String(DEFAULT_MAX_ERRORS),
+      ),
+    )
     .option("--quiet", "print nothing on stderr but errors and the exit-1 alert")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
     .addHelpText("after", EXAMPLES)

@@ -74,7 +74,12 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     )
     .option("--encoding <enc>", "file encoding, e.g. utf-8, gb18030, gbk, utf-16le (default: detected)")
     .option("--tz <zone>", "time zone of times without an offset", DEFAULT_TZ)
-    .option("--max-errors <n>", "errors listed per file (the rest are counted)", String(DEFAULT_MAX_ERRORS))
+    .addOption(
+      new Option("--max-errors <n>", "errors listed per file (the rest are counted)").default(
+        String(DEFAULT_MAX_ERRORS),
+        String(DEFAULT_MAX_ERRORS),
+      ),
+    )
     .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
     .addHelpText("after", EXAMPLES)
     .action(async (files: string[], flags: Record<string, string | undefined>) => {
