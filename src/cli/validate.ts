@@ -10,7 +10,7 @@ import {
 } from "../input/errors.js";
 import { detectKind, openTable, type TableFormat, type TableReader } from "../input/read.js";
 import type { AccountRecord, FindingRecord, Located } from "../input/schemas.js";
-import { isTableKind, TABLE_KINDS, type TableKind } from "../input/tables.js";
+import { isTableKind, TABLE_KINDS, TABLES, type TableKind } from "../input/tables.js";
 import { indicatorError } from "../rules/manual.js";
 import { DEFAULT_TZ, Zone } from "../time/zone.js";
 import type { CommandContext } from "./io.js";
@@ -212,6 +212,10 @@ function renderFile(report: FileReport): string[] {
   if (report.unknownColumns !== undefined && report.unknownColumns.length > 0) {
     lines.push(`  ignored columns: ${report.unknownColumns.join(", ")}`);
   }
+  const absent = absentColumns(report);
+  if (absent.length > 0) {
+    lines.push(`  columns not in the file: ${absent.map((c) => `${c.name} (${c.aliases[0]})`).join(", ")}`);
+  }
   if (report.failure !== undefined) {
     lines.push(`  error: ${report.failure.message}`);
     for (const detail of report.failure.details) lines.push(`  ${detail}`);
@@ -220,6 +224,17 @@ function renderFile(report: FileReport): string[] {
     lines.push(`  ${line}`);
   for (const line of formatWarningLog(report)) lines.push(`  ${line}`);
   return lines;
+}
+
+/**
+ * The optional columns a CSV/TSV header does not name: `check` reads them as blank, or (是否原创, 来源) does
+ * not evaluate what needs them. JSON has no header: a key may be absent from some records only.
+ */
+function absentColumns(report: FileReport) {
+  if (report.kind === undefined || report.header === undefined) return [];
+  if (report.format !== "csv" && report.format !== "tsv") return [];
+  const header = report.header;
+  return TABLES[report.kind].columns.filter((c) => header[c.name] === undefined);
 }
 
 export function renderText(reports: readonly FileReport[]): string {

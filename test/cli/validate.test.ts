@@ -46,6 +46,9 @@ describe("gmaudit validate", () => {
     expect(stdout).toContain("format: csv (header on line 3)");
     expect(stdout).toContain("encoding: gb18030");
     expect(stdout).toContain("rows: 2   valid: 2   invalid: 0   warnings: 0");
+    expect(stdout).toContain(
+      "columns not in the file: unit_category (单位类别), opened_by (开设主体), verified_info (认证信息), operator (运营单位), operator_type (运营主体类型), url (账号链接)",
+    );
     expect(stdout).toContain("The file is valid.");
   });
 
