@@ -120,16 +120,17 @@ export const OPERATOR_TYPE_WORDS: Readonly<Record<OperatorType, readonly string[
 export const MESSAGE_CATEGORIES = ["consultation", "complaint", "suggestion", "other"] as const;
 export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
 export const MESSAGE_CATEGORY_WORDS: Readonly<Record<MessageCategory, readonly string[]>> = {
-  consultation: ["咨询", "政策咨询"],
-  complaint: ["投诉"],
-  suggestion: ["建议"],
-  other: ["其他"],
+  // 咨询类 …: how message platforms name the same categories.
+  consultation: ["咨询", "政策咨询", "咨询类"],
+  complaint: ["投诉", "投诉类"],
+  suggestion: ["建议", "建议类"],
+  other: ["其他", "其他类"],
 };
 
 export const FILING_EVENTS = ["open", "change", "close", "cancel"] as const;
 export type FilingEvent = (typeof FILING_EVENTS)[number];
 export const FILING_EVENT_WORDS: Readonly<Record<FilingEvent, readonly string[]>> = {
-  open: ["开设"],
+  open: ["开设", "开通"],
   change: ["变更"],
   close: ["关停"],
   cancel: ["注销"],

@@ -317,7 +317,7 @@ describe("header and columns", () => {
         /:2: column "回复时间": "2026-09-01 08:00" is not a time at or after 留言时间 "2026-09-01 09:00"$/,
       ),
       expect.stringMatching(
-        /:3: column "类型": "咨询建议" is not one of: consultation 咨询\/政策咨询, complaint 投诉, /,
+        /:3: column "类型": "咨询建议" is not one of: consultation 咨询\/政策咨询\/咨询类, complaint 投诉\/投诉类, /,
       ),
     ]);
   });

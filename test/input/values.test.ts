@@ -68,9 +68,18 @@ const ENUMS: [string, ValueParser<string>, Record<string, string[]>][] = [
   [
     "category",
     messageCategoryValue,
-    { consultation: ["咨询", "政策咨询"], complaint: ["投诉"], suggestion: ["建议"], other: ["其他"] },
+    {
+      consultation: ["咨询", "政策咨询", "咨询类"],
+      complaint: ["投诉", "投诉类"],
+      suggestion: ["建议", "建议类"],
+      other: ["其他", "其他类"],
+    },
   ],
-  ["event", filingEventValue, { open: ["开设"], change: ["变更"], close: ["关停"], cancel: ["注销"] }],
+  [
+    "event",
+    filingEventValue,
+    { open: ["开设", "开通"], change: ["变更"], close: ["关停"], cancel: ["注销"] },
+  ],
 ];
 
 describe("enumerations", () => {
