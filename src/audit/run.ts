@@ -274,25 +274,24 @@ function missingColumnWarnings(
   ruleOf: (id: string) => { enabled: boolean; rule: { id: string; indicator: Localized } },
 ): Localized[] {
   if (file === undefined) return [];
-  const missing = [
-    ...(ctx.noOriginalColumn
-      ? [{ zh: "是否原创", en: "original (是否原创)", rules: ["original-content", "repost-source"] }]
-      : []),
-    ...(ctx.noSourceColumn && !ctx.noOriginalColumn
-      ? [{ zh: "来源", en: "source (来源)", rules: ["repost-source"] }]
-      : []),
+  // Both columns named at once: a user who adds one should not learn of the other on the next run.
+  const columns = [
+    ...(ctx.noOriginalColumn ? [{ zh: "是否原创", en: "original (是否原创)" }] : []),
+    ...(ctx.noSourceColumn ? [{ zh: "来源", en: "source (来源)" }] : []),
   ];
-  return missing.flatMap(({ zh, en, rules }) => {
-    const off = rules
-      .map(ruleOf)
-      .filter((r) => r.enabled)
-      .map((r) => r.rule);
-    if (off.length === 0) return [];
-    return [
-      {
-        zh: `${file} 无“${zh}”列：${off.map((r) => `“${r.indicator.zh}”`).join("、")}检查记为“未评估”`,
-        en: `${file} has no ${en} column: ${off.map((r) => r.id).join(", ")} not evaluated`,
-      },
-    ];
-  });
+  const ids = [
+    ...(ctx.noOriginalColumn ? ["original-content"] : []),
+    ...(ctx.noOriginalColumn || ctx.noSourceColumn ? ["repost-source"] : []),
+  ];
+  const off = ids
+    .map(ruleOf)
+    .filter((r) => r.enabled)
+    .map((r) => r.rule);
+  if (off.length === 0) return [];
+  return [
+    {
+      zh: `${file} 无${columns.map((c) => `“${c.zh}”`).join("、")}列：${off.map((r) => `“${r.indicator.zh}”`).join("、")}检查记为“未评估”`,
+      en: `${file} has no ${columns.map((c) => c.en).join(" or ")} column: ${off.map((r) => r.id).join(", ")} not evaluated`,
+    },
+  ];
 }

@@ -48,6 +48,12 @@ export interface FileReport {
   errors: InputError[];
   warningCount: number;
   warnings: InputError[];
+  /**
+   * CSV/TSV: the table's columns the header does not name (canonical names). `check` reads them as
+   * blank, and does not evaluate what needs 是否原创 or 来源. JSON has no header (a key may be absent
+   * from some records only), so none are listed for it.
+   */
+  absentColumns?: string[];
   /** Totals rows (合计 …) left out as not data, and the line of the first. */
   totalsRows?: { count: number; firstLine: number };
   /** The file could not be read to the end: unreadable, malformed, missing column. */
@@ -161,6 +167,13 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
     errors: log.errors,
     warningCount: log.warningCount,
     warnings: log.warnings,
+    ...(reader !== undefined && kind !== undefined && (reader.format === "csv" || reader.format === "tsv")
+      ? {
+          absentColumns: TABLES[kind].columns
+            .filter((c) => reader?.header[c.name] === undefined)
+            .map((c) => c.name),
+        }
+      : {}),
     ...(totals > 0 && firstTotalsLine !== undefined
       ? { totalsRows: { count: totals, firstLine: firstTotalsLine } }
       : {}),
@@ -212,9 +225,21 @@ function renderFile(report: FileReport): string[] {
   if (report.unknownColumns !== undefined && report.unknownColumns.length > 0) {
     lines.push(`  ignored columns: ${report.unknownColumns.join(", ")}`);
   }
-  const absent = absentColumns(report);
-  if (absent.length > 0) {
-    lines.push(`  columns not in the file: ${absent.map((c) => `${c.name} (${c.aliases[0]})`).join(", ")}`);
+  if (report.absentColumns !== undefined && report.absentColumns.length > 0) {
+    const named = report.absentColumns.map((name) => {
+      const column =
+        report.kind === undefined ? undefined : TABLES[report.kind].columns.find((c) => c.name === name);
+      return column === undefined ? name : `${name} (${column.aliases[0]})`;
+    });
+    lines.push(`  columns not in the file: ${named.join(", ")}`);
+    if (report.kind === "posts") {
+      const note = report.absentColumns.includes("original")
+        ? "without 是否原创 (original), check does not evaluate original-content or repost-source"
+        : report.absentColumns.includes("source")
+          ? "without 来源 (source), check does not evaluate repost-source"
+          : undefined;
+      if (note !== undefined) lines.push(`  ${note}`);
+    }
   }
   if (report.failure !== undefined) {
     lines.push(`  error: ${report.failure.message}`);
@@ -224,17 +249,6 @@ function renderFile(report: FileReport): string[] {
     lines.push(`  ${line}`);
   for (const line of formatWarningLog(report)) lines.push(`  ${line}`);
   return lines;
-}
-
-/**
- * The optional columns a CSV/TSV header does not name: `check` reads them as blank, or (是否原创, 来源) does
- * not evaluate what needs them. JSON has no header: a key may be absent from some records only.
- */
-function absentColumns(report: FileReport) {
-  if (report.kind === undefined || report.header === undefined) return [];
-  if (report.format !== "csv" && report.format !== "tsv") return [];
-  const header = report.header;
-  return TABLES[report.kind].columns.filter((c) => header[c.name] === undefined);
 }
 
 export function renderText(reports: readonly FileReport[]): string {

@@ -22,29 +22,33 @@ export interface ReadStats {
   firstTotalsLine?: number;
 }
 
-/** 合计, 总计, 小计, 共计 — alone or followed by a colon, a space or a number, not by another word (合计数). */
-const TOTALS_RE = /^(?:合计|总计|小计|共计)(?![\u3400-\u9fff])/;
+/**
+ * A totals cell: 合计, 总计, 小计 or 共计, alone or with a count (`合计：22 个`, `共计(3个账号)`, `小计2条`) —
+ * nothing more, so that a title such as `共计3万人次参与…` is not one. Spaces removed, widths folded.
+ */
+const TOTALS_CELL_RE =
+  /^(?:合计|总计|小计|共计)[:：]?(?:[(（]?[\d,.]+万?(?:[个条项家人次篇件户]{0,2}(?:账号|单位|记录)?)?[)）]?)?$/;
 
-/** Where a totals row's word may stand, and the cells a totals row leaves blank. */
+/** What a totals row may have where a data row has its account id. */
+const NO_ID_RE = /^(?:-+|—+|\/|无)?$/;
+
+/** Where a totals row's account id would be. */
 export interface TotalsLayout {
-  /** Cells of data columns other than the account id: a title that starts with 共计 is data. */
-  readonly dataCells: ReadonlySet<number>;
-  /** Cells of the required columns. */
-  readonly requiredCells: readonly number[];
+  /** The cell of the account-id column. */
+  readonly accountIdCell: number;
 }
 
 /**
- * A spreadsheet's totals row (`合计,,,,22`; `小计：3 个` under 序号 or 账号ID): its first non-blank cell
- * is 合计/总计/小计/共计 (alone, or followed by a colon, a space or a number), and the row lacks what a
- * data row has: in a column gmaudit does not read (序号) or in the account-id column, a required cell
- * is blank; in another column (标题), every required cell is. Asked only of a row that is invalid
- * anyway; a post titled 共计 3 万人… with its account and time is never one (its error is listed).
+ * A spreadsheet's totals row (`合计,,,,22` under 序号, `合计：3 个,,…` under 账号名称, `小计` under 账号ID):
+ * its first non-blank cell is a totals cell, and it has no account id — that cell is blank, a dash,
+ * or the totals cell itself. Asked only of a row that is invalid anyway (the account id is required in
+ * every table), so a data row with an account id is never one, whatever its title says.
  */
 export function isTotalsRow(cells: readonly string[], layout: TotalsLayout): boolean {
   const first = cells.findIndex((cell) => cell !== "");
-  if (first < 0 || !TOTALS_RE.test(cells[first]!.replace(/\s+/g, ""))) return false;
-  const blank = (index: number) => index !== first && (cells[index] ?? "") === "";
-  return layout.dataCells.has(first) ? layout.requiredCells.every(blank) : layout.requiredCells.some(blank);
+  if (first < 0) return false;
+  if (!TOTALS_CELL_RE.test(cells[first]!.normalize("NFKC").replace(/\s+/g, ""))) return false;
+  return first === layout.accountIdCell || NO_ID_RE.test(cells[layout.accountIdCell] ?? "");
 }
 
 const PLACEHOLDER_RE = /\{(\w+)\}/g;
@@ -81,10 +85,8 @@ export class RowChecker<K extends TableKind> {
   bindCells(bindings: readonly { field: string; index: number }[]): void {
     this.cellBindings = bindings;
     this.fastCells = this.validator.fastCells(new Map(bindings.map((b) => [b.field, b.index])));
-    this.totalsLayout = {
-      dataCells: new Set(bindings.filter((b) => b.field !== "accountId").map((b) => b.index)),
-      requiredCells: bindings.filter((b) => this.columns.get(b.field)?.required).map((b) => b.index),
-    };
+    const accountId = bindings.find((b) => b.field === "accountId");
+    this.totalsLayout = accountId === undefined ? undefined : { accountIdCell: accountId.index };
   }
 
   /** The row as `{ field: non-blank cell }`. */

@@ -81,7 +81,7 @@ export const PLATFORM_WORDS: Readonly<Record<Platform, readonly string[]>> = {
   wechat_channels: ["视频号", "微信视频号"],
   app: ["移动客户端", "客户端", "APP"],
   miniprogram: ["小程序", "微信小程序"],
-  other: ["其他"],
+  other: ["其他", "其它"],
 };
 
 export const ACCOUNT_TYPES = ["subscription", "service", "other"] as const;
@@ -90,7 +90,7 @@ export const ACCOUNT_TYPE_WORDS: Readonly<Record<AccountType, readonly string[]>
   subscription: ["订阅号"],
   service: ["服务号"],
   // PRODUCT lists `other` without a Chinese word; 其他 is what every other enum uses for it.
-  other: ["其他"],
+  other: ["其他", "其它"],
 };
 
 export const OPENED_BY = ["unit", "internal"] as const;
@@ -114,7 +114,7 @@ export const OPERATOR_TYPE_WORDS: Readonly<Record<OperatorType, readonly string[
   self: ["自行运营"],
   subsidiary: ["下属单位"],
   news_media: ["新闻媒体"],
-  other: ["其他"],
+  other: ["其他", "其它"],
 };
 
 export const MESSAGE_CATEGORIES = ["consultation", "complaint", "suggestion", "other"] as const;
@@ -124,7 +124,7 @@ export const MESSAGE_CATEGORY_WORDS: Readonly<Record<MessageCategory, readonly s
   consultation: ["咨询", "政策咨询", "咨询类"],
   complaint: ["投诉", "投诉类"],
   suggestion: ["建议", "建议类"],
-  other: ["其他", "其他类"],
+  other: ["其他", "其它", "其他类", "其它类"],
 };
 
 export const FILING_EVENTS = ["open", "change", "close", "cancel"] as const;

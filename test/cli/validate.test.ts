@@ -52,6 +52,25 @@ describe("gmaudit validate", () => {
     expect(stdout).toContain("The file is valid.");
   });
 
+  it("names a posts CSV's absent columns and what check cannot evaluate without them; JSON lists them too", () => {
+    write("posts-nosrc.csv", "账号ID,发布时间,是否原创\nA1,2026-09-01 09:00,原创\n");
+    write("posts-bare.csv", "账号ID,发布时间\nA1,2026-09-01 09:00\n");
+    const { code, stdout } = gmaudit("validate", "posts-nosrc.csv", "posts-bare.csv");
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "posts-nosrc.csv\n  kind: posts   format: csv   encoding: utf-8\n  rows: 1   valid: 1   invalid: 0   warnings: 0\n" +
+        "  columns not in the file: post_id (文章ID), source (来源), title (标题), url (链接), content (正文)\n" +
+        "  without 来源 (source), check does not evaluate repost-source\n",
+    );
+    expect(stdout).toContain(
+      "  without 是否原创 (original), check does not evaluate original-content or repost-source\n",
+    );
+    const json = JSON.parse(gmaudit("validate", "posts-nosrc.csv", "--format", "json").stdout) as {
+      files: { absentColumns: string[] }[];
+    };
+    expect(json.files[0]!.absentColumns).toEqual(["post_id", "source", "title", "url", "content"]);
+  });
+
   it("reports a bad date as file:line with the column as written (exit 2)", () => {
     write("accounts.csv", "账号ID,账号名称,平台,主办单位\nB1,坏日期,微博,壬局\n");
     write("posts.csv", '账号ID,发布时间\nB1,2026-09-01 09:00\nB1,"2026-13-45 10:00"\n');

@@ -383,23 +383,29 @@ describe("loose aliases", () => {
 });
 
 describe("totals rows", () => {
-  // Cells: 0 序号 (not read), 1 账号ID, 2 标题, 3 发布时间 (required).
-  const layout = { dataCells: new Set([2, 3]), requiredCells: [1, 3] };
+  // Cells: 0 序号 (not read), 1 账号ID, 2 标题, 3 发布时间.
+  const layout = { accountIdCell: 1 };
   it.each([
     [["合计", "", "", ""], true],
     [["", "合 计", "22", ""], true],
-    [["", "", "合计", ""], true],
     [["总计：22 个", "", "", ""], true],
     [["小计22", "", "", "2026-09-01"], true],
-    [["共计", "3", "", ""], true],
+    [["共计", "", "3", ""], true],
+    [["合计(2个)", "-", "", ""], true],
+    [["共计２个", "/", "", ""], true],
+    [["合计：3 个账号", "", "", ""], true],
+    [["", "", "合计", ""], true],
+    [["", "", "合计：1 条", "12"], true],
     [["合计数", "", "", ""], false],
+    [["汇总", "", "", ""], false],
     [["1", "合计", "", ""], false],
     [["", "", "", ""], false],
-    // A data row: the word in a data column, or every required cell filled.
+    // A data row: it has an account id, or its first cell says more than a count.
     [["", "", "共计 3 万人参加招聘会", "2026-13-01"], false],
+    [["", "", "共计3万人次参与国庆活动", ""], false],
     [["", "A1", "合计", ""], false],
-    [["", "A1", "", "合计"], false],
-    [["合计", "A1", "", "2026-13-01"], false],
+    [["合计", "A1", "", ""], false],
+    [["合计", "2", "", ""], false],
   ])("isTotalsRow(%j) = %s", (cells, expected) => {
     expect(isTotalsRow(cells, layout)).toBe(expected);
   });
@@ -424,14 +430,53 @@ describe("totals rows", () => {
     ]);
   });
 
-  it("a post whose title starts with 共计 and whose date is bad is an error, not a totals row", async () => {
+  it("a post titled 共计… with its account id is an error, not a totals row, whatever is wrong with it", async () => {
     const path = file(
       "posts.csv",
-      ["标题,账号ID,发布时间", "共计 3 万人参加招聘会,A1,2026-13-01 10:00", "合计,,"].join("\n"),
+      [
+        "文章标题,账号ID,发布时间",
+        "共计 3 万人参加招聘会,A1,2026-13-01 10:00",
+        "共计3,A1,",
+        "合计,,",
+        "合计：2 条,,2",
+      ].join("\n"),
     );
     const { reader, errors } = await readAll(path, "posts");
-    expect(reader.stats).toMatchObject({ rows: 1, invalid: 1, totals: 1, firstTotalsLine: 3 });
-    expect(errors).toEqual([expect.stringMatching(/:2: column "发布时间": "2026-13-01 10:00" is not/)]);
+    expect(reader.stats).toMatchObject({ rows: 2, invalid: 2, totals: 2, firstTotalsLine: 4 });
+    expect(errors).toEqual([
+      expect.stringMatching(/:2: column "发布时间": "2026-13-01 10:00" is not/),
+      expect.stringMatching(/:3: column "发布时间": is blank/),
+    ]);
+  });
+
+  it("the usual Excel layouts: 合计 in the first column, whichever column that is, counts to the right", async () => {
+    const registry = file(
+      "registry.csv",
+      [
+        "账号名称,账号ID,平台,主办单位,粉丝数",
+        "清河发布,A01,微信公众号,清河县政府,86000",
+        "合计,,,,87000",
+      ].join("\n"),
+    );
+    expect((await readAll(registry, "accounts")).reader.stats).toMatchObject({
+      rows: 1,
+      valid: 1,
+      totals: 1,
+    });
+    const withDashes = file(
+      "registry.csv",
+      ["序号,账号ID,账号名称,平台,主办单位", "1,A01,清河发布,微博,县政府", "合计,/,/,/,/"].join("\n"),
+    );
+    expect((await readAll(withDashes, "accounts")).reader.stats).toMatchObject({ rows: 1, totals: 1 });
+    const messages = file(
+      "messages.csv",
+      ["留言时间,账号ID,回复时间", "2026-09-01 09:00,A01,", "合计：1 条,,"].join("\n"),
+    );
+    expect((await readAll(messages, "messages")).reader.stats).toMatchObject({
+      rows: 1,
+      valid: 1,
+      totals: 1,
+    });
   });
 });
 

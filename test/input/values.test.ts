@@ -50,10 +50,14 @@ const ENUMS: [string, ValueParser<string>, Record<string, string[]>][] = [
       wechat_channels: ["视频号", "微信视频号"],
       app: ["移动客户端", "客户端", "APP"],
       miniprogram: ["小程序"],
-      other: ["其他"],
+      other: ["其他", "其它"],
     },
   ],
-  ["account_type", accountTypeValue, { subscription: ["订阅号"], service: ["服务号"], other: ["其他"] }],
+  [
+    "account_type",
+    accountTypeValue,
+    { subscription: ["订阅号"], service: ["服务号"], other: ["其他", "其它"] },
+  ],
   ["opened_by", openedByValue, { unit: ["单位"], internal: ["内设机构"] }],
   [
     "status",
@@ -63,7 +67,7 @@ const ENUMS: [string, ValueParser<string>, Record<string, string[]>][] = [
   [
     "operator_type",
     operatorTypeValue,
-    { self: ["自行运营"], subsidiary: ["下属单位"], news_media: ["新闻媒体"], other: ["其他"] },
+    { self: ["自行运营"], subsidiary: ["下属单位"], news_media: ["新闻媒体"], other: ["其他", "其它"] },
   ],
   [
     "category",
@@ -72,7 +76,7 @@ const ENUMS: [string, ValueParser<string>, Record<string, string[]>][] = [
       consultation: ["咨询", "政策咨询", "咨询类"],
       complaint: ["投诉", "投诉类"],
       suggestion: ["建议", "建议类"],
-      other: ["其他", "其他类"],
+      other: ["其他", "其它", "其他类", "其它类"],
     },
   ],
   [
