@@ -23,6 +23,7 @@ import {
   type RawValue,
   textValue,
   UNKNOWN_WORDS,
+  unknownMeans,
   type ValueParser,
 } from "./values.js";
 
@@ -250,7 +251,10 @@ function messageFields(zone: Zone) {
     messageId: optional(textValue),
     accountId: required(textValue),
     receivedAt: required(dateTime),
-    repliedAt: optional(dateTime, noValueWords(NOT_REPLIED_WORDS)),
+    repliedAt: optional(
+      unknownMeans(dateTime, "leave it blank, or write 未回复, if there was no reply by the export"),
+      noValueWords(NOT_REPLIED_WORDS),
+    ),
     category: withDefault(messageCategoryValue, "consultation"),
     content: optional(textValue),
     reply: optional(textValue),
@@ -263,7 +267,10 @@ function filingFields(zone: Zone) {
     accountId: required(textValue),
     event: required(filingEventValue),
     eventDate: required(date),
-    filedAt: optional(date, noValueWords(NOT_FILED_WORDS)),
+    filedAt: optional(
+      unknownMeans(date, "leave it blank, or write 未报备, if the event was not filed"),
+      noValueWords(NOT_FILED_WORDS),
+    ),
     approvedAt: optional(date, noValueWords(NOT_APPROVED_WORDS)),
     announcedAt: optional(date, noValueWords(NOT_ANNOUNCED_WORDS)),
   };

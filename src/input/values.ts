@@ -47,6 +47,21 @@ export const NOT_ANNOUNCED_WORDS = ["未公告"];
  */
 export type NoValueTest = (raw: RawValue) => boolean;
 
+/**
+ * `parser` whose refusal of an "unknown" word (未知, 不详) says what to write instead: in 回复时间 a blank
+ * cell means "not replied", which "unknown" is not.
+ */
+export function unknownMeans<T>(parser: ValueParser<T>, instead: string): ValueParser<T> {
+  const unknown = new Set(UNKNOWN_WORDS);
+  return {
+    ...parser,
+    explain: (raw) =>
+      typeof raw === "string" && unknown.has(raw.trim())
+        ? `${parser.expected} (${instead})`
+        : parser.explain?.(raw),
+  };
+}
+
 export function noValueWords(columnWords: readonly string[] = []): NoValueTest {
   const words = new Set([...NO_VALUE_WORDS, ...columnWords].map(foldWord));
   return (raw) => typeof raw === "string" && raw.length <= 8 && words.has(foldWord(raw));

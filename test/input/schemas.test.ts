@@ -206,10 +206,11 @@ describe("row schemas", () => {
     expect(
       messages.safeParse({ accountId: "A", receivedAt: "2026-09-01 09:00", repliedAt: "已回复" }).success,
     ).toBe(false);
-    // 未知 is not "not replied": blank means not replied, unknown is not that.
+    // 未知 is not "not replied": blank means not replied, unknown is not that; the error says what to write.
     expect(
-      messages.safeParse({ accountId: "A", receivedAt: "2026-09-01 09:00", repliedAt: "未知" }).success,
-    ).toBe(false);
+      messages.safeParse({ accountId: "A", receivedAt: "2026-09-01 09:00", repliedAt: "未知" }).error
+        ?.issues[0]?.message,
+    ).toBe("a date/time (leave it blank, or write 未回复, if there was no reply by the export)");
     // 未报备 is a filing column's word, not the message log's.
     expect(
       messages.safeParse({ accountId: "A", receivedAt: "2026-09-01 09:00", repliedAt: "未报备" }).success,
