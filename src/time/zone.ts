@@ -100,7 +100,7 @@ export class Zone {
 
   /**
    * The instant at which the wall clock shows `wall` (the wall-clock time written as if it were UTC):
-   * `wall − offset(wall − offset(wall))`. Cached per quarter hour of wall-clock time: within one, the
+   * `wall − offset(wall − offset(wall))`, moved past a gap (see `offsetAtWall`). Cached per quarter hour of wall-clock time: within one, the
    * first offset is one value (offsets change on quarter hours), and when it is a whole number of
    * quarter hours, `wall − offset` stays within one quarter hour too, so the second is one value as well.
    */
@@ -109,12 +109,30 @@ export class Zone {
     const slot = bucket & (CACHE_SLOTS - 1);
     if (this.wallBuckets[slot] === bucket) return wall - this.wallOffsets[slot]! * 60_000;
     const first = this.offsetMinutes(wall);
-    const offset = this.offsetMinutes(wall - first * 60_000);
+    const offset = this.offsetAtWall(wall);
     if (first % 15 === 0) {
       this.wallBuckets[slot] = bucket;
       this.wallOffsets[slot] = offset;
     }
     return wall - offset * 60_000;
+  }
+
+  /**
+   * The offset (minutes) at which the wall clock shows `wall`. Where a change forward skips `wall`
+   * (02:30 on the night clocks go from 02:00 to 03:00), `wall` is moved forward by the gap; where a
+   * change back shows `wall` twice, the earlier instant is taken — as date-fns' TZDate, java.time and
+   * Temporal ("compatible") do. The offsets a day either side bracket the change (zones change at most
+   * once in two days).
+   */
+  private offsetAtWall(wall: number): number {
+    const before = this.offsetMinutes(wall - DAY_MS);
+    const after = this.offsetMinutes(wall + DAY_MS);
+    if (before === after) return before;
+    const beforeFits = this.offsetMinutes(wall - before * 60_000) === before;
+    const afterFits = this.offsetMinutes(wall - after * 60_000) === after;
+    if (beforeFits && afterFits) return Math.max(before, after); // shown twice: the earlier instant
+    if (afterFits) return after;
+    return before; // also a gap: read with the offset before the change, i.e. moved forward by it
   }
 
   /** The instant at which the wall clock in this zone shows the given time. */
@@ -128,16 +146,13 @@ export class Zone {
       t.second ?? 0,
       t.millisecond ?? 0,
     );
-    const guess = wall - this.offsetMinutes(wall) * 60_000;
-    return wall - this.offsetMinutes(guess) * 60_000;
+    return wall - this.offsetAtWall(wall) * 60_000;
   }
 
   /** 00:00 of a civil date in this zone. */
   startOfDay(date: CivilDate | number): number {
     const d = typeof date === "number" ? date : dayNumber(date);
-    const wall = d * DAY_MS;
-    const guess = wall - this.offsetMinutes(wall) * 60_000;
-    return wall - this.offsetMinutes(guess) * 60_000;
+    return d * DAY_MS - this.offsetAtWall(d * DAY_MS) * 60_000;
   }
 
   /** 23:59:59.999 of a civil date in this zone (the end of that day). */

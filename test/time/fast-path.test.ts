@@ -1,3 +1,4 @@
+import { TZDate } from "@date-fns/tz";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { daysFromCivil, parseDateTime } from "../../src/time/parse.js";
@@ -68,6 +69,56 @@ describe("date-time fast path", () => {
       }
     }
   });
+});
+
+describe("wall-clock times across offset changes", () => {
+  /** Whether the wall clock in `name` shows y-m-d h:mi at the instant `t` (read by date-fns). */
+  const shows = (t: number, name: string, y: number, m: number, d: number, h: number, mi: number) => {
+    const w = new TZDate(t, name);
+    return (
+      w.getFullYear() === y &&
+      w.getMonth() === m &&
+      w.getDate() === d &&
+      w.getHours() === h &&
+      w.getMinutes() === mi
+    );
+  };
+  /**
+   * What a wall-clock time means ("compatible", as in Temporal and java.time): the instant that shows
+   * it, the earlier one when a change back shows it twice, and when a change forward skips it, the time
+   * moved forward by the gap (what TZDate's constructor gives; for a doubled time it may give the later).
+   */
+  const expectedInstant = (name: string, y: number, m: number, d: number, h: number, mi: number) => {
+    const given = new TZDate(y, m, d, h, mi, name).getTime();
+    if (!shows(given, name, y, m, d, h, mi)) return given;
+    const earlier = [60, 30].map((min) => given - min * 60_000).find((t) => shows(t, name, y, m, d, h, mi));
+    return earlier ?? given;
+  };
+
+  // Every quarter hour of a year in zones with DST (Santiago changes at midnight, Lord Howe by 30
+  // minutes, London and Shanghai 1991 east of Greenwich, New York west of it).
+  for (const [name, year] of [
+    ["America/New_York", 2026],
+    ["America/Santiago", 2026],
+    ["Australia/Lord_Howe", 2026],
+    ["Europe/London", 2026],
+    ["Asia/Shanghai", 1991],
+  ] as const) {
+    it(`toInstant, startOfDay and fromWallClock in ${name} ${year}: gaps moved forward, doubled times the earlier`, () => {
+      const zone = Zone.of(name);
+      for (let day = Date.UTC(year, 0, 1); day < Date.UTC(year + 1, 0, 1); day += 86_400_000) {
+        const date = new Date(day);
+        const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
+        expect(zone.startOfDay(day / 86_400_000)).toBe(expectedInstant(name, y, m, d, 0, 0));
+        for (let q = 0; q < 96; q++) {
+          const [hour, minute] = [Math.floor(q / 4), (q % 4) * 15];
+          const expected = expectedInstant(name, y, m, d, hour, minute);
+          expect(zone.toInstant({ year: y, month: m + 1, day: d, hour, minute })).toBe(expected);
+          expect(zone.fromWallClock(day + q * 900_000)).toBe(expected);
+        }
+      }
+    });
+  }
 });
 
 describe("civilDate", () => {
