@@ -410,73 +410,52 @@ describe("totals rows", () => {
     expect(isTotalsRow(cells, layout)).toBe(expected);
   });
 
+  /** Reads a CSV of these lines as `kind`. */
+  const readLines = <K extends TableKind>(kind: K, lines: string[]) =>
+    readAll(file(`${kind}.csv`, lines.join("\n")), kind);
+
   it("are left out of the rows and counted; an account named 合计… with valid cells is read", async () => {
-    const path = file(
-      "registry.csv",
-      [
-        "账号ID,账号名称,平台,主办单位",
-        "合计号,合计发布,微博,县政府办",
-        "合计,,,",
-        "小计,,,",
-        "A2,,微博,",
-      ].join("\n"),
-    );
-    const { reader, records, errors } = await readAll(path, "accounts");
+    const { reader, records, errors } = await readLines("accounts", [
+      "账号ID,账号名称,平台,主办单位",
+      "合计号,合计发布,微博,县政府办",
+      "合计,,,",
+      "小计,,,",
+      "A2,,微博,",
+    ]);
     expect(records.map((r) => r.accountId)).toEqual(["合计号"]);
     expect(reader.stats).toMatchObject({ rows: 2, valid: 1, invalid: 1, totals: 2, firstTotalsLine: 3 });
     expect(errors).toEqual([
       expect.stringMatching(/:5: column "账号名称": is blank/),
       expect.stringMatching(/:5: column "主办单位": is blank/),
     ]);
-  });
-
-  it("a post titled 共计… with its account id is an error, not a totals row, whatever is wrong with it", async () => {
-    const path = file(
-      "posts.csv",
-      [
-        "文章标题,账号ID,发布时间",
-        "共计 3 万人参加招聘会,A1,2026-13-01 10:00",
-        "共计3,A1,",
-        "合计,,",
-        "合计：2 条,,2",
-      ].join("\n"),
-    );
-    const { reader, errors } = await readAll(path, "posts");
-    expect(reader.stats).toMatchObject({ rows: 2, invalid: 2, totals: 2, firstTotalsLine: 4 });
-    expect(errors).toEqual([
+    // A post titled 共计… with its account id is an error, not a totals row, whatever is wrong with it.
+    const posts = await readLines("posts", [
+      "文章标题,账号ID,发布时间",
+      "共计 3 万人参加招聘会,A1,2026-13-01 10:00",
+      "共计3,A1,",
+      "合计,,",
+      "合计：2 条,,2",
+    ]);
+    expect(posts.reader.stats).toMatchObject({ rows: 2, invalid: 2, totals: 2, firstTotalsLine: 4 });
+    expect(posts.errors).toEqual([
       expect.stringMatching(/:2: column "发布时间": "2026-13-01 10:00" is not/),
       expect.stringMatching(/:3: column "发布时间": is blank/),
     ]);
   });
 
-  it("the usual Excel layouts: 合计 in the first column, whichever column that is, counts to the right", async () => {
-    const registry = file(
-      "registry.csv",
-      [
-        "账号名称,账号ID,平台,主办单位,粉丝数",
-        "清河发布,A01,微信公众号,清河县政府,86000",
-        "合计,,,,87000",
-      ].join("\n"),
-    );
-    expect((await readAll(registry, "accounts")).reader.stats).toMatchObject({
-      rows: 1,
-      valid: 1,
-      totals: 1,
-    });
-    const withDashes = file(
-      "registry.csv",
-      ["序号,账号ID,账号名称,平台,主办单位", "1,A01,清河发布,微博,县政府", "合计,/,/,/,/"].join("\n"),
-    );
-    expect((await readAll(withDashes, "accounts")).reader.stats).toMatchObject({ rows: 1, totals: 1 });
-    const messages = file(
-      "messages.csv",
-      ["留言时间,账号ID,回复时间", "2026-09-01 09:00,A01,", "合计：1 条,,"].join("\n"),
-    );
-    expect((await readAll(messages, "messages")).reader.stats).toMatchObject({
-      rows: 1,
-      valid: 1,
-      totals: 1,
-    });
+  it.each([
+    // 合计 under a required column, counts to the right.
+    [
+      "accounts",
+      ["账号名称,账号ID,平台,主办单位,粉丝数", "清河发布,A01,微信公众号,清河县政府,86000", "合计,,,,87000"],
+    ],
+    // Dashes where the data would be.
+    ["accounts", ["序号,账号ID,账号名称,平台,主办单位", "1,A01,清河发布,微博,县政府", "合计,/,/,/,/"]],
+    ["messages", ["留言时间,账号ID,回复时间", "2026-09-01 09:00,A01,", "合计：1 条,,"]],
+  ] as const)("the usual Excel layouts: %s %j", async (kind, lines) => {
+    const { reader, errors } = await readLines(kind, [...lines]);
+    expect(reader.stats).toMatchObject({ rows: 1, valid: 1, totals: 1, firstTotalsLine: 3 });
+    expect(errors).toEqual([]);
   });
 });
 
