@@ -7,7 +7,7 @@ import { configFor } from "../config/load.js";
 import { resolveRunSettings } from "../config/resolve.js";
 import { FAIL_ON_LEVELS, type FailOn } from "../config/schema.js";
 import { GmauditError, UsageError } from "../errors.js";
-import { SAVE_AS_CSV, SAVE_AS_CSV_MENU } from "../input/decode.js";
+import { SAVE_AS_CSV } from "../input/decode.js";
 import { DEFAULT_MAX_ERRORS } from "../input/errors.js";
 import {
   alertLine,
@@ -325,9 +325,7 @@ async function runCheck(
     const workbook = findByName(at("."), ACCOUNTS_NAMES, [], WORKBOOK_EXTENSIONS);
     throw new UsageError(
       `no accounts file given, and none found here (${ACCOUNTS_NAMES.map((n) => `${n}.csv`).join(", ")})` +
-        (workbook === undefined
-          ? ""
-          : `; ${path.basename(workbook)} is a workbook: save it as CSV (${SAVE_AS_CSV})`),
+        (workbook === undefined ? "" : `; ${path.basename(workbook)} is a workbook: ${SAVE_AS_CSV.en}`),
     );
   }
   const accountsFile = at(accounts);
@@ -371,7 +369,7 @@ async function runCheck(
     info(
       workbook === undefined
         ? text.companionMissing(TABLE_LABELS[kind][lang], companionPatterns(kind))
-        : text.companionWorkbook(TABLE_LABELS[kind][lang], workbook, SAVE_AS_CSV_MENU),
+        : text.companionWorkbook(TABLE_LABELS[kind][lang], workbook, SAVE_AS_CSV[lang]),
     );
   }
 

@@ -99,9 +99,12 @@ const WORKBOOK_SIGNATURES: readonly { bytes: readonly number[]; what: string }[]
 ];
 
 /** The menu path that turns a workbook into a table gmaudit reads (Excel and WPS, Chinese UI). */
-export const SAVE_AS_CSV_MENU = '文件 → 另存为 → "CSV UTF-8（逗号分隔）(*.csv)"';
-/** How to turn a workbook into a table gmaudit reads, in English. */
-export const SAVE_AS_CSV = `in Excel or WPS: ${SAVE_AS_CSV_MENU}, one file per sheet`;
+const SAVE_AS_CSV_MENU = '文件 → 另存为 → "CSV UTF-8（逗号分隔）(*.csv)"';
+/** How to turn a workbook into a table gmaudit reads: said wherever a workbook is met. */
+export const SAVE_AS_CSV = {
+  zh: `请在 Excel 或 WPS 中另存为 CSV（${SAVE_AS_CSV_MENU}，每个工作表存为一个文件）`,
+  en: `save it as CSV (in Excel or WPS: ${SAVE_AS_CSV_MENU}, one file per sheet)`,
+} as const;
 
 /**
  * A workbook is not a text table: read as CSV it would only give a garbled "missing columns" error.
@@ -111,7 +114,7 @@ function assertNotWorkbook(file: string, head: Buffer): void {
   for (const { bytes, what } of WORKBOOK_SIGNATURES) {
     if (head.length >= bytes.length && bytes.every((byte, i) => head[i] === byte)) {
       throw new GmauditError(
-        `${file} is ${what}, not a text table: gmaudit reads CSV, TSV, JSON or NDJSON — save it as CSV (${SAVE_AS_CSV})`,
+        `${file} is ${what}, not a text table: gmaudit reads CSV, TSV, JSON or NDJSON — ${SAVE_AS_CSV.en}`,
       );
     }
   }

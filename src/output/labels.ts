@@ -282,7 +282,8 @@ export interface Phrases {
   companionUsed(table: string, file: string): string;
   companionMissing(table: string, patterns: string): string;
   /** No companion file, but a workbook under its name: say to save it as CSV. */
-  companionWorkbook(table: string, file: string, menu: string): string;
+  /** `saveAs`: how to save it as CSV, in this language. */
+  companionWorkbook(table: string, file: string, saveAs: string): string;
   wrote(file: string): string;
   progress(file: string, percent: number): string;
   /** The last-post cell of an account that never posted (posts were given). */
@@ -335,8 +336,8 @@ const ZH: Phrases = {
     "--units 只用于表格输出（JSON 始终包含主办单位）；CSV/NDJSON 的主办单位得分请用 --units-out 文件",
   companionUsed: (table, file) => `使用${table}：${file}`,
   companionMissing: (table, patterns) => `未找到${table}（${patterns}）：相关检查记为“未评估”`,
-  companionWorkbook: (table, file, menu) =>
-    `${file} 是 Excel/WPS 工作簿，未读取：请在 Excel 或 WPS 中另存为 CSV（${menu}，每个工作表存为一个文件）；本次${table}相关检查记为“未评估”`,
+  companionWorkbook: (table, file, saveAs) =>
+    `${file} 是 Excel/WPS 工作簿，未读取：${saveAs}；本次${table}相关检查记为“未评估”`,
   wrote: (file) => `已写入 ${file}`,
   progress: (file, percent) => `读取 ${file} ${percent}%`,
   neverPosted: "从未更新",
@@ -390,8 +391,8 @@ const EN: Phrases = {
     "--units applies to the table (JSON always has the units); for the unit scores as CSV/NDJSON use --units-out FILE",
   companionUsed: (table, file) => `using ${table}: ${file}`,
   companionMissing: (table, patterns) => `no ${table} file (${patterns}): those checks are not evaluated`,
-  companionWorkbook: (table, file, menu) =>
-    `${file} is an Excel/WPS workbook, not read: save it as CSV (in Excel or WPS: ${menu}, one file per sheet); the ${table} checks are not evaluated this time`,
+  companionWorkbook: (table, file, saveAs) =>
+    `${file} is an Excel/WPS workbook, not read: ${saveAs}; the ${table} checks are not evaluated this time`,
   wrote: (file) => `wrote ${file}`,
   progress: (file, percent) => `reading ${file} ${percent}%`,
   neverPosted: "never",
