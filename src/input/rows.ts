@@ -4,7 +4,7 @@ import type { ErrorLog } from "./errors.js";
 import { headerKey } from "./header.js";
 import { accountWarnings, type Located, type RowValidator, rowValidators } from "./schemas.js";
 import { type ColumnSpec, type RecordOf, TABLES, type TableKind } from "./tables.js";
-import type { RawValue } from "./values.js";
+import { noValueWords, type RawValue } from "./values.js";
 
 /** A row before validation: record field → non-blank raw value. */
 export type RawRow = Record<string, RawValue>;
@@ -29,8 +29,8 @@ export interface ReadStats {
 const TOTALS_CELL_RE =
   /^(?:合计|总计|小计|共计)[:：]?(?:[(（]?[\d,.]+万?(?:[个条项家人次篇件户]{0,2}(?:账号|单位|记录)?)?[)）]?)?$/;
 
-/** What a totals row may have where a data row has its account id. */
-const NO_ID_RE = /^(?:-+|—+|\/|无)?$/;
+/** What a totals row may have where a data row has its account id: the date columns' placeholders. */
+const isPlaceholder = noValueWords();
 
 /** Where a totals row's account id would be. */
 export interface TotalsLayout {
@@ -48,7 +48,8 @@ export function isTotalsRow(cells: readonly string[], layout: TotalsLayout): boo
   const first = cells.findIndex((cell) => cell !== "");
   if (first < 0) return false;
   if (!TOTALS_CELL_RE.test(cells[first]!.normalize("NFKC").replace(/\s+/g, ""))) return false;
-  return first === layout.accountIdCell || NO_ID_RE.test(cells[layout.accountIdCell] ?? "");
+  const id = cells[layout.accountIdCell] ?? "";
+  return first === layout.accountIdCell || id === "" || isPlaceholder(id);
 }
 
 const PLACEHOLDER_RE = /\{(\w+)\}/g;
