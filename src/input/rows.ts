@@ -32,24 +32,18 @@ const TOTALS_CELL_RE =
 /** What a totals row may have where a data row has its account id: the date columns' placeholders. */
 const isPlaceholder = noValueWords();
 
-/** Where a totals row's account id would be. */
-export interface TotalsLayout {
-  /** The cell of the account-id column. */
-  readonly accountIdCell: number;
-}
-
 /**
  * A spreadsheet's totals row (`合计,,,,22` under 序号, `合计：3 个,,…` under 账号名称, `小计` under 账号ID):
  * its first non-blank cell is a totals cell, and it has no account id — that cell is blank, a dash,
  * or the totals cell itself. Asked only of a row that is invalid anyway (the account id is required in
  * every table), so a data row with an account id is never one, whatever its title says.
  */
-export function isTotalsRow(cells: readonly string[], layout: TotalsLayout): boolean {
+export function isTotalsRow(cells: readonly string[], accountIdCell: number): boolean {
   const first = cells.findIndex((cell) => cell !== "");
   if (first < 0) return false;
   if (!TOTALS_CELL_RE.test(cells[first]!.normalize("NFKC").replace(/\s+/g, ""))) return false;
-  const id = cells[layout.accountIdCell] ?? "";
-  return first === layout.accountIdCell || id === "" || isPlaceholder(id);
+  const id = cells[accountIdCell] ?? "";
+  return first === accountIdCell || id === "" || isPlaceholder(id);
 }
 
 const PLACEHOLDER_RE = /\{(\w+)\}/g;
@@ -63,8 +57,8 @@ export class RowChecker<K extends TableKind> {
   /** CSV: the fast path over a row's cells, and field → cell index (set by `bindCells`). */
   private fastCells: ((cells: readonly string[]) => RecordOf<K> | undefined) | undefined;
   private cellBindings: readonly { field: string; index: number }[] = [];
-  /** CSV: where a totals row may be recognised (set by `bindCells`). */
-  private totalsLayout: TotalsLayout | undefined;
+  /** CSV: the account-id cell, where a totals row has none (set by `bindCells`). */
+  private accountIdCell: number | undefined;
   /** Record field → its column. */
   private readonly columns: ReadonlyMap<string, ColumnSpec>;
   readonly stats: ReadStats = { rows: 0, valid: 0, invalid: 0, warnings: 0, totals: 0 };
@@ -86,8 +80,7 @@ export class RowChecker<K extends TableKind> {
   bindCells(bindings: readonly { field: string; index: number }[]): void {
     this.cellBindings = bindings;
     this.fastCells = this.validator.fastCells(new Map(bindings.map((b) => [b.field, b.index])));
-    const accountId = bindings.find((b) => b.field === "accountId");
-    this.totalsLayout = accountId === undefined ? undefined : { accountIdCell: accountId.index };
+    this.accountIdCell = bindings.find((b) => b.field === "accountId")?.index;
   }
 
   /** The row as `{ field: non-blank cell }`. */
@@ -104,7 +97,7 @@ export class RowChecker<K extends TableKind> {
   checkCells(cells: readonly string[], line: number): Located<RecordOf<K>> | undefined {
     const valid = this.fastCells?.(cells);
     if (valid === undefined) {
-      if (this.totalsLayout !== undefined && isTotalsRow(cells, this.totalsLayout)) {
+      if (this.accountIdCell !== undefined && isTotalsRow(cells, this.accountIdCell)) {
         // Not data: left out like a blank row, and counted so that the caller can say so.
         this.stats.totals++;
         this.stats.firstTotalsLine ??= line;

@@ -384,7 +384,7 @@ describe("loose aliases", () => {
 
 describe("totals rows", () => {
   // Cells: 0 序号 (not read), 1 账号ID, 2 标题, 3 发布时间.
-  const layout = { accountIdCell: 1 };
+  const accountIdCell = 1;
   it.each([
     [["合计", "", "", ""], true],
     [["", "合 计", "22", ""], true],
@@ -407,7 +407,7 @@ describe("totals rows", () => {
     [["合计", "A1", "", ""], false],
     [["合计", "2", "", ""], false],
   ])("isTotalsRow(%j) = %s", (cells, expected) => {
-    expect(isTotalsRow(cells, layout)).toBe(expected);
+    expect(isTotalsRow(cells, accountIdCell)).toBe(expected);
   });
 
   /** Reads a CSV of these lines as `kind`. */
