@@ -4,6 +4,7 @@ import { DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "../profiles/resolve.js";
 import type { Localized, RuleContext } from "../rules/define.js";
 import { evaluateAccount, evaluateGlobal, evaluateUnits } from "../rules/engine.js";
+import { RULES_NEEDING_POSTS_COLUMN } from "../rules/index.js";
 import { type ManualFindings, switchedOffWarnings } from "../rules/manual.js";
 import { scoreAccount } from "../scoring/account.js";
 import { scoreUnits } from "../scoring/units.js";
@@ -279,11 +280,11 @@ function missingColumnWarnings(
     ...(ctx.noOriginalColumn ? [{ zh: "是否原创", en: "original (是否原创)" }] : []),
     ...(ctx.noSourceColumn ? [{ zh: "来源", en: "source (来源)" }] : []),
   ];
-  const ids = [
-    ...(ctx.noOriginalColumn ? ["original-content"] : []),
-    ...(ctx.noOriginalColumn || ctx.noSourceColumn ? ["repost-source"] : []),
-  ];
-  const off = ids
+  const ids = new Set([
+    ...(ctx.noOriginalColumn ? RULES_NEEDING_POSTS_COLUMN.original : []),
+    ...(ctx.noSourceColumn ? RULES_NEEDING_POSTS_COLUMN.source : []),
+  ]);
+  const off = [...ids]
     .map(ruleOf)
     .filter((r) => r.enabled)
     .map((r) => r.rule);

@@ -11,6 +11,7 @@ import {
 import { detectKind, openTable, type TableFormat, type TableReader } from "../input/read.js";
 import type { AccountRecord, FindingRecord, Located } from "../input/schemas.js";
 import { isTableKind, TABLE_KINDS, TABLES, type TableKind } from "../input/tables.js";
+import { RULES_NEEDING_POSTS_COLUMN } from "../rules/index.js";
 import { indicatorError } from "../rules/manual.js";
 import { DEFAULT_TZ, Zone } from "../time/zone.js";
 import type { CommandContext } from "./io.js";
@@ -233,12 +234,12 @@ function renderFile(report: FileReport): string[] {
     });
     lines.push(`  columns not in the file: ${named.join(", ")}`);
     if (report.kind === "posts") {
-      const note = report.absentColumns.includes("original")
-        ? "without 是否原创 (original), check does not evaluate original-content or repost-source"
-        : report.absentColumns.includes("source")
-          ? "without 来源 (source), check does not evaluate repost-source"
-          : undefined;
-      if (note !== undefined) lines.push(`  ${note}`);
+      const missing = (["original", "source"] as const).find((c) => report.absentColumns?.includes(c));
+      if (missing !== undefined) {
+        const header = TABLES.posts.columns.find((c) => c.name === missing)!.aliases[0];
+        const rules = RULES_NEEDING_POSTS_COLUMN[missing].join(" or ");
+        lines.push(`  without ${header} (${missing}), check does not evaluate ${rules}`);
+      }
     }
   }
   if (report.failure !== undefined) {
