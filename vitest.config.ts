@@ -1,11 +1,27 @@
 import { defineConfig } from "vitest/config";
 
+// Two projects: `unit` is the inner loop (`npm test`, under 2 minutes on a busy 2-core machine);
+// `slow` holds the thread-, process- and property-heavy suites (`*.slow.test.ts`), run by `npm run
+// test:slow` and by CI. Timeouts are safety nets for a loaded machine, never a measurement.
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
     // Tests must not depend on the machine's zone: pin a non-Shanghai one. .ci/run runs the end-to-end
     // and determinism suites a second time with GMAUDIT_TEST_TZ=Asia/Shanghai (the audit's own zone).
     env: { TZ: process.env.GMAUDIT_TEST_TZ ?? "America/New_York", NO_COLOR: "1" },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/**/*.slow.test.ts"],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: { name: "slow", include: ["test/**/*.slow.test.ts"], testTimeout: 180_000 },
+      },
+    ],
   },
 });

@@ -20,7 +20,7 @@ import {
  * PRODUCT §1.7 / §2.2: whatever an input file holds, gmaudit ends with exit 0, 1 or 2 and a message
  * that names the file and the position — never a crash, never a stack trace (one only with --debug).
  * Named cases for each input kind through `check` and `validate`, and the spawned CLI; the generated
- * corruptions are in fuzz.test.ts.
+ * corruptions are in fuzz.slow.test.ts.
  */
 
 const { dir: root, cleanup } = tempDir("no-crash");

@@ -22,7 +22,7 @@ import {
 } from "./helpers.js";
 
 /**
- * The no-crash properties on generated input (no-crash.test.ts has the named cases): valid tables of
+ * The no-crash properties on generated input (no-crash.slow.test.ts has the named cases): valid tables of
  * every kind, format and encoding, corrupted by 0–3 mutations, through `check` and `validate`.
  */
 
