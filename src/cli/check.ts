@@ -19,11 +19,11 @@ import {
   type Lang,
   OUTPUT_FORMATS,
   type OutputFormat,
-  render,
   renderChunks,
   renderFindingsChunks,
   renderUnitsChunks,
   summaryLine,
+  writeChunks,
   writeFilesAtomic,
 } from "../output/index.js";
 import { phrases, SETUP_PHRASES, TABLE_LABELS } from "../output/labels.js";
@@ -414,9 +414,6 @@ async function runCheck(
     // --bom / --no-bom win; otherwise a BOM for .csv files (Excel), none on stdout.
     bom: flags.bom ?? outFile !== undefined,
   };
-  // Standard output gets the whole text, made before any file is written: a rendering bug must not
-  // leave half an output.
-  const stdoutText = outFile === undefined ? render(result, settings.format, mainOptions) : undefined;
   // PRODUCT §1.7: a run without some rows says so in every output. The table has it in its header;
   // CSV, JSON and NDJSON on stdout or in a file get this line on stderr, even with --quiet.
   if (result.dataIncomplete && !tableOnTerminal) {
@@ -464,7 +461,9 @@ async function runCheck(
           },
         ]),
   ]);
-  if (stdoutText !== undefined) io.stdout.write(stdoutText);
+  // Standard output is rendered and written piece by piece, as a file is: a large JSON document on
+  // stdout is never one string (it cost three times the memory of the same document with --out).
+  if (outFile === undefined) await writeChunks(io.stdout, renderChunks(result, settings.format, mainOptions));
 
   if (outFile !== undefined) info(text.wrote(flags.out!));
   if (findingsFile !== undefined) info(text.wrote(flags.findingsOut!));

@@ -1,7 +1,9 @@
+import type { TextSink } from "../output/write.js";
+
 /** What a command may touch of the outside world. Tests pass their own; only main.ts builds the real one. */
 export interface CliIO {
   /** `columns`: the terminal's width, when stdout is one. */
-  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  stdout: TextSink & { isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;

@@ -23,7 +23,14 @@ export {
 export { LANGS, type Lang } from "./labels.js";
 export { alertLine, renderTable, summaryLine } from "./table.js";
 export { compactEvidence, compareWorstFirst, formatPercent, worstFirst } from "./values.js";
-export { assertNotAnInput, assertWritableTarget, writeFileAtomic, writeFilesAtomic } from "./write.js";
+export {
+  assertNotAnInput,
+  assertWritableTarget,
+  type TextSink,
+  writeChunks,
+  writeFileAtomic,
+  writeFilesAtomic,
+} from "./write.js";
 
 export const OUTPUT_FORMATS = ["table", "csv", "json", "ndjson"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

@@ -85,11 +85,8 @@ class DataFailure {
   constructor(readonly error: unknown) {}
 }
 
-async function writeData(handle: FileHandle, data: FileData): Promise<void> {
-  if (typeof data === "string" || data instanceof Uint8Array) {
-    await handle.writeFile(data);
-    return;
-  }
+/** The pieces of `data` gathered into texts of about WRITE_UNITS each. */
+function* gathered(data: Iterable<string>): Generator<string> {
   const pieces = data[Symbol.iterator]();
   let pending = "";
   for (;;) {
@@ -102,12 +99,54 @@ async function writeData(handle: FileHandle, data: FileData): Promise<void> {
     if (next.done === true) break;
     pending += next.value;
     if (pending.length >= WRITE_UNITS) {
-      // writeFile on a handle writes all of it, at the current position.
-      await handle.writeFile(pending);
+      yield pending;
       pending = "";
     }
   }
-  if (pending.length > 0) await handle.writeFile(pending);
+  if (pending.length > 0) yield pending;
+}
+
+async function writeData(handle: FileHandle, data: FileData): Promise<void> {
+  if (typeof data === "string" || data instanceof Uint8Array) {
+    await handle.writeFile(data);
+    return;
+  }
+  // writeFile on a handle writes all of it, at the current position.
+  for (const text of gathered(data)) await handle.writeFile(text);
+}
+
+/** What gmaudit writes results to besides files: standard output, or a test's recorder. */
+export interface TextSink {
+  /** `false` when the text was queued: wait for "drain" before the next (Node's Writable). */
+  write(text: string): unknown;
+  once?(event: "drain" | "error" | "close", listener: () => void): unknown;
+  off?(event: "drain" | "error" | "close", listener: () => void): unknown;
+}
+
+/** Resolves when `sink` wants more text, or can take no more (it failed or closed). */
+function drained(sink: TextSink): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ["drain", "error", "close"] as const) sink.off?.(event, done);
+      resolve();
+    };
+    for (const event of ["drain", "error", "close"] as const) sink.once?.(event, done);
+  });
+}
+
+/**
+ * Writes a result to a stream piece by piece, as a file is written: a large result on standard
+ * output is never one string (`gmaudit check … --format json > result.json`). A bug while making
+ * the text is thrown as it is; what was written before it stays written, as on any stream.
+ */
+export async function writeChunks(sink: TextSink, data: Iterable<string>): Promise<void> {
+  try {
+    for (const text of gathered(data)) {
+      if (sink.write(text) === false && sink.once !== undefined) await drained(sink);
+    }
+  } catch (err) {
+    throw err instanceof DataFailure ? err.error : err;
+  }
 }
 
 interface PreparedWrite {

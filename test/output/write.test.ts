@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GmauditError, UsageError } from "../../src/errors.js";
-import { assertNotAnInput, writeFileAtomic } from "../../src/output/write.js";
+import { assertNotAnInput, writeChunks, writeFileAtomic } from "../../src/output/write.js";
 
 let dir: string;
 beforeEach(() => {
@@ -65,5 +65,41 @@ describe("assertNotAnInput", () => {
     writeFileSync(path.join(dir, "old.csv"), "y");
     expect(() => assertNotAnInput(path.join(dir, "result.csv"), [input])).not.toThrow();
     expect(() => assertNotAnInput(path.join(dir, "old.csv"), [input])).not.toThrow();
+  });
+});
+
+describe("writeChunks", () => {
+  it("writes the pieces in order, gathered, and waits for 'drain' when the stream says it is full", async () => {
+    const writes: string[] = [];
+    const drains: (() => void)[] = [];
+    const sink = {
+      write(text: string) {
+        writes.push(text);
+        return writes.length > 1; // the first write fills the buffer
+      },
+      once(event: string, listener: () => void) {
+        if (event === "drain") drains.push(listener);
+      },
+      off() {},
+    };
+    const piece = "x".repeat(40_000);
+    const done = writeChunks(sink, [piece, piece, piece, "end"]);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Two pieces make one write of ≥ 64 Ki units; the next waits until the stream drains.
+    expect(writes).toEqual([piece + piece]);
+    drains.shift()!();
+    await done;
+    expect(writes.join("")).toBe(`${piece}${piece}${piece}end`);
+    expect(writes).toHaveLength(2);
+  });
+
+  it("passes on an error made while rendering, after what was already written", async () => {
+    const writes: string[] = [];
+    function* pieces() {
+      yield "x".repeat(70_000);
+      throw new RangeError("a rendering bug");
+    }
+    await expect(writeChunks({ write: (t: string) => writes.push(t) }, pieces())).rejects.toThrow(RangeError);
+    expect(writes).toHaveLength(1);
   });
 });
