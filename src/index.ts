@@ -6,15 +6,15 @@
  */
 
 export type { InputFiles, InputStats } from "./audit/collect.js";
-export type { AccountResult, AuditResult, FindingResult, UnitResult, Verdict } from "./audit/result.js";
-export { type AuditOptions, audit } from "./audit/run.js";
 export { runCli } from "./cli/main.js";
 export { GmauditError, UsageError } from "./errors.js";
 export { detectKind, openTable } from "./input/read.js";
 export { render, renderFindings, toJsonDocument } from "./output/index.js";
+export { type AuditOptions, audit } from "./pipeline.js";
 export { BUILTIN_PROFILES } from "./profiles/builtin.js";
 export { resolveProfile } from "./profiles/resolve.js";
 export { RULES } from "./rules/index.js";
+export type { AccountResult, AuditResult, FindingResult, UnitResult, Verdict } from "./scoring/result.js";
 export { WorkCalendar } from "./time/calendar.js";
 export { resolveWindow } from "./time/window.js";
 export { Zone } from "./time/zone.js";

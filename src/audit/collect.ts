@@ -3,13 +3,12 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
 import type { ByteRange } from "../input/decode.js";
-import { duplicateAccountError, ErrorLog, formatErrorLog } from "../input/errors.js";
+import { duplicateAccountError, ErrorLog, formatErrorLog, type InputError } from "../input/errors.js";
 import { unreadScaledHeaders } from "../input/header.js";
 import { openTable, planRanges, type ReadStats } from "../input/read.js";
-import type { Located } from "../input/schemas.js";
+import type { FindingRecord, Located } from "../input/schemas.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
-import type { Localized } from "../rules/define.js";
-import { indicatorError } from "../rules/manual.js";
+import type { Localized } from "../lang.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
 import { type DeferredRecords, FactsBuilder, type RecordFate, type UnregisteredAccount } from "./builder.js";
@@ -47,6 +46,11 @@ export interface CollectOptions {
   reply: ReplyParams;
   /** Rule repost-source's `approvedSources` (empty or absent: reposts' sources are not checked). */
   approvedSources?: readonly string[];
+  /**
+   * The row error of a findings row whose indicator names no manual indicator (RULES §3), or undefined.
+   * The catalogue of indicators belongs to the rules; the pipeline passes this in.
+   */
+  indicatorError(finding: Located<FindingRecord>, column: string): InputError | undefined;
   encoding?: string;
   skipInvalid: boolean;
   maxErrors: number;
@@ -532,7 +536,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     read("findings", (finding, header) => {
       // The indicator names a manual indicator (RULES §3) by id or Chinese name; anything else is a
       // row error like a bad date, listed with the accepted names.
-      const error = indicatorError(finding, header.indicator ?? "indicator");
+      const error = options.indicatorError(finding, header.indicator ?? "indicator");
       if (error !== undefined) {
         logOf("findings").add(error);
         return "invalid";

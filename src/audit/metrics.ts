@@ -3,24 +3,23 @@ import type { AuditWindow } from "../time/window.js";
 import { DAY_MS } from "../time/zone.js";
 import { type AccountFacts, activeThroughout } from "./facts.js";
 import { type FilingParams, judgeFilings } from "./filings.js";
-import type { AccountResult } from "./result.js";
 
-export type AccountMetrics = Pick<
-  AccountResult,
-  | "lastPostAt"
-  | "daysSinceLastPost"
-  | "posts"
-  | "originalPosts"
-  | "originalRatio"
-  | "emptyWeeks"
-  | "longestGapDays"
-  | "repliesDue"
-  | "repliesOnTime"
-  | "repliesLate"
-  | "repliesOverdue"
-  | "repliesPending"
-  | "filingsLate"
->;
+/** An account's metrics (PRODUCT §3.1): null where their input was not given, never 0. */
+export interface AccountMetrics {
+  lastPostAt: number | null;
+  daysSinceLastPost: number | null;
+  posts: number | null;
+  originalPosts: number | null;
+  originalRatio: number | null;
+  emptyWeeks: number | null;
+  longestGapDays: number | null;
+  repliesDue: number | null;
+  repliesOnTime: number | null;
+  repliesLate: number | null;
+  repliesOverdue: number | null;
+  repliesPending: number | null;
+  filingsLate: number | null;
+}
 
 /**
  * The metrics of PRODUCT §3.1. They are reported whatever the profile (a metric is not a rule);

@@ -1,4 +1,4 @@
-import { addLazyExample, type CountWithExamples, MAX_EXAMPLES } from "./facts.js";
+import { addLazyExample, type CountWithExamples, MAX_EXAMPLES } from "./examples.js";
 
 /** Compare sources ignoring width, case, spaces and punctuation (e.g. "新华社 " ~ "新华社"). */
 export function normaliseSource(text: string): string {

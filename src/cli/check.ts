@@ -1,8 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import type { AuditResult } from "../audit/result.js";
-import { type AuditOptions, audit } from "../audit/run.js";
 import { configFor } from "../config/load.js";
 import { resolveRunSettings } from "../config/resolve.js";
 import { FAIL_ON_LEVELS, type FailOn } from "../config/schema.js";
@@ -28,6 +26,8 @@ import {
 } from "../output/index.js";
 import { phrases, SETUP_PHRASES, TABLE_LABELS } from "../output/labels.js";
 import { imminentVetoes } from "../output/values.js";
+import { type AuditOptions, audit } from "../pipeline.js";
+import type { AuditResult } from "../scoring/result.js";
 import {
   ACCOUNTS_NAMES,
   type CompanionKind,

@@ -1,9 +1,7 @@
 import { type Command, Option } from "commander";
-import { type CatalogueEntry, catalogue } from "../config/catalogue.js";
 import { valueText } from "../config/docs.js";
 import { configFor } from "../config/load.js";
 import { type RunSettings, resolveRunSettings } from "../config/resolve.js";
-import { charWidth, displayWidth } from "../config/width.js";
 import {
   CATALOGUE_COLUMNS,
   enumLabel,
@@ -15,6 +13,8 @@ import {
   SETUP_PHRASES,
   SEVERITY_LABELS,
 } from "../output/labels.js";
+import { charWidth, displayWidth } from "../output/width.js";
+import { type CatalogueEntry, catalogue } from "../profiles/catalogue.js";
 import type { CommandContext } from "./io.js";
 
 const EXAMPLES = `

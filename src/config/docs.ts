@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { displayWidth } from "../output/width.js";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../profiles/builtin.js";
+import { catalogue } from "../profiles/catalogue.js";
 import { type ResolvedProfile, resolveProfile } from "../profiles/resolve.js";
 import { type RuleDefinition, scopeOf } from "../rules/define.js";
 import { RULES } from "../rules/index.js";
 import { manualIndicatorById } from "../rules/manual.js";
-import { catalogue } from "./catalogue.js";
 import { formatJson } from "./json-schema.js";
-import { displayWidth } from "./width.js";
 
 /**
  * docs/rules/<id>.md and docs/rules/README.md, generated from the rules' own metadata (id, indicator,

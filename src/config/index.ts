@@ -1,7 +1,7 @@
 /** The configuration layer as a library: load a gmaudit.config.json and resolve a run's settings. */
-export { type CatalogueEntry, catalogue } from "./catalogue.js";
+
+export { formatIssues, nearest } from "../issues.js";
 export { generatedDocs, renderRuleDoc, renderRulesIndex } from "./docs.js";
-export { formatIssues, nearest } from "./issues.js";
 export { CONFIG_SCHEMA_FILE, configJsonSchema } from "./json-schema.js";
 export { configFor, findConfig, type LoadedConfig, loadConfig, parseConfig } from "./load.js";
 export { type RunSettings, resolveRunSettings, type SettingFlags } from "./resolve.js";

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { GmauditError } from "../errors.js";
-import type { Lang } from "../output/labels.js";
+import { formatIssues, nearest } from "../issues.js";
+import type { Lang } from "../lang.js";
 import { BUILTIN_PROFILES } from "../profiles/builtin.js";
 import type { RuleSettings } from "../profiles/schema.js";
 import { ruleById } from "../rules/index.js";
 import { Zone } from "../time/zone.js";
-import { formatIssues, nearest } from "./issues.js";
 import {
   CONFIG_FILE_NAME,
   CONFIG_SHORTHANDS,

@@ -1,4 +1,4 @@
-import type { Lang } from "../output/labels.js";
+import type { Lang } from "../lang.js";
 import { DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { type ProfileOverrides, type ResolvedProfile, resolveProfile } from "../profiles/resolve.js";
 import type { RuleSettings } from "../profiles/schema.js";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { LANGS } from "../output/labels.js";
+import { LANGS } from "../lang.js";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../profiles/builtin.js";
-import { ENGINE_SETTINGS } from "../profiles/schema.js";
+import { comment, paramShape, ruleEntrySchema } from "../profiles/schema.js";
 import { ruleById } from "../rules/index.js";
-import { SETTABLE, type Settable } from "../rules/manual.js";
+import { SETTABLE } from "../rules/manual.js";
 import { DEFAULT_TZ } from "../time/zone.js";
 
 /** The file `gmaudit check` and `gmaudit rules` look for in the current directory. */
@@ -31,33 +31,6 @@ const SHORTHAND_FALLBACK: Record<ShorthandKey, z.ZodType> = {
   approvedSources: z.array(z.string().min(1)),
   unitAliases: z.record(z.string().min(1), z.array(z.string().min(1))),
 };
-
-const comment = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .describe("a note for people (JSON has no comments): ignored by gmaudit");
-
-type Shape = Record<string, z.ZodType>;
-
-function paramShape(rule: Pick<Settable, "params">): Shape {
-  return (rule.params as unknown as { shape: Shape }).shape;
-}
-
-/**
- * The settings one rule or manual-only indicator accepts in a profile or the config: the engine's keys
- * and the rule's own parameters (a manual indicator has none), all optional (what is not given comes
- * from the layer below), nothing else.
- */
-export function ruleEntrySchema(rule: Settable) {
-  const params = Object.fromEntries(
-    Object.entries(paramShape(rule)).map(([key, schema]) => [key, schema.optional()]),
-  );
-  const kind = rule.manual ? "Manual indicator (findings input). " : "";
-  return z
-    .object({ $comment: comment, ...ENGINE_SETTINGS, ...params })
-    .strict()
-    .describe(`${rule.indicator.zh} (${rule.indicator.en}). ${kind}${rule.source}`);
-}
 
 function shorthandSchema(key: ShorthandKey): z.ZodType {
   const entry = CONFIG_SHORTHANDS.find((s) => s.key === key)!;

@@ -1,3 +1,4 @@
+import type { Localized } from "../lang.js";
 import { parseCivilDate, parseDateTime } from "../time/parse.js";
 import type { CivilDate, Zone } from "../time/zone.js";
 
@@ -84,6 +85,21 @@ export const PLATFORMS = [
   "other",
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
+
+/** How outputs name a platform (the first of its words is not always the usual name). */
+export const PLATFORM_LABELS: Readonly<Record<Platform, Localized>> = {
+  wechat: { zh: "微信公众号", en: "WeChat" },
+  weibo: { zh: "微博", en: "Weibo" },
+  douyin: { zh: "抖音", en: "Douyin" },
+  toutiao: { zh: "今日头条", en: "Toutiao" },
+  kuaishou: { zh: "快手", en: "Kuaishou" },
+  bilibili: { zh: "哔哩哔哩", en: "Bilibili" },
+  xiaohongshu: { zh: "小红书", en: "Xiaohongshu" },
+  wechat_channels: { zh: "视频号", en: "WeChat Channels" },
+  app: { zh: "移动客户端", en: "App" },
+  miniprogram: { zh: "小程序", en: "Mini program" },
+  other: { zh: "其他", en: "other" },
+};
 
 export const PLATFORM_WORDS: Readonly<Record<Platform, readonly string[]>> = {
   wechat: ["微信", "微信公众号", "公众号"],

@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { AccountResult, AuditResult, FindingResult, UnitResult } from "../audit/result.js";
+import type { AccountResult, AuditResult, FindingResult, UnitResult } from "../scoring/result.js";
 import { Zone } from "../time/zone.js";
 import {
   ACCOUNT_COLUMNS,

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { AuditResult } from "../audit/result.js";
+import type { AuditResult } from "../scoring/result.js";
 import { accountsCsvChunks, type CsvOptions, findingsCsvChunks, unitsCsvChunks } from "./csv.js";
 import {
   findingsJsonChunks,

@@ -1,4 +1,4 @@
-import type { AccountResult, AuditResult, FindingResult, UnitResult } from "../audit/result.js";
+import type { AccountResult, AuditResult, FindingResult, UnitResult } from "../scoring/result.js";
 import { Zone } from "../time/zone.js";
 import type { Lang } from "./labels.js";
 import { allFindings } from "./values.js";

@@ -1,6 +1,8 @@
-import type { AccountResult, UnitResult, Verdict } from "../audit/result.js";
 import type { TableKind } from "../input/tables.js";
-import type { Localized, Severity } from "../rules/define.js";
+import { PLATFORM_LABELS } from "../input/values.js";
+import type { Lang, Localized } from "../lang.js";
+import type { Severity } from "../rules/define.js";
+import type { AccountResult, UnitResult, Verdict } from "../scoring/result.js";
 import type { ImminentVeto } from "./values.js";
 
 /**
@@ -9,8 +11,7 @@ import type { ImminentVeto } from "./values.js";
  * so a `--lang en` CSV reads back with the same names as the JSON document.
  */
 
-export type Lang = "zh" | "en";
-export const LANGS: readonly Lang[] = ["zh", "en"];
+export { LANGS, type Lang } from "../lang.js";
 
 export function pick(text: Localized, lang: Lang): string {
   return text[lang];
@@ -196,19 +197,7 @@ export const SEVERITY_LABELS: Record<Severity, Localized> = {
   warning: { zh: "提示", en: "warning" },
 };
 
-export const PLATFORM_LABELS: Record<AccountResult["platform"], Localized> = {
-  wechat: { zh: "微信公众号", en: "WeChat" },
-  weibo: { zh: "微博", en: "Weibo" },
-  douyin: { zh: "抖音", en: "Douyin" },
-  toutiao: { zh: "今日头条", en: "Toutiao" },
-  kuaishou: { zh: "快手", en: "Kuaishou" },
-  bilibili: { zh: "哔哩哔哩", en: "Bilibili" },
-  xiaohongshu: { zh: "小红书", en: "Xiaohongshu" },
-  wechat_channels: { zh: "视频号", en: "WeChat Channels" },
-  app: { zh: "移动客户端", en: "App" },
-  miniprogram: { zh: "小程序", en: "Mini program" },
-  other: { zh: "其他", en: "other" },
-};
+export { PLATFORM_LABELS };
 
 /** Input tables as users name them (the Chinese names are also the companion file names). */
 export const TABLE_LABELS: Record<TableKind, Localized> = {

@@ -1,7 +1,6 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
-import type { AccountResult, AuditResult, UnitResult, Verdict } from "../audit/result.js";
-import { charWidth, displayWidth } from "../config/width.js";
+import type { AccountResult, AuditResult, UnitResult, Verdict } from "../scoring/result.js";
 import { Zone } from "../time/zone.js";
 import {
   enumLabel,
@@ -17,6 +16,7 @@ import {
   VERDICT_LABELS,
 } from "./labels.js";
 import { formatOneDecimal, formatPercent, imminentVetoes, isImminentVeto, worstFirst } from "./values.js";
+import { charWidth, displayWidth } from "./width.js";
 
 /**
  * The human report (PRODUCT §3, `--format table`): a header with the window, profile, zone and

@@ -1,4 +1,4 @@
-import type { AuditResult, FindingResult, Verdict } from "../audit/result.js";
+import type { AuditResult, FindingResult, Verdict } from "../scoring/result.js";
 
 /** Helpers shared by the formatters: how one value is written wherever it appears. */
 

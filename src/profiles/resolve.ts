@@ -1,14 +1,19 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
-import { formatIssues, nearest } from "../config/issues.js";
-import { ruleEntrySchema } from "../config/schema.js";
 import { GmauditError } from "../errors.js";
+import { formatIssues, nearest } from "../issues.js";
 import type { RuleDefinition, Severity } from "../rules/define.js";
 import { RULES } from "../rules/index.js";
 import { MANUAL_ONLY, type ManualIndicator, SETTABLE, type Settable, settableById } from "../rules/manual.js";
 import { BUILTIN_PROFILES } from "./builtin.js";
-import { ENGINE_KEYS, type ProfileSpec, profileSchema, type RuleSettings } from "./schema.js";
+import {
+  ENGINE_KEYS,
+  type ProfileSpec,
+  profileSchema,
+  type RuleSettings,
+  ruleEntrySchema,
+} from "./schema.js";
 
 export { nearest };
 

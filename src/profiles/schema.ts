@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SEVERITIES } from "../rules/define.js";
+import type { Settable } from "../rules/manual.js";
 
 /**
  * The engine's keys of a rule's settings (the same in a profile, the config file and flags): whether
@@ -30,6 +31,34 @@ export const ENGINE_SETTINGS = {
     .optional()
     .describe("most points the rule may cost an account in all; null = no cap"),
 };
+
+/** A setting a profile or the config may carry anywhere. */
+export const comment = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .describe("a note for people (JSON has no comments): ignored by gmaudit");
+
+type Shape = Record<string, z.ZodType>;
+
+export function paramShape(rule: Pick<Settable, "params">): Shape {
+  return (rule.params as unknown as { shape: Shape }).shape;
+}
+
+/**
+ * The settings one rule or manual-only indicator accepts in a profile or the config: the engine's keys
+ * and the rule's own parameters (a manual indicator has none), all optional (what is not given comes
+ * from the layer below), nothing else.
+ */
+export function ruleEntrySchema(rule: Settable) {
+  const params = Object.fromEntries(
+    Object.entries(paramShape(rule)).map(([key, schema]) => [key, schema.optional()]),
+  );
+  const kind = rule.manual ? "Manual indicator (findings input). " : "";
+  return z
+    .object({ $comment: comment, ...ENGINE_SETTINGS, ...params })
+    .strict()
+    .describe(`${rule.indicator.zh} (${rule.indicator.en}). ${kind}${rule.source}`);
+}
 
 export const ENGINE_KEYS: readonly string[] = Object.keys(ENGINE_SETTINGS);
 

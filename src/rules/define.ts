@@ -9,10 +9,9 @@ import type { AuditWindow } from "../time/window.js";
 export const SEVERITIES = ["veto", "deduct", "violation", "warning"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export interface Localized {
-  zh: string;
-  en: string;
-}
+import type { Localized } from "../lang.js";
+
+export type { Localized };
 
 /** Everything a rule may read besides the account's facts. Pure data: no clock, no I/O. */
 export interface RuleContext {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AccountFacts } from "../audit/facts.js";
 import { PLATFORMS } from "../input/schemas.js";
-import { PLATFORM_LABELS } from "../output/labels.js";
+import { PLATFORM_LABELS } from "../input/values.js";
 import { defineRule } from "./define.js";
 import { operatingAccounts } from "./one-account-per-platform.js";
 import { normaliseName } from "./verified-host-unit.js";

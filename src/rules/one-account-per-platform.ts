@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type AccountFacts, activeAt } from "../audit/facts.js";
 import type { Platform } from "../input/schemas.js";
 import { PLATFORMS } from "../input/schemas.js";
-import { PLATFORM_LABELS } from "../output/labels.js";
+import { PLATFORM_LABELS } from "../input/values.js";
 import { defineRule, type RuleContext, type UnitOccurrence } from "./define.js";
 
 /**

@@ -1,6 +1,6 @@
-import type { FindingResult, Verdict } from "../audit/result.js";
+import { capsOf } from "../profiles/catalogue.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
-import { capsOf } from "../rules/manual.js";
+import type { FindingResult, Verdict } from "./result.js";
 
 export interface AccountScore {
   score: number | null;

@@ -1,6 +1,6 @@
-import type { AccountResult, FindingResult, UnitResult } from "../audit/result.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
 import { roundOne } from "./account.js";
+import type { AccountResult, FindingResult, UnitResult } from "./result.js";
 
 /**
  * RULES §4 (000: 单位得分为账号得分的平均分，单位最终得分=（单位得分÷同类单位最高得分）×100分):

@@ -11,6 +11,7 @@ import { readPart } from "../../dist/audit/read-part.js";
 import { DEFAULT_REPLY_PARAMS } from "../../dist/audit/replies.js";
 import { ErrorLog } from "../../dist/input/errors.js";
 import { openTable } from "../../dist/input/read.js";
+import { indicatorError } from "../../dist/rules/manual.js";
 import { WorkCalendar } from "../../dist/time/calendar.js";
 import { resolveWindow } from "../../dist/time/window.js";
 import { Zone } from "../../dist/time/zone.js";
@@ -46,6 +47,7 @@ const collect = (extra: Partial<CollectOptions> = {}) =>
     window,
     calendar,
     reply: DEFAULT_REPLY_PARAMS,
+    indicatorError,
     skipInvalid: true,
     maxErrors: 50,
     ...extra,

@@ -4,7 +4,7 @@ import type { Severity } from "../../src/rules/define.js";
 import { account, finding, result } from "../output/fixtures.js";
 
 // exitCodeFor is a pure function of the result: keep the pipeline out of this test.
-vi.mock("../../src/audit/run.js", () => ({ audit: vi.fn() }));
+vi.mock("../../src/pipeline.js", () => ({ audit: vi.fn() }));
 
 const withFinding = (severity: Severity) =>
   result({ accounts: [account({ findings: [finding({ severity, points: 0 })] })] });

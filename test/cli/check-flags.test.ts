@@ -2,15 +2,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { displayWidth } from "../../src/config/width.js";
 import { GmauditError } from "../../src/errors.js";
+import { displayWidth } from "../../src/output/width.js";
 import { county } from "../output/fixtures.js";
 import { runInProcess } from "./in-process.js";
 
 // The pipeline is someone else's (and has its own tests): here `audit` returns a hand-built result,
 // so these tests pin down flag parsing, rendering, writing and exit codes of `check` alone.
 const audit = vi.hoisted(() => vi.fn());
-vi.mock("../../src/audit/run.js", () => ({ audit }));
+vi.mock("../../src/pipeline.js", () => ({ audit }));
 
 const NOW = Date.UTC(2026, 9, 1, 2, 0);
 

@@ -9,7 +9,7 @@ import { county } from "../output/fixtures.js";
 
 // `audit` returns a hand-built result: these tests pin down what `check` takes from the config.
 const audit = vi.hoisted(() => vi.fn());
-vi.mock("../../src/audit/run.js", () => ({ audit }));
+vi.mock("../../src/pipeline.js", () => ({ audit }));
 
 const NOW = Date.UTC(2026, 9, 1, 2, 0);
 

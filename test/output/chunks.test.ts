@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AuditResult } from "../../src/audit/result.js";
 import { csvChunks, escapeFormula } from "../../src/output/csv.js";
 import {
   type FindingsFormat,
@@ -16,6 +15,7 @@ import {
 } from "../../src/output/index.js";
 import type { Lang } from "../../src/output/labels.js";
 import { writeFileAtomic } from "../../src/output/write.js";
+import type { AuditResult } from "../../src/scoring/result.js";
 import { account, county, finding, result, unit } from "./fixtures.js";
 
 // Files are written piece by piece (renderChunks); the pieces must join to exactly the text that

@@ -1,11 +1,10 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AuditResult } from "../../src/audit/result.js";
 import { type CsvOptions, escapeFormula, toCsv } from "../../src/output/csv.js";
 import { render, renderFindings, renderUnitsChunks } from "../../src/output/index.js";
-
 import { compactEvidence } from "../../src/output/values.js";
+import type { AuditResult } from "../../src/scoring/result.js";
 import { account, county, finding, result, unit } from "./fixtures.js";
 
 const renderAccountsCsv = (r: AuditResult, options: CsvOptions = {}) => render(r, "csv", options);

@@ -1,4 +1,4 @@
-import type { AccountResult, AuditResult, FindingResult, UnitResult } from "../../src/audit/result.js";
+import type { AccountResult, AuditResult, FindingResult, UnitResult } from "../../src/scoring/result.js";
 import { Zone } from "../../src/time/zone.js";
 
 /** Hand-built audit results for the output tests: the formatters are pure functions of these. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { displayWidth } from "../../src/config/width.js";
 import { UNIT_COLUMNS, unitHeader } from "../../src/output/labels.js";
 import { alertLine, renderTable, summaryLine } from "../../src/output/table.js";
 import { compareWorstFirst, worstFirst } from "../../src/output/values.js";
+import { displayWidth } from "../../src/output/width.js";
 import { account, county, finding, result, unit } from "./fixtures.js";
 
 const ESC = "\u001b[";

@@ -10,7 +10,7 @@ import { caseDir, cellText, type RunResult, run, runs, type Table, tempDir, time
 /**
  * Deterministic output (PRODUCT §3.5 in spirit, issue #7): the same inputs and flags give
  * byte-identical output whatever the machine's zone, and whatever the order of the rows of the posts
- * and messages files. Findings are listed in a defined order (rules/engine.ts `inDefinedOrder`:
+ * and messages files. Findings are listed in a defined order (scoring/engine.ts `inDefinedOrder`:
  * occurredAt, then the rule's message order, then text), evidence examples are the earliest ones, and
  * unregistered accounts are listed by id.
  */

@@ -2,7 +2,6 @@ import { FactsBuilder } from "../../src/audit/builder.js";
 import type { AccountFacts } from "../../src/audit/facts.js";
 import type { FilingParams } from "../../src/audit/filings.js";
 import type { ReplyParams } from "../../src/audit/replies.js";
-import type { FindingResult } from "../../src/audit/result.js";
 import type {
   AccountRecord,
   FilingRecord,
@@ -15,7 +14,8 @@ import type { TableKind } from "../../src/input/tables.js";
 import { exemptPlatformsOf, type ResolvedProfile, resolveProfile } from "../../src/profiles/resolve.js";
 import type { RuleSettings } from "../../src/profiles/schema.js";
 import type { RuleContext } from "../../src/rules/define.js";
-import { evaluateAccount } from "../../src/rules/engine.js";
+import { evaluateAccount } from "../../src/scoring/engine.js";
+import type { FindingResult } from "../../src/scoring/result.js";
 import { WorkCalendar } from "../../src/time/calendar.js";
 import { parseDateTime } from "../../src/time/parse.js";
 import { type AuditWindow, resolveWindow } from "../../src/time/window.js";

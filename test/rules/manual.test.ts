@@ -2,15 +2,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { audit } from "../../src/audit/run.js";
 import type { FindingRecord, Located } from "../../src/input/schemas.js";
+import { audit } from "../../src/pipeline.js";
+import { catalogue, manualSettings } from "../../src/profiles/catalogue.js";
 import { resolveProfile } from "../../src/profiles/resolve.js";
 import {
-  listCatalogue,
   MANUAL_INDICATORS,
   MANUAL_ONLY,
   manualIndicatorById,
-  manualSettings,
   resolveIndicator,
 } from "../../src/rules/manual.js";
 import { scoreAccount } from "../../src/scoring/account.js";
@@ -74,7 +73,7 @@ describe("manual indicators: the catalogue", () => {
   });
 
   it("lists automatic rules then manual-only indicators in one catalogue, priced by the profile", () => {
-    const entries = listCatalogue(resolveProfile("jiangsu"));
+    const entries = catalogue(resolveProfile("jiangsu"));
     expect(entries).toHaveLength(17 + 13);
     expect(new Set(entries.map((e) => e.id)).size).toBe(30);
     const byId = Object.fromEntries(entries.map((e) => [e.id, e]));
@@ -87,7 +86,7 @@ describe("manual indicators: the catalogue", () => {
       "未提供有效互动功能",
       "互动回应差：未提供有效互动功能",
     ]);
-    const national = Object.fromEntries(listCatalogue(resolveProfile("national")).map((e) => [e.id, e]));
+    const national = Object.fromEntries(catalogue(resolveProfile("national")).map((e) => [e.id, e]));
     expect(national["internal-opener"]).toMatchObject({ kind: "both", enabled: false });
     expect(national["serious-error"]).toMatchObject({ kind: "manual", enabled: true, severity: "veto" });
   });
@@ -359,12 +358,13 @@ describe("manual indicators: priced by the profile, the config and flags (RULES 
     });
     expect(r.findings("A").map((f) => f.rule)).toEqual(["improper-content"]);
     expect(score).toMatchObject({ verdict: "pass", deductions: 2, score: 98 });
-    const catalogue = Object.fromEntries(
-      listCatalogue(resolveProfile("jiangsu", [{ rules: { "commercial-ads": { enabled: false } } }])).map(
-        (e) => [e.id, e],
-      ),
+    const entries = Object.fromEntries(
+      catalogue(resolveProfile("jiangsu", [{ rules: { "commercial-ads": { enabled: false } } }])).map((e) => [
+        e.id,
+        e,
+      ]),
     );
-    expect(catalogue["commercial-ads"]).toMatchObject({ kind: "manual", enabled: false, pointsEach: 10 });
+    expect(entries["commercial-ads"]).toMatchObject({ kind: "manual", enabled: false, pointsEach: 10 });
   });
 
   it("enabled: false on an automatic rule's id switches the rule only: an inspector's finding still counts", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccountFacts } from "../../src/audit/facts.js";
-import { evaluateUnits } from "../../src/rules/engine.js";
+import { evaluateUnits } from "../../src/scoring/engine.js";
 import { account, run, type Scenario } from "./harness.js";
 
 /** Runs the scenario, then the unit-level rules on each host unit's accounts (as audit() does). */

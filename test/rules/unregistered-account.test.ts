@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { audit } from "../../src/audit/run.js";
-import { evaluateGlobal } from "../../src/rules/engine.js";
+import { audit } from "../../src/pipeline.js";
+import { evaluateGlobal } from "../../src/scoring/engine.js";
 import { run } from "./harness.js";
 
 function files(tables: Record<string, string>): Record<string, string> {

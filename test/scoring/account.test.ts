@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { FindingResult } from "../../src/audit/result.js";
 import { resolveProfile } from "../../src/profiles/resolve.js";
 import type { Severity } from "../../src/rules/define.js";
 import { scoreAccount } from "../../src/scoring/account.js";
+import type { FindingResult } from "../../src/scoring/result.js";
 
 const jiangsu = resolveProfile("jiangsu");
 const national = resolveProfile("national");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AccountResult, Verdict } from "../../src/audit/result.js";
 import { resolveProfile } from "../../src/profiles/resolve.js";
+import type { AccountResult, Verdict } from "../../src/scoring/result.js";
 import { scoreUnits } from "../../src/scoring/units.js";
 
 function acct(hostUnit: string, unitCategory: string, score: number | null, verdict: Verdict): AccountResult {

@@ -1,5 +1,4 @@
 import type { AccountFacts } from "../audit/facts.js";
-import type { FindingResult } from "../audit/result.js";
 import type { TableKind } from "../input/tables.js";
 import type { ResolvedProfile, ResolvedRule } from "../profiles/resolve.js";
 import {
@@ -9,8 +8,10 @@ import {
   type Occurrence,
   type RuleContext,
   scopeOf,
-} from "./define.js";
-import { MANUAL_INDICATORS, type ManualFindings, manualFindings } from "./manual.js";
+} from "../rules/define.js";
+import { MANUAL_INDICATORS } from "../rules/manual.js";
+import { type ManualFindings, manualFindings } from "./manual.js";
+import type { FindingResult } from "./result.js";
 
 export interface AccountEvaluation {
   /** Points are before caps: scoring applies them. */

@@ -1,22 +1,23 @@
-import { GmauditError } from "../errors.js";
-import type { TableKind } from "../input/tables.js";
-import { DEFAULT_PROFILE } from "../profiles/builtin.js";
-import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "../profiles/resolve.js";
-import type { Localized, RuleContext } from "../rules/define.js";
-import { evaluateAccount, evaluateGlobal, evaluateUnits } from "../rules/engine.js";
-import { RULES_NEEDING_POSTS_COLUMN } from "../rules/index.js";
-import { type ManualFindings, switchedOffWarnings } from "../rules/manual.js";
-import { scoreAccount } from "../scoring/account.js";
-import { scoreUnits } from "../scoring/units.js";
-import { loadCalendarFile, WorkCalendar } from "../time/calendar.js";
-import { type AuditWindow, resolveWindow } from "../time/window.js";
-import { DEFAULT_TZ, Zone } from "../time/zone.js";
-import { collectFacts, type InputFiles, TABLE_ORDER } from "./collect.js";
-import type { AccountFacts } from "./facts.js";
-import type { FilingParams } from "./filings.js";
-import { accountMetrics } from "./metrics.js";
-import type { ReplyParams } from "./replies.js";
-import type { AccountResult, AuditResult, AuditSummary } from "./result.js";
+import { collectFacts, type InputFiles, TABLE_ORDER } from "./audit/collect.js";
+import type { AccountFacts } from "./audit/facts.js";
+import type { FilingParams } from "./audit/filings.js";
+import { accountMetrics } from "./audit/metrics.js";
+import type { ReplyParams } from "./audit/replies.js";
+import { GmauditError } from "./errors.js";
+import type { TableKind } from "./input/tables.js";
+import { DEFAULT_PROFILE } from "./profiles/builtin.js";
+import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "./profiles/resolve.js";
+import type { Localized, RuleContext } from "./rules/define.js";
+import { RULES_NEEDING_POSTS_COLUMN } from "./rules/index.js";
+import { indicatorError } from "./rules/manual.js";
+import { scoreAccount } from "./scoring/account.js";
+import { evaluateAccount, evaluateGlobal, evaluateUnits } from "./scoring/engine.js";
+import { type ManualFindings, switchedOffWarnings } from "./scoring/manual.js";
+import type { AccountResult, AuditResult, AuditSummary } from "./scoring/result.js";
+import { scoreUnits } from "./scoring/units.js";
+import { loadCalendarFile, WorkCalendar } from "./time/calendar.js";
+import { type AuditWindow, resolveWindow } from "./time/window.js";
+import { DEFAULT_TZ, Zone } from "./time/zone.js";
 
 export interface AuditOptions {
   files: InputFiles;
@@ -73,6 +74,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     calendar,
     reply: paramsOf("reply-deadline") as unknown as ReplyParams,
     approvedSources,
+    indicatorError,
     skipInvalid: options.skipInvalid ?? false,
     maxErrors: options.maxErrors ?? 50,
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),

@@ -1,7 +1,8 @@
+import type { InputStats, UnregisteredAccount } from "../audit/collect.js";
+import type { AccountMetrics } from "../audit/metrics.js";
 import type { AccountRecord, Platform } from "../input/schemas.js";
 import type { TableKind } from "../input/tables.js";
 import type { Localized, Severity } from "../rules/define.js";
-import type { InputStats, UnregisteredAccount } from "./collect.js";
 
 /**
  * The audit result. Key names follow PRODUCT §3 exactly: they are the JSON contract.
@@ -28,7 +29,7 @@ export interface FindingResult {
   source: string;
 }
 
-export interface AccountResult {
+export interface AccountResult extends AccountMetrics {
   accountId: string;
   name: string;
   platform: Platform;
@@ -40,19 +41,6 @@ export interface AccountResult {
   verdict: Verdict;
   vetoes: string[];
   deductions: number;
-  lastPostAt: number | null;
-  daysSinceLastPost: number | null;
-  posts: number | null;
-  originalPosts: number | null;
-  originalRatio: number | null;
-  emptyWeeks: number | null;
-  longestGapDays: number | null;
-  repliesDue: number | null;
-  repliesOnTime: number | null;
-  repliesLate: number | null;
-  repliesOverdue: number | null;
-  repliesPending: number | null;
-  filingsLate: number | null;
   findings: FindingResult[];
   /** Rules that could not be judged for this account, and why (never counted as passed). */
   notEvaluated: { rule: string; reason: string }[];
