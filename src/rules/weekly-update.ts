@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { activeAt, activeThroughout } from "../audit/facts.js";
 import { monthBefore } from "../time/window.js";
-import { civilDate, DAY_MS } from "../time/zone.js";
+import { civilDate } from "../time/zone.js";
 import { exemption, isServiceAccount } from "./common.js";
 import { defineRule, type Occurrence } from "./define.js";
 
@@ -11,7 +11,16 @@ export default defineRule({
   source:
     "国办秘函〔2019〕19号 检查指标·扣分指标（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）; 000 每周更新内容不少于1次; 001 第十九条",
   defaults: { severity: "deduct", pointsEach: 5, cap: 10 },
-  params: z.object({}),
+  params: z.object({
+    serviceMinUpdates: z
+      .number()
+      .int()
+      .min(0)
+      .default(4)
+      .describe(
+        "WeChat service accounts: fewest updates (distinct days with a post) in the month before T",
+      ),
+  }),
   needs: ["posts"],
   interpretation:
     "The deduction table row 内容更新不及时 reads " +
@@ -35,11 +44,11 @@ export default defineRule({
       en: "No post in the week {monday} to {sunday}",
     },
     "service-month": {
-      zh: "服务号近一个月（{spanFrom}至{spanTo}，{days}天）仅发布{posts}次，平均每周不足1次",
-      en: "Service account posted {posts} times in the month {spanFrom} to {spanTo} ({days} days): under once a week",
+      zh: "服务号近一个月（{spanFrom}至{spanTo}）仅{updates}天有更新，少于{required}次（平均每周不足1次）",
+      en: "Service account updated on {updates} days in the month {spanFrom} to {spanTo}: fewer than {required} (under once a week)",
     },
   },
-  evaluate(facts, _params, ctx) {
+  evaluate(facts, params, ctx) {
     const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;
     const posts = facts.posts;
@@ -58,16 +67,20 @@ export default defineRule({
           notEvaluated: `a service account judged on the month ${civilDate(firstDay)} to ${civilDate(asOfDay)}, not all of which it was active`,
         };
       }
-      const days = Math.round((span.end - span.start) / DAY_MS);
-      const count = posts.monthSpanPosts;
-      if (count * 7 >= days) return [];
-      const average = Math.round((count / (days / 7)) * 100) / 100;
-      const data = { spanFrom: civilDate(firstDay), spanTo: civilDate(asOfDay), days, posts: count };
+      // Updates are days with a post: one push of several articles is one update (RULES §1).
+      const updates = posts.monthSpanDays;
+      if (updates >= params.serviceMinUpdates) return [];
+      const data = {
+        spanFrom: civilDate(firstDay),
+        spanTo: civilDate(asOfDay),
+        updates,
+        required: params.serviceMinUpdates,
+      };
       return [
         {
           messageId: "service-month",
           data,
-          evidence: { ...data, perWeek: average },
+          evidence: { ...data, posts: posts.monthSpanPosts },
           occurredAt: span.start + 1,
         },
       ];
