@@ -42,8 +42,12 @@ export default defineRule({
     "`closed_at` (after T) comes on or before that day: it will not be in operation then.",
   messages: {
     "no-update": {
-      zh: "最近更新：{lastPost}，距监测时间点已{days}天",
-      en: "Last post: {lastPost}, {days} days before the monitoring time",
+      zh: "最近一次更新为{lastPost}，早于2周检查期（{spanStart}至{asOf}）的起点",
+      en: "Last post on {lastPost}, before the 2-week span {spanStart} to {asOf} began",
+    },
+    "no-post": {
+      zh: "无发布记录，2周检查期（{spanStart}至{asOf}）内无更新",
+      en: "No post on record: nothing in the 2-week span {spanStart} to {asOf}",
     },
     "new-account": {
       zh: "新开设账号（{openedAt}）尚无发布，开设满2周后将按单项否决检查",
@@ -67,18 +71,18 @@ export default defineRule({
       lastPostAt: isoTime(zone, lastPostAt) ?? null,
       daysSinceLastPost: lastPostAt === undefined ? null : wholeDays(lastPostAt, asOf),
     };
-    // "Opened less than 14 days before T" means opened_at 00:00 > T − 14 days.
+    // Existed throughout (T − 14 days, T]: opened_at 00:00 ≤ T − 14 days + 1 ms (RULES §1) — with a
+    // bare-date T, one opened on T's day − 13 has had 14 whole days.
     const opened = facts.openedDay === undefined ? undefined : zone.startOfDay(facts.openedDay);
-    const isNew = opened !== undefined && opened > threshold;
+    const isNew = opened !== undefined && opened > threshold + 1;
     if (!isNew && (lastPostAt === undefined || lastPostAt < threshold)) {
+      // The last post's time and the span's start, not a day count that reads as "within 2 weeks".
+      const span = { spanStart: zone.formatShort(threshold), asOf: zone.formatShort(asOf) };
       return [
         {
-          messageId: "no-update",
-          data: {
-            lastPost: lastPostAt === undefined ? "无记录 / none" : zone.formatShort(lastPostAt),
-            days: evidence.daysSinceLastPost ?? "—",
-          },
-          evidence,
+          messageId: lastPostAt === undefined ? "no-post" : "no-update",
+          data: lastPostAt === undefined ? span : { lastPost: zone.formatShort(lastPostAt), ...span },
+          evidence: { ...evidence, spanStart: zone.format(threshold) },
           occurredAt: asOf,
         },
       ];
@@ -98,7 +102,7 @@ export default defineRule({
       // The first instant the veto applies unless the account posts: more than 14 days after its last
       // post, and not before it is 14 days old (a new account's T − 14 days must reach its opening).
       const afterPost = lastPostAt === undefined ? Number.NEGATIVE_INFINITY : lastPostAt + VETO_SPAN_MS + 1;
-      const afterOpening = isNew ? opened + VETO_SPAN_MS : Number.NEGATIVE_INFINITY;
+      const afterOpening = isNew ? opened + VETO_SPAN_MS - 1 : Number.NEGATIVE_INFINITY;
       const vetoAt = Math.max(afterPost, afterOpening);
       // Closed by that day (a closure date after T), it will not be in operation to be vetoed.
       const closedBefore = facts.closedDay !== undefined && facts.closedDay <= zone.dayOf(vetoAt);
