@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { dayNumber } from "../time/zone.js";
+import type { FilingRecord } from "../input/schemas.js";
+import { type CivilDate, civilDate, dayNumber } from "../time/zone.js";
 import { defineRule, type Occurrence } from "./define.js";
 import { EVENT_LABELS } from "./filing-deadline.js";
 
@@ -14,7 +15,11 @@ export default defineRule({
       .int()
       .min(0)
       .default(15)
-      .describe("working days the public notice must precede the closure"),
+      .describe("working days the public notice must precede the event (0: a notice must exist)"),
+    events: z
+      .array(z.enum(["open", "change", "close", "cancel"]))
+      .default(["close", "cancel"])
+      .describe("events that need a public notice before them (000 also asks it before a change)"),
   }),
   needs: ["filings"],
   runsWhenNotScored: true,
@@ -44,24 +49,36 @@ export default defineRule({
   evaluate(facts, params, ctx) {
     const { fromDay, asOfDay, zone } = ctx.window;
     const occurrences: Occurrence[] = [];
-    for (const event of facts.filings ?? []) {
-      if (event.event !== "close" && event.event !== "cancel") continue;
+    const rows = facts.filings ?? [];
+    const events: NoticeEvent[] = rows.filter((e) => params.events.includes(e.event));
+    // The registry is evidence too (RULES §1): closed or cancelled on `closed_at` with no closing row is
+    // a closing with no notice on record.
+    const { closedDay } = facts;
+    if (closedDay !== undefined && !rows.some((e) => e.event === "close" || e.event === "cancel")) {
+      const event = facts.account.status === "cancelled" ? "cancel" : "close";
+      if (params.events.includes(event)) events.push({ event, eventDate: civilDate(closedDay) });
+    }
+    for (const event of events) {
       const eventDay = dayNumber(event.eventDate);
       if (eventDay < fromDay || eventDay > asOfDay) continue;
       const label = EVENT_LABELS[event.event];
       const base = { event: label.zh, eventEn: label.en, eventDate: event.eventDate };
-      const at = `${event.file}:${event.line}`;
+      const at =
+        event.file === undefined
+          ? { inferredFrom: "accounts.closed_at" }
+          : { at: `${event.file}:${event.line}` };
       if (event.announcedAt === undefined) {
         occurrences.push({
           messageId: "no-notice",
           data: base,
-          evidence: { event: event.event, eventDate: event.eventDate, announcedAt: null, at },
+          evidence: { event: event.event, eventDate: event.eventDate, announcedAt: null, ...at },
           occurredAt: zone.startOfDay(eventDay),
         });
         continue;
       }
       const announcedDay = dayNumber(event.announcedAt);
-      // The closure may take effect on or after the 15th working day after the notice.
+      // The event may take effect on or after the N-th working day after the notice; with N = 0, on or
+      // after the notice day (a notice must exist and come first).
       if (eventDay >= ctx.calendar.addWorkingDays(announcedDay, params.noticeWorkdays)) continue;
       const workdays = Math.max(0, ctx.calendar.workingDaysBetween(announcedDay, eventDay));
       occurrences.push({
@@ -73,7 +90,7 @@ export default defineRule({
           announcedAt: event.announcedAt,
           noticeWorkdays: workdays,
           required: params.noticeWorkdays,
-          at,
+          ...at,
         },
         occurredAt: zone.startOfDay(eventDay),
       });
@@ -81,3 +98,12 @@ export default defineRule({
     return occurrences;
   },
 });
+
+/** An event that needs a notice: a filings row, or a closing known only from the registry. */
+interface NoticeEvent {
+  event: FilingRecord["event"];
+  eventDate: CivilDate;
+  announcedAt?: CivilDate;
+  file?: string;
+  line?: number;
+}

@@ -27,7 +27,14 @@ export default defineRule({
       .min(0)
       .default(DEFAULT_FILING_PARAMS.workdays)
       .describe("working days after the event by which it must be filed"),
-    requireApproval: z.boolean().default(false).describe("an opening needs approval on or before its date"),
+    requireApproval: z
+      .boolean()
+      .default(false)
+      .describe("the events of approvalEvents need approval on or before their date"),
+    approvalEvents: z
+      .array(z.enum(["open", "change", "close", "cancel"]))
+      .default([...DEFAULT_FILING_PARAMS.approvalEvents])
+      .describe("events that need prior approval when requireApproval is set"),
     legacyCutoff: civilDateParam
       .optional()
       .describe("accounts opened before this date file within legacyWorkdays of it"),
@@ -87,8 +94,12 @@ export default defineRule({
       en: "The {eventEn} of {eventDate} (before {legacyCutoff}) was not filed; the deadline of {workdays} working days after {legacyCutoff} ({deadline}) has passed",
     },
     "opened-without-approval": {
-      zh: "账号于{eventDate}开设，未经事先审批（审批日期：{approvedAt}）",
-      en: "Opened on {eventDate} without prior approval (approved: {approvedAt})",
+      zh: "账号于{eventDate}开设，未经事先审批（{approval}）",
+      en: "Opened on {eventDate} without prior approval ({approvalEn})",
+    },
+    "without-approval": {
+      zh: "{event}事项（{eventDate}）未经事先审批（{approval}）",
+      en: "The {eventEn} of {eventDate} had no prior approval ({approvalEn})",
     },
   },
   evaluate(facts, params, ctx) {
@@ -116,19 +127,27 @@ export default defineRule({
           filedAt: o.filedAt ?? null,
           workdaysTaken: o.workdaysTaken ?? null,
           ...(o.legacyCutoff === undefined ? {} : { legacyCutoff: o.legacyCutoff, workdays: o.workdays }),
-          ...(o.inferred ? { inferredFrom: "accounts.opened_at" } : { at: `${o.file}:${o.line}` }),
+          ...(o.inferredFrom ? { inferredFrom: o.inferredFrom } : { at: `${o.file}:${o.line}` }),
         },
         occurredAt: ctx.window.zone.startOfDay(o.eventDate),
       });
     }
     for (const u of unapproved) {
+      const label = EVENT_LABELS[u.event];
       occurrences.push({
-        messageId: "opened-without-approval",
-        data: { eventDate: u.eventDate, approvedAt: u.approvedAt ?? "无 / none" },
+        messageId: u.event === "open" ? "opened-without-approval" : "without-approval",
+        data: {
+          event: label.zh,
+          eventEn: label.en,
+          eventDate: u.eventDate,
+          approval: u.approvedAt === undefined ? "无审批记录" : `审批日期：${u.approvedAt}`,
+          approvalEn: u.approvedAt === undefined ? "none on record" : `approved ${u.approvedAt}`,
+        },
         evidence: {
+          event: u.event,
           eventDate: u.eventDate,
           approvedAt: u.approvedAt ?? null,
-          ...(u.inferred ? { inferredFrom: "accounts.opened_at" } : { at: `${u.file}:${u.line}` }),
+          ...(u.inferredFrom ? { inferredFrom: u.inferredFrom } : { at: `${u.file}:${u.line}` }),
         },
         occurredAt: ctx.window.zone.startOfDay(u.eventDate),
       });

@@ -3,10 +3,12 @@ import { parseCivilDate } from "../time/parse.js";
 import { defineRule } from "./define.js";
 
 /**
- * 国办秘函〔2019〕19号 (the national inspection indicators): "本指标印发后以单位内设机构名义新开设政务新媒体，
- * 扣10分". The seeds quote the table (004 附件2) without the date it was issued: we take 2019-04-18.
+ * 国办秘函〔2019〕19号: "本指标印发后以单位内设机构名义新开设政务新媒体，扣10分". None of the source
+ * documents gives the day it was issued, only its year (the 〔2019〕 of its number): without `since`,
+ * an opening from 2020 on is surely after it and one before 2019 surely not; one in 2019 cannot be
+ * placed (RULES §1, benefit of the doubt).
  */
-export const INDICATORS_ISSUED = "2019-04-18";
+export const INDICATORS_YEAR = 2019;
 
 export default defineRule({
   id: "internal-opener",
@@ -19,8 +21,10 @@ export default defineRule({
       .string()
       .refine((s) => parseCivilDate(s) !== undefined, "expected a date such as 2019-10-10")
       .transform((s) => parseCivilDate(s)!)
-      .default(INDICATORS_ISSUED)
-      .describe("accounts opened by an internal department on or after this date are deducted"),
+      .optional()
+      .describe(
+        "accounts opened by an internal department on or after this date are deducted; unset: those opened from 2020 on (the indicators are of 2019), one opened in 2019 is not evaluated",
+      ),
   }),
   needs: [],
   interpretation:
@@ -38,6 +42,10 @@ export default defineRule({
       zh: "以单位内设机构名义于{openedAt}开设（{since}后不得以内设机构名义新开设）",
       en: "Opened on {openedAt} in the name of an internal department (not allowed since {since})",
     },
+    "after-indicators": {
+      zh: "以单位内设机构名义于{openedAt}开设（检查指标印发后不得以内设机构名义新开设）",
+      en: "Opened on {openedAt} in the name of an internal department (not allowed since the indicators were issued)",
+    },
   },
   evaluate(facts, params) {
     const { account } = facts;
@@ -45,12 +53,30 @@ export default defineRule({
     if (account.openedAt === undefined) {
       return { notEvaluated: "opened by an internal department, but opened_at is blank" };
     }
-    if (account.openedAt < params.since) return [];
+    const { openedAt } = account;
+    const { since } = params;
+    if (since === undefined) {
+      const year = Number(openedAt.slice(0, 4));
+      if (year < INDICATORS_YEAR) return [];
+      if (year === INDICATORS_YEAR) {
+        return {
+          notEvaluated: `opened by an internal department in ${INDICATORS_YEAR}, the year the indicators were issued: set since to the date they took effect`,
+        };
+      }
+      return [
+        {
+          messageId: "after-indicators",
+          data: { openedAt },
+          evidence: { openedBy: "internal", openedAt, since: null },
+        },
+      ];
+    }
+    if (openedAt < since) return [];
     return [
       {
         messageId: "internal-opener",
-        data: { openedAt: account.openedAt, since: params.since },
-        evidence: { openedBy: "internal", openedAt: account.openedAt, since: params.since },
+        data: { openedAt, since },
+        evidence: { openedBy: "internal", openedAt, since },
       },
     ];
   },

@@ -17,9 +17,7 @@ export default defineRule({
       .int()
       .min(0)
       .default(4)
-      .describe(
-        "WeChat service accounts: fewest updates (distinct days with a post) in the month before T",
-      ),
+      .describe("WeChat service accounts: fewest updates (distinct days with a post) in the month before T"),
   }),
   needs: ["posts"],
   interpretation:

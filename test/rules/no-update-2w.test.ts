@@ -28,7 +28,9 @@ describe("no-update-2w", () => {
       spanStart: "2026-09-16T12:00:00.000+08:00",
     });
     // The last post's time and the span's start — no rounded "14 days" next to "within 2 weeks".
-    expect(f?.message.zh).toBe("最近一次更新为2026-09-16 11:59，早于2周检查期（2026-09-16 12:00至2026-09-30 12:00）的起点");
+    expect(f?.message.zh).toBe(
+      "最近一次更新为2026-09-16 11:59，早于2周检查期（2026-09-16 12:00至2026-09-30 12:00）的起点",
+    );
   });
 
   it("vetoes an account that never posted, and ignores posts after T", () => {
@@ -44,7 +46,9 @@ describe("no-update-2w", () => {
       daysSinceLastPost: null,
       spanStart: "2026-09-16T12:00:00.000+08:00",
     });
-    expect(f?.message.en).toBe("No post on record: nothing in the 2-week span 2026-09-16 12:00 to 2026-09-30 12:00");
+    expect(f?.message.en).toBe(
+      "No post on record: nothing in the 2-week span 2026-09-16 12:00 to 2026-09-30 12:00",
+    );
   });
 
   it("counts a post before the window for the last update", () => {
@@ -113,7 +117,9 @@ describe("no-update-2w", () => {
       posts: [],
     });
     expect(r.findings("D13", "no-update-2w")).toMatchObject([{ messageId: "no-post", severity: "veto" }]);
-    expect(r.findings("D12", "no-update-2w")).toMatchObject([{ messageId: "new-account", severity: "warning" }]);
+    expect(r.findings("D12", "no-update-2w")).toMatchObject([
+      { messageId: "new-account", severity: "warning" },
+    ]);
   });
 
   it("gives a new account 14 days: opened_at 00:00 > T − 14 days + 1 ms", () => {

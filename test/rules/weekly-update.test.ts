@@ -70,7 +70,12 @@ describe("weekly-update", () => {
       const r = run({
         asOf: "2026-07-31",
         accounts: [service()],
-        posts: [post("S", "2026-06-30 23:59:59"), ...push, post("S", "2026-07-15 10:00"), post("S", "2026-07-22 10:00")],
+        posts: [
+          post("S", "2026-06-30 23:59:59"),
+          ...push,
+          post("S", "2026-07-15 10:00"),
+          post("S", "2026-07-22 10:00"),
+        ],
       });
       expect(r.findings("S", "weekly-update")).toMatchObject([
         {
