@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { type ResolvedProfile, resolveProfile } from "../profiles/resolve.js";
+import { citeText } from "../rules/citations.js";
 import { type RuleDefinition, scopeOf } from "../rules/define.js";
 import { RULES } from "../rules/index.js";
 import { manualIndicatorById } from "../rules/manual.js";
@@ -140,7 +141,7 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
       [
         ["Rule id", `\`${rule.id}\``],
         ["Indicator (指标)", `${rule.indicator.zh} — ${rule.indicator.en}`],
-        ["Source (依据)", rule.source],
+        ["Source (依据)", `${citeText(rule.source.default, "full")} (by profile: below)`],
         ["Default severity", rule.defaults.severity],
         ["Points each / cap (default)", `${points} / ${cap}`],
         ["Scope", SCOPE_TEXT[scopeOf(rule)]],
@@ -201,6 +202,8 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
     ),
   );
 
+  out.push("", "## Sources by profile", "", ...sourcesByProfile(rule, profiles));
+
   out.push("", "## Messages", "", "Tests assert the message ids; the wording may change.", "");
   out.push(
     ...table(
@@ -223,6 +226,23 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
     "",
   );
   return out.join("\n");
+}
+
+/**
+ * What the rule's findings cite (依据) in each built-in profile, in full form: profiles citing the same
+ * text share a line (SOURCES.md: the profile's own document first).
+ */
+function sourcesByProfile(rule: RuleDefinition, profiles: ResolvedProfile[]): string[] {
+  const byText = new Map<string, string[]>();
+  for (const profile of profiles) {
+    const resolved = profile.rules.find((r) => r.rule.id === rule.id);
+    if (!resolved) continue;
+    const name = `\`${profile.id}\`${profile.id === DEFAULT_PROFILE ? " (default)" : ""}`;
+    const list = byText.get(resolved.sourceFull);
+    if (list) list.push(name);
+    else byText.set(resolved.sourceFull, [name]);
+  }
+  return [...byText].map(([text, names]) => `- ${names.join(", ")}: ${text}`);
 }
 
 /** docs/rules/README.md: the catalogue (automatic rules and manual indicators) and the profiles. */

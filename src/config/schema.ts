@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LANGS } from "../output/labels.js";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { ENGINE_SETTINGS } from "../profiles/schema.js";
+import { citeText } from "../rules/citations.js";
 import { ruleById } from "../rules/index.js";
 import { SETTABLE, type Settable } from "../rules/manual.js";
 import { DEFAULT_TZ } from "../time/zone.js";
@@ -56,7 +57,9 @@ export function ruleEntrySchema(rule: Settable) {
   return z
     .object({ $comment: comment, ...ENGINE_SETTINGS, ...params })
     .strict()
-    .describe(`${rule.indicator.zh} (${rule.indicator.en}). ${kind}${rule.source}`);
+    .describe(
+      `${rule.indicator.zh} (${rule.indicator.en}). ${kind}${citeText(rule.source.default, "short")}`,
+    );
 }
 
 function shorthandSchema(key: ShorthandKey): z.ZodType {

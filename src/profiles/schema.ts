@@ -29,6 +29,13 @@ export const ENGINE_SETTINGS = {
     .nullable()
     .optional()
     .describe("most points the rule may cost an account in all; null = no cap"),
+  source: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "the document and clause its findings cite (依据), replacing the built-in citation, e.g. 鄂政办发〔2019〕1号 第五条",
+    ),
 };
 
 export const ENGINE_KEYS: readonly string[] = Object.keys(ENGINE_SETTINGS);

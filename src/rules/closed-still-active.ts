@@ -4,7 +4,9 @@ import { defineRule } from "./define.js";
 export default defineRule({
   id: "closed-still-active",
   indicator: { zh: "已报关停却未关停", en: "Reported closed but still posting" },
-  source: "昆政办发〔2019〕162号 附件3 集约整合 2",
+  source: {
+    default: [{ doc: "kunshan", clause: "附件3「集约整合」2" }],
+  },
   defaults: { severity: "violation" },
   params: z.object({}),
   needs: ["posts"],

@@ -7,7 +7,17 @@ import { EVENT_LABELS } from "./filing-deadline.js";
 export default defineRule({
   id: "closure-notice",
   indicator: { zh: "关停注销未公告 / 公告不足", en: "Closure not announced / notice too short" },
-  source: "000 向社会公告，公告时间不少于15个工作日; 001 第十六条",
+  source: {
+    default: [
+      { doc: "m000", clause: "公告时间不少于15个工作日" },
+      { doc: "nantong", clause: "第十六条" },
+    ],
+    byDocument: {
+      m000: [{ doc: "m000", clause: "公告时间不少于15个工作日" }],
+      nantong: [{ doc: "nantong", clause: "第十六条" }],
+      kunshan: [{ doc: "kunshan", clause: "附件3「集约整合」2（停更公告）" }],
+    },
+  },
   defaults: { severity: "violation" },
   params: z.object({
     noticeWorkdays: z

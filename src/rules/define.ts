@@ -4,6 +4,7 @@ import type { AccountFacts } from "../audit/facts.js";
 import type { TableKind } from "../input/tables.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
+import type { RuleSources } from "./citations.js";
 
 /** How a finding weighs: a veto fails the account outright; a deduction costs points; the rest cost none. */
 export const SEVERITIES = ["veto", "deduct", "violation", "warning"] as const;
@@ -87,8 +88,8 @@ export type RuleScope = "account" | "unit" | "global";
 export interface RuleDefinition<P extends z.ZodObject = z.ZodObject> {
   id: string;
   indicator: Localized;
-  /** Document and clause the rule comes from. */
-  source: string;
+  /** Documents and clauses the rule comes from, by profile document (SOURCES.md). */
+  source: RuleSources;
   /** Severity, points and cap where no profile says otherwise (the Jiangsu table). */
   defaults: { severity: Severity; pointsEach?: number; cap?: number };
   /** The rule's own parameters, with their defaults. */

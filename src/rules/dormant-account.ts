@@ -7,7 +7,9 @@ import { defineRule } from "./define.js";
 export default defineRule({
   id: "dormant-account",
   indicator: { zh: "僵尸/休眠账号", en: "Dormant (zombie) account" },
-  source: "003 二(一) 注销清理长期无更新的“僵尸”“休眠”账号",
+  source: {
+    default: [{ doc: "zhejiang", clause: "二（一）（注销清理长期无更新的“僵尸”“休眠”账号）" }],
+  },
   defaults: { severity: "warning" },
   params: z.object({
     days: z

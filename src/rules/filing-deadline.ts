@@ -18,7 +18,24 @@ export const EVENT_LABELS = {
 export default defineRule({
   id: "filing-deadline",
   indicator: { zh: "备案不及时", en: "Filing not on time" },
-  source: "000 3个工作日内登记备案; 001 第十五条; 002 四(一); 004 二(二) 2个工作日",
+  source: {
+    default: [
+      { doc: "m000", clause: "3个工作日内登记备案" },
+      { doc: "nantong", clause: "第十五条" },
+    ],
+    byDocument: {
+      m000: [{ doc: "m000", clause: "3个工作日内登记备案" }],
+      nantong: [
+        { doc: "nantong", clause: "第十五条" },
+        { doc: "nantong", clause: "第三十五条" },
+      ],
+      dongxiang: [{ doc: "dongxiang", clause: "四（一）" }],
+      kunshan: [
+        { doc: "kunshan", clause: "附件3「开设备案」" },
+        { doc: "kunshan", clause: "二（二）" },
+      ],
+    },
+  },
   defaults: { severity: "violation" },
   params: z.object({
     workdays: z

@@ -13,8 +13,19 @@ export const INDICATORS_YEAR = 2019;
 export default defineRule({
   id: "internal-opener",
   indicator: { zh: "开设不规范", en: "Opened in the name of an internal department" },
-  source:
-    "国办秘函〔2019〕19号 检查指标·扣分指标 开设不规范（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）; 001 第十二条",
+  source: {
+    default: [
+      { doc: "js", clause: "扣分指标「开设不规范」" },
+      { doc: "nantong", clause: "第十二条" },
+    ],
+    byDocument: {
+      nantong: [
+        { doc: "nantong", clause: "第十二条" },
+        { doc: "js", clause: "扣分指标「开设不规范」" },
+      ],
+      kunshan: [{ doc: "kunshan", clause: "附件2「开设不规范」" }],
+    },
+  },
   defaults: { severity: "deduct", pointsEach: 10, cap: 10 },
   params: z.object({
     since: z

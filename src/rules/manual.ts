@@ -5,6 +5,7 @@ import { formatLocation, type InputError, rowError } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
 import type { EngineSettings, ResolvedProfile } from "../profiles/resolve.js";
 import type { Zone } from "../time/zone.js";
+import type { RuleSources } from "./citations.js";
 import { type Localized, type RuleDefinition, type RuleScope, type Severity, scopeOf } from "./define.js";
 import { RULES, ruleById } from "./index.js";
 
@@ -18,22 +19,23 @@ export interface ManualIndicator {
   indicator: Localized;
   /** Other names the findings input may use (the short names of the indicator tables). */
   aliases?: readonly string[];
-  source: string;
+  source: RuleSources;
   defaults: { severity: Severity; pointsEach?: number; cap?: number };
   /** How we read the clause, in English (for the generated rule docs). */
   interpretation?: string;
 }
 
-const NATIONAL_VETO = "国办秘函〔2019〕19号 检查指标·单项否决（昆政办发〔2019〕162号 附件2）";
-const JIANGSU_DEDUCT =
-  "国办秘函〔2019〕19号 检查指标·扣分指标（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）";
-
-const veto = (first: string) => ({
-  source: `${NATIONAL_VETO} ${first}`,
-  defaults: { severity: "veto" as const },
+/** A national veto item: the national indicators, whatever the profile (SOURCES.md). */
+const veto = (item: string, n: number): { source: RuleSources; defaults: { severity: "veto" } } => ({
+  source: { default: [{ doc: "nat", clause: `检查指标·单项否决「${item}」${n}` }] },
+  defaults: { severity: "veto" },
 });
+/** A row of the deduction table: the Jiangsu table, reproduced by Kunshan's 附件2. */
 const deduct = (name: string, pointsEach: number, cap = 10) => ({
-  source: `${JIANGSU_DEDUCT} ${name}`,
+  source: {
+    default: [{ doc: "js", clause: `扣分指标「${name}」` }],
+    byDocument: { kunshan: [{ doc: "kunshan", clause: `附件2「${name}」` }] },
+  } satisfies RuleSources,
   defaults: { severity: "deduct" as const, pointsEach, cap },
 });
 
@@ -42,12 +44,12 @@ export const MANUAL_INDICATORS: readonly ManualIndicator[] = [
   {
     id: "serious-error",
     indicator: { zh: "出现严重表述错误", en: "Serious wording error" },
-    ...veto("安全、泄密事故等严重问题 1"),
+    ...veto("安全、泄密事故等严重问题", 1),
   },
   {
     id: "secret-leak",
     indicator: { zh: "泄露国家秘密", en: "State secret disclosed" },
-    ...veto("安全、泄密事故等严重问题 2"),
+    ...veto("安全、泄密事故等严重问题", 2),
   },
   {
     id: "harmful-content",
@@ -55,7 +57,7 @@ export const MANUAL_INDICATORS: readonly ManualIndicator[] = [
       zh: "发布或链接反动、暴力、色情、迷信等内容",
       en: "Reactionary, violent, pornographic or superstitious content published or linked",
     },
-    ...veto("安全、泄密事故等严重问题 3"),
+    ...veto("安全、泄密事故等严重问题", 3),
   },
   {
     id: "negative-opinion",
@@ -63,17 +65,17 @@ export const MANUAL_INDICATORS: readonly ManualIndicator[] = [
       zh: "因发布内容不当引发严重负面舆情",
       en: "Improper content caused serious negative public opinion",
     },
-    ...veto("安全、泄密事故等严重问题 4"),
+    ...veto("安全、泄密事故等严重问题", 4),
   },
   {
     id: "no-update-2w",
     indicator: { zh: "监测时间点前2周内无更新", en: "No update in the 2 weeks before the monitoring time" },
-    ...veto("内容不更新 1"),
+    ...veto("内容不更新", 1),
   },
   {
     id: "app-unusable",
     indicator: { zh: "移动客户端（APP）无法下载或使用", en: "App cannot be downloaded or used" },
-    ...veto("内容不更新 2"),
+    ...veto("内容不更新", 2),
     interpretation:
       "Apps and mini programs are exempt from the automatic update rules (`exemptPlatforms`): their " +
       "no-update veto is that they cannot be downloaded or used (发生“僵尸”“睡眠”情况), which only an " +
@@ -82,7 +84,7 @@ export const MANUAL_INDICATORS: readonly ManualIndicator[] = [
   {
     id: "no-interaction",
     indicator: { zh: "未提供有效互动功能", en: "No working interaction function" },
-    ...veto("互动回应差 1"),
+    ...veto("互动回应差", 1),
   },
   {
     id: "fake-engagement",
@@ -90,7 +92,7 @@ export const MANUAL_INDICATORS: readonly ManualIndicator[] = [
       zh: "购买“粉丝”、强制要求群众点赞等弄虚作假行为",
       en: "Fake engagement (bought followers, likes required of the public)",
     },
-    ...veto("互动回应差 2"),
+    ...veto("互动回应差", 2),
   },
   {
     id: "internal-opener",
@@ -183,7 +185,7 @@ export const MANUAL_ONLY: readonly ManualIndicator[] = MANUAL_INDICATORS.filter(
 export interface Settable {
   id: string;
   indicator: Localized;
-  source: string;
+  source: RuleSources;
   defaults: { severity: Severity; pointsEach?: number; cap?: number };
   params: z.ZodObject;
   /** Set for a manual-only indicator. */
@@ -246,7 +248,8 @@ export function manualSettings(profile: ResolvedProfile, entry: ManualIndicator)
     profile.manual.find((m) => m.indicator.id === entry.id);
   if (!resolved) throw new Error(`manual indicator ${entry.id} is not resolved by the profile`);
   const { enabled, severity, pointsEach, cap } = resolved;
-  return { enabled, severity, pointsEach, cap };
+  const { source, sourceFull } = "rule" in resolved ? resolved.manualSource! : resolved;
+  return { enabled, severity, pointsEach, cap, source, sourceFull };
 }
 
 /**
@@ -323,7 +326,7 @@ export function manualFindings(
         note: note ?? null,
         at: formatLocation(record.file, record.line, record.jsonIndex),
       },
-      source: entry.source,
+      source: pricing.source,
     };
     const list = byId.get(entry.id);
     if (list) list.push(finding);
@@ -367,8 +370,10 @@ export interface CatalogueEntry {
   cap: number | null;
   /** The automatic rule's resolved parameters ({} for manual indicators). */
   params: Record<string, unknown>;
-  /** The automatic rule's source, or the manual indicator's. */
+  /** The automatic rule's source under the profile, or the manual indicator's (short form). */
   source: string;
+  /** The same in full form. */
+  sourceFull: string;
   /** Set when the id is a manual indicator: its source in the §3 table (may differ from the rule's). */
   manualSource?: string;
   /** Names the findings input accepts for it (empty for automatic-only rules). */
@@ -400,8 +405,9 @@ export function listCatalogue(profile: ResolvedProfile): CatalogueEntry[] {
       pointsEach: resolved.pointsEach,
       cap: resolved.cap,
       params: resolved.params,
-      source: rule.source,
-      ...(manual ? { manualSource: manual.source } : {}),
+      source: resolved.source,
+      sourceFull: resolved.sourceFull,
+      ...(resolved.manualSource ? { manualSource: resolved.manualSource.source } : {}),
       names: namesOf(manual),
       ...(rule.interpretation === undefined ? {} : { interpretation: rule.interpretation }),
       rule,
@@ -416,8 +422,7 @@ export function listCatalogue(profile: ResolvedProfile): CatalogueEntry[] {
       scope: "account",
       ...manualSettings(profile, manual),
       params: {},
-      source: manual.source,
-      manualSource: manual.source,
+      manualSource: manualSettings(profile, manual).source,
       names: namesOf(manual),
       ...(manual.interpretation === undefined ? {} : { interpretation: manual.interpretation }),
       manual,

@@ -9,7 +9,16 @@ import { normaliseName } from "./verified-host-unit.js";
 export default defineRule({
   id: "name-consistency",
   indicator: { zh: "名称不一致", en: "Names differ across platforms" },
-  source: "001 第十四条; 004 二(二)",
+  source: {
+    default: [
+      { doc: "nantong", clause: "第十四条" },
+      { doc: "kunshan", clause: "二（二）" },
+    ],
+    byDocument: {
+      nantong: [{ doc: "nantong", clause: "第十四条" }],
+      kunshan: [{ doc: "kunshan", clause: "二（二）" }],
+    },
+  },
   defaults: { severity: "warning" },
   scope: "unit",
   params: z.object({

@@ -4,7 +4,9 @@ import { defineRule } from "./define.js";
 export default defineRule({
   id: "no-interaction",
   indicator: { zh: "互动回应差：未提供有效互动功能", en: "No working interaction function" },
-  source: "国办秘函〔2019〕19号 检查指标·单项否决 互动回应差 1（昆政办发〔2019〕162号 附件2）",
+  source: {
+    default: [{ doc: "nat", clause: "检查指标·单项否决「互动回应差」" }],
+  },
   defaults: { severity: "veto" },
   params: z.object({}),
   needs: [],

@@ -12,7 +12,9 @@ export default defineRule({
     zh: "内容不更新：监测时间点前2周内无更新",
     en: "No update in the 2 weeks before the monitoring time",
   },
-  source: "国办秘函〔2019〕19号 检查指标·单项否决（昆政办发〔2019〕162号 附件2）",
+  source: {
+    default: [{ doc: "nat", clause: "检查指标·单项否决「内容不更新」" }],
+  },
   defaults: { severity: "veto" },
   params: z.object({ exemptPlatforms: exemptPlatformsParam }),
   needs: ["posts"],

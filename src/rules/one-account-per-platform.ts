@@ -20,7 +20,17 @@ export function operatingAccounts(accounts: readonly AccountFacts[], ctx: RuleCo
 export default defineRule({
   id: "one-account-per-platform",
   indicator: { zh: "同一平台重复开设", en: "Several accounts on one platform" },
-  source: "001 第十二条; 002 二; 004 二(三), 附件3 集约整合 1",
+  source: {
+    default: [
+      { doc: "nantong", clause: "第十二条" },
+      { doc: "kunshan", clause: "二（三）、附件3「集约整合」1" },
+    ],
+    byDocument: {
+      nantong: [{ doc: "nantong", clause: "第十二条" }],
+      dongxiang: [{ doc: "dongxiang", clause: "二" }],
+      kunshan: [{ doc: "kunshan", clause: "二（三）、附件3「集约整合」1" }],
+    },
+  },
   defaults: { severity: "violation" },
   scope: "unit",
   params: z.object({

@@ -5,7 +5,9 @@ import { normaliseName } from "./verified-host-unit.js";
 export default defineRule({
   id: "operator-qualification",
   indicator: { zh: "委托运营不规范", en: "Operation outsourced to an unqualified body" },
-  source: "003 二(四) 规范委托运营",
+  source: {
+    default: [{ doc: "zhejiang", clause: "二（四）（规范委托运营）" }],
+  },
   defaults: { severity: "violation" },
   params: z.object({}),
   needs: [],

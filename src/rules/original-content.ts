@@ -7,7 +7,17 @@ import { defineRule, type Occurrence } from "./define.js";
 export default defineRule({
   id: "original-content",
   indicator: { zh: "原创信息", en: "Original content" },
-  source: "000 每周至少发布1条原创信息; 001 第十九条 每两周至少发布1条原创信息; 002, 004 提高原创比例",
+  source: {
+    default: [
+      { doc: "nantong", clause: "第十九条（每两周至少发布1条原创信息）" },
+      { doc: "m000", clause: "每周至少发布1条原创信息" },
+    ],
+    byDocument: {
+      m000: [{ doc: "m000", clause: "每周至少发布1条原创信息" }],
+      nantong: [{ doc: "nantong", clause: "第十九条" }],
+      kunshan: [{ doc: "kunshan", clause: "二（四）（逐步提高原创比例）" }],
+    },
+  },
   defaults: { severity: "violation" },
   params: z.object({
     windowWeeks: z.number().int().min(1).default(2).describe("complete weeks per block"),

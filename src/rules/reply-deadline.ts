@@ -8,7 +8,9 @@ const HOUR_MS = 3_600_000;
 export default defineRule({
   id: "reply-deadline",
   indicator: { zh: "留言答复超时", en: "Reply deadline missed" },
-  source: "000 提出具体明确的政策方面咨询留言，24小时内进行答复，节假日不得晚于48小时",
+  source: {
+    default: [{ doc: "m000", clause: "24小时内答复，节假日不得晚于48小时" }],
+  },
   defaults: { severity: "violation" },
   // Applied while the messages file is streamed (messages are not kept): see audit/replies.ts.
   params: z.object({

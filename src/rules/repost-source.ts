@@ -5,7 +5,18 @@ import { defineRule, type Occurrence } from "./define.js";
 export default defineRule({
   id: "repost-source",
   indicator: { zh: "转载未注明来源 / 非稿源单位", en: "Repost without source / from an unapproved source" },
-  source: "000 凡转载发布信息均要注明来源; 001 第二十一条; 002 四(二); 004 二(四)",
+  source: {
+    default: [
+      { doc: "m000", clause: "凡转载发布信息均要注明来源" },
+      { doc: "nantong", clause: "第二十一条" },
+    ],
+    byDocument: {
+      m000: [{ doc: "m000", clause: "凡转载发布信息均要注明来源" }],
+      nantong: [{ doc: "nantong", clause: "第二十一条" }],
+      dongxiang: [{ doc: "dongxiang", clause: "四（二）" }],
+      kunshan: [{ doc: "kunshan", clause: "二（四）" }],
+    },
+  },
   defaults: { severity: "violation" },
   params: z.object({
     approvedSources: z

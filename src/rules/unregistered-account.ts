@@ -4,7 +4,9 @@ import { defineRule } from "./define.js";
 export default defineRule({
   id: "unregistered-account",
   indicator: { zh: "应纳入而未纳入监管", en: "Accounts missing from the registry" },
-  source: "004 附件3 监管范围（应纳入而未纳入监管）",
+  source: {
+    default: [{ doc: "kunshan", clause: "附件3「监管范围」" }],
+  },
   defaults: { severity: "warning" },
   scope: "global",
   params: z.object({

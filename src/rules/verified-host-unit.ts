@@ -8,8 +8,20 @@ export const normaliseName = normaliseSource;
 export default defineRule({
   id: "verified-host-unit",
   indicator: { zh: "认证信息不规范", en: "Certification does not name the host unit" },
-  source:
-    "国办秘函〔2019〕19号 检查指标·扣分指标 认证信息不规范（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）; 001 第十四条",
+  source: {
+    default: [
+      { doc: "js", clause: "扣分指标「认证信息不规范」" },
+      { doc: "nantong", clause: "第十四条" },
+    ],
+    byDocument: {
+      nantong: [
+        { doc: "nantong", clause: "第十四条" },
+        { doc: "js", clause: "扣分指标「认证信息不规范」" },
+      ],
+      kunshan: [{ doc: "kunshan", clause: "附件2「认证信息不规范」" }],
+      dongxiang: [{ doc: "dongxiang", clause: "四（一）（严禁以个人名义认证注册）" }],
+    },
+  },
   defaults: { severity: "deduct", pointsEach: 10, cap: 10 },
   params: z.object({
     unitAliases: z

@@ -5,7 +5,9 @@ import { defineRule } from "./define.js";
 export default defineRule({
   id: "weak-account",
   indicator: { zh: "弱运营账号", en: "Weak account (few followers)" },
-  source: "003 二(一) 归集整合粉丝数量少、影响范围小、运营力量无保障的弱运营账号",
+  source: {
+    default: [{ doc: "zhejiang", clause: "二（一）（归集整合弱运营账号）" }],
+  },
   defaults: { severity: "warning" },
   params: z.object({
     minFollowers: z

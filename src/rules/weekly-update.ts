@@ -8,8 +8,24 @@ import { defineRule, type Occurrence } from "./define.js";
 export default defineRule({
   id: "weekly-update",
   indicator: { zh: "内容更新不及时", en: "Not updated every week" },
-  source:
-    "国办秘函〔2019〕19号 检查指标·扣分指标（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）; 000 每周更新内容不少于1次; 001 第十九条",
+  source: {
+    default: [
+      { doc: "js", clause: "扣分指标「内容更新不及时」" },
+      { doc: "m000", clause: "每周更新内容不少于1次" },
+      { doc: "nantong", clause: "第十九条" },
+    ],
+    byDocument: {
+      m000: [
+        { doc: "m000", clause: "每周更新内容不少于1次" },
+        { doc: "js", clause: "扣分指标「内容更新不及时」" },
+      ],
+      nantong: [
+        { doc: "nantong", clause: "第十九条" },
+        { doc: "js", clause: "扣分指标「内容更新不及时」" },
+      ],
+      kunshan: [{ doc: "kunshan", clause: "附件2「内容更新不及时」" }],
+    },
+  },
   defaults: { severity: "deduct", pointsEach: 5, cap: 10 },
   params: z.object({
     serviceMinUpdates: z
