@@ -163,7 +163,9 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
     "",
     "## How we read the clause",
     "",
-    rule.interpretation === undefined ? "_Not written yet._" : markdownProse(rule.interpretation),
+    ...(rule.interpretation === undefined
+      ? ["_Not written yet._"]
+      : rule.interpretation.map((reading) => `- ${markdownProse(reading)}`)),
     "",
     "## Parameters",
     "",
@@ -301,7 +303,9 @@ function manualNotes(entries: ReturnType<typeof catalogue>): string[] {
   return [
     "## Manual indicators: how we read them",
     "",
-    ...notes.flatMap((e) => [`- \`${e.id}\` (${e.indicator.zh}): ${markdownProse(e.interpretation ?? "")}`]),
+    ...notes.flatMap((e) => [
+      `- \`${e.id}\` (${e.indicator.zh}): ${markdownProse((e.interpretation ?? []).join(" "))}`,
+    ]),
     "",
   ];
 }

@@ -32,7 +32,9 @@ export const DOCUMENTS = {
     short: "浙政办发〔2022〕15号",
   },
   kunshan: {
-    full: "昆山市人民政府办公室《关于推进政务新媒体健康有序发展的实施意见》（昆政办发〔2019〕162号），附件2《政务新媒体检查指标》、附件3《政务新媒体监管工作年度考核指标》、附件4《备案登记表》",
+    // SOURCES.md's full title also lists the annexes (附件2《政务新媒体检查指标》, 附件3《政务新媒体监管工作
+    // 年度考核指标》, 附件4《备案登记表》); a citation names the annex in its clause instead.
+    full: "昆山市人民政府办公室《关于推进政务新媒体健康有序发展的实施意见》（昆政办发〔2019〕162号）",
     short: "昆政办发〔2019〕162号",
   },
 } as const;

@@ -29,23 +29,20 @@ export default defineRule({
     events: z
       .array(z.enum(["open", "change", "close", "cancel"]))
       .default(["close", "cancel"])
-      .describe("events that need a public notice before them (000 also asks it before a change)"),
+      .describe(
+        "events that need a public notice before them (the municipal notice also asks it before a change)",
+      ),
   }),
   needs: ["filings"],
   runsWhenNotScored: true,
-  interpretation:
-    "000 and 001 第十六条: an account closed or cancelled for work reasons must be announced to the " +
-    "public, “公告时间不少于15个工作日”. We read this as a notice period before the closure takes " +
-    "effect: the `announced_at` of the filings row must exist, and `event_date` (the day the account " +
-    "closed) must be on or after the `noticeWorkdays`-th working day after the announcement day — the " +
-    "announcement day itself is not counted, as for every “N working days after” of these measures. So " +
-    "an announcement on a Monday with no holiday in between allows a closure on the Monday three weeks " +
-    "later, not earlier. A missing announcement is a `no-notice` occurrence, a shorter one a " +
-    "`short-notice` occurrence with the working days of notice it had. Each `close` or `cancel` event " +
-    "dated in the audit window is judged once; the rule also runs for accounts that are not scored " +
-    "(closed before the window), since the closure is what it checks. The collective decision the " +
-    "clause also requires (集体研究或主要领导同意) is not in the data and is not judged. No points in " +
-    "the sources: a violation, 0 points.",
+  interpretation: [
+    "The municipal notice and the Nantong measures (第十六条): an account closed or cancelled for work reasons is announced to the public, “公告时间不少于15个工作日”. The municipal notice asks for the same notice before a change (`municipal`: `events` change, close, cancel).",
+    "A notice period before the event: `announced_at` must exist, and `event_date` must be on or after the `noticeWorkdays`-th working day after the announcement day (the announcement day itself is not counted).",
+    "昆政办发〔2019〕162号 附件3 asks for a 停更公告 without a length: `kunshan` sets `noticeWorkdays` 0, so a notice must exist, on or before the event day.",
+    "No announcement is a `no-notice` occurrence; a shorter one a `short-notice` occurrence with the working days of notice it had.",
+    "A closing known only from the registry (closed or cancelled on `closed_at`, no `close` or `cancel` row) has no notice on record: `no-notice`.",
+    "Each event dated in the audit window is judged once. The rule also runs for accounts that are not scored (closed before the window). The collective decision the clause also requires (集体研究或主要领导同意) is not in the data. No points in the sources: a violation, 0 points.",
+  ],
   messages: {
     "no-notice": {
       zh: "{event}（{eventDate}）前未向社会公告",

@@ -99,10 +99,10 @@ export interface RuleDefinition<P extends z.ZodObject = z.ZodObject> {
   /** Also run for accounts that are not scored (closed before the window, opened after T). */
   runsWhenNotScored?: boolean;
   /**
-   * How we read the clause, in English: the hand-written paragraph of the rule's doc
+   * How we read the clause, in English: a list of short readings, one point each, for the rule's doc
    * (docs/rules/<id>.md is generated from this definition).
    */
-  interpretation?: string;
+  interpretation?: readonly string[];
   /** Message templates by message id; `{name}` is replaced by `data.name`. */
   messages: Record<string, Localized>;
   /** Default `account`. Exactly the evaluator of the scope is given. */

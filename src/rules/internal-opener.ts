@@ -38,16 +38,13 @@ export default defineRule({
       ),
   }),
   needs: [],
-  interpretation:
-    "The deduction table says: opening in the unit's name costs nothing; opening a new account in the name " +
-    "of an internal department (内设机构) *after the indicators were issued* costs 10 points. So the rule " +
-    "fires when `opened_by` is `internal` and `opened_at` is on or after `since` (both ends are calendar " +
-    "days; the `since` day itself counts as after). The default `since` is the date of 国办秘函〔2019〕19号; " +
-    "the source documents in the seeds (004 附件2) reproduce the table but not its date, so we use " +
-    "2019-04-18 — set `since` in a profile when your jurisdiction counts from another date (Nantong: " +
-    "2019-10-10, the date of its measures, 001 第十二条). An internal account without `opened_at` cannot " +
-    "be placed before or after `since`: it is reported as not evaluated. A blank `opened_by` is read as " +
-    "opened by the unit (nothing recorded against it).",
+  interpretation: [
+    "The deduction table: opening in the unit's name costs nothing; opening a new account in the name of an internal department (内设机构) after the indicators were issued (“本指标印发后”) costs 10 points.",
+    "The rule fires when `opened_by` is `internal` and `opened_at` is on or after `since` (calendar days; the `since` day itself counts).",
+    "`since` has no default date: no source document gives the day 国办秘函〔2019〕19号 was issued, only its year. Without `since`, an opening from 2020 on is surely after the indicators and is deducted (`after-indicators`); one before 2019 surely is not; one during 2019 cannot be placed and is not evaluated — set `since` to the date your jurisdiction counts from.",
+    "`nantong` sets `since` to 2019-10-10, the date of its measures (第十二条).",
+    "An internal account without `opened_at` is not evaluated. A blank `opened_by` is read as opened by the unit.",
+  ],
   messages: {
     "internal-opener": {
       zh: "以单位内设机构名义于{openedAt}开设（{since}后不得以内设机构名义新开设）",

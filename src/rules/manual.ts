@@ -21,8 +21,8 @@ export interface ManualIndicator {
   aliases?: readonly string[];
   source: RuleSources;
   defaults: { severity: Severity; pointsEach?: number; cap?: number };
-  /** How we read the clause, in English (for the generated rule docs). */
-  interpretation?: string;
+  /** How we read the clause, in English: short readings (for the generated rule docs). */
+  interpretation?: readonly string[];
 }
 
 /** A national veto item: the national indicators, whatever the profile (SOURCES.md). */
@@ -76,10 +76,11 @@ export const MANUAL_INDICATORS: readonly ManualIndicator[] = [
     id: "app-unusable",
     indicator: { zh: "移动客户端（APP）无法下载或使用", en: "App cannot be downloaded or used" },
     ...veto("内容不更新", 2),
-    interpretation:
+    interpretation: [
       "Apps and mini programs are exempt from the automatic update rules (`exemptPlatforms`): their " +
-      "no-update veto is that they cannot be downloaded or used (发生“僵尸”“睡眠”情况), which only an " +
-      "inspector can see. Record it here.",
+        "no-update veto is that they cannot be downloaded or used (发生“僵尸”“睡眠”情况), which only an " +
+        "inspector can see. Record it here.",
+    ],
   },
   {
     id: "no-interaction",
@@ -378,7 +379,7 @@ export interface CatalogueEntry {
   manualSource?: string;
   /** Names the findings input accepts for it (empty for automatic-only rules). */
   names: string[];
-  interpretation?: string;
+  interpretation?: readonly string[];
   rule?: RuleDefinition;
   manual?: ManualIndicator;
 }

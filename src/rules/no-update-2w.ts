@@ -18,30 +18,18 @@ export default defineRule({
   defaults: { severity: "veto" },
   params: z.object({ exemptPlatforms: exemptPlatformsParam }),
   needs: ["posts"],
-  interpretation:
-    "The national veto item 内容不更新 reads “监测时间点前2周内无更新” (国办秘函〔2019〕19号, " +
-    "reproduced in 004 附件2). We read “2周” as 14 × 24 hours ending at the monitoring time T, both " +
-    "ends included: the account is vetoed when it has no post with T − 14 days ≤ `published_at` ≤ T, so " +
-    "a post exactly 14 days before T still saves it. The last post may lie before the audit window: the " +
-    "veto looks at the latest post at or before T, wherever it falls. Only accounts in operation at T " +
-    "are vetoed: status active, or closed/cancelled on a day after T's (an audit of a past period runs " +
-    "on today's registry, and an account closed since was operating then); an account closed by T is " +
-    "judged by `closed-still-active` instead. An " +
-    "account opened less than 14 days before T (00:00 of `opened_at` later than T − 14 days) has not " +
-    "had two weeks yet: it is not vetoed, and if it has not posted at all it gets a `new-account` " +
-    "warning. WeChat service accounts are vetoed like any other account (the once-a-month allowance of " +
-    "the deduction table concerns the weekly rule, not this veto). Apps and mini programs " +
-    "(`exemptPlatforms`) do not “update”: their veto in the same row is that they cannot be downloaded " +
-    "or used (发生“僵尸”“睡眠”情况), which an inspector records as the manual `app-unusable` indicator, " +
-    "so they are not evaluated here — and the same list exempts them from `weekly-update` and " +
-    "`original-content`. With `--warn-within N`, an active account whose last post is more than 14 − N " +
-    "days old gets a `veto-imminent` warning naming the day the veto will apply unless it posts — in " +
-    "general, whenever that day is at most N days after T: for an account opened less than 14 days " +
-    "before T it is the later of 14 days after its last post and 14 days after its opening (one that " +
-    "has not posted yet also keeps its `new-account` warning); the " +
-    "warning costs no points, but the exit code counts it as a veto (`--fail-on veto`), for cron jobs. " +
-    "There is no such warning when the profile does not make this rule a veto, nor for an account whose " +
-    "`closed_at` (after T) comes on or before that day: it will not be in operation then.",
+  interpretation: [
+    "The national veto item 内容不更新 reads “监测时间点前2周内无更新” (国办秘函〔2019〕19号, reproduced in 昆政办发〔2019〕162号 附件2).",
+    "“2周” is 14 × 24 hours ending at the monitoring time T, both ends included: vetoed when no post has T − 14 days ≤ `published_at` ≤ T. A post exactly 14 days before T still saves the account.",
+    "The last post may lie before the audit window: the latest post at or before T counts wherever it falls.",
+    "The message states the last post's time and the span (T − 14 days to T), never a day count: “14 days” next to “within 2 weeks” would invite a dispute.",
+    "Only accounts in operation at T are vetoed: status active, or closed on a day after T's (an audit of a past period runs on today's registry). An account closed by T is judged by `closed-still-active`.",
+    "The account must have existed throughout the span: `opened_at` 00:00 ≤ T − 14 days + 1 ms. With a bare-date T (the end of its day), one opened on T's day − 13 has had 14 whole days and is vetoable; one opened on T's day − 12 is not, and if it has not posted it gets a `new-account` warning.",
+    "WeChat service accounts are vetoed like any other account: the monthly allowance of the deduction table concerns `weekly-update`, not this veto.",
+    "Apps and mini programs (`exemptPlatforms`) do not update: their veto in the same row is “cannot be downloaded or used”, the manual `app-unusable`. They are not evaluated here, nor by `weekly-update` and `original-content`.",
+    "`--warn-within N`: an active account whose veto would apply within N days of T gets a `veto-imminent` warning naming that day — the later of 14 days after its last post and the end of the 14th day from its opening. It costs no points, but the exit code counts it as a veto (`--fail-on veto`), for cron jobs.",
+    "No early warning when the profile does not make this rule a veto, nor for an account whose `closed_at` (after T) comes on or before the day the veto would apply.",
+  ],
   messages: {
     "no-update": {
       zh: "最近一次更新为{lastPost}，早于2周检查期（{spanStart}至{asOf}）的起点",

@@ -30,15 +30,12 @@ export default defineRule({
       .describe("other names of a host unit that certification may use (host unit → aliases)"),
   }),
   needs: [],
-  interpretation:
-    "The clause asks that the public certification (认证信息) name the host unit (标明主辦单位名称). We " +
-    "compare the registry's `verified_info` with `host_unit` after NFKC normalisation (full-width letters, " +
-    "digits and brackets become half-width), lower-casing, and removing spaces, punctuation and symbols: " +
-    "`清河县 公安局`, `清河县公安局（官方）` and `清河县公安局` all name 清河县公安局. The certification " +
-    "passes when it contains the host unit or one of its aliases from `unitAliases` (config: host unit → " +
-    "list of other names, e.g. an abbreviation or a former name; the keys are matched the same normalised " +
-    "way). A blank `verified_info` cannot be judged: it is a `verified-info-missing` warning, never a " +
-    "deduction.",
+  interpretation: [
+    "The public certification (认证信息) must name the host unit (deduction table 认证信息不规范; the Nantong measures 第十四条). The Dongxiang notice (四（一）) forbids certification under a person's name (严禁以个人名义认证注册): `dongxiang` makes the rule a violation.",
+    "`verified_info` is compared with `host_unit` after NFKC normalisation, lower-casing, and removing spaces, punctuation and symbols: `清河县 公安局`, `清河县公安局（官方）` and `清河县公安局` all name 清河县公安局.",
+    "The certification passes when it contains the host unit or one of its aliases (`unitAliases`, config: host unit → other names; keys matched the same way).",
+    "A blank `verified_info` cannot be judged: a `verified-info-missing` warning, never a deduction.",
+  ],
   messages: {
     "host-unit-missing": {
       zh: "认证信息“{verifiedInfo}”未标明主办单位“{hostUnit}”",

@@ -36,22 +36,15 @@ export default defineRule({
       .describe("WeChat service accounts: fewest updates (distinct days with a post) in the month before T"),
   }),
   needs: ["posts"],
-  interpretation:
-    "The deduction table row 内容更新不及时 reads " +
-    "“每周更新内容少于1次（微信服务号监测时间点前1个月内平均每周更新内容少于1次），" +
-    "每发现一起，扣5分，最高扣10分” (004 附件2; the Jiangsu table of 苏政办发〔2019〕56号; 000 and 001 " +
-    "第十九条 ask for at least one update a week). A “week” is a natural week, Monday 00:00 to Sunday " +
-    "24:00 in `--tz`, and only weeks that lie wholly inside the audit window are judged: a 28-day " +
-    "window ending on a Wednesday holds three complete weeks, and the partial weeks at either end are " +
-    "neither blamed nor credited. A week is also judged only when the whole of it lies in the account's " +
-    "active span (opened before its Monday, not closed before its Sunday). Each such week with no post " +
-    "at all, original or repost, is one occurrence: 5 points each, at most 10. WeChat service accounts " +
-    "(`platform` wechat, `account_type` service) can push only a few times a month, so the table judges " +
-    "them on the month before T instead: the span (T − 1 month, T], the day clamped to the shorter " +
-    "month (07-31 → 06-30), not limited to the audit window and judged only when the account was active " +
-    "throughout it (one opened within the span is not evaluated); it is one occurrence when posts × 7 < days in the span (an average under once a " +
-    "week). Their `emptyWeeks` metric is still reported but never deducted. Apps and mini programs " +
-    "(`exemptPlatforms`, set on `no-update-2w`) are not evaluated.",
+  interpretation: [
+    "The deduction table row 内容更新不及时 reads “每周更新内容少于1次（微信服务号监测时间点前1个月内平均每周更新内容少于1次），每发现一起，扣5分，最高扣10分” (苏政办发〔2019〕56号; 昆政办发〔2019〕162号 附件2). The municipal notice and the Nantong measures (第十九条) ask for one update a week too.",
+    "A week is a natural week, Monday 00:00 to Sunday 24:00 in `--tz`. Only weeks wholly inside the audit window are judged: the partial weeks at either end are neither blamed nor credited.",
+    "A week is judged only when it lies wholly in the account's active span (opened before its Monday, not closed before its Sunday).",
+    "Each judged week with no post at all, original or repost, is one occurrence: 5 points each, at most 10.",
+    "WeChat service accounts (`platform` wechat, `account_type` service) are judged on the month before T instead: (T − 1 month, T], the day clamped to the shorter month (07-31 → 06-30). The span is not limited to the audit window and is judged only when the account was active throughout it (one opened within it is not evaluated).",
+    "A service account's updates are the distinct days with a post in that span: one push of several articles is one update. It is short when its updates are fewer than `serviceMinUpdates` (4) — “平均每周…少于1次” over a month read as four weeks. A service account can push only four times a month, so the literal posts × 7 < days would fail every account that uses all its pushes in a 29–31-day month.",
+    "A service account's `emptyWeeks` metric is still reported but never deducted. Apps and mini programs (`exemptPlatforms`, set on `no-update-2w`) are not evaluated.",
+  ],
   messages: {
     "empty-week": {
       zh: "{monday}至{sunday}当周无更新",
