@@ -66,7 +66,13 @@ describe("verified-host-unit", () => {
     ];
     const r = run({ asOf: "2026-09-30", profile: "dongxiang", accounts });
     expect(r.findings("P", "verified-host-unit")).toMatchObject([
-      { messageId: "host-unit-missing", severity: "violation", points: 0 },
+      {
+        messageId: "host-unit-missing",
+        severity: "violation",
+        points: 0,
+        source:
+          "东乡族自治县政府办《关于进一步做好全县政务新媒体工作的通知》四（一）（严禁以个人名义认证注册）",
+      },
     ]);
     expect(r.findings("U", "verified-host-unit")).toEqual([]);
     // national (which dongxiang extends) leaves the deduction-table row off.
