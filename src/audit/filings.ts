@@ -100,7 +100,7 @@ export function judgeFilings(
   const workdaysSpan = 2 * params.workdays + 16;
   const opening = inferredOpening(facts, window, legacyCutoffDay, events, deadlineOf, workdaysSpan);
   if (opening) events.push(opening);
-  const closing = inferredClosing(facts, window, events, deadlineOf, workdaysSpan);
+  const closing = inferredClosing(facts, window, deadlineOf, workdaysSpan);
   if (closing) events.push(closing);
 
   for (const event of events) {
@@ -186,16 +186,29 @@ function unfiledJudgedInWindow(
 function inferredClosing(
   facts: AccountFacts,
   window: AuditWindow,
-  events: FilingEvent[],
   deadlineOf: (eventDay: number) => number,
   workdaysSpan: number,
 ): FilingEvent | undefined {
+  const closing = registryClosing(facts);
+  if (!closing || !unfiledJudgedInWindow(facts.closedDay!, window, deadlineOf, workdaysSpan))
+    return undefined;
+  return { ...closing, inferredFrom: "accounts.closed_at" };
+}
+
+/**
+ * The closing the registry records (closed or cancelled on `closed_at`) when the filings input has no
+ * `close` or `cancel` row for the account: an unfiled closing, with no notice on record (RULES §1).
+ */
+export function registryClosing(
+  facts: AccountFacts,
+): { event: "close" | "cancel"; eventDate: CivilDate } | undefined {
   const { closedDay } = facts;
   if (closedDay === undefined) return undefined;
-  if (events.some((e) => e.event === "close" || e.event === "cancel")) return undefined;
-  if (!unfiledJudgedInWindow(closedDay, window, deadlineOf, workdaysSpan)) return undefined;
-  const event = facts.account.status === "cancelled" ? "cancel" : "close";
-  return { event, eventDate: civilDate(closedDay), inferredFrom: "accounts.closed_at" };
+  if ((facts.filings ?? []).some((e) => e.event === "close" || e.event === "cancel")) return undefined;
+  return {
+    event: facts.account.status === "cancelled" ? "cancel" : "close",
+    eventDate: civilDate(closedDay),
+  };
 }
 
 /**

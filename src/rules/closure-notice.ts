@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { registryClosing } from "../audit/filings.js";
 import type { FilingRecord } from "../input/schemas.js";
-import { type CivilDate, civilDate, dayNumber } from "../time/zone.js";
+import { type CivilDate, dayNumber } from "../time/zone.js";
 import { defineRule, type Occurrence } from "./define.js";
 import { EVENT_LABELS } from "./filing-deadline.js";
 
@@ -56,15 +57,10 @@ export default defineRule({
   evaluate(facts, params, ctx) {
     const { fromDay, asOfDay, zone } = ctx.window;
     const occurrences: Occurrence[] = [];
-    const rows = facts.filings ?? [];
-    const events: NoticeEvent[] = rows.filter((e) => params.events.includes(e.event));
-    // The registry is evidence too (RULES §1): closed or cancelled on `closed_at` with no closing row is
-    // a closing with no notice on record.
-    const { closedDay } = facts;
-    if (closedDay !== undefined && !rows.some((e) => e.event === "close" || e.event === "cancel")) {
-      const event = facts.account.status === "cancelled" ? "cancel" : "close";
-      if (params.events.includes(event)) events.push({ event, eventDate: civilDate(closedDay) });
-    }
+    const events: NoticeEvent[] = (facts.filings ?? []).filter((e) => params.events.includes(e.event));
+    // The registry is evidence too (RULES §1): a closing it alone records has no notice on record.
+    const closing = registryClosing(facts);
+    if (closing && params.events.includes(closing.event)) events.push(closing);
     for (const event of events) {
       const eventDay = dayNumber(event.eventDate);
       if (eventDay < fromDay || eventDay > asOfDay) continue;
