@@ -65,6 +65,14 @@ describe("weekly-update", () => {
       expect(r.findings("S", "weekly-update")).toEqual([]);
     });
 
+    it("flags 4 articles in one push (one update)", () => {
+      const push = ["10:00:00", "10:00:01", "10:00:02", "10:00:03"].map((t) => post("S", `2026-07-08 ${t}`));
+      const r = run({ asOf: "2026-07-31", accounts: [service()], posts: push });
+      expect(r.findings("S", "weekly-update")).toMatchObject([
+        { messageId: "service-month", evidence: { updates: 1, posts: 4 } },
+      ]);
+    });
+
     it("counts one push of 4 articles as one update, and a post just before the span as none", () => {
       const push = ["10:00:00", "10:00:01", "10:00:02", "10:00:03"].map((t) => post("S", `2026-07-08 ${t}`));
       const r = run({
