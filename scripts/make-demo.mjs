@@ -457,6 +457,25 @@ const accounts = [
     "清河县档案馆",
     "自行运营",
   ],
+  // closed on 09-15: only the registry says so — no closing row in the filings, so the closure is
+  // unfiled (filing-deadline, inferred close) and was never announced (closure-notice)
+  [
+    "QH-023",
+    "清河供销",
+    "微信公众号",
+    "订阅号",
+    "清河县供销合作社",
+    "部门",
+    "单位",
+    "2021-04-01",
+    "关停",
+    "2026-09-15",
+    "清河县供销合作社",
+    "是",
+    1200,
+    "清河县供销合作社",
+    "自行运营",
+  ],
 ];
 
 const titles = ["政策解读", "便民提示", "工作动态", "通知公告", "图解", "民生实事", "乡村振兴", "安全提醒"];
@@ -560,6 +579,7 @@ regular("QH-019", "2026-06-15", "2026-09-30", (d) => weekday(d) === 3);
 regular("QH-020", "2026-06-15", "2026-09-30", twiceAWeek);
 regular("QH-021", "2026-06-15", "2026-09-30", twiceAWeek);
 regular("QH-022", "2026-03-01", "2026-06-10", twiceAWeek);
+regular("QH-023", "2026-06-15", "2026-09-15", twiceAWeek);
 
 const filings = [["账号ID", "报备类别", "事项日期", "报备日期", "审批日期", "公告日期"]];
 const filing = (...row) => filings.push(row);

@@ -93,6 +93,8 @@ export class FactsBuilder {
   private readonly sources: SourceApproval;
   private readonly firstMonday: number;
   private readonly monthStart: number;
+  /** The first day of the month span (T − 1 month, T]: bit 0 of an account's `monthSpanDays` mask. */
+  private readonly monthFirstDay: number;
   private readonly windowDays: number;
   private readonly zone: AuditWindow["zone"];
   private readonly asOf: number;
@@ -113,6 +115,7 @@ export class FactsBuilder {
     this.sources = new SourceApproval(approvedSources);
     this.firstMonday = window.weeks[0]?.monday ?? 0;
     this.monthStart = monthBefore(window.asOf, window.zone).start;
+    this.monthFirstDay = window.zone.dayOf(this.monthStart + 1);
     this.windowDays = window.asOfDay - window.fromDay + 1;
     this.zone = window.zone;
     this.asOf = window.asOf;
@@ -345,8 +348,12 @@ export class FactsBuilder {
       this.postColumns !== undefined && index < this.postColumns.capacity ? this.postColumns : this.columns();
     const lastPost = c.lastPostAt[index]!;
     if (Number.isNaN(lastPost) || t > lastPost) c.lastPostAt[index] = t;
-    if (t > this.monthStart) c.monthSpanPosts[index]!++;
     const day = this.zone.dayOf(t);
+    if (t > this.monthStart) {
+      c.monthSpanPosts[index]!++;
+      // A month span holds at most 31 days: one bit per day, so a push of several articles is one update.
+      c.monthSpanDays[index]! |= 1 << (day - this.monthFirstDay);
+    }
     if (day > c.closedDay[index]!) {
       c.afterClosed[index]!++;
       const lastAt = c.afterClosedLastAt[index]!;
@@ -830,6 +837,8 @@ interface DecodedBatch {
 class PostColumns {
   readonly lastPostAt: Float64Array;
   readonly monthSpanPosts: Int32Array;
+  /** Days of the month span with a post, as a bit mask (bit i = the span's i-th day). */
+  readonly monthSpanDays: Int32Array;
   readonly closedDay: Float64Array;
   readonly afterClosed: Int32Array;
   readonly afterClosedLastAt: Float64Array;
@@ -849,6 +858,7 @@ class PostColumns {
   ) {
     this.lastPostAt = new Float64Array(capacity).fill(Number.NaN);
     this.monthSpanPosts = new Int32Array(capacity);
+    this.monthSpanDays = new Int32Array(capacity);
     // Posts on a day after closed_at; +∞ for an account without one.
     this.closedDay = new Float64Array(capacity).fill(Number.POSITIVE_INFINITY);
     this.afterClosed = new Int32Array(capacity);
@@ -862,6 +872,7 @@ class PostColumns {
     if (previous !== undefined) {
       this.lastPostAt.set(previous.lastPostAt);
       this.monthSpanPosts.set(previous.monthSpanPosts);
+      this.monthSpanDays.set(previous.monthSpanDays);
       this.afterClosed.set(previous.afterClosed);
       this.afterClosedLastAt.set(previous.afterClosedLastAt);
       this.inWindow.set(previous.inWindow);
@@ -886,6 +897,7 @@ class PostColumns {
       if (Number.isNaN(lastPostAt)) delete pf.lastPostAt;
       else pf.lastPostAt = lastPostAt;
       pf.monthSpanPosts = this.monthSpanPosts[i]!;
+      pf.monthSpanDays = bitCount(this.monthSpanDays[i]!);
       pf.afterClosed.count = this.afterClosed[i]!;
       const lastAt = this.afterClosedLastAt[i]!;
       if (Number.isNaN(lastAt)) delete pf.afterClosed.lastAt;
@@ -898,4 +910,11 @@ class PostColumns {
       pf.dayLast = this.dayLast.subarray(i * d, (i + 1) * d);
     });
   }
+}
+
+/** The number of set bits of a 32-bit mask. */
+function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask >>> 0; m !== 0; m &= m - 1) n++;
+  return n;
 }

@@ -17,6 +17,8 @@ export interface PostFacts {
   weekOriginals: Uint32Array;
   /** Posts in the month before T, `(T − 1 month, T]` (WeChat service accounts). */
   monthSpanPosts: number;
+  /** Distinct days with a post in that span: the service account's updates (RULES §1). */
+  monthSpanDays: number;
   /** First and last post time per calendar day of W (NaN = none), for the longest gap. */
   dayFirst?: Float64Array;
   dayLast?: Float64Array;
@@ -75,6 +77,7 @@ export function emptyPostFacts(weekCount: number): PostFacts {
     weekPosts: new Uint32Array(weekCount),
     weekOriginals: new Uint32Array(weekCount),
     monthSpanPosts: 0,
+    monthSpanDays: 0,
     repostsWithoutSource: { count: 0, examples: [] },
     afterClosed: { count: 0 },
   };

@@ -8,12 +8,21 @@ import type { AccountFacts } from "./facts.js";
 export interface FilingParams {
   workdays: number;
   requireApproval: boolean;
+  /** The events that need prior approval with `requireApproval` (Kunshan: open; 000: all four). */
+  approvalEvents: readonly FilingRecord["event"][];
   /** Nantong 001: accounts opened before the measures took effect file within `legacyWorkdays` after it. */
   legacyCutoff?: CivilDate;
   legacyWorkdays?: number;
 }
 
-export const DEFAULT_FILING_PARAMS: FilingParams = { workdays: 3, requireApproval: false };
+export const DEFAULT_FILING_PARAMS: FilingParams = {
+  workdays: 3,
+  requireApproval: false,
+  approvalEvents: ["open"],
+};
+
+/** Where an event inferred from the registry comes from (no row of its kind in the filings input). */
+export type InferredFrom = "accounts.opened_at" | "accounts.closed_at";
 
 export type FilingState = "on-time" | "late" | "missing" | "pending";
 
@@ -29,22 +38,26 @@ export interface FilingOutcome {
   legacyCutoff?: CivilDate;
   /** Working days from the event to the filing (when filed). */
   workdaysTaken?: number;
-  /** Where the event comes from; absent for an `open` event inferred from the registry's `opened_at`. */
+  /** Where the event comes from; absent for an event inferred from the registry. */
   file?: string;
   line?: number;
-  /** An `open` event inferred from the registry's `opened_at`: the filings input has no `open` row. */
-  inferred?: boolean;
+  /**
+   * An event inferred from the registry: an `open` on `opened_at` with no `open` row, or a `close` /
+   * `cancel` on `closed_at` with no closing row.
+   */
+  inferredFrom?: InferredFrom;
 }
 
 export interface FilingJudgement {
   outcomes: FilingOutcome[];
-  /** `open` events in W (rows or inferred openings) without prior approval (`requireApproval`). */
+  /** Events of `approvalEvents` in W (rows or inferred) without prior approval (`requireApproval`). */
   unapproved: {
+    event: FilingRecord["event"];
     eventDate: CivilDate;
     approvedAt?: CivilDate;
     file?: string;
     line?: number;
-    inferred?: boolean;
+    inferredFrom?: InferredFrom;
   }[];
 }
 
@@ -59,7 +72,9 @@ export interface FilingJudgement {
  *
  * Openings inferred from the registry (no `open` row at all): an account opened in W; and, with
  * `legacyCutoff`, an account opened before the cutoff and not closed before it (its legacy filing is
- * due whatever W is, so it is judged, and carried over, like any unfiled event).
+ * due whatever W is, so it is judged, and carried over, like any unfiled event). Closings likewise
+ * (RULES §1): an account the registry shows closed or cancelled on `closed_at`, with no `close` or
+ * `cancel` row, is an unfiled closing event on that day.
  */
 export function judgeFilings(
   facts: AccountFacts,
@@ -81,15 +96,12 @@ export function judgeFilings(
     file: f.file,
     line: f.line,
   }));
-  const inferred = inferredOpening(
-    facts,
-    window,
-    legacyCutoffDay,
-    events,
-    (day) => calendar.addWorkingDays(day, params.workdays),
-    2 * params.workdays + 16,
-  );
-  if (inferred) events.push(inferred);
+  const deadlineOf = (day: number) => calendar.addWorkingDays(day, params.workdays);
+  const workdaysSpan = 2 * params.workdays + 16;
+  const opening = inferredOpening(facts, window, legacyCutoffDay, events, deadlineOf, workdaysSpan);
+  if (opening) events.push(opening);
+  const closing = inferredClosing(facts, window, deadlineOf, workdaysSpan);
+  if (closing) events.push(closing);
 
   for (const event of events) {
     const eventDay = dayNumber(event.eventDate);
@@ -114,18 +126,19 @@ export function judgeFilings(
       ...(filed && event.filedAt !== undefined ? { filedAt: event.filedAt } : {}),
       state,
       ...(filed ? { workdaysTaken: calendar.workingDaysBetween(eventDay, filedDay) } : {}),
-      ...(event.inferred ? { inferred: true } : { file: event.file, line: event.line }),
+      ...origin(event),
     });
-    // An opening with no row at all is judged for approval once its filing is missing: before that,
+    // An event with no row at all is judged for approval once its filing is missing: before that,
     // the row (with its approved_at) may still come within the deadline.
-    const approvalJudged = event.inferred ? state === "missing" : inWindow;
-    if (params.requireApproval && event.event === "open" && approvalJudged) {
+    const approvalJudged = event.inferredFrom ? state === "missing" : inWindow;
+    if (params.requireApproval && params.approvalEvents.includes(event.event) && approvalJudged) {
       const approvedDay = event.approvedAt === undefined ? undefined : dayNumber(event.approvedAt);
       if (approvedDay === undefined || approvedDay > eventDay) {
         unapproved.push({
+          event: event.event,
           eventDate: event.eventDate,
           ...(event.approvedAt === undefined ? {} : { approvedAt: event.approvedAt }),
-          ...(event.inferred ? { inferred: true } : { file: event.file, line: event.line }),
+          ...origin(event),
         });
       }
     }
@@ -133,7 +146,7 @@ export function judgeFilings(
   return { outcomes, unapproved };
 }
 
-/** One filing event: a row of the filings input, or an opening inferred from the registry. */
+/** One filing event: a row of the filings input, or an event inferred from the registry. */
 interface FilingEvent {
   event: FilingRecord["event"];
   eventDate: CivilDate;
@@ -141,7 +154,61 @@ interface FilingEvent {
   approvedAt?: CivilDate;
   file?: string;
   line?: number;
-  inferred?: boolean;
+  inferredFrom?: InferredFrom;
+}
+
+/** Where an event comes from, as outcomes carry it: the registry column, or the row. */
+function origin(event: FilingEvent): Pick<FilingOutcome, "file" | "line" | "inferredFrom"> {
+  return event.inferredFrom ? { inferredFrom: event.inferredFrom } : { file: event.file!, line: event.line! };
+}
+
+/**
+ * Whether an unfiled event on `day` (no row in the filings input) is judged in W: dated in W, or
+ * before W with its deadline running out in W (at or after the previous window's T, which saw it
+ * pending — judged once, here). One long before W is out without asking the calendar (an account of
+ * 2001 must not make the audit ask about 2001's holidays).
+ */
+function unfiledJudgedInWindow(
+  day: number,
+  window: AuditWindow,
+  deadlineOf: (eventDay: number) => number,
+  workdaysSpan: number,
+): boolean {
+  const { fromDay, asOfDay } = window;
+  if (day > asOfDay) return false;
+  return day >= fromDay || (fromDay - day <= workdaysSpan && deadlineOf(day) >= fromDay - 1);
+}
+
+/**
+ * The unfiled closing event on `closed_at` of an account the registry shows closed or cancelled, with
+ * no `close` or `cancel` row, when it is judged at T (RULES §1: the registry is evidence too).
+ */
+function inferredClosing(
+  facts: AccountFacts,
+  window: AuditWindow,
+  deadlineOf: (eventDay: number) => number,
+  workdaysSpan: number,
+): FilingEvent | undefined {
+  const closing = registryClosing(facts);
+  if (!closing || !unfiledJudgedInWindow(facts.closedDay!, window, deadlineOf, workdaysSpan))
+    return undefined;
+  return { ...closing, inferredFrom: "accounts.closed_at" };
+}
+
+/**
+ * The closing the registry records (closed or cancelled on `closed_at`) when the filings input has no
+ * `close` or `cancel` row for the account: an unfiled closing, with no notice on record (RULES §1).
+ */
+export function registryClosing(
+  facts: AccountFacts,
+): { event: "close" | "cancel"; eventDate: CivilDate } | undefined {
+  const { closedDay } = facts;
+  if (closedDay === undefined) return undefined;
+  if ((facts.filings ?? []).some((e) => e.event === "close" || e.event === "cancel")) return undefined;
+  return {
+    event: facts.account.status === "cancelled" ? "cancel" : "close",
+    eventDate: civilDate(closedDay),
+  };
 }
 
 /**
@@ -159,20 +226,15 @@ function inferredOpening(
   /** More calendar days than `workdays` working days can span (weekends, the longest holidays). */
   workdaysSpan: number,
 ): FilingEvent | undefined {
-  const { fromDay, asOfDay } = window;
+  const { asOfDay } = window;
   const { openedDay, closedDay } = facts;
   if (openedDay === undefined || openedDay > asOfDay) return undefined;
   if (events.some((e) => e.event === "open")) return undefined;
   const beforeCutoff = legacyCutoffDay !== undefined && openedDay < legacyCutoffDay;
   if (beforeCutoff) {
     if (closedDay !== undefined && closedDay < legacyCutoffDay) return undefined; // gone before the measures
-  } else if (
-    openedDay < fromDay &&
-    (fromDay - openedDay > workdaysSpan || deadlineOf(openedDay) < fromDay - 1)
-  ) {
-    // Opened long before W: its deadline ran out before W without asking the calendar (an account of
-    // 2001 must not make the audit ask about 2001's holidays).
+  } else if (!unfiledJudgedInWindow(openedDay, window, deadlineOf, workdaysSpan)) {
     return undefined;
   }
-  return { event: "open", eventDate: civilDate(openedDay), inferred: true };
+  return { event: "open", eventDate: civilDate(openedDay), inferredFrom: "accounts.opened_at" };
 }

@@ -3,6 +3,7 @@ import { displayWidth } from "../output/width.js";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { catalogue } from "../profiles/catalogue.js";
 import { type ResolvedProfile, resolveProfile } from "../profiles/resolve.js";
+import { citeText } from "../rules/citations.js";
 import { type RuleDefinition, scopeOf } from "../rules/define.js";
 import { RULES } from "../rules/index.js";
 import { manualIndicatorById } from "../rules/manual.js";
@@ -140,7 +141,7 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
       [
         ["Rule id", `\`${rule.id}\``],
         ["Indicator (指标)", `${rule.indicator.zh} — ${rule.indicator.en}`],
-        ["Source (依据)", rule.source],
+        ["Source (依据)", `${citeText(rule.source.default, "full")} (by profile: below)`],
         ["Default severity", rule.defaults.severity],
         ["Points each / cap (default)", `${points} / ${cap}`],
         ["Scope", SCOPE_TEXT[scopeOf(rule)]],
@@ -162,7 +163,9 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
     "",
     "## How we read the clause",
     "",
-    rule.interpretation === undefined ? "_Not written yet._" : markdownProse(rule.interpretation),
+    ...(rule.interpretation === undefined
+      ? ["_Not written yet._"]
+      : rule.interpretation.map((reading) => `- ${markdownProse(reading)}`)),
     "",
     "## Parameters",
     "",
@@ -201,6 +204,8 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
     ),
   );
 
+  out.push("", "## Sources by profile", "", ...sourcesByProfile(rule, profiles));
+
   out.push("", "## Messages", "", "Tests assert the message ids; the wording may change.", "");
   out.push(
     ...table(
@@ -223,6 +228,23 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
     "",
   );
   return out.join("\n");
+}
+
+/**
+ * What the rule's findings cite (依据) in each built-in profile, in full form: profiles citing the same
+ * text share a line (SOURCES.md: the profile's own document first).
+ */
+function sourcesByProfile(rule: RuleDefinition, profiles: ResolvedProfile[]): string[] {
+  const byText = new Map<string, string[]>();
+  for (const profile of profiles) {
+    const resolved = profile.rules.find((r) => r.rule.id === rule.id);
+    if (!resolved) continue;
+    const name = `\`${profile.id}\`${profile.id === DEFAULT_PROFILE ? " (default)" : ""}`;
+    const list = byText.get(resolved.sourceFull);
+    if (list) list.push(name);
+    else byText.set(resolved.sourceFull, [name]);
+  }
+  return [...byText].map(([text, names]) => `- ${names.join(", ")}: ${text}`);
 }
 
 /** docs/rules/README.md: the catalogue (automatic rules and manual indicators) and the profiles. */
@@ -281,7 +303,9 @@ function manualNotes(entries: ReturnType<typeof catalogue>): string[] {
   return [
     "## Manual indicators: how we read them",
     "",
-    ...notes.flatMap((e) => [`- \`${e.id}\` (${e.indicator.zh}): ${markdownProse(e.interpretation ?? "")}`]),
+    ...notes.flatMap((e) => [
+      `- \`${e.id}\` (${e.indicator.zh}): ${markdownProse((e.interpretation ?? []).join(" "))}`,
+    ]),
     "",
   ];
 }

@@ -15,7 +15,8 @@ export function manualSettings(profile: ResolvedProfile, entry: ManualIndicator)
     profile.manual.find((m) => m.indicator.id === entry.id);
   if (!resolved) throw new Error(`manual indicator ${entry.id} is not resolved by the profile`);
   const { enabled, severity, pointsEach, cap } = resolved;
-  return { enabled, severity, pointsEach, cap };
+  const { source, sourceFull } = "rule" in resolved ? resolved.manualSource! : resolved;
+  return { enabled, severity, pointsEach, cap, source, sourceFull };
 }
 
 /**
@@ -54,13 +55,15 @@ export interface CatalogueEntry {
   cap: number | null;
   /** The automatic rule's resolved parameters ({} for manual indicators). */
   params: Record<string, unknown>;
-  /** The automatic rule's source, or the manual indicator's. */
+  /** The automatic rule's source under the profile, or the manual indicator's (short form). */
   source: string;
+  /** The same in full form. */
+  sourceFull: string;
   /** Set when the id is a manual indicator: its source in the §3 table (may differ from the rule's). */
   manualSource?: string;
   /** Names the findings input accepts for it (empty for automatic-only rules). */
   names: string[];
-  interpretation?: string;
+  interpretation?: readonly string[];
   rule?: RuleDefinition;
   manual?: ManualIndicator;
 }
@@ -90,8 +93,9 @@ export function catalogue(profile: ResolvedProfile): CatalogueEntry[] {
       pointsEach: resolved.pointsEach,
       cap: resolved.cap,
       params: resolved.params,
-      source: rule.source,
-      ...(manual ? { manualSource: manual.source } : {}),
+      source: resolved.source,
+      sourceFull: resolved.sourceFull,
+      ...(resolved.manualSource ? { manualSource: resolved.manualSource.source } : {}),
       names: namesOf(manual),
       ...(rule.interpretation === undefined ? {} : { interpretation: rule.interpretation }),
       rule,
@@ -106,8 +110,7 @@ export function catalogue(profile: ResolvedProfile): CatalogueEntry[] {
       scope: "account",
       ...manualSettings(profile, manual),
       params: {},
-      source: manual.source,
-      manualSource: manual.source,
+      manualSource: manualSettings(profile, manual).source,
       names: namesOf(manual),
       ...(manual.interpretation === undefined ? {} : { interpretation: manual.interpretation }),
       manual,

@@ -3,9 +3,17 @@ import path from "node:path";
 import type { z } from "zod";
 import { GmauditError } from "../errors.js";
 import { formatIssues, nearest } from "../issues.js";
+import { citationsFor, citeText } from "../rules/citations.js";
 import type { RuleDefinition, Severity } from "../rules/define.js";
 import { RULES } from "../rules/index.js";
-import { MANUAL_ONLY, type ManualIndicator, SETTABLE, type Settable, settableById } from "../rules/manual.js";
+import {
+  MANUAL_ONLY,
+  type ManualIndicator,
+  manualIndicatorById,
+  SETTABLE,
+  type Settable,
+  settableById,
+} from "../rules/manual.js";
 import { BUILTIN_PROFILES } from "./builtin.js";
 import {
   ENGINE_KEYS,
@@ -24,11 +32,20 @@ export interface EngineSettings {
   pointsEach: number;
   /** Most points the id may cost in all; null = no cap. */
   cap: number | null;
+  /**
+   * What its findings cite (依据), short form: the clauses of the profile's own document first
+   * (SOURCES.md), or the `source` a profile or config sets for the id.
+   */
+  source: string;
+  /** The same in full form (rule pages, reports). */
+  sourceFull: string;
 }
 
 export interface ResolvedRule extends EngineSettings {
   rule: RuleDefinition;
   params: Record<string, unknown>;
+  /** Set when the id is also a manual indicator: what an inspector's finding of it cites. */
+  manualSource?: Pick<EngineSettings, "source" | "sourceFull">;
 }
 
 /** A manual-only indicator (RULES §3, no automatic rule of its id), resolved like a rule. */
@@ -166,9 +183,24 @@ export function resolveProfile(
   const scoring = [...chain].reverse().find((p) => p.spec.scoring)?.spec.scoring ?? "deductions";
   const passScore = [...chain].reverse().find((p) => p.spec.passScore !== undefined)?.spec.passScore ?? 60;
 
-  const rules = RULES.map((rule): ResolvedRule => ({ rule, ...resolveSettings(rule, merged.get(rule.id)) }));
+  const chainIds = chain.map((p) => p.spec.id);
+  const rules = RULES.map((rule): ResolvedRule => {
+    const settings = merged.get(rule.id);
+    const manualEntry = manualIndicatorById(rule.id);
+    return {
+      rule,
+      ...resolveSettings(rule, chainIds, settings),
+      ...(manualEntry === undefined
+        ? {}
+        : { manualSource: resolveSource(manualEntry, chainIds, settings?.source) }),
+    };
+  });
   const manual = MANUAL_ONLY.map((indicator): ResolvedIndicator => {
-    const { params: _, ...settings } = resolveSettings(settableById(indicator.id)!, merged.get(indicator.id));
+    const { params: _, ...settings } = resolveSettings(
+      settableById(indicator.id)!,
+      chainIds,
+      merged.get(indicator.id),
+    );
     return { indicator, ...settings };
   });
 
@@ -176,7 +208,7 @@ export function resolveProfile(
     id: leaf.id,
     name: leaf.name,
     ...(leaf.source === undefined ? {} : { source: leaf.source }),
-    chain: chain.map((p) => p.spec.id),
+    chain: chainIds,
     scoring,
     passScore,
     rules,
@@ -190,6 +222,7 @@ export function resolveProfile(
  */
 function resolveSettings(
   target: Settable,
+  chain: readonly string[],
   settings: RuleSettings = {},
 ): EngineSettings & { params: Record<string, unknown> } {
   const paramInput: Record<string, unknown> = {};
@@ -214,8 +247,20 @@ function resolveSettings(
         ? (target.defaults.pointsEach ?? 0)
         : 0),
     cap: settings.cap === undefined ? (target.defaults.cap ?? null) : settings.cap,
+    ...resolveSource(target, chain, settings.source),
     params: parsed.data as Record<string, unknown>,
   };
+}
+
+/** The id's citation under the profile chain, or the text a profile or config sets (both forms). */
+function resolveSource(
+  target: Pick<Settable, "source">,
+  chain: readonly string[],
+  set: string | undefined,
+): Pick<EngineSettings, "source" | "sourceFull"> {
+  if (set !== undefined) return { source: set, sourceFull: set };
+  const citations = citationsFor(target.source, chain);
+  return { source: citeText(citations, "short"), sourceFull: citeText(citations, "full") };
 }
 
 /** The one list of platforms exempt from the update rules (set on no-update-2w, RULES §2). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { citeText } from "../rules/citations.js";
 import { SEVERITIES } from "../rules/define.js";
 import type { Settable } from "../rules/manual.js";
 
@@ -30,6 +31,13 @@ export const ENGINE_SETTINGS = {
     .nullable()
     .optional()
     .describe("most points the rule may cost an account in all; null = no cap"),
+  source: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "the document and clause its findings cite (依据), replacing the built-in citation, e.g. 鄂政办发〔2019〕1号 第五条",
+    ),
 };
 
 /** A setting a profile or the config may carry anywhere. */
@@ -57,7 +65,9 @@ export function ruleEntrySchema(rule: Settable) {
   return z
     .object({ $comment: comment, ...ENGINE_SETTINGS, ...params })
     .strict()
-    .describe(`${rule.indicator.zh} (${rule.indicator.en}). ${kind}${rule.source}`);
+    .describe(
+      `${rule.indicator.zh} (${rule.indicator.en}). ${kind}${citeText(rule.source.default, "short")}`,
+    );
 }
 
 export const ENGINE_KEYS: readonly string[] = Object.keys(ENGINE_SETTINGS);

@@ -4,22 +4,19 @@ import { defineRule } from "./define.js";
 export default defineRule({
   id: "closed-still-active",
   indicator: { zh: "已报关停却未关停", en: "Reported closed but still posting" },
-  source: "昆政办发〔2019〕162号 附件3 集约整合 2",
+  source: {
+    default: [{ doc: "kunshan", clause: "附件3「集约整合」2" }],
+  },
   defaults: { severity: "violation" },
   params: z.object({}),
   needs: ["posts"],
   runsWhenNotScored: true,
-  interpretation:
-    "004 附件3 (the annual supervision assessment of units, 集约整合 2) deducts from the unit for each " +
-    "account “已报关停却未关停或未发布停更公告”. We judge the part the data shows: an account the " +
-    "registry records as closed or cancelled that still published posts after its `closed_at` day " +
-    "(posts on that day itself are inside its active span) and at or before T. It is one occurrence per " +
-    "account, with the number of such posts and the last one as evidence; posts before the audit window " +
-    "count too, since the account should have stopped posting on the day it was closed. An account " +
-    "without `closed_at` cannot be judged. The rule runs for accounts that are not scored as well, " +
-    "because closed accounts are exactly those. The missing notice of the same row is judged by " +
-    "`closure-notice`. The annual unit assessment is not modelled (RULES §4), so the 1 point of 附件3 " +
-    "is not applied: a violation, 0 points.",
+  interpretation: [
+    "昆政办发〔2019〕162号 附件3 (集约整合 2) deducts from the unit for each account “已报关停却未关停或未发布停更公告”.",
+    "We judge what the data shows: an account the registry records as closed or cancelled that still posted after its `closed_at` day (that day itself is in its active span) and at or before T. Posts before the audit window count too.",
+    "One occurrence per account, with the number of such posts and the last one. An account without `closed_at` cannot be judged. The rule runs for accounts that are not scored as well: closed accounts are exactly those.",
+    "The missing notice of the same row is judged by `closure-notice`. The annual unit assessment is not applied to account scores: a violation, 0 points.",
+  ],
   messages: {
     "posts-after-closure": {
       zh: "登记为{status}（{closedAt}）后仍发布{count}条信息，最近一条：{lastPost}",

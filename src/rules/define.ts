@@ -4,6 +4,7 @@ import type { AccountFacts } from "../audit/facts.js";
 import type { TableKind } from "../input/tables.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
+import type { RuleSources } from "./citations.js";
 
 /** How a finding weighs: a veto fails the account outright; a deduction costs points; the rest cost none. */
 export const SEVERITIES = ["veto", "deduct", "violation", "warning"] as const;
@@ -86,8 +87,8 @@ export type RuleScope = "account" | "unit" | "global";
 export interface RuleDefinition<P extends z.ZodObject = z.ZodObject> {
   id: string;
   indicator: Localized;
-  /** Document and clause the rule comes from. */
-  source: string;
+  /** Documents and clauses the rule comes from, by profile document (SOURCES.md). */
+  source: RuleSources;
   /** Severity, points and cap where no profile says otherwise (the Jiangsu table). */
   defaults: { severity: Severity; pointsEach?: number; cap?: number };
   /** The rule's own parameters, with their defaults. */
@@ -97,10 +98,10 @@ export interface RuleDefinition<P extends z.ZodObject = z.ZodObject> {
   /** Also run for accounts that are not scored (closed before the window, opened after T). */
   runsWhenNotScored?: boolean;
   /**
-   * How we read the clause, in English: the hand-written paragraph of the rule's doc
+   * How we read the clause, in English: a list of short readings, one point each, for the rule's doc
    * (docs/rules/<id>.md is generated from this definition).
    */
-  interpretation?: string;
+  interpretation?: readonly string[];
   /** Message templates by message id; `{name}` is replaced by `data.name`. */
   messages: Record<string, Localized>;
   /** Default `account`. Exactly the evaluator of the scope is given. */

@@ -7,7 +7,9 @@ import { defineRule } from "./define.js";
 export default defineRule({
   id: "dormant-account",
   indicator: { zh: "僵尸/休眠账号", en: "Dormant (zombie) account" },
-  source: "003 二(一) 注销清理长期无更新的“僵尸”“休眠”账号",
+  source: {
+    default: [{ doc: "zhejiang", clause: "二（一）（注销清理长期无更新的“僵尸”“休眠”账号）" }],
+  },
   defaults: { severity: "warning" },
   params: z.object({
     days: z
@@ -18,16 +20,11 @@ export default defineRule({
       .describe("days without a post after which an account is dormant"),
   }),
   needs: ["posts"],
-  interpretation:
-    "003 二(一) asks to clean up accounts “长期无更新” without saying how long; `days` (default 90, about a " +
-    "quarter) makes it a number. An account in operation at T (status active, or closed on a day after " +
-    "T's) is dormant when its last post at or before T is more " +
-    "than `days` × 24 hours before T (exactly `days` days is not yet dormant), or when it never posted " +
-    "and was opened more than `days` days before T (from 00:00 of `opened_at`; an account with no " +
-    "`opened_at` and no post is dormant too: its active span starts at the beginning of time, RULES §1). " +
-    "Apps and mini programs (`exemptPlatforms`) do not post: their dormancy is the manual " +
-    "`app-unusable` veto, so they are not evaluated here. A warning (“candidate for cleanup”) by default; " +
-    "Zhejiang makes it a violation.",
+  interpretation: [
+    "浙政办发〔2022〕15号 二（一） asks to clean up accounts “长期无更新” without saying how long; `days` (default 90, about a quarter) makes it a number.",
+    "An account in operation at T is dormant when its last post at or before T is more than `days` × 24 hours before T (exactly `days` days is not yet dormant), or when it never posted and was opened more than `days` days before T (from 00:00 of `opened_at`; with no `opened_at` and no post it is dormant too).",
+    "Apps and mini programs (`exemptPlatforms`) do not post: their dormancy is the manual `app-unusable` veto, so they are not evaluated here. A warning (“candidate for cleanup”) by default; `zhejiang` makes it a violation.",
+  ],
   messages: {
     dormant: {
       zh: "已{days}天未更新（最近更新：{lastPost}），属长期无更新的僵尸/休眠账号，建议清理",

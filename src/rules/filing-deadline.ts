@@ -18,7 +18,24 @@ export const EVENT_LABELS = {
 export default defineRule({
   id: "filing-deadline",
   indicator: { zh: "备案不及时", en: "Filing not on time" },
-  source: "000 3个工作日内登记备案; 001 第十五条; 002 四(一); 004 二(二) 2个工作日",
+  source: {
+    default: [
+      { doc: "m000", clause: "3个工作日内登记备案" },
+      { doc: "nantong", clause: "第十五条" },
+    ],
+    byDocument: {
+      m000: [{ doc: "m000", clause: "3个工作日内登记备案" }],
+      nantong: [
+        { doc: "nantong", clause: "第十五条" },
+        { doc: "nantong", clause: "第三十五条" },
+      ],
+      dongxiang: [{ doc: "dongxiang", clause: "四（一）" }],
+      kunshan: [
+        { doc: "kunshan", clause: "附件3「开设备案」" },
+        { doc: "kunshan", clause: "二（二）" },
+      ],
+    },
+  },
   defaults: { severity: "violation" },
   params: z.object({
     workdays: z
@@ -27,7 +44,14 @@ export default defineRule({
       .min(0)
       .default(DEFAULT_FILING_PARAMS.workdays)
       .describe("working days after the event by which it must be filed"),
-    requireApproval: z.boolean().default(false).describe("an opening needs approval on or before its date"),
+    requireApproval: z
+      .boolean()
+      .default(false)
+      .describe("the events of approvalEvents need approval on or before their date"),
+    approvalEvents: z
+      .array(z.enum(["open", "change", "close", "cancel"]))
+      .default([...DEFAULT_FILING_PARAMS.approvalEvents])
+      .describe("events that need prior approval when requireApproval is set"),
     legacyCutoff: civilDateParam
       .optional()
       .describe("accounts opened before this date file within legacyWorkdays of it"),
@@ -40,35 +64,17 @@ export default defineRule({
   }),
   needs: ["filings"],
   runsWhenNotScored: true,
-  interpretation:
-    "Opening, changing, closing and cancelling an account must be filed within a number of working " +
-    "days: 3 in 000 (“于3个工作日内登记备案”), 001 第十五条 and 002 四(一); 2 in Kunshan (004 二(二), " +
-    "“应在2个工作日内向市政府办公室备案”). We judge the unit's filing with its supervising office, the " +
-    "`filed_at` of the filings input. “N working days after D” is the N-th working day strictly after " +
-    "the event day (the day itself is not counted, as in 民法典 第二百零一条), and the deadline is the " +
-    "end of that day; make-up working days count, rest days do not. A filing on a later day is late; no " +
-    "filing with the deadline day over before T is missing; no filing and the deadline still running is " +
-    "pending (no finding). A `filed_at` after T counts as not filed at T. Events dated in the window " +
-    "are judged; older events still unfiled at T carry over; and an older event whose deadline ran out " +
-    "in the window (its deadline day is on or after the day before the window's first day) is judged " +
-    "there too, so a filing that turns late after one window's T is reported by the next window (a " +
-    "deadline ending exactly at T is still pending at T). An account the registry shows opened " +
-    "in the window with no `open` row in the filings input is an unfiled opening on `opened_at` (and " +
-    "so is one opened before the window whose deadline runs out in it: judged once, there). " +
-    "Kunshan also requires prior approval " +
-    "(“新开设政务新媒体应提前向市政府办公室提出申请，经批准同意后方可开设”): with `requireApproval`, an " +
-    "opening in the window without `approved_at` on or before its date is one more occurrence " +
-    "(`opened-without-approval`); an opening inferred from `opened_at` has no approval on record, so it " +
-    "is one too once its filing is missing (until its deadline, the row and its approval may still come). Nantong's measures let accounts opened before them file within 20 " +
-    "working days of their publication (001 第三十五条, “本办法发布前开设的政务新媒体，自本办法公布之日起20个" +
-    "工作日内依照本办法补办有关备案手续”): with `legacyCutoff` and `legacyWorkdays`, an opening dated " +
-    "before the cutoff is due `legacyWorkdays` working days after the cutoff instead of `workdays` after " +
-    "its date (the measures did not apply before), and the message names that deadline " +
-    "(`late-legacy`, `missing-legacy`). An account the registry shows opened before the cutoff (and not " +
-    "closed before it) with no `open` row is an unfiled legacy opening whatever the window: missing in " +
-    "the window where its legacy deadline runs out and carried over after, like any unfiled event. The " +
-    "national indicators give no filing deadline (the rule is off in `national`), and the local " +
-    "measures no points: a violation, 0 points.",
+  interpretation: [
+    "Opening, changing, closing and cancelling an account are filed within a number of working days: 3 in the municipal notice (“于3个工作日内登记备案”), the Nantong measures (第十五条) and the Dongxiang notice (四（一）); 2 in 昆政办发〔2019〕162号 (二（二）, “应在2个工作日内向市政府办公室备案”).",
+    "Whose deadline: the documents put the working days on different shoulders. The Nantong measures (第十五条) bind the supervising office, 3 working days after it receives the form; the municipal notice counts from the approval. gmaudit measures the unit's own step, event → `filed_at`, in every profile; a profile may change `workdays`.",
+    "“N working days after D” is the N-th working day strictly after the event day (the day itself is not counted, as in 民法典 第二百零一条); the deadline is the end of that day. Make-up working days count, rest days do not.",
+    "Filed on a day after the deadline day: late. Not filed and the deadline day over before T: missing. Not filed and the deadline still running: pending, no finding (a deadline ending exactly at T is pending). A `filed_at` after T counts as not filed.",
+    "Events dated in the window are judged; older events still unfiled at T carry over; an older event whose deadline ran out in the window (its deadline day on or after the day before the window's first day) is judged there. Each late or missing filing is reported exactly once.",
+    "The registry is evidence too. An account opened in the window (or whose deadline runs out in it) with no `open` row is an unfiled opening on `opened_at`. An account the registry shows closed or cancelled with no `close` or `cancel` row is an unfiled closing on `closed_at`. The evidence says `inferredFrom`.",
+    "Prior approval (`requireApproval`): an event of `approvalEvents` without `approved_at` on or before its date is one more occurrence. 昆政办发〔2019〕162号 requires it for openings (“经批准同意后方可开设”, `kunshan`); the municipal notice for all four events (`municipal`). An event inferred from the registry has no approval on record: it is one too, once its filing is missing.",
+    "The Nantong measures let accounts opened before them file within 20 working days of their publication (第三十五条). With `legacyCutoff` and `legacyWorkdays`, an opening dated before the cutoff is due `legacyWorkdays` working days after the cutoff (`late-legacy`, `missing-legacy`). An account opened before the cutoff with no `open` row is judged whatever the window, like any unfiled event.",
+    "The national indicators give no filing deadline (the rule is off in `national`), and the local documents no points: a violation, 0 points.",
+  ],
   messages: {
     late: {
       zh: "{event}事项（{eventDate}）于{filedAt}报备，超过{workdays}个工作日时限（截止{deadline}）",
@@ -87,8 +93,12 @@ export default defineRule({
       en: "The {eventEn} of {eventDate} (before {legacyCutoff}) was not filed; the deadline of {workdays} working days after {legacyCutoff} ({deadline}) has passed",
     },
     "opened-without-approval": {
-      zh: "账号于{eventDate}开设，未经事先审批（审批日期：{approvedAt}）",
-      en: "Opened on {eventDate} without prior approval (approved: {approvedAt})",
+      zh: "账号于{eventDate}开设，未经事先审批（{approval}）",
+      en: "Opened on {eventDate} without prior approval ({approvalEn})",
+    },
+    "without-approval": {
+      zh: "{event}事项（{eventDate}）未经事先审批（{approval}）",
+      en: "The {eventEn} of {eventDate} had no prior approval ({approvalEn})",
     },
   },
   evaluate(facts, params, ctx) {
@@ -116,19 +126,27 @@ export default defineRule({
           filedAt: o.filedAt ?? null,
           workdaysTaken: o.workdaysTaken ?? null,
           ...(o.legacyCutoff === undefined ? {} : { legacyCutoff: o.legacyCutoff, workdays: o.workdays }),
-          ...(o.inferred ? { inferredFrom: "accounts.opened_at" } : { at: `${o.file}:${o.line}` }),
+          ...(o.inferredFrom ? { inferredFrom: o.inferredFrom } : { at: `${o.file}:${o.line}` }),
         },
         occurredAt: ctx.window.zone.startOfDay(o.eventDate),
       });
     }
     for (const u of unapproved) {
+      const label = EVENT_LABELS[u.event];
       occurrences.push({
-        messageId: "opened-without-approval",
-        data: { eventDate: u.eventDate, approvedAt: u.approvedAt ?? "无 / none" },
+        messageId: u.event === "open" ? "opened-without-approval" : "without-approval",
+        data: {
+          event: label.zh,
+          eventEn: label.en,
+          eventDate: u.eventDate,
+          approval: u.approvedAt === undefined ? "无审批记录" : `审批日期：${u.approvedAt}`,
+          approvalEn: u.approvedAt === undefined ? "none on record" : `approved ${u.approvedAt}`,
+        },
         evidence: {
+          event: u.event,
           eventDate: u.eventDate,
           approvedAt: u.approvedAt ?? null,
-          ...(u.inferred ? { inferredFrom: "accounts.opened_at" } : { at: `${u.file}:${u.line}` }),
+          ...(u.inferredFrom ? { inferredFrom: u.inferredFrom } : { at: `${u.file}:${u.line}` }),
         },
         occurredAt: ctx.window.zone.startOfDay(u.eventDate),
       });

@@ -19,7 +19,7 @@ import weeklyUpdate from "./weekly-update.js";
 
 /**
  * Every automatic rule, in the order of RULES.md §2 (the order findings are listed in). Manual
- * indicators (RULES §3) are in manual.ts; `listCatalogue` there lists both.
+ * indicators (RULES §3) are in manual.ts; profiles/catalogue.ts lists both.
  */
 export const RULES: readonly RuleDefinition[] = [
   noUpdate2w,

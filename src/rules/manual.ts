@@ -2,6 +2,7 @@ import { z } from "zod";
 import { normaliseSource } from "../audit/sources.js";
 import { type InputError, rowError } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
+import type { RuleSources } from "./citations.js";
 import type { Localized, Severity } from "./define.js";
 import { RULES, ruleById } from "./index.js";
 
@@ -15,22 +16,23 @@ export interface ManualIndicator {
   indicator: Localized;
   /** Other names the findings input may use (the short names of the indicator tables). */
   aliases?: readonly string[];
-  source: string;
+  source: RuleSources;
   defaults: { severity: Severity; pointsEach?: number; cap?: number };
-  /** How we read the clause, in English (for the generated rule docs). */
-  interpretation?: string;
+  /** How we read the clause, in English: short readings (for the generated rule docs). */
+  interpretation?: readonly string[];
 }
 
-const NATIONAL_VETO = "国办秘函〔2019〕19号 检查指标·单项否决（昆政办发〔2019〕162号 附件2）";
-const JIANGSU_DEDUCT =
-  "国办秘函〔2019〕19号 检查指标·扣分指标（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）";
-
-const veto = (first: string) => ({
-  source: `${NATIONAL_VETO} ${first}`,
-  defaults: { severity: "veto" as const },
+/** A national veto item: the national indicators, whatever the profile (SOURCES.md). */
+const veto = (item: string, n: number): { source: RuleSources; defaults: { severity: "veto" } } => ({
+  source: { default: [{ doc: "nat", clause: `检查指标·单项否决「${item}」${n}` }] },
+  defaults: { severity: "veto" },
 });
+/** A row of the deduction table: the Jiangsu table, reproduced by Kunshan's 附件2. */
 const deduct = (name: string, pointsEach: number, cap = 10) => ({
-  source: `${JIANGSU_DEDUCT} ${name}`,
+  source: {
+    default: [{ doc: "js", clause: `扣分指标「${name}」` }],
+    byDocument: { kunshan: [{ doc: "kunshan", clause: `附件2「${name}」` }] },
+  } satisfies RuleSources,
   defaults: { severity: "deduct" as const, pointsEach, cap },
 });
 
@@ -39,12 +41,12 @@ export const MANUAL_INDICATORS: readonly ManualIndicator[] = [
   {
     id: "serious-error",
     indicator: { zh: "出现严重表述错误", en: "Serious wording error" },
-    ...veto("安全、泄密事故等严重问题 1"),
+    ...veto("安全、泄密事故等严重问题", 1),
   },
   {
     id: "secret-leak",
     indicator: { zh: "泄露国家秘密", en: "State secret disclosed" },
-    ...veto("安全、泄密事故等严重问题 2"),
+    ...veto("安全、泄密事故等严重问题", 2),
   },
   {
     id: "harmful-content",
@@ -52,7 +54,7 @@ export const MANUAL_INDICATORS: readonly ManualIndicator[] = [
       zh: "发布或链接反动、暴力、色情、迷信等内容",
       en: "Reactionary, violent, pornographic or superstitious content published or linked",
     },
-    ...veto("安全、泄密事故等严重问题 3"),
+    ...veto("安全、泄密事故等严重问题", 3),
   },
   {
     id: "negative-opinion",
@@ -60,26 +62,27 @@ export const MANUAL_INDICATORS: readonly ManualIndicator[] = [
       zh: "因发布内容不当引发严重负面舆情",
       en: "Improper content caused serious negative public opinion",
     },
-    ...veto("安全、泄密事故等严重问题 4"),
+    ...veto("安全、泄密事故等严重问题", 4),
   },
   {
     id: "no-update-2w",
     indicator: { zh: "监测时间点前2周内无更新", en: "No update in the 2 weeks before the monitoring time" },
-    ...veto("内容不更新 1"),
+    ...veto("内容不更新", 1),
   },
   {
     id: "app-unusable",
     indicator: { zh: "移动客户端（APP）无法下载或使用", en: "App cannot be downloaded or used" },
-    ...veto("内容不更新 2"),
-    interpretation:
+    ...veto("内容不更新", 2),
+    interpretation: [
       "Apps and mini programs are exempt from the automatic update rules (`exemptPlatforms`): their " +
-      "no-update veto is that they cannot be downloaded or used (发生“僵尸”“睡眠”情况), which only an " +
-      "inspector can see. Record it here.",
+        "no-update veto is that they cannot be downloaded or used (发生“僵尸”“睡眠”情况), which only an " +
+        "inspector can see. Record it here.",
+    ],
   },
   {
     id: "no-interaction",
     indicator: { zh: "未提供有效互动功能", en: "No working interaction function" },
-    ...veto("互动回应差 1"),
+    ...veto("互动回应差", 1),
   },
   {
     id: "fake-engagement",
@@ -87,7 +90,7 @@ export const MANUAL_INDICATORS: readonly ManualIndicator[] = [
       zh: "购买“粉丝”、强制要求群众点赞等弄虚作假行为",
       en: "Fake engagement (bought followers, likes required of the public)",
     },
-    ...veto("互动回应差 2"),
+    ...veto("互动回应差", 2),
   },
   {
     id: "internal-opener",
@@ -180,7 +183,7 @@ export const MANUAL_ONLY: readonly ManualIndicator[] = MANUAL_INDICATORS.filter(
 export interface Settable {
   id: string;
   indicator: Localized;
-  source: string;
+  source: RuleSources;
   defaults: { severity: Severity; pointsEach?: number; cap?: number };
   params: z.ZodObject;
   /** Set for a manual-only indicator. */

@@ -9,7 +9,16 @@ import { normaliseName } from "./verified-host-unit.js";
 export default defineRule({
   id: "name-consistency",
   indicator: { zh: "名称不一致", en: "Names differ across platforms" },
-  source: "001 第十四条; 004 二(二)",
+  source: {
+    default: [
+      { doc: "nantong", clause: "第十四条" },
+      { doc: "kunshan", clause: "二（二）" },
+    ],
+    byDocument: {
+      nantong: [{ doc: "nantong", clause: "第十四条" }],
+      kunshan: [{ doc: "kunshan", clause: "二（二）" }],
+    },
+  },
   defaults: { severity: "warning" },
   scope: "unit",
   params: z.object({
@@ -19,15 +28,11 @@ export default defineRule({
       .describe("platforms whose names are not compared (apps and mini programs have product names)"),
   }),
   needs: [],
-  interpretation:
-    "“主办单位在不同平台上开设的政务新媒体名称原则上应保持一致” (001 第十四条, 004 二(二)) is about the " +
-    "unit's set of accounts, so the rule is unit-level: it takes the accounts of one `host_unit` operating " +
-    "at T (status active or closed on a day after T's, not opened after T), leaves out apps and mini programs (`exceptPlatforms`: they " +
-    "carry product names), compares names after the same normalisation as the certification check (width, " +
-    "case, spaces, punctuation), and reports one warning for the unit when two of them on different " +
-    "platforms have different names. Different names on the same platform are the business of " +
-    "one-account-per-platform. The evidence lists each name with its accounts and platforms. A warning " +
-    "(原则上: in principle), in the unit table; it never changes a score.",
+  interpretation: [
+    "“主办单位在不同平台上开设的政务新媒体名称原则上应保持一致” (the Nantong measures 第十四条; 昆政办发〔2019〕162号 二（二）) is about the unit's set of accounts: the rule is unit-level.",
+    "It takes the accounts of one `host_unit` operating at T (active, or closed on a day after T's; not opened after T) and leaves out apps and mini programs (`exceptPlatforms`: they carry product names). Names are compared normalised, like certifications.",
+    "Two accounts on different platforms with different names: one warning for the unit (原则上, in principle), listing each name with its accounts and platforms. Different names on one platform are `one-account-per-platform`'s business. It never changes a score.",
+  ],
   messages: {
     "names-differ": {
       zh: "不同平台账号名称不一致：{names}",

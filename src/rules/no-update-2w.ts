@@ -12,38 +12,32 @@ export default defineRule({
     zh: "内容不更新：监测时间点前2周内无更新",
     en: "No update in the 2 weeks before the monitoring time",
   },
-  source: "国办秘函〔2019〕19号 检查指标·单项否决（昆政办发〔2019〕162号 附件2）",
+  source: {
+    default: [{ doc: "nat", clause: "检查指标·单项否决「内容不更新」" }],
+  },
   defaults: { severity: "veto" },
   params: z.object({ exemptPlatforms: exemptPlatformsParam }),
   needs: ["posts"],
-  interpretation:
-    "The national veto item 内容不更新 reads “监测时间点前2周内无更新” (国办秘函〔2019〕19号, " +
-    "reproduced in 004 附件2). We read “2周” as 14 × 24 hours ending at the monitoring time T, both " +
-    "ends included: the account is vetoed when it has no post with T − 14 days ≤ `published_at` ≤ T, so " +
-    "a post exactly 14 days before T still saves it. The last post may lie before the audit window: the " +
-    "veto looks at the latest post at or before T, wherever it falls. Only accounts in operation at T " +
-    "are vetoed: status active, or closed/cancelled on a day after T's (an audit of a past period runs " +
-    "on today's registry, and an account closed since was operating then); an account closed by T is " +
-    "judged by `closed-still-active` instead. An " +
-    "account opened less than 14 days before T (00:00 of `opened_at` later than T − 14 days) has not " +
-    "had two weeks yet: it is not vetoed, and if it has not posted at all it gets a `new-account` " +
-    "warning. WeChat service accounts are vetoed like any other account (the once-a-month allowance of " +
-    "the deduction table concerns the weekly rule, not this veto). Apps and mini programs " +
-    "(`exemptPlatforms`) do not “update”: their veto in the same row is that they cannot be downloaded " +
-    "or used (发生“僵尸”“睡眠”情况), which an inspector records as the manual `app-unusable` indicator, " +
-    "so they are not evaluated here — and the same list exempts them from `weekly-update` and " +
-    "`original-content`. With `--warn-within N`, an active account whose last post is more than 14 − N " +
-    "days old gets a `veto-imminent` warning naming the day the veto will apply unless it posts — in " +
-    "general, whenever that day is at most N days after T: for an account opened less than 14 days " +
-    "before T it is the later of 14 days after its last post and 14 days after its opening (one that " +
-    "has not posted yet also keeps its `new-account` warning); the " +
-    "warning costs no points, but the exit code counts it as a veto (`--fail-on veto`), for cron jobs. " +
-    "There is no such warning when the profile does not make this rule a veto, nor for an account whose " +
-    "`closed_at` (after T) comes on or before that day: it will not be in operation then.",
+  interpretation: [
+    "The national veto item 内容不更新 reads “监测时间点前2周内无更新” (国办秘函〔2019〕19号, reproduced in 昆政办发〔2019〕162号 附件2).",
+    "“2周” is 14 × 24 hours ending at the monitoring time T, both ends included: vetoed when no post has T − 14 days ≤ `published_at` ≤ T. A post exactly 14 days before T still saves the account.",
+    "The last post may lie before the audit window: the latest post at or before T counts wherever it falls.",
+    "The message states the last post's time and the span (T − 14 days to T), never a day count: “14 days” next to “within 2 weeks” would invite a dispute.",
+    "Only accounts in operation at T are vetoed: status active, or closed on a day after T's (an audit of a past period runs on today's registry). An account closed by T is judged by `closed-still-active`.",
+    "The account must have existed throughout the span: `opened_at` 00:00 ≤ T − 14 days + 1 ms. With a bare-date T (the end of its day), one opened on T's day − 13 has had 14 whole days and is vetoable; one opened on T's day − 12 is not, and if it has not posted it gets a `new-account` warning.",
+    "WeChat service accounts are vetoed like any other account: the monthly allowance of the deduction table concerns `weekly-update`, not this veto.",
+    "Apps and mini programs (`exemptPlatforms`) do not update: their veto in the same row is “cannot be downloaded or used”, the manual `app-unusable`. They are not evaluated here, nor by `weekly-update` and `original-content`.",
+    "`--warn-within N`: an active account whose veto would apply within N days of T gets a `veto-imminent` warning naming that day — the later of 14 days after its last post and the end of the 14th day from its opening. It costs no points, but the exit code counts it as a veto (`--fail-on veto`), for cron jobs.",
+    "No early warning when the profile does not make this rule a veto, nor for an account whose `closed_at` (after T) comes on or before the day the veto would apply.",
+  ],
   messages: {
     "no-update": {
-      zh: "最近更新：{lastPost}，距监测时间点已{days}天",
-      en: "Last post: {lastPost}, {days} days before the monitoring time",
+      zh: "最近一次更新为{lastPost}，早于2周检查期（{spanStart}至{asOf}）的起点",
+      en: "Last post on {lastPost}, before the 2-week span {spanStart} to {asOf} began",
+    },
+    "no-post": {
+      zh: "无发布记录，2周检查期（{spanStart}至{asOf}）内无更新",
+      en: "No post on record: nothing in the 2-week span {spanStart} to {asOf}",
     },
     "new-account": {
       zh: "新开设账号（{openedAt}）尚无发布，开设满2周后将按单项否决检查",
@@ -67,18 +61,18 @@ export default defineRule({
       lastPostAt: isoTime(zone, lastPostAt) ?? null,
       daysSinceLastPost: lastPostAt === undefined ? null : wholeDays(lastPostAt, asOf),
     };
-    // "Opened less than 14 days before T" means opened_at 00:00 > T − 14 days.
+    // Existed throughout (T − 14 days, T]: opened_at 00:00 ≤ T − 14 days + 1 ms (RULES §1) — with a
+    // bare-date T, one opened on T's day − 13 has had 14 whole days.
     const opened = facts.openedDay === undefined ? undefined : zone.startOfDay(facts.openedDay);
-    const isNew = opened !== undefined && opened > threshold;
+    const isNew = opened !== undefined && opened > threshold + 1;
     if (!isNew && (lastPostAt === undefined || lastPostAt < threshold)) {
+      // The last post's time and the span's start, not a day count that reads as "within 2 weeks".
+      const span = { spanStart: zone.formatShort(threshold), asOf: zone.formatShort(asOf) };
       return [
         {
-          messageId: "no-update",
-          data: {
-            lastPost: lastPostAt === undefined ? "无记录 / none" : zone.formatShort(lastPostAt),
-            days: evidence.daysSinceLastPost ?? "—",
-          },
-          evidence,
+          messageId: lastPostAt === undefined ? "no-post" : "no-update",
+          data: lastPostAt === undefined ? span : { lastPost: zone.formatShort(lastPostAt), ...span },
+          evidence: { ...evidence, spanStart: zone.format(threshold) },
           occurredAt: asOf,
         },
       ];
@@ -98,7 +92,7 @@ export default defineRule({
       // The first instant the veto applies unless the account posts: more than 14 days after its last
       // post, and not before it is 14 days old (a new account's T − 14 days must reach its opening).
       const afterPost = lastPostAt === undefined ? Number.NEGATIVE_INFINITY : lastPostAt + VETO_SPAN_MS + 1;
-      const afterOpening = isNew ? opened + VETO_SPAN_MS : Number.NEGATIVE_INFINITY;
+      const afterOpening = isNew ? opened + VETO_SPAN_MS - 1 : Number.NEGATIVE_INFINITY;
       const vetoAt = Math.max(afterPost, afterOpening);
       // Closed by that day (a closure date after T), it will not be in operation to be vetoed.
       const closedBefore = facts.closedDay !== undefined && facts.closedDay <= zone.dayOf(vetoAt);

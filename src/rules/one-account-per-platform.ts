@@ -20,7 +20,17 @@ export function operatingAccounts(accounts: readonly AccountFacts[], ctx: RuleCo
 export default defineRule({
   id: "one-account-per-platform",
   indicator: { zh: "同一平台重复开设", en: "Several accounts on one platform" },
-  source: "001 第十二条; 002 二; 004 二(三), 附件3 集约整合 1",
+  source: {
+    default: [
+      { doc: "nantong", clause: "第十二条" },
+      { doc: "kunshan", clause: "二（三）、附件3「集约整合」1" },
+    ],
+    byDocument: {
+      nantong: [{ doc: "nantong", clause: "第十二条" }],
+      dongxiang: [{ doc: "dongxiang", clause: "二" }],
+      kunshan: [{ doc: "kunshan", clause: "二（三）、附件3「集约整合」1" }],
+    },
+  },
   defaults: { severity: "violation" },
   scope: "unit",
   params: z.object({
@@ -30,17 +40,12 @@ export default defineRule({
       .describe("platform values that do not name one platform (not grouped)"),
   }),
   needs: [],
-  interpretation:
-    "“一个单位原则上在同一平台只开设一个政务新媒体账号” (001 第十二条, 002, 004 二(三)). This is a " +
-    "unit-level rule: it looks at the registry rows of one `host_unit` (grouped by the text as written, " +
-    "like the unit table) and counts the accounts operating at T — status active (or closed on a day after " +
-    "T's: it was operating then) and not opened after " +
-    "T; closed and cancelled accounts are the consolidation the clause asks for and are not counted — " +
-    "per `platform`. Two accounts on one platform are a warning (the clause says 原则上, in principle); " +
-    "three or more are a violation, following 004 附件3 集约整合 1, which deducts per unit “3个（含）以上” " +
-    "accounts on one platform. One finding per platform group, naming the accounts. `platform = other` " +
-    "says nothing about which platform it is, so those accounts are not grouped (`ignorePlatforms`). " +
-    "Unit findings appear in the unit table (`units[].findings`) and never change an account's score.",
+  interpretation: [
+    "“一个单位原则上在同一平台只开设一个政务新媒体账号” (the Nantong measures 第十二条; the Dongxiang notice 二; 昆政办发〔2019〕162号 二（三）): a unit-level rule.",
+    "Per `platform`, it counts the accounts of one `host_unit` (grouped by the text as written) operating at T: active, or closed on a day after T's, and not opened after T. Closed and cancelled accounts are the consolidation the clause asks for.",
+    "Two accounts on one platform: a warning (原则上). Three or more: a violation, after 昆政办发〔2019〕162号 附件3 集约整合 1 (“3个（含）以上”). One finding per platform group, naming the accounts.",
+    "`platform = other` says nothing about which platform it is: those accounts are not grouped (`ignorePlatforms`). Unit findings appear in the unit table and never change an account's score.",
+  ],
   messages: {
     "two-accounts": {
       zh: "同一平台（{platformZh}）开设了2个账号：{accounts}",

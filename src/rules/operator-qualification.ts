@@ -5,17 +5,17 @@ import { normaliseName } from "./verified-host-unit.js";
 export default defineRule({
   id: "operator-qualification",
   indicator: { zh: "委托运营不规范", en: "Operation outsourced to an unqualified body" },
-  source: "003 二(四) 规范委托运营",
+  source: {
+    default: [{ doc: "zhejiang", clause: "二（四）（规范委托运营）" }],
+  },
   defaults: { severity: "violation" },
   params: z.object({}),
   needs: [],
-  interpretation:
-    "003 二(四): content operation is run by the host unit itself or, if outsourced, by a subsidiary " +
-    "(下属企事业单位) or a mainstream news medium; not by other companies or organisations. The registry's " +
-    "`operator_type` says which: `other` (其他) is a violation. When `operator` names a body other than " +
-    "the host unit (compared normalised) and `operator_type` is blank, the qualification cannot be " +
-    "checked: an advisory warning asks for it. `self`, `subsidiary` and `news_media` pass; a blank " +
-    "`operator` (or the host unit itself) with no type is read as self-operated.",
+  interpretation: [
+    "浙政办发〔2022〕15号 二（四）: content operation is run by the host unit itself or, if outsourced, by a subsidiary (下属企事业单位) or a mainstream news medium — not by other companies or organisations.",
+    "`operator_type` `other` (其他) is a violation; `self`, `subsidiary` and `news_media` pass.",
+    "When `operator` names a body other than the host unit (compared normalised) and `operator_type` is blank, the qualification cannot be checked: an advisory warning asks for it. A blank `operator` (or the host unit itself) with no type is read as self-operated.",
+  ],
   messages: {
     "unqualified-operator": {
       zh: "内容运营委托给非下属单位、非新闻媒体的主体（{operator}）",

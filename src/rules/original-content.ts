@@ -7,7 +7,17 @@ import { defineRule, type Occurrence } from "./define.js";
 export default defineRule({
   id: "original-content",
   indicator: { zh: "原创信息", en: "Original content" },
-  source: "000 每周至少发布1条原创信息; 001 第十九条 每两周至少发布1条原创信息; 002, 004 提高原创比例",
+  source: {
+    default: [
+      { doc: "nantong", clause: "第十九条（每两周至少发布1条原创信息）" },
+      { doc: "m000", clause: "每周至少发布1条原创信息" },
+    ],
+    byDocument: {
+      m000: [{ doc: "m000", clause: "每周至少发布1条原创信息" }],
+      nantong: [{ doc: "nantong", clause: "第十九条" }],
+      kunshan: [{ doc: "kunshan", clause: "二（四）（逐步提高原创比例）" }],
+    },
+  },
   defaults: { severity: "violation" },
   params: z.object({
     windowWeeks: z.number().int().min(1).default(2).describe("complete weeks per block"),
@@ -15,25 +25,14 @@ export default defineRule({
     minRatio: z.number().min(0).max(1).optional().describe("minimum share of original posts in the window"),
   }),
   needs: ["posts"],
-  interpretation:
-    "The sources disagree on the number, so the rule takes it as parameters: 000 asks for " +
-    "“每周至少发布1条原创信息” (the `municipal` profile: `windowWeeks` 1), 001 第十九条 for " +
-    "“原则上每两周至少发布1条原创信息” (`jiangsu`, the default: `windowWeeks` 2, `minPerWindow` 1), and " +
-    "002 and 004 only to raise the share of original content without a figure (`kunshan`: " +
-    "`minPerWindow` 0, the ratio is reported and nothing is required). The complete natural weeks of " +
-    "the window are cut into blocks of `windowWeeks`, counted backwards from the last complete week " +
-    "before T, so the most recent weeks are always judged together; a leftover week at the start of the " +
-    "window is not judged. A block is judged only when the account was active throughout it, and a " +
-    "block with fewer than `minPerWindow` original posts is one occurrence. A window with fewer complete " +
-    "weeks than one block (e.g. a weekly run against the 2-week rule) is not evaluated, unless `minRatio` " +
-    "is set. A post is original only " +
-    "when its `original` flag says so (原创, 是, true); a blank flag, 转载 or 否 is a repost (PRODUCT " +
-    "§1.2): an original post the export does not mark as one does not count. A posts file (CSV/TSV) " +
-    "without any original column says nothing either way: the rule is then not evaluated (and " +
-    "`originalPosts`/`originalRatio` are null). When `minRatio` is set, originalPosts ÷ posts " +
-    "in the window below it is one more occurrence; the `originalRatio` metric is always reported. No " +
-    "source attaches points to this requirement, so it is a violation worth 0 points unless a profile " +
-    "prices it. Apps and mini programs (`exemptPlatforms`) are not evaluated.",
+  interpretation: [
+    "The sources disagree on the number, so the rule takes it as parameters. The municipal notice asks for “每周至少发布1条原创信息” (`municipal`: `windowWeeks` 1). The Nantong measures (第十九条) ask for “原则上每两周至少发布1条原创信息” (`jiangsu`, the default: `windowWeeks` 2, `minPerWindow` 1). The Dongxiang notice and 昆政办发〔2019〕162号 only ask to raise the share of original content (`kunshan`: `minPerWindow` 0, the ratio is reported).",
+    "The complete natural weeks of the window are cut into blocks of `windowWeeks`, counted backwards from the last complete week before T, so the most recent weeks are judged together. A leftover week at the start of the window is not judged.",
+    "A block is judged only when the account was active throughout it; a block with fewer than `minPerWindow` original posts is one occurrence. A window shorter than one block is not evaluated, unless `minRatio` is set.",
+    "A post is original only when its flag says so (原创, 是, true); a blank flag, 转载 or 否 is a repost. A posts file without any original column says nothing either way: the rule is not evaluated (`originalPosts` and `originalRatio` are null).",
+    "With `minRatio`, originalPosts ÷ posts in the window below it is one more occurrence. The `originalRatio` metric is always reported.",
+    "No source prices this requirement: a violation, 0 points, unless a profile prices it. Apps and mini programs (`exemptPlatforms`) are not evaluated.",
+  ],
   messages: {
     "few-originals": {
       zh: "{from}至{to}原创信息{originals}条，少于{min}条",

@@ -8,7 +8,9 @@ const HOUR_MS = 3_600_000;
 export default defineRule({
   id: "reply-deadline",
   indicator: { zh: "留言答复超时", en: "Reply deadline missed" },
-  source: "000 提出具体明确的政策方面咨询留言，24小时内进行答复，节假日不得晚于48小时",
+  source: {
+    default: [{ doc: "m000", clause: "24小时内答复，节假日不得晚于48小时" }],
+  },
   defaults: { severity: "violation" },
   // Applied while the messages file is streamed (messages are not kept): see audit/replies.ts.
   params: z.object({
@@ -40,24 +42,15 @@ export default defineRule({
       ),
   }),
   needs: ["messages"],
-  interpretation:
-    "000 says: for a specific, clear policy consultation left through a government account, the host " +
-    "unit replies within 24 hours, and on holidays no later than 48 hours " +
-    "(“24小时内进行答复，节假日不得晚于48小时”). We read the hours as elapsed clock hours from " +
-    "`received_at` (not working hours), and 节假日 as a rest day of the working-day calendar: a weekend " +
-    "or a statutory holiday, but not a make-up working day (调休). With `restDayRule` `received` (the " +
-    "default) the 48 hours apply when the message arrives on a rest day; `overlaps` grants them " +
-    "whenever the 24-hour window touches a rest day, for jurisdictions that read the clause more " +
-    "generously. Only the `categories` the clause names are judged (consultations by default: 000 " +
-    "speaks of policy consultations; add complaint or suggestion to judge them too). The state is taken " +
-    "at T: a reply at or before T is on time when it is no later than the deadline (exactly at the " +
-    "deadline is on time) and late otherwise; a reply after T counts as no reply; an unanswered message " +
-    "is overdue once its deadline is before T, else pending (no finding). Messages received in the " +
-    "window are judged, and so are older ones still unanswered and overdue at T (open items carry " +
-    "over) and older ones answered late in the window whose deadline ran out at or after the previous " +
-    "window's T (the millisecond before the window): that audit saw them pending, so only this one can " +
-    "report them. Each late or overdue message is one occurrence, with its id, times, deadline and hours " +
-    "taken as evidence. 000 gives no points: a violation, 0 points.",
+  interpretation: [
+    "The municipal notice: a specific, clear policy consultation is answered “24小时内…，节假日不得晚于48小时”. No other source document sets a reply deadline: `nantong` and `kunshan` switch the rule off (the reply metrics are still reported), and so does `national`.",
+    "The hours are elapsed clock hours from `received_at`, not working hours. 节假日 is a rest day of the working-day calendar: a weekend or a statutory holiday, but not a make-up working day (调休).",
+    "`restDayRule` `received` (the default): 48 hours when the message arrives on a rest day. `overlaps`: 48 hours whenever the 24-hour window touches a rest day, for jurisdictions that read the clause more generously.",
+    "Only the `categories` the clause names are judged: consultations by default (add complaint or suggestion to judge them too).",
+    "The state is taken at T. A reply at or before T is on time when it is no later than the deadline (exactly at the deadline is on time), late otherwise. A reply after T counts as none. An unanswered message is overdue once its deadline is before T, else pending (no finding).",
+    "Messages received in the window are judged, and so are older ones still unanswered and overdue at T, and older ones answered late whose deadline ran out at or after the previous window's T: each late reply is reported exactly once.",
+    "Each late or overdue message is one occurrence, with its id, times, deadline and hours taken. The source gives no points: a violation, 0 points.",
+  ],
   messages: {
     late: {
       zh: "留言{message}于{received}收到，{replied}答复，超过{hours}小时时限（截止{deadline}）",

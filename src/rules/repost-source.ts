@@ -5,7 +5,18 @@ import { defineRule, type Occurrence } from "./define.js";
 export default defineRule({
   id: "repost-source",
   indicator: { zh: "转载未注明来源 / 非稿源单位", en: "Repost without source / from an unapproved source" },
-  source: "000 凡转载发布信息均要注明来源; 001 第二十一条; 002 四(二); 004 二(四)",
+  source: {
+    default: [
+      { doc: "m000", clause: "凡转载发布信息均要注明来源" },
+      { doc: "nantong", clause: "第二十一条" },
+    ],
+    byDocument: {
+      m000: [{ doc: "m000", clause: "凡转载发布信息均要注明来源" }],
+      nantong: [{ doc: "nantong", clause: "第二十一条" }],
+      dongxiang: [{ doc: "dongxiang", clause: "四（二）" }],
+      kunshan: [{ doc: "kunshan", clause: "二（四）" }],
+    },
+  },
   defaults: { severity: "violation" },
   params: z.object({
     approvedSources: z
@@ -14,21 +25,13 @@ export default defineRule({
       .describe("approved source units (稿源单位); empty = not checked"),
   }),
   needs: ["posts"],
-  interpretation:
-    "000 says “凡转载发布信息，均要注明来源，原则上只转载党委、政府以及有关主管部门确定的稿源单位信息”; " +
-    "001 第二十一条, 002 四(二) and 004 二(四) say the same. Two readings follow. First, a repost (a " +
-    "post whose `original` flag is blank, 转载 or 否; a posts file without any original column tells " +
-    "nothing, and the rule is then not evaluated; so does a posts file without any source column: " +
-    "every repost would seem to lack one) published in the audit window with a blank " +
-    "`source` breaks a hard rule (均要): each one is an occurrence, reported as one finding per account " +
-    "with the total count and up to five post ids or titles as evidence. Second, the approved-source " +
-    "list is a principle (原则上) and its content is local: when `approvedSources` is set (in a " +
-    "profile, or in gmaudit.config.json, where the top-level `approvedSources` is a shorthand for this " +
-    "parameter), a repost whose source names none of the approved units is a warning that never costs " +
-    "points, whatever the profile gives the rule. Sources are compared after NFKC normalisation, " +
-    "lower-casing and removing spaces, punctuation and symbols, and a source matches when it contains " +
-    "an approved name (`新华社客户端` is from 新华社). With an empty list the second check is off. " +
-    "Original posts are never checked.",
+  interpretation: [
+    "The municipal notice: “凡转载发布信息，均要注明来源，原则上只转载党委、政府以及有关主管部门确定的稿源单位信息”. The Nantong measures (第二十一条), the Dongxiang notice (四（二）) and 昆政办发〔2019〕162号 (二（四）) say the same.",
+    "A repost (original flag blank, 转载 or 否) published in the audit window with a blank `source` breaks a hard rule (均要). Each one is an occurrence, reported as one finding per account with the total count and up to five post ids or titles.",
+    "A posts file without any original column, or without any source column, cannot tell: the rule is not evaluated.",
+    "The approved-source list is a principle (原则上) and local. With `approvedSources` set (in a profile, or the config's top-level shorthand), a repost whose source names none of the approved units is a warning that never costs points. With an empty list that check is off.",
+    "Sources are compared after NFKC normalisation, lower-casing and removing spaces, punctuation and symbols; a source matches when it contains an approved name (`新华社客户端` is from 新华社). Original posts are never checked.",
+  ],
   messages: {
     "no-source": {
       zh: "{count}条转载信息未注明来源",

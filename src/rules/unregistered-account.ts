@@ -4,21 +4,20 @@ import { defineRule } from "./define.js";
 export default defineRule({
   id: "unregistered-account",
   indicator: { zh: "应纳入而未纳入监管", en: "Accounts missing from the registry" },
-  source: "004 附件3 监管范围（应纳入而未纳入监管）",
+  source: {
+    default: [{ doc: "kunshan", clause: "附件3「监管范围」" }],
+  },
   defaults: { severity: "warning" },
   scope: "global",
   params: z.object({
     maxShown: z.number().int().min(1).default(5).describe("ids named in the warning (the list is complete)"),
   }),
   needs: [],
-  interpretation:
-    "004 附件3 counts accounts that should be supervised but are not (应纳入而未纳入监管). The data shows " +
-    "them: an account id used in the posts, messages, filings or findings input but absent from the " +
-    "registry. This is a finding about the registry, not about one account, so it is global: the ids and " +
-    "their row counts are listed in `unregisteredAccounts` (JSON), and the rule adds one warning to the " +
-    "summary's warnings naming the first `maxShown` ids. The rows themselves are not judged (there is no " +
-    "registry record to judge them against). The list is always reported; disabling the rule only " +
-    "drops the warning.",
+  interpretation: [
+    "昆政办发〔2019〕162号 附件3 counts accounts that should be supervised but are not (应纳入而未纳入监管).",
+    "The data shows them: an account id used in the posts, messages, filings or findings input but absent from the registry.",
+    "This is about the registry, not one account, so the rule is global: the ids and their row counts are listed in `unregisteredAccounts` (JSON), and one summary warning names the first `maxShown` ids. The rows themselves are not judged. The list is always reported; disabling the rule drops only the warning.",
+  ],
   messages: {
     unregistered: {
       zh: "{count} 个账号ID出现在数据中但未纳入备案台账（应纳入而未纳入监管）：{ids}",

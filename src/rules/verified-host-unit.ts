@@ -8,8 +8,20 @@ export const normaliseName = normaliseSource;
 export default defineRule({
   id: "verified-host-unit",
   indicator: { zh: "认证信息不规范", en: "Certification does not name the host unit" },
-  source:
-    "国办秘函〔2019〕19号 检查指标·扣分指标 认证信息不规范（江苏 苏政办发〔2019〕56号，昆政办发〔2019〕162号 附件2）; 001 第十四条",
+  source: {
+    default: [
+      { doc: "js", clause: "扣分指标「认证信息不规范」" },
+      { doc: "nantong", clause: "第十四条" },
+    ],
+    byDocument: {
+      nantong: [
+        { doc: "nantong", clause: "第十四条" },
+        { doc: "js", clause: "扣分指标「认证信息不规范」" },
+      ],
+      kunshan: [{ doc: "kunshan", clause: "附件2「认证信息不规范」" }],
+      dongxiang: [{ doc: "dongxiang", clause: "四（一）（严禁以个人名义认证注册）" }],
+    },
+  },
   defaults: { severity: "deduct", pointsEach: 10, cap: 10 },
   params: z.object({
     unitAliases: z
@@ -18,15 +30,12 @@ export default defineRule({
       .describe("other names of a host unit that certification may use (host unit → aliases)"),
   }),
   needs: [],
-  interpretation:
-    "The clause asks that the public certification (认证信息) name the host unit (标明主辦单位名称). We " +
-    "compare the registry's `verified_info` with `host_unit` after NFKC normalisation (full-width letters, " +
-    "digits and brackets become half-width), lower-casing, and removing spaces, punctuation and symbols: " +
-    "`清河县 公安局`, `清河县公安局（官方）` and `清河县公安局` all name 清河县公安局. The certification " +
-    "passes when it contains the host unit or one of its aliases from `unitAliases` (config: host unit → " +
-    "list of other names, e.g. an abbreviation or a former name; the keys are matched the same normalised " +
-    "way). A blank `verified_info` cannot be judged: it is a `verified-info-missing` warning, never a " +
-    "deduction.",
+  interpretation: [
+    "The public certification (认证信息) must name the host unit (deduction table 认证信息不规范; the Nantong measures 第十四条). The Dongxiang notice (四（一）) forbids certification under a person's name (严禁以个人名义认证注册): `dongxiang` makes the rule a violation.",
+    "`verified_info` is compared with `host_unit` after NFKC normalisation, lower-casing, and removing spaces, punctuation and symbols: `清河县 公安局`, `清河县公安局（官方）` and `清河县公安局` all name 清河县公安局.",
+    "The certification passes when it contains the host unit or one of its aliases (`unitAliases`, config: host unit → other names; keys matched the same way).",
+    "A blank `verified_info` cannot be judged: a `verified-info-missing` warning, never a deduction.",
+  ],
   messages: {
     "host-unit-missing": {
       zh: "认证信息“{verifiedInfo}”未标明主办单位“{hostUnit}”",

@@ -5,7 +5,9 @@ import { defineRule } from "./define.js";
 export default defineRule({
   id: "weak-account",
   indicator: { zh: "弱运营账号", en: "Weak account (few followers)" },
-  source: "003 二(一) 归集整合粉丝数量少、影响范围小、运营力量无保障的弱运营账号",
+  source: {
+    default: [{ doc: "zhejiang", clause: "二（一）（归集整合弱运营账号）" }],
+  },
   defaults: { severity: "warning" },
   params: z.object({
     minFollowers: z
@@ -16,13 +18,11 @@ export default defineRule({
       .describe("accounts with fewer followers are weak; unset = the rule reports nothing"),
   }),
   needs: [],
-  interpretation:
-    "003 二(一) asks to consolidate accounts with few followers (粉丝数量少) but gives no number, and the " +
-    "right number depends on the place (a county bureau is not a provincial one). So the rule is off " +
-    "until `minFollowers` is set (config: `rules.weak-account.minFollowers`): without it, it reports " +
-    "nothing. With it, an account in operation at T (status active, or closed on a day after T's) whose registry `followers` is below `minFollowers` gets a " +
-    "warning “candidate for consolidation”; an account with `minFollowers` set but no `followers` in the " +
-    "registry is reported as not evaluated.",
+  interpretation: [
+    "浙政办发〔2022〕15号 二（一） asks to consolidate accounts with few followers (粉丝数量少) but gives no number, and the right number depends on the place.",
+    "So the rule reports nothing until `minFollowers` is set (config: `rules.weak-account.minFollowers`).",
+    "With it, an account in operation at T whose registry `followers` is below `minFollowers` gets a warning “candidate for consolidation”; one without `followers` is not evaluated.",
+  ],
   messages: {
     weak: {
       zh: "粉丝数{followers}，低于{minFollowers}，属弱运营账号，建议归集整合",

@@ -50,7 +50,7 @@ function stamp(
       en: fillTemplate(template.en, occurrence.data),
     },
     evidence: occurrence.evidence,
-    source: rule.source,
+    source: resolved.source,
   };
 }
 

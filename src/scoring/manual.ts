@@ -63,7 +63,7 @@ export function manualFindings(
         note: note ?? null,
         at: formatLocation(record.file, record.line, record.jsonIndex),
       },
-      source: entry.source,
+      source: pricing.source,
     };
     const list = byId.get(entry.id);
     if (list) list.push(finding);

@@ -74,6 +74,35 @@ describe("gmaudit rules", () => {
     expect(find(doc, "reply-deadline").params).toMatchObject({ workdayHours: 24, restDayHours: 48 });
   });
 
+  it("--profile municipal, dongxiang, kunshan: the second reading's parameters, each cited by title", async () => {
+    const seedNumber = /(^|[^\d])00[0-4]([^\d]|$)/;
+    const municipal = await json(["--profile", "municipal"]);
+    expect(find(municipal, "filing-deadline")).toMatchObject({
+      params: { requireApproval: true, approvalEvents: ["open", "change", "close", "cancel"] },
+      source: "市政府办公室《关于进一步规范和加强政务新媒体管理工作的通知》3个工作日内登记备案",
+    });
+    expect(find(municipal, "closure-notice").params).toMatchObject({ events: ["change", "close", "cancel"] });
+    expect(find(municipal, "weekly-update").params).toEqual({ serviceMinUpdates: 4 });
+
+    const dongxiang = await json(["--profile", "dongxiang"]);
+    expect(find(dongxiang, "verified-host-unit")).toMatchObject({
+      enabled: true,
+      severity: "violation",
+      source:
+        "东乡族自治县政府办《关于进一步做好全县政务新媒体工作的通知》四（一）（严禁以个人名义认证注册）",
+    });
+
+    const kunshan = await json(["--profile", "kunshan"]);
+    expect(find(kunshan, "reply-deadline").enabled).toBe(false);
+    expect(find(kunshan, "closure-notice").params).toMatchObject({ noticeWorkdays: 0 });
+    // Kunshan's own document first (SOURCES.md); the national veto items cite the national indicators.
+    expect(find(kunshan, "filing-deadline").source).toBe("昆政办发〔2019〕162号 附件3「开设备案」、二（二）");
+    expect(find(kunshan, "no-update-2w").source).toBe("国办秘函〔2019〕19号 检查指标·单项否决「内容不更新」");
+    for (const doc of [municipal, dongxiang, kunshan]) {
+      for (const r of doc.rules) expect(r.source, `${doc.profile.id} ${r.id}`).not.toMatch(seedNumber);
+    }
+  });
+
   it("--profile national: veto-only, deadlines off, no points anywhere", async () => {
     const doc = await json(["--profile", "national"]);
     expect(doc.profile).toMatchObject({ scoring: "veto-only", passScore: null });
@@ -112,8 +141,8 @@ describe("gmaudit rules", () => {
     expect(find(withConfig, "filing-deadline").params).toMatchObject({ workdays: 4, requireApproval: true });
     expect(find(withConfig, "repost-source").params).toEqual({ approvedSources: ["新华社"] });
 
-    const flagged = await json(["--profile", "municipal"]);
-    expect(flagged.profile.id).toBe("municipal");
+    const flagged = await json(["--profile", "nantong"]);
+    expect(flagged.profile.id).toBe("nantong");
     expect(find(flagged, "filing-deadline").params).toMatchObject({ workdays: 4, requireApproval: false });
 
     const ignored = await json(["--no-config"]);

@@ -56,6 +56,7 @@ describe("gmaudit.schema.json", () => {
         "severity",
         "pointsEach",
         "cap",
+        "source",
         ...Object.keys((target.params as unknown as { shape: object }).shape),
       ]);
     }

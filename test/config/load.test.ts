@@ -173,7 +173,7 @@ describe("config errors name the file, the key path and what was expected", () =
       "gmaudit.config.json: invalid configuration",
       "gmaudit.config.json: rules.improper-content.pointsEach: expected number, received string",
       "gmaudit.config.json: rules.improper-content.cap: expected a number ≥ 0, received -1",
-      "gmaudit.config.json: rules.improper-content.workdays: unknown key; valid: enabled, severity, pointsEach, cap",
+      "gmaudit.config.json: rules.improper-content.workdays: unknown key; valid: enabled, severity, pointsEach, cap, source",
       'gmaudit.config.json: rules.comment-moderaton: unknown rule (did you mean "comment-moderation"?)',
     ]);
   });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generatedDocs } from "../../src/config/docs.js";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../../src/profiles/builtin.js";
+import { manualSettings } from "../../src/profiles/catalogue.js";
 import { resolveProfile } from "../../src/profiles/resolve.js";
 import { profileSchema, ruleEntrySchema } from "../../src/profiles/schema.js";
 import { SEVERITIES } from "../../src/rules/define.js";
@@ -29,11 +30,14 @@ const PROFILES_OF_RULES_MD = [
 ];
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-/** A document reference (国办秘函〔2019〕19号, 苏政办发〔2019〕56号 …) or a seed document number (000–004). */
-const CITES_A_DOCUMENT = /〔\d{4}〕\d+号|(^|[^\d])00[0-4]([^\d]|$)/;
+/** A document reference by its number (国办秘函〔2019〕19号 …) or its title (《南通市政务新媒体管理办法（试行）》). */
+const CITES_A_DOCUMENT = /〔\d{4}〕\d+号|《[^》]+》/;
+/** The spec's numbers of the source documents (000–004): never shown to a user (SOURCES.md). */
+const SEED_NUMBER = /(^|[^\d])00[0-4]([^\d]|$)/;
 const HAN = /\p{Script=Han}/u;
 
 const docs = generatedDocs();
+const profiles = PROFILES_OF_RULES_MD.map((id) => resolveProfile(id));
 
 describe("the rule registry", () => {
   it("has rules, each id unique and kebab-case", () => {
@@ -51,12 +55,25 @@ describe("the rule registry", () => {
       expect(rule.indicator.en).not.toMatch(HAN);
     });
 
-    it("cites the document it comes from", () => {
-      expect(rule.source).toMatch(CITES_A_DOCUMENT);
+    it("cites the document it comes from by title, in every built-in profile", () => {
+      expect(rule.source.default.length).toBeGreaterThan(0);
+      for (const profile of profiles) {
+        const resolved = profile.rules.find((r) => r.rule.id === id)!;
+        for (const text of [resolved.source, resolved.sourceFull]) {
+          expect(text, profile.id).toMatch(CITES_A_DOCUMENT);
+          expect(text, profile.id).not.toMatch(SEED_NUMBER);
+        }
+      }
     });
 
-    it("says how we read the clause (its interpretation)", () => {
-      expect(rule.interpretation?.trim().length ?? 0).toBeGreaterThanOrEqual(200);
+    it("says how we read the clause: a list of short readings, citing no seed number", () => {
+      const readings = rule.interpretation ?? [];
+      expect(readings.join(" ").length).toBeGreaterThanOrEqual(200);
+      for (const reading of readings) {
+        expect(reading.trim()).not.toBe("");
+        expect(reading.length, reading).toBeLessThanOrEqual(520);
+        expect(reading, reading).not.toMatch(SEED_NUMBER);
+      }
     });
 
     it("has its defaults in range and runs with no settings at all", () => {
@@ -116,8 +133,12 @@ describe("the manual indicators (RULES §3)", () => {
       expect(m.id).toMatch(KEBAB);
       expect(m.indicator.zh).toMatch(HAN);
       expect(m.indicator.en.trim()).not.toBe("");
-      expect(m.source).toMatch(CITES_A_DOCUMENT);
       expect(SEVERITIES).toContain(m.defaults.severity);
+      for (const profile of profiles) {
+        const { source } = manualSettings(profile, m);
+        expect(source, `${m.id} under ${profile.id}`).toMatch(CITES_A_DOCUMENT);
+        expect(source, `${m.id} under ${profile.id}`).not.toMatch(SEED_NUMBER);
+      }
     }
   });
 });

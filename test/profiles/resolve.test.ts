@@ -131,6 +131,26 @@ describe("resolveProfile", () => {
     expect(rule(p, "filing-deadline")).toMatchObject({ enabled: true, params: { workdays: 5 } });
   });
 
+  it("cites the profile's own document first, and a profile file may set a rule's source", () => {
+    expect(rule(resolveProfile("nantong"), "filing-deadline").source).toBe(
+      "《南通市政务新媒体管理办法（试行）》第十五条、第三十五条",
+    );
+    // A user profile inherits its base's document, and may cite its own.
+    const file = profileFile({
+      id: "hubei",
+      name: "湖北（示例）",
+      extends: "kunshan",
+      rules: { "filing-deadline": { workdays: 5, source: "鄂政办发〔2019〕1号 第五条" } },
+    });
+    const p = resolveProfile(file);
+    expect(rule(p, "filing-deadline")).toMatchObject({
+      source: "鄂政办发〔2019〕1号 第五条",
+      sourceFull: "鄂政办发〔2019〕1号 第五条",
+    });
+    expect(rule(p, "weekly-update").source).toBe("昆政办发〔2019〕162号 附件2「内容更新不及时」");
+    expect(rule(resolveProfile("jiangsu"), "filing-deadline").source).not.toContain("鄂政办发");
+  });
+
   it("a copy of a built-in keeping its id may extend it; a file that extends itself, or a loop, is an error", () => {
     const copy = profileFile({
       id: "jiangsu",
@@ -209,7 +229,7 @@ describe("resolveProfile", () => {
     ]);
     expect(linesFor("improper-content", { cap: 5, workdays: 3 })).toEqual([
       "p.json: invalid profile",
-      "p.json: rules.ID.workdays: unknown key; valid: enabled, severity, pointsEach, cap",
+      "p.json: rules.ID.workdays: unknown key; valid: enabled, severity, pointsEach, cap, source",
     ]);
     // Above the profile (a library caller's flags), a parameter is refused like an unknown rule parameter.
     expect(() =>

@@ -256,7 +256,13 @@ describe("filing-deadline", () => {
     expect(ids(q4, "B")).toEqual([["missing-legacy", "2019-11-06"]]);
     // An opening on the cutoff has 3 working days: Fri 10-11 (1), make-up Sat 10-12 (2), Mon 10-14 (3).
     expect(ids(q4, "C")).toEqual([["missing", "2019-10-14"]]);
-    expect(ids(q4, "D")).toEqual([]); // closed before the measures: nothing to file
+    // Closed before the measures: no opening to file, but its closing (known from the registry alone)
+    // is an unfiled close like a row would be: 09 Wed → Thu 10-10, Fri 10-11, make-up Sat 10-12.
+    expect(ids(q4, "D")).toEqual([["missing", "2019-10-12"]]);
+    expect(q4.findings("D", "filing-deadline")[0]!.evidence).toMatchObject({
+      event: "close",
+      inferredFrom: "accounts.closed_at",
+    });
 
     // A window holding the opening judges it against the legacy deadline, not 3 working days.
     expect(ids(at({ asOf: "2019-12-31", from: "2019-01-01" }), "A")).toEqual([
@@ -297,5 +303,52 @@ describe("filing-deadline", () => {
   it("still runs for accounts that are not scored", () => {
     const r = run({ asOf: "2026-09-30", accounts: A(), filings: [] });
     expect(r.profile.rules.find((x) => x.rule.id === "filing-deadline")?.rule.runsWhenNotScored).toBe(true);
+  });
+
+  it("a closure known only from the registry is an unfiled closing: missing once its deadline passes, judged once", () => {
+    // Closed Thu 2026-09-10 with no closing row: due Tue 09-15 (3 working days).
+    const accounts = [
+      account({ accountId: "R", status: "closed", closedAt: "2026-09-10" }),
+      account({ accountId: "EDGE", status: "cancelled", closedAt: "2026-09-29" }), // due 10-09: Q4
+      account({ accountId: "ROW", status: "closed", closedAt: "2026-09-10" }),
+    ];
+    const filings = [filing("ROW", { event: "close", eventDate: "2026-09-10", filedAt: "2026-09-11" })];
+    const q3 = run({ asOf: "2026-09-30", accounts, filings });
+    expect(q3.findings("R", "filing-deadline")).toMatchObject([
+      {
+        messageId: "missing",
+        evidence: { event: "close", deadline: "2026-09-15", inferredFrom: "accounts.closed_at" },
+      },
+    ]);
+    expect(q3.findings("EDGE", "filing-deadline")).toEqual([]); // pending at T
+    expect(q3.findings("ROW", "filing-deadline")).toEqual([]);
+    const q4 = run({ asOf: "", period: "2026Q4", accounts, filings });
+    expect(q4.findings("R", "filing-deadline")).toEqual([]); // reported by Q3
+    expect(q4.findings("EDGE", "filing-deadline")).toMatchObject([
+      { messageId: "missing", evidence: { event: "cancel", deadline: "2026-10-09" } },
+    ]);
+  });
+
+  it("municipal: every event needs prior approval; kunshan asks it of openings only", () => {
+    const accounts = [account({ accountId: "A", openedAt: "2020-01-01" })];
+    const filings = [
+      filing("A", { event: "change", eventDate: "2026-09-10", filedAt: "2026-09-10" }),
+      filing("A", {
+        event: "close",
+        eventDate: "2026-09-20",
+        filedAt: "2026-09-21",
+        approvedAt: "2026-09-19",
+      }),
+    ];
+    const municipal = run({ asOf: "2026-09-30", profile: "municipal", accounts, filings });
+    expect(municipal.findings("A", "filing-deadline")).toMatchObject([
+      {
+        messageId: "without-approval",
+        evidence: { event: "change", approvedAt: null },
+        message: { zh: "变更事项（2026-09-10）未经事先审批（无审批记录）" },
+      },
+    ]);
+    const kunshan = run({ asOf: "2026-09-30", profile: "kunshan", accounts, filings });
+    expect(kunshan.findings("A", "filing-deadline")).toEqual([]);
   });
 });

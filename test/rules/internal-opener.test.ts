@@ -6,17 +6,32 @@ describe("internal-opener", () => {
   const internal = (accountId: string, openedAt?: string) =>
     account({ accountId, openedBy: "internal", ...(openedAt === undefined ? {} : { openedAt }) });
 
-  it("deducts 10 for an internal department's account opened on the since day (2019-04-18), not the day before", () => {
-    const r = run({ asOf, accounts: [internal("ON", "2019-04-18"), internal("BEFORE", "2019-04-17")] });
-    expect(r.findings("ON", "internal-opener")).toMatchObject([
+  it("without since (jiangsu): deducts an opening from 2020 on, leaves one before 2019, cannot place one in 2019", () => {
+    const r = run({
+      asOf,
+      accounts: [
+        internal("Y2020", "2020-01-01"),
+        internal("Y2019", "2019-12-31"),
+        internal("Y2018", "2018-12-31"),
+      ],
+    });
+    expect(r.profile.rules.find((x) => x.rule.id === "internal-opener")?.params.since).toBeUndefined();
+    expect(r.findings("Y2020", "internal-opener")).toMatchObject([
       {
-        messageId: "internal-opener",
+        messageId: "after-indicators",
         severity: "deduct",
         points: 10,
-        evidence: { openedBy: "internal", openedAt: "2019-04-18", since: "2019-04-18" },
+        evidence: { openedBy: "internal", openedAt: "2020-01-01", since: null },
       },
     ]);
-    expect(r.findings("BEFORE", "internal-opener")).toEqual([]);
+    expect(r.findings("Y2019", "internal-opener")).toEqual([]);
+    expect(r.notEvaluated("Y2019")).toContainEqual({
+      rule: "internal-opener",
+      reason:
+        "opened by an internal department in 2019, the year the indicators were issued: set since to the date they took effect",
+    });
+    expect(r.findings("Y2018", "internal-opener")).toEqual([]);
+    expect(r.notEvaluated("Y2018").map((n) => n.rule)).not.toContain("internal-opener");
   });
 
   it("nantong counts from its own measures, 2019-10-10", () => {

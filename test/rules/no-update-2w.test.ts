@@ -22,7 +22,15 @@ describe("no-update-2w", () => {
     });
     const [f] = r.findings("A", "no-update-2w");
     expect(f).toMatchObject({ messageId: "no-update", severity: "veto" });
-    expect(f?.evidence).toEqual({ lastPostAt: "2026-09-16T11:59:59.000+08:00", daysSinceLastPost: 14 });
+    expect(f?.evidence).toEqual({
+      lastPostAt: "2026-09-16T11:59:59.000+08:00",
+      daysSinceLastPost: 14,
+      spanStart: "2026-09-16T12:00:00.000+08:00",
+    });
+    // The last post's time and the span's start — no rounded "14 days" next to "within 2 weeks".
+    expect(f?.message.zh).toBe(
+      "最近一次更新为2026-09-16 11:59，早于2周检查期（2026-09-16 12:00至2026-09-30 12:00）的起点",
+    );
   });
 
   it("vetoes an account that never posted, and ignores posts after T", () => {
@@ -31,10 +39,16 @@ describe("no-update-2w", () => {
       accounts: [account({ accountId: "A" })],
       posts: [post("A", "2026-09-30 12:00:01")],
     });
-    expect(r.findings("A", "no-update-2w")[0]?.evidence).toEqual({
+    const [f] = r.findings("A", "no-update-2w");
+    expect(f).toMatchObject({ messageId: "no-post", severity: "veto" });
+    expect(f?.evidence).toEqual({
       lastPostAt: null,
       daysSinceLastPost: null,
+      spanStart: "2026-09-16T12:00:00.000+08:00",
     });
+    expect(f?.message.en).toBe(
+      "No post on record: nothing in the 2-week span 2026-09-16 12:00 to 2026-09-30 12:00",
+    );
   });
 
   it("counts a post before the window for the last update", () => {
@@ -61,7 +75,7 @@ describe("no-update-2w", () => {
       posts: [],
     });
     for (const id of ["C", "X", "ONT", "NOD"]) expect(r.findings(id, "no-update-2w")).toEqual([]);
-    expect(r.findings("LATER", "no-update-2w")).toMatchObject([{ messageId: "no-update", severity: "veto" }]);
+    expect(r.findings("LATER", "no-update-2w")).toMatchObject([{ messageId: "no-post", severity: "veto" }]);
   });
 
   it("exempts apps and mini programs (not evaluated, never passed)", () => {
@@ -92,7 +106,23 @@ describe("no-update-2w", () => {
     expect(r.notEvaluated("A")).toContainEqual({ rule: "no-update-2w", reason: "no posts input" });
   });
 
-  it("gives a new account 14 days: opened_at 00:00 > T − 14 days", () => {
+  it("with a bare-date T, vetoes an account opened on T's day − 13 (14 whole days) but not − 12", () => {
+    // T = 2026-09-30 23:59:59.999: T − 14 days + 1 ms = 2026-09-17 00:00.
+    const r = run({
+      asOf: "2026-09-30",
+      accounts: [
+        account({ accountId: "D13", openedAt: "2026-09-17" }),
+        account({ accountId: "D12", openedAt: "2026-09-18" }),
+      ],
+      posts: [],
+    });
+    expect(r.findings("D13", "no-update-2w")).toMatchObject([{ messageId: "no-post", severity: "veto" }]);
+    expect(r.findings("D12", "no-update-2w")).toMatchObject([
+      { messageId: "new-account", severity: "warning" },
+    ]);
+  });
+
+  it("gives a new account 14 days: opened_at 00:00 > T − 14 days + 1 ms", () => {
     const r = run({
       asOf,
       accounts: [
@@ -104,7 +134,7 @@ describe("no-update-2w", () => {
     expect(r.findings("NEW", "no-update-2w")).toMatchObject([
       { messageId: "new-account", severity: "warning", points: 0 },
     ]);
-    expect(r.findings("OLD", "no-update-2w")).toMatchObject([{ messageId: "no-update", severity: "veto" }]);
+    expect(r.findings("OLD", "no-update-2w")).toMatchObject([{ messageId: "no-post", severity: "veto" }]);
   });
 
   it("warns with --warn-within when the veto is near, naming the day it applies", () => {
@@ -128,8 +158,8 @@ describe("no-update-2w", () => {
     // T = 2026-09-30 12:00; N = 5.
     const accounts = [
       account({ accountId: "POSTED", openedAt: "2026-09-20" }), // veto from 10-04 10:00 (the post)
-      account({ accountId: "OLDPOST", openedAt: "2026-09-21" }), // post 09-15 (before opening): veto from 10-05 00:00
-      account({ accountId: "SILENT", openedAt: "2026-09-21" }), // never posted: veto from 10-05 00:00
+      account({ accountId: "OLDPOST", openedAt: "2026-09-21" }), // post 09-15 (before opening): veto at 10-04 24:00
+      account({ accountId: "SILENT", openedAt: "2026-09-21" }), // never posted: veto at 10-04 24:00
       account({ accountId: "LATER", openedAt: "2026-09-27" }), // never posted: veto from 10-11 — not within 5 days
       account({ accountId: "RECENT", openedAt: "2026-09-20" }), // posted 09-26: veto from 10-10 — not within 5 days
     ];
@@ -150,23 +180,23 @@ describe("no-update-2w", () => {
     expect(r.findings("OLDPOST", "no-update-2w")).toMatchObject([
       {
         messageId: "veto-imminent",
-        evidence: { vetoAt: "2026-10-05T00:00:00.000+08:00", openedAt: "2026-09-21" },
+        evidence: { vetoAt: "2026-10-04T23:59:59.999+08:00", openedAt: "2026-09-21" },
       },
     ]);
     // The engine lists the dated finding first.
     expect(r.findings("SILENT", "no-update-2w")).toMatchObject([
-      { messageId: "veto-imminent", message: { zh: "已9天未更新，如不更新将于2026-10-05触发单项否决" } },
+      { messageId: "veto-imminent", message: { zh: "已9天未更新，如不更新将于2026-10-04触发单项否决" } },
       { messageId: "new-account" },
     ]);
     expect(r.findings("LATER", "no-update-2w")).toMatchObject([{ messageId: "new-account" }]);
     expect(r.findings("RECENT", "no-update-2w")).toEqual([]);
-    // At the day named, the veto does apply.
-    const then = run({ asOf: "2026-10-05 00:00", accounts, posts });
+    // At the day named, the veto does apply (a bare date is the end of its day).
+    const then = run({ asOf: "2026-10-04", accounts, posts });
     for (const id of ["POSTED", "OLDPOST", "SILENT"]) {
-      expect(then.findings(id, "no-update-2w")).toMatchObject([{ messageId: "no-update", severity: "veto" }]);
+      expect(then.findings(id, "no-update-2w")).toMatchObject([{ severity: "veto" }]);
     }
     // One millisecond earlier, the new accounts are still new.
-    const before = run({ asOf: "2026-10-04 23:59:59.999", accounts, posts });
+    const before = run({ asOf: "2026-10-04 23:59:59.998", accounts, posts });
     expect(before.findings("OLDPOST", "no-update-2w")).toEqual([]);
     expect(before.findings("SILENT", "no-update-2w")).toMatchObject([{ messageId: "new-account" }]);
   });

@@ -133,4 +133,16 @@ describe("reply-deadline", () => {
     const r = run({ asOf: "2026-09-30", accounts: A });
     expect(r.notEvaluated("A")).toContainEqual({ rule: "reply-deadline", reason: "no messages input" });
   });
+
+  it("nantong and kunshan set no reply deadline: no finding, the reply metrics still reported", () => {
+    const messages = [message("A", "2026-09-10 09:00", "2026-09-14 09:00")]; // 4 days: late under jiangsu
+    expect(run({ asOf: "2026-09-30", accounts: A, messages }).findings("A", "reply-deadline")).toHaveLength(
+      1,
+    );
+    for (const profile of ["nantong", "kunshan"]) {
+      const r = run({ asOf: "2026-09-30", profile, accounts: A, messages });
+      expect(r.findings("A", "reply-deadline")).toEqual([]);
+      expect(states(r)).toEqual({ due: 1, onTime: 0, late: 1, overdue: 0, pending: 0 });
+    }
+  });
 });

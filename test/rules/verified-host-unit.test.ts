@@ -58,4 +58,26 @@ describe("verified-host-unit", () => {
       run({ asOf, rules: { "verified-host-unit": { unitAliases: { 甲: "乙" } } }, accounts: [] }),
     ).toThrow(/invalid parameters for rule verified-host-unit/);
   });
+
+  it("dongxiang: a certification under a person's name is a violation (严禁以个人名义认证注册), 0 points", () => {
+    const accounts = [
+      account({ accountId: "P", hostUnit: "东乡县文化馆", verifiedInfo: "张三" }),
+      account({ accountId: "U", hostUnit: "东乡县文化馆", verifiedInfo: "东乡县文化馆官方账号" }),
+    ];
+    const r = run({ asOf: "2026-09-30", profile: "dongxiang", accounts });
+    expect(r.findings("P", "verified-host-unit")).toMatchObject([
+      {
+        messageId: "host-unit-missing",
+        severity: "violation",
+        points: 0,
+        source:
+          "东乡族自治县政府办《关于进一步做好全县政务新媒体工作的通知》四（一）（严禁以个人名义认证注册）",
+      },
+    ]);
+    expect(r.findings("U", "verified-host-unit")).toEqual([]);
+    // national (which dongxiang extends) leaves the deduction-table row off.
+    expect(
+      run({ asOf: "2026-09-30", profile: "national", accounts }).findings("P", "verified-host-unit"),
+    ).toEqual([]);
+  });
 });

@@ -55,32 +55,60 @@ describe("weekly-update", () => {
   });
 
   describe("WeChat service accounts: the month before T", () => {
-    // T = 2026-07-31 end of day → span (2026-06-30 23:59:59.999, T]: 31 days; needs posts × 7 ≥ 31.
+    // T = 2026-07-31 end of day → span (2026-06-30 23:59:59.999, T]: 31 days. Updates = distinct days
+    // with a post; short when fewer than serviceMinUpdates (4).
     const service = () => account({ accountId: "S", platform: "wechat", accountType: "service" });
-    const times = ["2026-07-01 00:00", "2026-07-08 10:00", "2026-07-15 10:00", "2026-07-22 10:00"];
+    const times = ["2026-07-01 00:00", "2026-07-08 10:00", "2026-07-15 10:00", "2026-07-31 23:59:59"];
 
-    it("flags 4 posts in 31 days (28 < 31)", () => {
+    it("passes 4 pushes on 4 days in a 31-day span (all a service account may send)", () => {
+      const r = run({ asOf: "2026-07-31", accounts: [service()], posts: times.map((t) => post("S", t)) });
+      expect(r.findings("S", "weekly-update")).toEqual([]);
+    });
+
+    it("flags 4 articles in one push (one update)", () => {
+      const push = ["10:00:00", "10:00:01", "10:00:02", "10:00:03"].map((t) => post("S", `2026-07-08 ${t}`));
+      const r = run({ asOf: "2026-07-31", accounts: [service()], posts: push });
+      expect(r.findings("S", "weekly-update")).toMatchObject([
+        { messageId: "service-month", evidence: { updates: 1, posts: 4 } },
+      ]);
+    });
+
+    it("counts one push of 4 articles as one update, and a post just before the span as none", () => {
+      const push = ["10:00:00", "10:00:01", "10:00:02", "10:00:03"].map((t) => post("S", `2026-07-08 ${t}`));
       const r = run({
         asOf: "2026-07-31",
         accounts: [service()],
-        posts: [post("S", "2026-06-30 23:59:59"), ...times.map((t) => post("S", t))],
+        posts: [
+          post("S", "2026-06-30 23:59:59"),
+          ...push,
+          post("S", "2026-07-15 10:00"),
+          post("S", "2026-07-22 10:00"),
+        ],
       });
       expect(r.findings("S", "weekly-update")).toMatchObject([
         {
           messageId: "service-month",
-          evidence: { posts: 4, days: 31, spanFrom: "2026-07-01", spanTo: "2026-07-31" },
+          evidence: { updates: 3, required: 4, posts: 6, spanFrom: "2026-07-01", spanTo: "2026-07-31" },
         },
       ]);
     });
 
-    it("accepts 5 posts (35 ≥ 31) and never judges a service account per week", () => {
+    it("takes serviceMinUpdates from the profile", () => {
       const r = run({
         asOf: "2026-07-31",
         accounts: [service()],
-        // all five before the first complete week (07-06): a per-week check would flag 4 weeks
-        posts: ["2026-07-01", "2026-07-02", "2026-07-03", "2026-07-04", "2026-07-05"].map((d) =>
-          post("S", `${d} 09:00`),
-        ),
+        posts: times.map((t) => post("S", t)),
+        rules: { "weekly-update": { serviceMinUpdates: 5 } },
+      });
+      expect(r.findings("S", "weekly-update").map((f) => f.evidence.updates)).toEqual([4]);
+    });
+
+    it("never judges a service account per week", () => {
+      const r = run({
+        asOf: "2026-07-31",
+        accounts: [service()],
+        // all four before the first complete week (07-06): a per-week check would flag 3 weeks
+        posts: ["2026-07-01", "2026-07-02", "2026-07-03", "2026-07-04"].map((d) => post("S", `${d} 09:00`)),
       });
       expect(r.findings("S", "weekly-update")).toEqual([]);
     });
@@ -103,8 +131,9 @@ describe("weekly-update", () => {
         posts: [],
       });
       expect(r.findings("S", "weekly-update")[0]?.evidence).toMatchObject({
-        days: 31,
+        updates: 0,
         spanFrom: "2026-03-01",
+        spanTo: "2026-03-31",
       });
       // Opened within the span: not evaluated (said, never passed); closed: nothing to judge.
       expect(r.findings("N", "weekly-update")).toEqual([]);
