@@ -2,9 +2,11 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
+import type { Aliases } from "../input/aliases.js";
 import type { ByteRange } from "../input/decode.js";
 import { duplicateAccountError, ErrorLog, formatErrorLog } from "../input/errors.js";
 import { unreadScaledHeaders } from "../input/header.js";
+import type { RegistryName } from "../input/names.js";
 import { openTable, planRanges, type ReadStats } from "../input/read.js";
 import type { Located } from "../input/schemas.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
@@ -45,6 +47,8 @@ export interface CollectOptions {
   window: AuditWindow;
   calendar: WorkCalendar;
   reply: ReplyParams;
+  /** An office's own words for columns and values (config `aliases`). */
+  aliases?: Aliases;
   /** Rule repost-source's `approvedSources` (empty or absent: reposts' sources are not checked). */
   approvedSources?: readonly string[];
   encoding?: string;
@@ -289,6 +293,14 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   );
   const inputs: Partial<Record<TableKind, InputStats>> = {};
   const warnings: Localized[] = [];
+  let names: RegistryName[] | undefined;
+  /** The registry's names and platforms, for exports that name their accounts (PRODUCT §1.7). */
+  const registryNames = () =>
+    (names ??= builder.accounts.map(({ account }) => ({
+      id: account.accountId,
+      name: account.name,
+      platform: account.platform,
+    })));
 
   const scratch = new ScratchDir();
   const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
@@ -305,56 +317,67 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   const readHere = options.readHere !== false;
   const maxThreads = (here: boolean) =>
     options.maxThreads ?? Math.max(1, availableParallelism() - (here ? 1 : 0));
-  const plans: { kind: "posts" | "messages"; file: string; ranges: ByteRange[] }[] = [];
-  for (const kind of ["posts", "messages"] as const) {
-    if (!threaded(kind)) continue;
-    const file = files[kind]!;
-    const parts = partsOf(kind);
-    // With the posts read in parts and a part here, the threads read the messages first, then the
-    // posts' other parts (see below): the part read here is as large as each thread's share of the
-    // two files, so that every reader ends at about the same time.
-    const share =
-      kind === "posts" && readHere && parts > 1 && threaded("messages")
-        ? Math.min(
-            0.8,
-            Math.max(1 / parts, (sizes.posts + sizes.messages) / (maxThreads(true) + 1) / sizes.posts),
-          )
-        : 1 / parts;
-    const whole = [{ start: 0, end: sizes[kind] }];
-    // A file that cannot be opened is read whole, to fail in its turn.
-    plans.push({
-      kind,
-      file,
-      ranges: parts < 2 ? whole : await planRanges(file, parts, options, share).catch(() => whole),
-    });
-  }
-  // The main thread reads one part itself (it would only wait): one reading thread fewer.
-  const here = readHere ? plans.find((plan) => plan.ranges.length > 1) : undefined;
-  const slots = new ThreadSlots(maxThreads(here !== undefined));
   const threads: Partial<Record<"posts" | "messages", ThreadRead>> = {};
-  // With a part of the posts read here, the messages' threads take the free slots first (slots are
-  // given in the order they are asked for): the messages are read while the main thread reads its
-  // part of the posts, so that they are read by the time the last part of the posts is.
-  // The posts are then judged with no other thread alive (each thread is a JavaScript engine of some
-  // 100 MB: a messages' thread running alongside the posts' judging raised the peak by 40–70 MB).
-  if (here?.kind === "posts") plans.reverse();
-  for (const { kind, file, ranges } of plans) {
-    threads[kind] = readInParts(
-      {
-        file,
+  let here: { kind: "posts" | "messages" } | undefined;
+  /**
+   * Starts the threads that read the large posts and messages files: once the registry is read, so
+   * that an export naming accounts instead of giving ids is matched to it on the threads too.
+   */
+  const startThreads = async (registryNames: RegistryName[] | undefined) => {
+    const plans: { kind: "posts" | "messages"; file: string; ranges: ByteRange[] }[] = [];
+    for (const kind of ["posts", "messages"] as const) {
+      if (!threaded(kind)) continue;
+      const file = files[kind]!;
+      const parts = partsOf(kind);
+      // With the posts read in parts and a part here, the threads read the messages first, then the
+      // posts' other parts (see below): the part read here is as large as each thread's share of the
+      // two files, so that every reader ends at about the same time.
+      const share =
+        kind === "posts" && readHere && parts > 1 && threaded("messages")
+          ? Math.min(
+              0.8,
+              Math.max(1 / parts, (sizes.posts + sizes.messages) / (maxThreads(true) + 1) / sizes.posts),
+            )
+          : 1 / parts;
+      const whole = [{ start: 0, end: sizes[kind] }];
+      // A file that cannot be opened is read whole, to fail in its turn.
+      plans.push({
         kind,
-        zone: options.window.zone.name,
-        ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
-        maxErrors: options.maxErrors,
-        categories: [...options.reply.categories],
-        scratchDir: scratch.path(),
-      },
-      ranges,
-      slots,
-      options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.(file, done, total),
-      here?.kind === kind,
-    );
-  }
+        file,
+        ranges: parts < 2 ? whole : await planRanges(file, parts, options, share).catch(() => whole),
+      });
+    }
+    // The main thread reads one part itself (it would only wait): one reading thread fewer.
+    here = readHere ? plans.find((plan) => plan.ranges.length > 1) : undefined;
+    const slots = new ThreadSlots(maxThreads(here !== undefined));
+    // With a part of the posts read here, the messages' threads take the free slots first (slots are
+    // given in the order they are asked for): the messages are read while the main thread reads its
+    // part of the posts, so that they are read by the time the last part of the posts is.
+    // The posts are then judged with no other thread alive (each thread is a JavaScript engine of some
+    // 100 MB: a messages' thread running alongside the posts' judging raised the peak by 40–70 MB).
+    if (here?.kind === "posts") plans.reverse();
+    for (const { kind, file, ranges } of plans) {
+      threads[kind] = readInParts(
+        {
+          file,
+          kind,
+          zone: options.window.zone.name,
+          ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+          maxErrors: options.maxErrors,
+          categories: [...options.reply.categories],
+          scratchDir: scratch.path(),
+          ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
+          ...(registryNames === undefined ? {} : { registryNames }),
+        },
+        ranges,
+        slots,
+        options.onProgress === undefined
+          ? undefined
+          : (done, total) => options.onProgress?.(file, done, total),
+        here?.kind === kind,
+      );
+    }
+  };
 
   /**
    * Each file's row errors go to a log of its own, merged in table order at the end: the files read
@@ -448,6 +471,8 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       {
         zone: options.window.zone,
         ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+        ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
+        ...(kind === "accounts" ? {} : { registryNames: registryNames() }),
         ...(options.onProgress === undefined
           ? {}
           : { onProgress: (done: number, total: number) => options.onProgress?.(file, done, total) }),
@@ -557,6 +582,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       logOf("accounts").add(duplicateAccountError(account, firstLine, header.account_id ?? "account_id"));
       return "duplicate";
     });
+    await startThreads(threaded("posts") || threaded("messages") ? registryNames() : undefined);
     if (inputs.accounts?.used === 0) {
       // Nothing to fail, so the exit code is 0: say so, or an empty export would pass a cron job unseen.
       warnings.push({

@@ -1,5 +1,7 @@
+import type { Aliases } from "../input/aliases.js";
 import type { ByteRange } from "../input/decode.js";
 import { ErrorLog, type InputError } from "../input/errors.js";
+import type { RegistryName } from "../input/names.js";
 import { openTable, type TableFormat } from "../input/read.js";
 import type { ReadStats } from "../input/rows.js";
 import type { Located, MessageRecord, PostRecord } from "../input/schemas.js";
@@ -25,6 +27,8 @@ export interface ReadJob {
   scratchDir: string;
   /** Only this part of the file (see openTable). */
   range?: ByteRange;
+  aliases?: Aliases;
+  registryNames?: RegistryName[];
 }
 
 /** The encoded records as plain data (see EncodedRecords). */
@@ -77,6 +81,8 @@ export async function readPart(job: ReadJob, hooks: ReadHooks): Promise<ReadResu
       zone: Zone.of(job.zone),
       ...(job.encoding === undefined ? {} : { encoding: job.encoding }),
       ...(job.range === undefined ? {} : { range: job.range }),
+      ...(job.aliases === undefined ? {} : { aliases: job.aliases }),
+      ...(job.registryNames === undefined ? {} : { registryNames: job.registryNames }),
       onProgress: hooks.onProgress,
     },
     log,

@@ -1,4 +1,5 @@
 import { GmauditError } from "../errors.js";
+import type { Aliases } from "../input/aliases.js";
 import type { TableKind } from "../input/tables.js";
 import { DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "../profiles/resolve.js";
@@ -36,6 +37,8 @@ export interface AuditOptions {
   skipInvalid?: boolean;
   maxErrors?: number;
   warnWithin?: number;
+  /** An office's own words for input columns and values (config `aliases`). */
+  aliases?: Aliases;
   cwd?: string;
   version?: string;
   onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
@@ -76,6 +79,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     skipInvalid: options.skipInvalid ?? false,
     maxErrors: options.maxErrors ?? 50,
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
 

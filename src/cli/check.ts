@@ -391,6 +391,7 @@ async function runCheck(
     ...(run.calendarFile === undefined ? {} : { calendarFile: run.calendarFile }),
     ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
     ...(run.warnWithin === undefined ? {} : { warnWithin: run.warnWithin }),
+    ...(run.aliases === undefined ? {} : { aliases: run.aliases }),
     ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
   };
   let result: AuditResult;

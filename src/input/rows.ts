@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import type { Zone } from "../time/zone.js";
+import type { Aliases } from "./aliases.js";
 import type { ErrorLog } from "./errors.js";
 import { headerKey } from "./header.js";
+import type { NameMatcher } from "./names.js";
 import { accountWarnings, type Located, type RowValidator, rowValidators } from "./schemas.js";
 import { type ColumnSpec, type RecordOf, TABLES, type TableKind } from "./tables.js";
-import { noValueWords, type RawValue } from "./values.js";
+import { impliedAccountType, noValueWords, type RawValue } from "./values.js";
 
 /** A row before validation: record field → non-blank raw value. */
 export type RawRow = Record<string, RawValue>;
@@ -20,6 +22,16 @@ export interface ReadStats {
   totals: number;
   /** The line of the first totals row. */
   firstTotalsLine?: number;
+  /** Notes rows (注：…, 说明 …), left out like totals rows. */
+  notes: number;
+  firstNotesLine?: number;
+}
+
+/** How a table's rows are read beyond its header: an office's words, the registry's names. */
+export interface RowOptions {
+  aliases?: Aliases;
+  /** Matches the account names of an export without an account-id column (PRODUCT §1.7). */
+  names?: NameMatcher;
 }
 
 /**
@@ -38,12 +50,45 @@ const isPlaceholder = noValueWords();
  * or the totals cell itself. Asked only of a row that is invalid anyway (the account id is required in
  * every table), so a data row with an account id is never one, whatever its title says.
  */
-export function isTotalsRow(cells: readonly string[], accountIdCell: number): boolean {
+export function isTotalsRow(
+  cells: readonly string[],
+  accountIdCell: number,
+  /** A registry id is never a totals row's count (when the registry is known). */
+  isRegistryId: (id: string) => boolean = () => false,
+): boolean {
   const first = cells.findIndex((cell) => cell !== "");
   if (first < 0) return false;
-  if (!TOTALS_CELL_RE.test(cells[first]!.normalize("NFKC").replace(/\s+/g, ""))) return false;
+  if (!TOTALS_CELL_RE.test(squeeze(cells[first]!))) return false;
   const id = cells[accountIdCell] ?? "";
-  return first === accountIdCell || id === "" || isPlaceholder(id);
+  if (first === accountIdCell || id === "" || isPlaceholder(id)) return true;
+  // `合计,共15个账号` / `合计,15`: the count beside the word, in the id column, and nothing else.
+  const rest = cells.flatMap((cell, i) => (i > first && cell !== "" ? [i] : []));
+  return (
+    rest.length === 1 &&
+    rest[0] === first + 1 &&
+    COUNT_CELL_RE.test(squeeze(cells[first + 1]!)) &&
+    !isRegistryId(id)
+  );
+}
+
+/** A count beside a totals word: `15`, `15个`, `共15个账号`, `共计15条`. */
+const COUNT_CELL_RE = /^(?:共计?)?[\d,]+(?:[个条项家人次篇件户]{0,2}(?:账号|单位|记录)?)?$/;
+
+function squeeze(cell: string): string {
+  return cell.normalize("NFKC").replace(/\s+/g, "");
+}
+
+/** A notes row: its first cell starts with 注/说明/备注/填表说明/数据来源, every other cell is blank. */
+const NOTES_CELL_RE = /^(?:注|说明|备注|填表说明|数据来源)/;
+
+export function isNotesRow(cells: readonly string[]): boolean {
+  const first = cells.findIndex((cell) => cell !== "");
+  if (first !== 0 || !NOTES_CELL_RE.test(cells[0]!.normalize("NFKC").trim())) return false;
+  return cells.every((cell, i) => i === 0 || cell === "");
+}
+
+function foldText(text: string): string {
+  return text.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 }
 
 const PLACEHOLDER_RE = /\{(\w+)\}/g;
@@ -61,7 +106,12 @@ export class RowChecker<K extends TableKind> {
   private accountIdCell: number | undefined;
   /** Record field → its column. */
   private readonly columns: ReadonlyMap<string, ColumnSpec>;
-  readonly stats: ReadStats = { rows: 0, valid: 0, invalid: 0, warnings: 0, totals: 0 };
+  readonly stats: ReadStats = { rows: 0, valid: 0, invalid: 0, warnings: 0, totals: 0, notes: 0 };
+  /** Indicator word (folded) → id, from the office's aliases. */
+  private readonly indicators: ReadonlyMap<string, string>;
+  private readonly isRegistryId = (id: string) => this.options.names?.hasId(id.trim()) === true;
+  /** CSV: the cells of the name and platform, when the account id is found by name. */
+  private nameCells: { name: number; platform: number | undefined; id: number } | undefined;
 
   constructor(
     private readonly kind: K,
@@ -71,16 +121,60 @@ export class RowChecker<K extends TableKind> {
     private readonly header: Readonly<Partial<Record<string, string>>>,
     private readonly log: ErrorLog,
     private readonly jsonIndex: boolean,
+    private readonly options: RowOptions = {},
   ) {
-    this.validator = rowValidators(zone)[kind] as unknown as RowValidator<RecordOf<K>>;
+    this.validator = rowValidators(zone, options.aliases)[kind] as unknown as RowValidator<RecordOf<K>>;
     this.columns = new Map(TABLES[kind].columns.map((c) => [c.field, c]));
+    this.indicators = new Map(
+      Object.entries(options.aliases?.indicator ?? {}).map(([word, id]) => [foldText(word), id]),
+    );
   }
 
   /** CSV: which cell holds which record field. */
   bindCells(bindings: readonly { field: string; index: number }[]): void {
-    this.cellBindings = bindings;
-    this.fastCells = this.validator.fastCells(new Map(bindings.map((b) => [b.field, b.index])));
-    this.accountIdCell = bindings.find((b) => b.field === "accountId")?.index;
+    let bound = bindings;
+    const name = bindings.find((b) => b.field === "name");
+    if (this.kind !== "accounts" && name !== undefined && !bindings.some((b) => b.field === "accountId")) {
+      // The account id is found by name and put in a cell after the row's own.
+      const id = Math.max(...bindings.map((b) => b.index)) + 1;
+      const platform = bindings.find((b) => b.field === "platform")?.index;
+      this.nameCells = { name: name.index, platform, id };
+      bound = [...bindings, { field: "accountId", index: id }];
+    }
+    this.cellBindings = bound;
+    this.fastCells = this.validator.fastCells(new Map(bound.map((b) => [b.field, b.index])));
+    this.accountIdCell = bound.find((b) => b.field === "accountId")?.index;
+  }
+
+  /**
+   * The registry id of the account a row names (PRODUCT §1.7), or undefined when the name fits several
+   * registry accounts (then the row's error is in the log).
+   */
+  private idByName(
+    name: RawValue | undefined,
+    platform: RawValue | undefined,
+    line: number,
+  ): string | undefined | null {
+    if (name === undefined || name === "") return null;
+    const text = String(name);
+    const matched = this.options.names?.match(
+      text,
+      platform === undefined ? undefined : String(platform),
+    ) ?? {
+      id: text.trim(),
+    };
+    if ("id" in matched) return matched.id;
+    this.stats.rows++;
+    this.stats.invalid++;
+    this.log.add({
+      ...this.location(line),
+      column: this.header.name ?? "name",
+      value: text,
+      expected: `the name of one registry account, but it fits ${matched.candidates.length}: ${matched.candidates
+        .map((c) => `${c.id} (${c.platform})`)
+        .join(", ")}; add a platform (平台) or an account-id (账号ID) column`,
+    });
+    return undefined;
   }
 
   /** The row as `{ field: non-blank cell }`. */
@@ -94,13 +188,26 @@ export class RowChecker<K extends TableKind> {
   }
 
   /** `check(rawOf(cells))`, without building the raw row unless the row is invalid or warned about. */
-  checkCells(cells: readonly string[], line: number): Located<RecordOf<K>> | undefined {
+  checkCells(row: readonly string[], line: number): Located<RecordOf<K>> | undefined {
+    let cells = row;
+    if (this.nameCells !== undefined) {
+      const { name, platform, id } = this.nameCells;
+      const matched = this.idByName(row[name], platform === undefined ? undefined : row[platform], line);
+      if (matched === undefined) return undefined;
+      cells = [...row];
+      (cells as string[])[id] = matched ?? "";
+    }
     const valid = this.fastCells?.(cells);
     if (valid === undefined) {
-      if (this.accountIdCell !== undefined && isTotalsRow(cells, this.accountIdCell)) {
+      if (this.accountIdCell !== undefined && isTotalsRow(cells, this.accountIdCell, this.isRegistryId)) {
         // Not data: left out like a blank row, and counted so that the caller can say so.
         this.stats.totals++;
         this.stats.firstTotalsLine ??= line;
+        return undefined;
+      }
+      if (isNotesRow(row)) {
+        this.stats.notes++;
+        this.stats.firstNotesLine ??= line;
         return undefined;
       }
       return this.check(this.rawOf(cells), line);
@@ -110,14 +217,35 @@ export class RowChecker<K extends TableKind> {
     const record = valid as Located<RecordOf<K>>;
     record.file = this.file;
     record.line = line;
-    if (this.kind === "accounts") {
-      this.warnAbout(record as Located<RecordOf<"accounts">>, () => this.rawOf(cells));
-    }
+    this.complete(record, () => this.rawOf(cells));
     return record;
   }
 
+  /** What a valid record learns from its other cells: the office's indicator words, 微信订阅号's type. */
+  private complete(record: Located<RecordOf<K>>, rawRow: RawRow | (() => RawRow)): void {
+    if (this.kind === "findings" && this.indicators.size > 0) {
+      const finding = record as Located<RecordOf<"findings">>;
+      finding.indicator = this.indicators.get(foldText(finding.indicator)) ?? finding.indicator;
+    }
+    if (this.kind === "accounts") {
+      const account = record as Located<RecordOf<"accounts">>;
+      if (account.accountType === undefined) {
+        const raw = typeof rawRow === "function" ? rawRow() : rawRow;
+        const type = impliedAccountType(raw.platform);
+        if (type !== undefined) account.accountType = type;
+      }
+      this.warnAbout(account, rawRow);
+    }
+  }
+
   /** The record, or undefined when the row is invalid (its errors are in the log). */
-  check(raw: RawRow, line: number): Located<RecordOf<K>> | undefined {
+  check(row: RawRow, line: number): Located<RecordOf<K>> | undefined {
+    let raw = row;
+    if (this.kind !== "accounts" && row.accountId === undefined && this.header.account_id === undefined) {
+      const matched = this.idByName(row.name, row.platform, line);
+      if (matched === undefined) return undefined;
+      if (matched !== null) raw = { ...row, accountId: matched };
+    }
     this.stats.rows++;
     let valid = this.validator.fast(raw);
     if (valid === undefined) {
@@ -134,7 +262,7 @@ export class RowChecker<K extends TableKind> {
     record.file = this.file;
     record.line = line;
     if (this.jsonIndex) record.jsonIndex = true;
-    if (this.kind === "accounts") this.warnAbout(record as Located<RecordOf<"accounts">>, raw);
+    this.complete(record, raw);
     return record;
   }
 
