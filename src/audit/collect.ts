@@ -3,9 +3,10 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
 import type { Aliases } from "../input/aliases.js";
+import { columnAliasEntry } from "../input/aliases.js";
 import type { ByteRange } from "../input/decode.js";
 import { duplicateAccountError, ErrorLog, formatErrorLog } from "../input/errors.js";
-import { unreadScaledHeaders } from "../input/header.js";
+import { lookAlikeColumns, unreadScaledHeaders } from "../input/header.js";
 import type { RegistryName } from "../input/names.js";
 import { openTable, planRanges, type ReadStats } from "../input/read.js";
 import type { Located } from "../input/schemas.js";
@@ -14,6 +15,7 @@ import type { Localized } from "../rules/define.js";
 import { indicatorError } from "../rules/manual.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
+import { dayNumber } from "../time/zone.js";
 import { type DeferredRecords, FactsBuilder, type RecordFate, type UnregisteredAccount } from "./builder.js";
 import type { AccountFacts } from "./facts.js";
 import { type ReadJob, type ReadResult, readPart, type WorkerMessage } from "./read-part.js";
@@ -408,6 +410,38 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     );
   };
 
+  /** Notes rows (注：…) are left out of the data, and said so: one warning per file. */
+  const noteNotesRows = (file: string, parts: readonly ReadStats[]) => {
+    const count = parts.reduce((n, part) => n + part.notes, 0);
+    if (count === 0) return;
+    const line = Math.min(...parts.map((part) => part.firstNotesLine ?? Number.POSITIVE_INFINITY));
+    warnings.push({
+      zh: `${file}：${count} 个说明行（注、说明、备注等；第一个在第 ${line} 行），不是数据，未读取`,
+      en: `${file}: ${count} notes row${count === 1 ? "" : "s"} (注, 说明, 备注 …; the first on line ${line}), not data: left out`,
+    });
+  };
+
+  /**
+   * An ignored column that looks like one gmaudit reads (账号状态 when the alias was unknown, 平台类型,
+   * 关停时间 …): said, with the mapping to add, because ignoring it may change a verdict.
+   */
+  const noteLookAlikes = (
+    kind: TableKind,
+    file: string,
+    unknown: readonly string[],
+    header: Partial<Record<string, string>>,
+  ) => {
+    for (const { header: written, columns } of lookAlikeColumns(kind, unknown, header)) {
+      const names = columns.map((c) => c.name);
+      const zhNames = columns.map((c) => `“${c.aliases[0] ?? c.name}”（${c.name}）`).join("或");
+      const entry = columnAliasEntry(kind, written, names.length === 1 ? names[0]! : names.join("|"));
+      warnings.push({
+        zh: `${file}：列“${written}”未读取，但看似${zhNames}列：如是，请在 gmaudit.config.json 中添加 ${entry}`,
+        en: `${file}: column "${written}" is not read but looks like ${names.join(" or ")}: if it is, add ${entry} to gmaudit.config.json`,
+      });
+    }
+  };
+
   /** A file read on a thread: its records go to the facts, its errors to its log. */
   const takeFromThread = async (kind: "posts" | "messages", thread: ThreadRead) => {
     const file = files[kind]!;
@@ -427,6 +461,11 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       file,
       parts.map((part) => part.stats),
     );
+    noteNotesRows(
+      file,
+      parts.map((part) => part.stats),
+    );
+    noteLookAlikes(kind, file, parts[0]!.unknownColumns, parts[0]!.header);
     const counts = builder.applyEncoded(
       parts.map((part) => ({ ...part.encoded, log: SpillLog.from(part.encoded.log) })),
     );
@@ -480,7 +519,14 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       log,
     );
     keepHeader(kind, reader.format, reader.header);
-    for (const header of unreadScaledHeaders(kind, reader.unknownColumns)) {
+    noteLookAlikes(kind, file, reader.unknownColumns, reader.header);
+    if (kind === "accounts" && reader.header.status === undefined && reader.header.closed_at === undefined) {
+      warnings.push({
+        zh: `${file}：备案台账无“状态”或“关停日期”列，所有账号均按正常运行评估`,
+        en: `${file}: the registry has no status or closed_at column: all accounts taken as active`,
+      });
+    }
+    for (const header of unreadScaledHeaders(kind, reader.unknownColumns, options.aliases)) {
       warnings.push({
         zh: `${file}：列“${header}”的数值带单位（如“万”），未读取：请填写实际数量（如 12000）`,
         en: `${file}: column "${header}" gives its numbers in a unit (such as 万): not read; give plain counts (e.g. 12000)`,
@@ -529,6 +575,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     stats.rows = reader.stats.rows;
     stats.skipped = reader.stats.invalid + invalid;
     noteTotalsRows(file, [reader.stats]);
+    noteNotesRows(file, [reader.stats]);
     inputs[kind] = stats;
     if (PROFILE_INPUTS) {
       const ms = Math.round(performance.now() - started);
@@ -663,6 +710,8 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     scratch.dispose();
   }
 
+  warnings.push(...contradictions(builder.accounts, options.window.asOfDay));
+
   const log = new ErrorLog(options.maxErrors);
   for (const kind of TABLE_ORDER) {
     const fileLog = logs[kind];
@@ -690,4 +739,27 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     dataIncomplete: accountDuplicates > 0 || Object.values(inputs).some((s) => s.skipped > 0),
     headers,
   };
+}
+
+/**
+ * A close or cancel filing, up to T, for an account the registry calls active: the registry decides
+ * (the account is audited as active), but the two disagree, and a stale registry status vetoes a
+ * closed account — said, not settled silently.
+ */
+function contradictions(accounts: readonly AccountFacts[], asOfDay: number): Localized[] {
+  const found: Localized[] = [];
+  for (const { account, filings } of accounts) {
+    if (account.status !== "active" || filings === undefined) continue;
+    const closing = filings.find(
+      (f) => (f.event === "close" || f.event === "cancel") && dayNumber(f.eventDate) <= asOfDay,
+    );
+    if (closing === undefined) continue;
+    const at = `${closing.file}:${closing.line}`;
+    const zhEvent = closing.event === "close" ? "关停" : "注销";
+    found.push({
+      zh: `${at}：账号 ${account.accountId}（${account.name}）有${zhEvent}备案（${closing.eventDate}），但备案台账中状态为正常：按台账以正常运行评估，请核对台账的状态和关停日期`,
+      en: `${at}: account ${account.accountId} (${account.name}) has a ${closing.event} filing (${closing.eventDate}) but the registry calls it active: audited as active, as the registry says; check the registry's status and closed_at`,
+    });
+  }
+  return found;
 }

@@ -47,6 +47,8 @@ export interface ReadResult {
   format: TableFormat;
   encoding: string;
   header: Partial<Record<string, string>>;
+  /** Headers that name no column (ignored). */
+  unknownColumns: readonly string[];
   stats: ReadStats;
   errors: InputError[];
   errorCount: number;
@@ -100,6 +102,7 @@ export async function readPart(job: ReadJob, hooks: ReadHooks): Promise<ReadResu
       format: reader.format,
       encoding: reader.encoding,
       header: { ...reader.header },
+      unknownColumns: [...reader.unknownColumns],
       stats: { ...reader.stats },
       errors: log.errors,
       errorCount: log.count,

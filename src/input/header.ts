@@ -206,3 +206,51 @@ export function assertUniqueColumns(where: string, resolved: ResolvedHeader): vo
     lines,
   );
 }
+
+/** A header gmaudit leaves unread but that looks like a column it reads (PRODUCT §1). */
+export interface LookAlike {
+  header: string;
+  /** The columns it may be: one, or the table's date columns when only 时间/日期 says so. */
+  columns: readonly ColumnSpec[];
+}
+
+const TIME_WORDS_RE = /时间|日期|time|date/i;
+
+/**
+ * The ignored headers of `kind` that look like a column it reads and has not found: an alias inside
+ * the header (状态 in 当前状态, 平台 in 平台名称), or a time/date word where the table has a date column
+ * not yet found. Silently ignored, 账号状态 would treat closed accounts as active.
+ */
+export function lookAlikeColumns(
+  kind: TableKind,
+  unknown: readonly string[],
+  bound: Readonly<Partial<Record<string, string>>>,
+): LookAlike[] {
+  // Typed columns only: a free-text column (内容 in 内容类型) is too common a word to point anywhere.
+  const free = TABLES[kind].columns.filter(
+    (c) => bound[c.name] === undefined && !c.matchOnly && c.type !== "text",
+  );
+  const result: LookAlike[] = [];
+  for (const header of unknown) {
+    const key = headerKey(header.normalize("NFKC").replace(BRACKETED_NOTE_RE, ""));
+    if (key === "") continue;
+    let best: { column: ColumnSpec; length: number } | undefined;
+    for (const column of free) {
+      for (const alias of column.aliases) {
+        const aliasKey = headerKey(alias);
+        // Two-character words at least: 类型 alone is too loose to say anything.
+        if (aliasKey.length < 2 || !key.includes(aliasKey) || column.looseAliases?.includes(alias)) continue;
+        if (best === undefined || aliasKey.length > best.length) best = { column, length: aliasKey.length };
+      }
+    }
+    if (best !== undefined) {
+      result.push({ header, columns: [best.column] });
+      continue;
+    }
+    if (TIME_WORDS_RE.test(key)) {
+      const dates = free.filter((c) => c.type === "date" || c.type === "datetime");
+      if (dates.length > 0) result.push({ header, columns: dates });
+    }
+  }
+  return result;
+}

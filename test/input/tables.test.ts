@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { columnOf, headerKey, resolveHeader } from "../../src/input/header.js";
+import { columnOf, headerKey, lookAlikeColumns, resolveHeader } from "../../src/input/header.js";
 import { rowValidators } from "../../src/input/schemas.js";
 import { isTableKind, requiredColumns, TABLE_KINDS, TABLES, type TableKind } from "../../src/input/tables.js";
 import { Zone } from "../../src/time/zone.js";
@@ -231,5 +231,25 @@ describe("resolveHeader", () => {
     const byName = Object.fromEntries(resolved.bindings.map((b) => [b.column.name, b.header]));
     expect(byName).toEqual({ account_id: "account_id", name: "账号名称" });
     expect(resolved.unknown).toEqual(["编号", "账号ID", "名称"]);
+  });
+});
+
+describe("ignored headers that look like a column (PRODUCT §1)", () => {
+  it("name the column an alias inside them points to, or the free date columns for a time word", () => {
+    const found = lookAlikeColumns("accounts", ["当前状态", "平台名称", "更新时间", "阅读数", "类型说明"], {
+      account_id: "账号ID",
+      name: "账号名称",
+      host_unit: "主办单位",
+      opened_at: "开设日期",
+    });
+    expect(found.map((f) => [f.header, f.columns.map((c) => c.name)])).toEqual([
+      ["当前状态", ["status"]],
+      ["平台名称", ["platform"]],
+      ["更新时间", ["closed_at"]],
+    ]);
+  });
+
+  it("say nothing of a column already found, of the loose 类型, or of a free-text column's word", () => {
+    expect(lookAlikeColumns("posts", ["更新时间", "内容类型"], { published_at: "发布时间" })).toEqual([]);
   });
 });
