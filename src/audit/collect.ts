@@ -42,6 +42,8 @@ export interface InputStats {
   duplicates: number;
   afterAsOf: number;
   unregistered: number;
+  /** Posts and messages: times given as a date only, read with the benefit of the doubt (RULES §1). */
+  dateOnly?: number;
 }
 
 export interface CollectOptions {
@@ -280,7 +282,12 @@ export interface Collected {
    * say). A posts file without an `original` column cannot tell originals from reposts.
    */
   headers: Partial<Record<TableKind, Partial<Record<string, string>>>>;
+  /** PRODUCT §2.1: the posts or messages end more than STALE_DAYS days before T. */
+  stale: Localized[];
 }
+
+/** Data that ends more than this many days before T is stale (PRODUCT §2.1). */
+export const STALE_DAYS = 7;
 
 /** One streaming pass over each input file, in the fixed order, into per-account facts. */
 export async function collectFacts(options: CollectOptions): Promise<Collected> {
@@ -294,6 +301,8 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     options.approvedSources,
   );
   const inputs: Partial<Record<TableKind, InputStats>> = {};
+  /** The newest post or message time of each file (for the stale-data warning). */
+  const latestOf: Partial<Record<TableKind, number>> = {};
   const warnings: Localized[] = [];
   let names: RegistryName[] | undefined;
   /** The registry's names and platforms, for exports that name their accounts (PRODUCT §1.7). */
@@ -370,6 +379,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
           scratchDir: scratch.path(),
           ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
           ...(registryNames === undefined ? {} : { registryNames }),
+          asOf: options.window.asOf,
         },
         ranges,
         slots,
@@ -466,6 +476,12 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       parts.map((part) => part.stats),
     );
     noteLookAlikes(kind, file, parts[0]!.unknownColumns, parts[0]!.header);
+    const dateOnly = parts.reduce((n, part) => n + part.stats.dateOnly, 0);
+    const latest = parts.reduce<number | undefined>(
+      (max, part) =>
+        part.stats.latest === undefined || (max ?? -Infinity) >= part.stats.latest ? max : part.stats.latest,
+      undefined,
+    );
     const counts = builder.applyEncoded(
       parts.map((part) => ({ ...part.encoded, log: SpillLog.from(part.encoded.log) })),
     );
@@ -481,7 +497,9 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       duplicates: counts.duplicates,
       afterAsOf: counts.afterAsOf,
       unregistered: counts.unregistered,
+      dateOnly,
     };
+    if (latest !== undefined) latestOf[kind] = latest;
     if (PROFILE_INPUTS) {
       // Reading (on its threads, in parallel) and judging (here).
       const judgeMs = Math.round(performance.now() - started);
@@ -511,7 +529,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
         zone: options.window.zone,
         ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
         ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
-        ...(kind === "accounts" ? {} : { registryNames: registryNames() }),
+        ...(kind === "accounts" ? {} : { registryNames: registryNames(), asOf: options.window.asOf }),
         ...(options.onProgress === undefined
           ? {}
           : { onProgress: (done: number, total: number) => options.onProgress?.(file, done, total) }),
@@ -574,6 +592,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     }
     stats.rows = reader.stats.rows;
     stats.skipped = reader.stats.invalid + invalid;
+    if (kind === "posts" || kind === "messages") {
+      stats.dateOnly = reader.stats.dateOnly;
+      if (reader.stats.latest !== undefined) latestOf[kind] = reader.stats.latest;
+    }
     noteTotalsRows(file, [reader.stats]);
     noteNotesRows(file, [reader.stats]);
     inputs[kind] = stats;
@@ -711,6 +733,8 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   }
 
   warnings.push(...contradictions(builder.accounts, options.window.asOfDay));
+  const stale = staleData(inputs, latestOf, options.window);
+  warnings.push(...dateOnlyWarnings(inputs));
 
   const log = new ErrorLog(options.maxErrors);
   for (const kind of TABLE_ORDER) {
@@ -738,6 +762,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     warnings,
     dataIncomplete: accountDuplicates > 0 || Object.values(inputs).some((s) => s.skipped > 0),
     headers,
+    stale,
   };
 }
 
@@ -762,4 +787,45 @@ function contradictions(accounts: readonly AccountFacts[], asOfDay: number): Loc
     });
   }
   return found;
+}
+
+/**
+ * PRODUCT §2.1: a posts or messages file whose newest record is more than STALE_DAYS days before T
+ * (an October export audited "as of now" in December would veto every account).
+ */
+function staleData(
+  inputs: Partial<Record<TableKind, InputStats>>,
+  latestOf: Partial<Record<TableKind, number>>,
+  window: AuditWindow,
+): Localized[] {
+  const found: Localized[] = [];
+  for (const kind of ["posts", "messages"] as const) {
+    const stats = inputs[kind];
+    const latest = latestOf[kind];
+    if (stats === undefined || latest === undefined) continue;
+    const gap = window.asOfDay - window.zone.dayOf(latest);
+    if (gap <= STALE_DAYS) continue;
+    const last = window.zone.dateOf(latest);
+    const asOf = window.zone.dateOf(window.asOf);
+    found.push({
+      zh: `${stats.file} 的最新记录为 ${last}，比监测时间点（${asOf}）早 ${gap} 天：数据可能已过时，未更新和逾期的结论可能不实；请用最新导出的数据，或用 --as-of 指定数据的截止日期`,
+      en: `${stats.file} ends on ${last}, ${gap} days before the monitoring time (${asOf}): the data may be stale, and no-update and overdue findings wrong; use a fresh export, or --as-of the date the data ends`,
+    });
+  }
+  return found;
+}
+
+/** RULES §1: every output says how many date-only times were read with the benefit of the doubt. */
+function dateOnlyWarnings(inputs: Partial<Record<TableKind, InputStats>>): Localized[] {
+  return (["posts", "messages"] as const).flatMap((kind) => {
+    const stats = inputs[kind];
+    if (stats?.dateOnly === undefined || stats.dateOnly === 0) return [];
+    const n = stats.dateOnly;
+    return [
+      {
+        zh: `${stats.file}：${n} 个时间只有日期，按有利于账号的方式计（发布、留言按当天结束时，答复按当天开始时）`,
+        en: `${stats.file}: ${n} time${n === 1 ? "" : "s"} given as a date only, read with the benefit of the doubt (posts and messages at the end of their day, replies at its start)`,
+      },
+    ];
+  });
 }

@@ -29,6 +29,7 @@ export interface ReadJob {
   range?: ByteRange;
   aliases?: Aliases;
   registryNames?: RegistryName[];
+  asOf?: number;
 }
 
 /** The encoded records as plain data (see EncodedRecords). */
@@ -85,6 +86,7 @@ export async function readPart(job: ReadJob, hooks: ReadHooks): Promise<ReadResu
       ...(job.range === undefined ? {} : { range: job.range }),
       ...(job.aliases === undefined ? {} : { aliases: job.aliases }),
       ...(job.registryNames === undefined ? {} : { registryNames: job.registryNames }),
+      ...(job.asOf === undefined ? {} : { asOf: job.asOf }),
       onProgress: hooks.onProgress,
     },
     log,

@@ -165,6 +165,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const futureAsOf = futureAsOfWarning(window, options.now);
   const warnings = [
     ...futureAsOf,
+    ...collected.stale,
     ...collected.warnings,
     ...rewrittenIdWarning(
       collected.unregistered,
@@ -195,6 +196,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     unregisteredAccounts: collected.unregistered,
     globalFindings,
     ...(futureAsOf[0] === undefined ? {} : { futureAsOf: futureAsOf[0] }),
+    ...(collected.stale.length === 0 ? {} : { staleData: collected.stale }),
   };
 }
 

@@ -48,12 +48,15 @@ export interface ReadOptions {
   aliases?: Aliases;
   /** The registry's accounts, to match an export that names accounts instead of giving ids. */
   registryNames?: readonly RegistryName[];
+  /** T (epoch ms): a date-only post time counts as the end of its day, but not after T (RULES §1). */
+  asOf?: number;
 }
 
 function rowOptions(options: ReadOptions): RowOptions {
   return {
     ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
     ...(options.registryNames === undefined ? {} : { names: new NameMatcher(options.registryNames) }),
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { parseCivilDate } from "../time/parse.js";
 import type { Zone } from "../time/zone.js";
 import type { Aliases } from "./aliases.js";
 import type { ErrorLog } from "./errors.js";
@@ -25,6 +26,10 @@ export interface ReadStats {
   /** Notes rows (注：…, 说明 …), left out like totals rows. */
   notes: number;
   firstNotesLine?: number;
+  /** Posts and messages: times given as a date only, read with the benefit of the doubt (RULES §1). */
+  dateOnly: number;
+  /** Posts and messages: the newest publication or reception time read (epoch ms). */
+  latest?: number;
 }
 
 /** How a table's rows are read beyond its header: an office's words, the registry's names. */
@@ -32,6 +37,8 @@ export interface RowOptions {
   aliases?: Aliases;
   /** Matches the account names of an export without an account-id column (PRODUCT §1.7). */
   names?: NameMatcher;
+  /** T (epoch ms): a date-only post counts as published at the end of its day, but not after T. */
+  asOf?: number;
 }
 
 /**
@@ -87,6 +94,11 @@ export function isNotesRow(cells: readonly string[]): boolean {
   return cells.every((cell, i) => i === 0 || cell === "");
 }
 
+/** A time cell that is a date only (`20261006`, `2026-10-06`, `2026年10月6日`): short, so cheap to ask. */
+function isDateOnly(cell: RawValue | undefined): boolean {
+  return typeof cell === "string" && cell.length <= 12 && parseCivilDate(cell) !== undefined;
+}
+
 function foldText(text: string): string {
   return text.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 }
@@ -102,11 +114,20 @@ export class RowChecker<K extends TableKind> {
   /** CSV: the fast path over a row's cells, and field → cell index (set by `bindCells`). */
   private fastCells: ((cells: readonly string[]) => RecordOf<K> | undefined) | undefined;
   private cellBindings: readonly { field: string; index: number }[] = [];
+  private cellIndex: ReadonlyMap<string, number> = new Map();
   /** CSV: the account-id cell, where a totals row has none (set by `bindCells`). */
   private accountIdCell: number | undefined;
   /** Record field → its column. */
   private readonly columns: ReadonlyMap<string, ColumnSpec>;
-  readonly stats: ReadStats = { rows: 0, valid: 0, invalid: 0, warnings: 0, totals: 0, notes: 0 };
+  readonly stats: ReadStats = {
+    rows: 0,
+    valid: 0,
+    invalid: 0,
+    warnings: 0,
+    totals: 0,
+    notes: 0,
+    dateOnly: 0,
+  };
   /** Indicator word (folded) → id, from the office's aliases. */
   private readonly indicators: ReadonlyMap<string, string>;
   private readonly isRegistryId = (id: string) => this.options.names?.hasId(id.trim()) === true;
@@ -115,7 +136,7 @@ export class RowChecker<K extends TableKind> {
 
   constructor(
     private readonly kind: K,
-    zone: Zone,
+    private readonly zone: Zone,
     private readonly file: string,
     /** Canonical column name → header as written (may grow while reading JSON). */
     private readonly header: Readonly<Partial<Record<string, string>>>,
@@ -142,6 +163,7 @@ export class RowChecker<K extends TableKind> {
       bound = [...bindings, { field: "accountId", index: id }];
     }
     this.cellBindings = bound;
+    this.cellIndex = new Map(bound.map((b) => [b.field, b.index]));
     this.fastCells = this.validator.fastCells(new Map(bound.map((b) => [b.field, b.index])));
     this.accountIdCell = bound.find((b) => b.field === "accountId")?.index;
   }
@@ -217,12 +239,17 @@ export class RowChecker<K extends TableKind> {
     const record = valid as Located<RecordOf<K>>;
     record.file = this.file;
     record.line = line;
-    this.complete(record, () => this.rawOf(cells));
+    this.complete(record, (field) => {
+      const index = this.cellIndex.get(field);
+      const cell = index === undefined ? undefined : cells[index];
+      return cell === "" ? undefined : cell;
+    });
     return record;
   }
 
   /** What a valid record learns from its other cells: the office's indicator words, 微信订阅号's type. */
-  private complete(record: Located<RecordOf<K>>, rawRow: RawRow | (() => RawRow)): void {
+  private complete(record: Located<RecordOf<K>>, cell: (field: string) => RawValue | undefined): void {
+    if (this.kind === "posts" || this.kind === "messages") this.benefitOfTheDoubt(record, cell);
     if (this.kind === "findings" && this.indicators.size > 0) {
       const finding = record as Located<RecordOf<"findings">>;
       finding.indicator = this.indicators.get(foldText(finding.indicator)) ?? finding.indicator;
@@ -230,11 +257,10 @@ export class RowChecker<K extends TableKind> {
     if (this.kind === "accounts") {
       const account = record as Located<RecordOf<"accounts">>;
       if (account.accountType === undefined) {
-        const raw = typeof rawRow === "function" ? rawRow() : rawRow;
-        const type = impliedAccountType(raw.platform);
+        const type = impliedAccountType(cell("platform"));
         if (type !== undefined) account.accountType = type;
       }
-      this.warnAbout(account, rawRow);
+      this.warnAbout(account, cell);
     }
   }
 
@@ -262,7 +288,7 @@ export class RowChecker<K extends TableKind> {
     record.file = this.file;
     record.line = line;
     if (this.jsonIndex) record.jsonIndex = true;
-    this.complete(record, raw);
+    this.complete(record, (field) => raw[field]);
     return record;
   }
 
@@ -287,6 +313,43 @@ export class RowChecker<K extends TableKind> {
     });
   }
 
+  /**
+   * RULES §1: a time given as a date only covers its whole day. A post counts as published at the end
+   * of its day (not after T), a message as received at the end of its day and replied at the start
+   * (not before its reception: a same-day reply is on time). Counted, and the newest time kept.
+   */
+  private benefitOfTheDoubt(
+    record: Located<RecordOf<K>>,
+    cell: (field: string) => RawValue | undefined,
+  ): void {
+    if (this.kind === "posts") {
+      const post = record as Located<RecordOf<"posts">>;
+      if (isDateOnly(cell("publishedAt"))) {
+        this.stats.dateOnly++;
+        const end = this.zone.endOfDay(this.zone.dayOf(post.publishedAt));
+        const cap = this.options.asOf ?? end;
+        post.publishedAt = Math.max(post.publishedAt, Math.min(end, cap));
+      }
+      if (this.stats.latest === undefined || post.publishedAt > this.stats.latest)
+        this.stats.latest = post.publishedAt;
+      return;
+    }
+    const message = record as Located<RecordOf<"messages">>;
+    if (isDateOnly(cell("receivedAt"))) {
+      this.stats.dateOnly++;
+      message.receivedAt = this.zone.endOfDay(this.zone.dayOf(message.receivedAt));
+    }
+    if (message.repliedAt !== undefined) {
+      if (isDateOnly(cell("repliedAt"))) this.stats.dateOnly++;
+      // A reply on the message's day, before the end of a date-only reception (or at the start of a
+      // date-only reply's day), is taken as at the reception: on time.
+      if (message.repliedAt < message.receivedAt) message.repliedAt = message.receivedAt;
+    }
+    if (this.stats.latest === undefined || message.receivedAt > this.stats.latest) {
+      this.stats.latest = message.receivedAt;
+    }
+  }
+
   /** `; the column "类型" was read as original (是否原创): rename it if it holds something else`. */
   private looseHint(field: string): string {
     const spec = this.columns.get(field);
@@ -306,13 +369,15 @@ export class RowChecker<K extends TableKind> {
     });
   }
 
-  private warnAbout(account: Located<RecordOf<"accounts">>, rawRow: RawRow | (() => RawRow)): void {
+  private warnAbout(
+    account: Located<RecordOf<"accounts">>,
+    cell: (field: string) => RawValue | undefined,
+  ): void {
     const warnings = accountWarnings(account);
     if (warnings.length === 0) return;
-    const raw = typeof rawRow === "function" ? rawRow() : rawRow;
     this.stats.warnings++;
     for (const warning of warnings) {
-      const value = raw[warning.field];
+      const value = cell(warning.field);
       this.log.warn({
         ...this.location(account.line),
         column: this.columnOf(warning.field),

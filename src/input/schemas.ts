@@ -296,7 +296,7 @@ export function postSchema(zone: Zone) {
 }
 
 export function messageSchema(zone: Zone, values?: Values) {
-  return withCrossCheck(objectSchema(messageFields(zone, values)), repliedNotBeforeReceived);
+  return withCrossCheck(objectSchema(messageFields(zone, values)), repliedNotBeforeReceived(zone));
 }
 
 export function filingSchema(zone: Zone, values?: Values) {
@@ -323,13 +323,17 @@ function closedNotBeforeOpened(account: {
     : undefined;
 }
 
-function repliedNotBeforeReceived(message: {
-  receivedAt: number;
-  repliedAt?: number;
-}): CrossFieldIssue | undefined {
-  return message.repliedAt !== undefined && message.repliedAt < message.receivedAt
-    ? { field: "repliedAt", expected: "a time at or after {received_at}" }
-    : undefined;
+/**
+ * A reply is not before its message. A reply at 00:00 of the message's day may be a date-only reply
+ * (RULES §1: its start, so that a same-day reply is on time): the reader moves it to the reception.
+ */
+function repliedNotBeforeReceived(zone: Zone) {
+  return (message: { receivedAt: number; repliedAt?: number }): CrossFieldIssue | undefined => {
+    const { receivedAt, repliedAt } = message;
+    if (repliedAt === undefined || repliedAt >= receivedAt) return undefined;
+    const sameDayStart = repliedAt === zone.startOfDay(zone.dayOf(receivedAt));
+    return sameDayStart ? undefined : { field: "repliedAt", expected: "a time at or after {received_at}" };
+  };
 }
 
 /** Schema and fast path of each table, for one zone and an office's own value words. */
@@ -345,7 +349,7 @@ export function rowValidators(zone: Zone, aliases?: ValueAliases) {
     messages: validator<MessageRecord>(
       messageSchema(zone, values),
       messageFields(zone, values),
-      repliedNotBeforeReceived,
+      repliedNotBeforeReceived(zone),
     ),
     filings: validator<FilingRecord>(filingSchema(zone, values), filingFields(zone, values)),
     findings: validator<FindingRecord>(findingSchema(zone), findingFields(zone)),

@@ -190,7 +190,16 @@ describe("physical line numbers", () => {
     const text = ["account_id,published_at", "", "A,2026-09-01", ",,", "   ", "A,oops", ""].join("\n");
     const { reader, errors } = await readAll(file("posts.csv", text), "posts");
     expect(errors).toEqual([expect.stringMatching(/:6: column "published_at": "oops" is not a date\/time$/)]);
-    expect(reader.stats).toEqual({ rows: 2, valid: 1, invalid: 1, warnings: 0, totals: 0, notes: 0 });
+    expect(reader.stats).toEqual({
+      rows: 2,
+      valid: 1,
+      invalid: 1,
+      warnings: 0,
+      totals: 0,
+      notes: 0,
+      dateOnly: 1,
+      latest: SHANGHAI.endOfDay("2026-09-01"),
+    });
   });
 
   it("skips title rows above the header and keeps counting their lines", async () => {
@@ -280,7 +289,8 @@ describe("header and columns", () => {
     expect(reader.unknownColumns).toEqual(["序号", "阅读量"]);
     expect(records[0]).toEqual({
       accountId: "A",
-      publishedAt: SHANGHAI.startOfDay("2026-09-01"),
+      // A date only: the end of the day (RULES §1).
+      publishedAt: SHANGHAI.endOfDay("2026-09-01"),
       original: false,
       file: expect.any(String),
       line: 2,
@@ -349,7 +359,15 @@ describe("header and columns", () => {
     expect(errors).toHaveLength(4);
     expect(errors[0]).toMatch(/:2: /);
     expect(errors[3]).toBe("… and 4 more errors");
-    expect(reader.stats).toEqual({ rows: 7, valid: 0, invalid: 7, warnings: 0, totals: 0, notes: 0 });
+    expect(reader.stats).toEqual({
+      rows: 7,
+      valid: 0,
+      invalid: 7,
+      warnings: 0,
+      totals: 0,
+      notes: 0,
+      dateOnly: 0,
+    });
   });
 });
 
@@ -869,5 +887,57 @@ describe("notes rows and a posts file given as the registry", () => {
     expect(err.details.at(-1)).toBe(
       "  (this looks like a posts table (发布记录), not accounts: give it with --posts)",
     );
+  });
+});
+
+describe("date-only times: the benefit of the doubt (RULES §1)", () => {
+  const at = (text: string) => SHANGHAI.toInstant(parseWall(text));
+  function parseWall(text: string) {
+    const [date, time = "00:00:00.000"] = text.split(" ");
+    const [year, month, day] = date!.split("-").map(Number);
+    const [hour, minute, rest] = time.split(":");
+    const [second, millisecond] = rest!.split(".").map(Number);
+    return {
+      year: year!,
+      month: month!,
+      day: day!,
+      hour: Number(hour),
+      minute: Number(minute),
+      second: second!,
+      millisecond: millisecond ?? 0,
+    };
+  }
+
+  it("a date-only post is published at the end of its day, but not after T; counted", async () => {
+    const { records, reader } = await readAll(
+      file("posts.csv", "账号ID,发布时间\nA,20261006\nA,2026-10-20\nA,2026-10-07 09:30\n"),
+      "posts",
+      { asOf: at("2026-10-20 08:00:00.000") },
+    );
+    expect(records.map((r) => r.publishedAt)).toEqual([
+      at("2026-10-06 23:59:59.999"),
+      at("2026-10-20 08:00:00.000"),
+      at("2026-10-07 09:30:00.000"),
+    ]);
+    expect(reader.stats.dateOnly).toBe(2);
+    expect(reader.stats.latest).toBe(at("2026-10-20 08:00:00.000"));
+  });
+
+  it("a date-only message is received at the end of its day; a same-day reply is on time", async () => {
+    const { records, reader, errors } = await readAll(
+      file(
+        "messages.csv",
+        "账号ID,留言时间,回复时间\nA,2026-10-06,2026-10-06 10:00\nA,2026-10-06 14:00,2026-10-06\nA,2026-10-06 14:00,2026-10-05\n",
+      ),
+      "messages",
+    );
+    expect(records.slice(0, 2).map((r) => [r.receivedAt, r.repliedAt])).toEqual([
+      [at("2026-10-06 23:59:59.999"), at("2026-10-06 23:59:59.999")],
+      [at("2026-10-06 14:00:00.000"), at("2026-10-06 14:00:00.000")],
+    ]);
+    // A reply dated the day before is still an error.
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/:4: column "回复时间": "2026-10-05" is not a time at or after 留言时间/);
+    expect(reader.stats.dateOnly).toBe(2);
   });
 });
