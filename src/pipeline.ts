@@ -4,6 +4,7 @@ import type { FilingParams } from "./audit/filings.js";
 import { accountMetrics } from "./audit/metrics.js";
 import type { ReplyParams } from "./audit/replies.js";
 import { GmauditError } from "./errors.js";
+import type { Aliases } from "./input/aliases.js";
 import type { TableKind } from "./input/tables.js";
 import { DEFAULT_PROFILE } from "./profiles/builtin.js";
 import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "./profiles/resolve.js";
@@ -37,6 +38,8 @@ export interface AuditOptions {
   skipInvalid?: boolean;
   maxErrors?: number;
   warnWithin?: number;
+  /** An office's own words for input columns and values (config `aliases`). */
+  aliases?: Aliases;
   cwd?: string;
   version?: string;
   onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
@@ -78,6 +81,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     skipInvalid: options.skipInvalid ?? false,
     maxErrors: options.maxErrors ?? 50,
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
 
@@ -163,6 +167,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const futureAsOf = futureAsOfWarning(window, options.now);
   const warnings = [
     ...futureAsOf,
+    ...collected.stale,
     ...collected.warnings,
     ...rewrittenIdWarning(
       collected.unregistered,
@@ -193,6 +198,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     unregisteredAccounts: collected.unregistered,
     globalFindings,
     ...(futureAsOf[0] === undefined ? {} : { futureAsOf: futureAsOf[0] }),
+    ...(collected.stale.length === 0 ? {} : { staleData: collected.stale }),
   };
 }
 

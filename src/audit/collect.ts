@@ -2,15 +2,19 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
+import type { Aliases } from "../input/aliases.js";
+import { columnAliasEntry } from "../input/aliases.js";
 import type { ByteRange } from "../input/decode.js";
 import { duplicateAccountError, ErrorLog, formatErrorLog, type InputError } from "../input/errors.js";
-import { unreadScaledHeaders } from "../input/header.js";
+import { lookAlikeColumns, unreadScaledHeaders } from "../input/header.js";
+import type { RegistryName } from "../input/names.js";
 import { openTable, planRanges, type ReadStats } from "../input/read.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
 import type { Localized } from "../lang.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
+import { dayNumber } from "../time/zone.js";
 import { type DeferredRecords, FactsBuilder, type RecordFate, type UnregisteredAccount } from "./builder.js";
 import type { AccountFacts } from "./facts.js";
 import { type ReadJob, type ReadResult, readPart, type WorkerMessage } from "./read-part.js";
@@ -37,6 +41,8 @@ export interface InputStats {
   duplicates: number;
   afterAsOf: number;
   unregistered: number;
+  /** Posts and messages: times given as a date only, read with the benefit of the doubt (RULES §1). */
+  dateOnly?: number;
 }
 
 export interface CollectOptions {
@@ -44,6 +50,8 @@ export interface CollectOptions {
   window: AuditWindow;
   calendar: WorkCalendar;
   reply: ReplyParams;
+  /** An office's own words for columns and values (config `aliases`). */
+  aliases?: Aliases;
   /** Rule repost-source's `approvedSources` (empty or absent: reposts' sources are not checked). */
   approvedSources?: readonly string[];
   /**
@@ -278,7 +286,12 @@ export interface Collected {
    * say). A posts file without an `original` column cannot tell originals from reposts.
    */
   headers: Partial<Record<TableKind, Partial<Record<string, string>>>>;
+  /** PRODUCT §2.1: the posts or messages end more than STALE_DAYS days before T. */
+  stale: Localized[];
 }
+
+/** Data that ends more than this many days before T is stale (PRODUCT §2.1). */
+export const STALE_DAYS = 7;
 
 /** One streaming pass over each input file, in the fixed order, into per-account facts. */
 export async function collectFacts(options: CollectOptions): Promise<Collected> {
@@ -292,7 +305,17 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     options.approvedSources,
   );
   const inputs: Partial<Record<TableKind, InputStats>> = {};
+  /** The newest post or message time of each file (for the stale-data warning). */
+  const latestOf: Partial<Record<TableKind, number>> = {};
   const warnings: Localized[] = [];
+  let names: RegistryName[] | undefined;
+  /** The registry's names and platforms, for exports that name their accounts (PRODUCT §1.7). */
+  const registryNames = () =>
+    (names ??= builder.accounts.map(({ account }) => ({
+      id: account.accountId,
+      name: account.name,
+      platform: account.platform,
+    })));
 
   const scratch = new ScratchDir();
   const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
@@ -309,56 +332,68 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   const readHere = options.readHere !== false;
   const maxThreads = (here: boolean) =>
     options.maxThreads ?? Math.max(1, availableParallelism() - (here ? 1 : 0));
-  const plans: { kind: "posts" | "messages"; file: string; ranges: ByteRange[] }[] = [];
-  for (const kind of ["posts", "messages"] as const) {
-    if (!threaded(kind)) continue;
-    const file = files[kind]!;
-    const parts = partsOf(kind);
-    // With the posts read in parts and a part here, the threads read the messages first, then the
-    // posts' other parts (see below): the part read here is as large as each thread's share of the
-    // two files, so that every reader ends at about the same time.
-    const share =
-      kind === "posts" && readHere && parts > 1 && threaded("messages")
-        ? Math.min(
-            0.8,
-            Math.max(1 / parts, (sizes.posts + sizes.messages) / (maxThreads(true) + 1) / sizes.posts),
-          )
-        : 1 / parts;
-    const whole = [{ start: 0, end: sizes[kind] }];
-    // A file that cannot be opened is read whole, to fail in its turn.
-    plans.push({
-      kind,
-      file,
-      ranges: parts < 2 ? whole : await planRanges(file, parts, options, share).catch(() => whole),
-    });
-  }
-  // The main thread reads one part itself (it would only wait): one reading thread fewer.
-  const here = readHere ? plans.find((plan) => plan.ranges.length > 1) : undefined;
-  const slots = new ThreadSlots(maxThreads(here !== undefined));
   const threads: Partial<Record<"posts" | "messages", ThreadRead>> = {};
-  // With a part of the posts read here, the messages' threads take the free slots first (slots are
-  // given in the order they are asked for): the messages are read while the main thread reads its
-  // part of the posts, so that they are read by the time the last part of the posts is.
-  // The posts are then judged with no other thread alive (each thread is a JavaScript engine of some
-  // 100 MB: a messages' thread running alongside the posts' judging raised the peak by 40–70 MB).
-  if (here?.kind === "posts") plans.reverse();
-  for (const { kind, file, ranges } of plans) {
-    threads[kind] = readInParts(
-      {
-        file,
+  let here: { kind: "posts" | "messages" } | undefined;
+  /**
+   * Starts the threads that read the large posts and messages files: once the registry is read, so
+   * that an export naming accounts instead of giving ids is matched to it on the threads too.
+   */
+  const startThreads = async (registryNames: RegistryName[] | undefined) => {
+    const plans: { kind: "posts" | "messages"; file: string; ranges: ByteRange[] }[] = [];
+    for (const kind of ["posts", "messages"] as const) {
+      if (!threaded(kind)) continue;
+      const file = files[kind]!;
+      const parts = partsOf(kind);
+      // With the posts read in parts and a part here, the threads read the messages first, then the
+      // posts' other parts (see below): the part read here is as large as each thread's share of the
+      // two files, so that every reader ends at about the same time.
+      const share =
+        kind === "posts" && readHere && parts > 1 && threaded("messages")
+          ? Math.min(
+              0.8,
+              Math.max(1 / parts, (sizes.posts + sizes.messages) / (maxThreads(true) + 1) / sizes.posts),
+            )
+          : 1 / parts;
+      const whole = [{ start: 0, end: sizes[kind] }];
+      // A file that cannot be opened is read whole, to fail in its turn.
+      plans.push({
         kind,
-        zone: options.window.zone.name,
-        ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
-        maxErrors: options.maxErrors,
-        categories: [...options.reply.categories],
-        scratchDir: scratch.path(),
-      },
-      ranges,
-      slots,
-      options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.(file, done, total),
-      here?.kind === kind,
-    );
-  }
+        file,
+        ranges: parts < 2 ? whole : await planRanges(file, parts, options, share).catch(() => whole),
+      });
+    }
+    // The main thread reads one part itself (it would only wait): one reading thread fewer.
+    here = readHere ? plans.find((plan) => plan.ranges.length > 1) : undefined;
+    const slots = new ThreadSlots(maxThreads(here !== undefined));
+    // With a part of the posts read here, the messages' threads take the free slots first (slots are
+    // given in the order they are asked for): the messages are read while the main thread reads its
+    // part of the posts, so that they are read by the time the last part of the posts is.
+    // The posts are then judged with no other thread alive (each thread is a JavaScript engine of some
+    // 100 MB: a messages' thread running alongside the posts' judging raised the peak by 40–70 MB).
+    if (here?.kind === "posts") plans.reverse();
+    for (const { kind, file, ranges } of plans) {
+      threads[kind] = readInParts(
+        {
+          file,
+          kind,
+          zone: options.window.zone.name,
+          ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+          maxErrors: options.maxErrors,
+          categories: [...options.reply.categories],
+          scratchDir: scratch.path(),
+          ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
+          ...(registryNames === undefined ? {} : { registryNames }),
+          asOf: options.window.asOf,
+        },
+        ranges,
+        slots,
+        options.onProgress === undefined
+          ? undefined
+          : (done, total) => options.onProgress?.(file, done, total),
+        here?.kind === kind,
+      );
+    }
+  };
 
   /**
    * Each file's row errors go to a log of its own, merged in table order at the end: the files read
@@ -389,6 +424,38 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     );
   };
 
+  /** Notes rows (注：…) are left out of the data, and said so: one warning per file. */
+  const noteNotesRows = (file: string, parts: readonly ReadStats[]) => {
+    const count = parts.reduce((n, part) => n + part.notes, 0);
+    if (count === 0) return;
+    const line = Math.min(...parts.map((part) => part.firstNotesLine ?? Number.POSITIVE_INFINITY));
+    warnings.push({
+      zh: `${file}：${count} 个说明行（注、说明、备注等；第一个在第 ${line} 行），不是数据，未读取`,
+      en: `${file}: ${count} notes row${count === 1 ? "" : "s"} (注, 说明, 备注 …; the first on line ${line}), not data: left out`,
+    });
+  };
+
+  /**
+   * An ignored column that looks like one gmaudit reads (账号状态 when the alias was unknown, 平台类型,
+   * 关停时间 …): said, with the mapping to add, because ignoring it may change a verdict.
+   */
+  const noteLookAlikes = (
+    kind: TableKind,
+    file: string,
+    unknown: readonly string[],
+    header: Partial<Record<string, string>>,
+  ) => {
+    for (const { header: written, columns } of lookAlikeColumns(kind, unknown, header)) {
+      const names = columns.map((c) => c.name);
+      const zhNames = columns.map((c) => `“${c.aliases[0] ?? c.name}”（${c.name}）`).join("或");
+      const entry = columnAliasEntry(kind, written, names.length === 1 ? names[0]! : names.join("|"));
+      warnings.push({
+        zh: `${file}：列“${written}”未读取，但看似${zhNames}列：如是，请在 gmaudit.config.json 中添加 ${entry}`,
+        en: `${file}: column "${written}" is not read but looks like ${names.join(" or ")}: if it is, add ${entry} to gmaudit.config.json`,
+      });
+    }
+  };
+
   /** A file read on a thread: its records go to the facts, its errors to its log. */
   const takeFromThread = async (kind: "posts" | "messages", thread: ThreadRead) => {
     const file = files[kind]!;
@@ -408,6 +475,17 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       file,
       parts.map((part) => part.stats),
     );
+    noteNotesRows(
+      file,
+      parts.map((part) => part.stats),
+    );
+    noteLookAlikes(kind, file, parts[0]!.unknownColumns, parts[0]!.header);
+    const dateOnly = parts.reduce((n, part) => n + part.stats.dateOnly, 0);
+    const latest = parts.reduce<number | undefined>(
+      (max, part) =>
+        part.stats.latest === undefined || (max ?? -Infinity) >= part.stats.latest ? max : part.stats.latest,
+      undefined,
+    );
     const counts = builder.applyEncoded(
       parts.map((part) => ({ ...part.encoded, log: SpillLog.from(part.encoded.log) })),
     );
@@ -423,7 +501,9 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       duplicates: counts.duplicates,
       afterAsOf: counts.afterAsOf,
       unregistered: counts.unregistered,
+      dateOnly,
     };
+    if (latest !== undefined) latestOf[kind] = latest;
     if (PROFILE_INPUTS) {
       // Reading (on its threads, in parallel) and judging (here).
       const judgeMs = Math.round(performance.now() - started);
@@ -452,6 +532,8 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       {
         zone: options.window.zone,
         ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+        ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
+        ...(kind === "accounts" ? {} : { registryNames: registryNames(), asOf: options.window.asOf }),
         ...(options.onProgress === undefined
           ? {}
           : { onProgress: (done: number, total: number) => options.onProgress?.(file, done, total) }),
@@ -459,7 +541,14 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       log,
     );
     keepHeader(kind, reader.format, reader.header);
-    for (const header of unreadScaledHeaders(kind, reader.unknownColumns)) {
+    noteLookAlikes(kind, file, reader.unknownColumns, reader.header);
+    if (kind === "accounts" && reader.header.status === undefined && reader.header.closed_at === undefined) {
+      warnings.push({
+        zh: `${file}：备案台账无“状态”或“关停日期”列，所有账号均按正常运行评估`,
+        en: `${file}: the registry has no status or closed_at column: all accounts taken as active`,
+      });
+    }
+    for (const header of unreadScaledHeaders(kind, reader.unknownColumns, options.aliases)) {
       warnings.push({
         zh: `${file}：列“${header}”的数值带单位（如“万”），未读取：请填写实际数量（如 12000）`,
         en: `${file}: column "${header}" gives its numbers in a unit (such as 万): not read; give plain counts (e.g. 12000)`,
@@ -507,7 +596,12 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     }
     stats.rows = reader.stats.rows;
     stats.skipped = reader.stats.invalid + invalid;
+    if (kind === "posts" || kind === "messages") {
+      stats.dateOnly = reader.stats.dateOnly;
+      if (reader.stats.latest !== undefined) latestOf[kind] = reader.stats.latest;
+    }
     noteTotalsRows(file, [reader.stats]);
+    noteNotesRows(file, [reader.stats]);
     inputs[kind] = stats;
     if (PROFILE_INPUTS) {
       const ms = Math.round(performance.now() - started);
@@ -561,6 +655,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       logOf("accounts").add(duplicateAccountError(account, firstLine, header.account_id ?? "account_id"));
       return "duplicate";
     });
+    await startThreads(threaded("posts") || threaded("messages") ? registryNames() : undefined);
     if (inputs.accounts?.used === 0) {
       // Nothing to fail, so the exit code is 0: say so, or an empty export would pass a cron job unseen.
       warnings.push({
@@ -641,6 +736,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     scratch.dispose();
   }
 
+  warnings.push(...contradictions(builder.accounts, options.window.asOfDay));
+  const stale = staleData(inputs, latestOf, options.window);
+  warnings.push(...dateOnlyWarnings(inputs));
+
   const log = new ErrorLog(options.maxErrors);
   for (const kind of TABLE_ORDER) {
     const fileLog = logs[kind];
@@ -667,5 +766,70 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     warnings,
     dataIncomplete: accountDuplicates > 0 || Object.values(inputs).some((s) => s.skipped > 0),
     headers,
+    stale,
   };
+}
+
+/**
+ * A close or cancel filing, up to T, for an account the registry calls active: the registry decides
+ * (the account is audited as active), but the two disagree, and a stale registry status vetoes a
+ * closed account — said, not settled silently.
+ */
+function contradictions(accounts: readonly AccountFacts[], asOfDay: number): Localized[] {
+  const found: Localized[] = [];
+  for (const { account, filings } of accounts) {
+    if (account.status !== "active" || filings === undefined) continue;
+    const closing = filings.find(
+      (f) => (f.event === "close" || f.event === "cancel") && dayNumber(f.eventDate) <= asOfDay,
+    );
+    if (closing === undefined) continue;
+    const at = `${closing.file}:${closing.line}`;
+    const zhEvent = closing.event === "close" ? "关停" : "注销";
+    found.push({
+      zh: `${at}：账号 ${account.accountId}（${account.name}）有${zhEvent}备案（${closing.eventDate}），但备案台账中状态为正常：按台账以正常运行评估，请核对台账的状态和关停日期`,
+      en: `${at}: account ${account.accountId} (${account.name}) has a ${closing.event} filing (${closing.eventDate}) but the registry calls it active: audited as active, as the registry says; check the registry's status and closed_at`,
+    });
+  }
+  return found;
+}
+
+/**
+ * PRODUCT §2.1: a posts or messages file whose newest record is more than STALE_DAYS days before T
+ * (an October export audited "as of now" in December would veto every account).
+ */
+function staleData(
+  inputs: Partial<Record<TableKind, InputStats>>,
+  latestOf: Partial<Record<TableKind, number>>,
+  window: AuditWindow,
+): Localized[] {
+  const found: Localized[] = [];
+  for (const kind of ["posts", "messages"] as const) {
+    const stats = inputs[kind];
+    const latest = latestOf[kind];
+    if (stats === undefined || latest === undefined) continue;
+    const gap = window.asOfDay - window.zone.dayOf(latest);
+    if (gap <= STALE_DAYS) continue;
+    const last = window.zone.dateOf(latest);
+    const asOf = window.zone.dateOf(window.asOf);
+    found.push({
+      zh: `${stats.file} 的最新记录为 ${last}，比监测时间点（${asOf}）早 ${gap} 天：数据可能已过时，未更新和逾期的结论可能不实；请用最新导出的数据，或用 --as-of 指定数据的截止日期`,
+      en: `${stats.file} ends on ${last}, ${gap} days before the monitoring time (${asOf}): the data may be stale, and no-update and overdue findings wrong; use a fresh export, or --as-of the date the data ends`,
+    });
+  }
+  return found;
+}
+
+/** RULES §1: every output says how many date-only times were read with the benefit of the doubt. */
+function dateOnlyWarnings(inputs: Partial<Record<TableKind, InputStats>>): Localized[] {
+  return (["posts", "messages"] as const).flatMap((kind) => {
+    const stats = inputs[kind];
+    if (stats?.dateOnly === undefined || stats.dateOnly === 0) return [];
+    const n = stats.dateOnly;
+    return [
+      {
+        zh: `${stats.file}：${n} 个时间只有日期，按有利于账号的方式计（发布、留言按当天结束时，答复按当天开始时）`,
+        en: `${stats.file}: ${n} time${n === 1 ? "" : "s"} given as a date only, read with the benefit of the doubt (posts and messages at the end of their day, replies at its start)`,
+      },
+    ];
+  });
 }

@@ -1,5 +1,7 @@
+import type { Aliases } from "../input/aliases.js";
 import type { ByteRange } from "../input/decode.js";
 import { ErrorLog, type InputError } from "../input/errors.js";
+import type { RegistryName } from "../input/names.js";
 import { openTable, type TableFormat } from "../input/read.js";
 import type { ReadStats } from "../input/rows.js";
 import type { Located, MessageRecord, PostRecord } from "../input/schemas.js";
@@ -25,6 +27,9 @@ export interface ReadJob {
   scratchDir: string;
   /** Only this part of the file (see openTable). */
   range?: ByteRange;
+  aliases?: Aliases;
+  registryNames?: RegistryName[];
+  asOf?: number;
 }
 
 /** The encoded records as plain data (see EncodedRecords). */
@@ -43,6 +48,8 @@ export interface ReadResult {
   format: TableFormat;
   encoding: string;
   header: Partial<Record<string, string>>;
+  /** Headers that name no column (ignored). */
+  unknownColumns: readonly string[];
   stats: ReadStats;
   errors: InputError[];
   errorCount: number;
@@ -77,6 +84,9 @@ export async function readPart(job: ReadJob, hooks: ReadHooks): Promise<ReadResu
       zone: Zone.of(job.zone),
       ...(job.encoding === undefined ? {} : { encoding: job.encoding }),
       ...(job.range === undefined ? {} : { range: job.range }),
+      ...(job.aliases === undefined ? {} : { aliases: job.aliases }),
+      ...(job.registryNames === undefined ? {} : { registryNames: job.registryNames }),
+      ...(job.asOf === undefined ? {} : { asOf: job.asOf }),
       onProgress: hooks.onProgress,
     },
     log,
@@ -94,6 +104,7 @@ export async function readPart(job: ReadJob, hooks: ReadHooks): Promise<ReadResu
       format: reader.format,
       encoding: reader.encoding,
       header: { ...reader.header },
+      unknownColumns: [...reader.unknownColumns],
       stats: { ...reader.stats },
       errors: log.errors,
       errorCount: log.count,

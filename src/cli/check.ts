@@ -391,6 +391,7 @@ async function runCheck(
     ...(run.calendarFile === undefined ? {} : { calendarFile: run.calendarFile }),
     ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
     ...(run.warnWithin === undefined ? {} : { warnWithin: run.warnWithin }),
+    ...(run.aliases === undefined ? {} : { aliases: run.aliases }),
     ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
   };
   let result: AuditResult;
@@ -432,7 +433,8 @@ async function runCheck(
     // Judged ahead of time: said even with --quiet, like a data-incomplete run.
     if (result.futureAsOf) io.stderr.write(`gmaudit: ${text.warning}: ${result.futureAsOf[lang]}\n`);
     for (const w of result.calendar.warnings) info(`${text.calendarWarning}: ${w[lang]}`);
-    const others = result.warnings.filter((w) => w !== result.futureAsOf);
+    for (const w of result.staleData ?? []) io.stderr.write(`gmaudit: ${text.warning}: ${w[lang]}\n`);
+    const others = result.warnings.filter((w) => w !== result.futureAsOf && !result.staleData?.includes(w));
     for (const w of others.slice(0, 10)) info(`${text.warning}: ${w[lang]}`);
     if (others.length > 10) info(text.moreWarnings(others.length - 10));
   }

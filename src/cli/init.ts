@@ -33,7 +33,9 @@ interface InitFlags {
 
 /** The header row of a template: the first Chinese name of each column (PRODUCT §1), `*` when required. */
 export function templateHeader(kind: TableKind): string[] {
-  return TABLES[kind].columns.map((c) => `${c.aliases[0] ?? c.name}${c.required ? "*" : ""}`);
+  return TABLES[kind].columns
+    .filter((c) => !c.matchOnly)
+    .map((c) => `${c.aliases[0] ?? c.name}${c.required ? "*" : ""}`);
 }
 
 /**

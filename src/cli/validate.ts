@@ -1,5 +1,7 @@
 import { type Command, Option } from "commander";
+import { configFor } from "../config/load.js";
 import { GmauditError, UsageError } from "../errors.js";
+import type { Aliases } from "../input/aliases.js";
 import {
   DEFAULT_MAX_ERRORS,
   duplicateAccountError,
@@ -63,6 +65,8 @@ export interface FileReport {
 
 export interface ValidateOptions {
   kind?: TableKind;
+  /** The config's `aliases` (the same words `check` reads). */
+  aliases?: Aliases;
   encoding?: string;
   zone: Zone;
   maxErrors: number;
@@ -81,6 +85,11 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     )
     .option("--encoding <enc>", "file encoding, e.g. utf-8, gb18030, gbk, utf-16le (default: detected)")
     .option("--tz <zone>", "time zone of times without an offset", DEFAULT_TZ)
+    .option(
+      "--config <file>",
+      "a gmaudit.config.json, for its aliases (default: the one in the current directory)",
+    )
+    .option("--no-config", "ignore gmaudit.config.json in the current directory")
     .addOption(
       new Option("--max-errors <n>", "errors listed per file (the rest are counted)").default(
         String(DEFAULT_MAX_ERRORS),
@@ -90,7 +99,11 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
     .addHelpText("after", EXAMPLES)
     .action(async (files: string[], flags: Record<string, string | undefined>) => {
-      const options = validateOptions(flags, ctx.io.cwd);
+      const config = configFor(flags.config as string | boolean | undefined, ctx.io.cwd);
+      const options = {
+        ...validateOptions(flags, ctx.io.cwd),
+        ...(config?.aliases === undefined ? {} : { aliases: config.aliases }),
+      };
       const reports: FileReport[] = [];
       for (const file of files) reports.push(await validateFile(file, options));
       const text = flags.format === "json" ? renderJson(reports) : renderText(reports);
@@ -120,6 +133,7 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
   const read = {
     cwd: options.cwd,
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
   };
   let kind: TableKind | undefined = options.kind;
   let reader: TableReader<TableKind> | undefined;
@@ -171,7 +185,7 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
     ...(reader !== undefined && kind !== undefined && (reader.format === "csv" || reader.format === "tsv")
       ? {
           absentColumns: TABLES[kind].columns
-            .filter((c) => reader?.header[c.name] === undefined)
+            .filter((c) => !c.matchOnly && reader?.header[c.name] === undefined)
             .map((c) => c.name),
         }
       : {}),

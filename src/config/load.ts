@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { GmauditError } from "../errors.js";
+import type { Aliases } from "../input/aliases.js";
 import { formatIssues, nearest } from "../issues.js";
 import type { Lang } from "../lang.js";
 import { BUILTIN_PROFILES } from "../profiles/builtin.js";
@@ -32,6 +33,8 @@ export interface LoadedConfig {
   warnWithin?: number;
   /** Per-rule settings over the profile, shorthands included, comments removed. */
   rules: Record<string, RuleSettings>;
+  /** An office's own words for columns and values (comment removed). */
+  aliases?: Aliases;
 }
 
 /** The config in `dir`, if there is one (PRODUCT §2.1: the current directory; parents are not searched). */
@@ -69,6 +72,11 @@ export function loadConfig(file: string, where: string = file): LoadedConfig {
     );
   }
   return parseConfig(raw, where, path.dirname(path.resolve(file)), file);
+}
+
+function withoutComment(value: object): object {
+  const { $comment: _, ...rest } = value as Record<string, unknown>;
+  return rest;
 }
 
 /** Node's JSON error with a line and column (older Node versions give only the offset). */
@@ -163,5 +171,6 @@ export function parseConfig(
     ...(input.failOn === undefined ? {} : { failOn: input.failOn }),
     ...(input.warnWithin === undefined ? {} : { warnWithin: input.warnWithin }),
     rules,
+    ...(input.aliases === undefined ? {} : { aliases: withoutComment(input.aliases) as Aliases }),
   };
 }

@@ -1,3 +1,4 @@
+import type { Aliases } from "../input/aliases.js";
 import type { Lang } from "../lang.js";
 import { DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { type ProfileOverrides, type ResolvedProfile, resolveProfile } from "../profiles/resolve.js";
@@ -37,6 +38,8 @@ export interface RunSettings {
   warnWithin?: number;
   /** The profile with every rule's settings resolved. */
   profile: ResolvedProfile;
+  /** The config's `aliases`: an office's own words for input columns and values. */
+  aliases?: Aliases;
 }
 
 /**
@@ -67,5 +70,6 @@ export function resolveRunSettings(
     failOn: flags.failOn ?? config?.failOn ?? "fail",
     ...(warnWithin === undefined ? {} : { warnWithin }),
     profile: resolveProfile(profileRef, overrides, cwd),
+    ...(config?.aliases === undefined ? {} : { aliases: config.aliases }),
   };
 }

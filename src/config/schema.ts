@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { COLUMNS, TABLE_KINDS, TABLES } from "../input/tables.js";
+import { ACCOUNT_STATUSES, FILING_EVENTS, MESSAGE_CATEGORIES, PLATFORMS } from "../input/values.js";
 import { LANGS } from "../lang.js";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { comment, paramShape, ruleEntrySchema } from "../profiles/schema.js";
 import { ruleById } from "../rules/index.js";
-import { SETTABLE } from "../rules/manual.js";
+import { MANUAL_INDICATORS, SETTABLE } from "../rules/manual.js";
 import { DEFAULT_TZ } from "../time/zone.js";
 
 /** The file `gmaudit check` and `gmaudit rules` look for in the current directory. */
@@ -40,6 +42,53 @@ function shorthandSchema(key: ShorthandKey): z.ZodType {
     .optional()
     .describe(
       `shorthand for rules.${entry.rule}.${entry.param}${own?.description ? `: ${own.description}` : ""}`,
+    );
+}
+
+function words<T extends string>(ids: readonly [T, ...T[]], what: string) {
+  return z
+    .record(z.string().min(1), z.enum(ids))
+    .optional()
+    .describe(`an office's own words for ${what}: word → ${ids.join(" | ")}`);
+}
+
+/** PRODUCT §1.8: an office's own words for columns and values, added to the built-in aliases. */
+function aliasesSchema() {
+  const columnsOf = (names: readonly string[], what: string) =>
+    z
+      .record(z.string().min(1), z.enum(names as [string, ...string[]]))
+      .optional()
+      .describe(`header → column of ${what}`);
+  const tables = Object.fromEntries(
+    TABLE_KINDS.map((kind) => [
+      kind,
+      columnsOf(
+        TABLES[kind].columns.map((c) => c.name),
+        kind,
+      ),
+    ]),
+  );
+  return z
+    .object({
+      $comment: comment,
+      columns: z
+        .object({ ...tables, "*": columnsOf(Object.keys(COLUMNS), "every table that has it") })
+        .strict()
+        .optional()
+        .describe('headers per table (accounts, posts, messages, filings, findings) or "*" for every table'),
+      platform: words(PLATFORMS, "platforms"),
+      status: words(ACCOUNT_STATUSES, "account statuses"),
+      category: words(MESSAGE_CATEGORIES, "message categories"),
+      event: words(FILING_EVENTS, "filing events"),
+      indicator: words(
+        MANUAL_INDICATORS.map((m) => m.id) as [string, ...string[]],
+        "inspection indicators (findings)",
+      ),
+    })
+    .strict()
+    .optional()
+    .describe(
+      "an office's own words for input columns and values (PRODUCT §1.8), added to the built-in aliases",
     );
 }
 
@@ -103,6 +152,7 @@ export function buildConfigSchema() {
         .describe(
           "warn about active accounts that hit the 2-week veto within this many days (--warn-within)",
         ),
+      aliases: aliasesSchema(),
       approvedSources: shorthandSchema("approvedSources"),
       unitAliases: shorthandSchema("unitAliases"),
       rules,

@@ -1,4 +1,5 @@
 import { GmauditError } from "../errors.js";
+import { type Aliases, columnAliasesOf } from "./aliases.js";
 import { type ColumnSpec, TABLES, type TableKind } from "./tables.js";
 
 /**
@@ -32,30 +33,41 @@ export interface AliasEntry {
   rank: number;
 }
 
-const aliasIndexes = new Map<TableKind, Map<string, AliasEntry>>();
+const builtInIndexes = new Map<TableKind, Map<string, AliasEntry>>();
+const officeIndexes = new WeakMap<Aliases, Map<TableKind, Map<string, AliasEntry>>>();
 
-function aliasIndex(kind: TableKind): Map<string, AliasEntry> {
-  let index = aliasIndexes.get(kind);
+/** Header key → column of a table: the built-in names, then an office's own (which win a conflict). */
+function aliasIndex(kind: TableKind, aliases?: Aliases): Map<string, AliasEntry> {
+  const own = columnAliasesOf(aliases, kind);
+  const cache = own.length === 0 ? builtInIndexes : (officeIndexes.get(aliases!) ?? new Map());
+  if (own.length > 0) officeIndexes.set(aliases!, cache);
+  let index = cache.get(kind);
   if (index === undefined) {
     index = new Map();
-    for (const column of TABLES[kind].columns) {
+    const columns = TABLES[kind].columns;
+    for (const column of columns) {
       [column.name, ...column.aliases].forEach((name, rank) => {
         index!.set(headerKey(name), { column, rank });
       });
     }
-    aliasIndexes.set(kind, index);
+    for (const [header, name] of own) {
+      const column = columns.find((c) => c.name === name);
+      // A column the table does not have ("*" entries name columns of other tables too).
+      if (column !== undefined) index.set(headerKey(header), { column, rank: column.aliases.length + 1 });
+    }
+    cache.set(kind, index);
   }
   return index;
 }
 
 /** The column a header names in a table, if any. */
-export function columnOf(kind: TableKind, header: string): ColumnSpec | undefined {
-  return lookup(aliasIndex(kind), header)?.column;
+export function columnOf(kind: TableKind, header: string, aliases?: Aliases): ColumnSpec | undefined {
+  return lookup(aliasIndex(kind, aliases), header)?.column;
 }
 
 /** The column a header names, with the rank of the name used. */
-export function aliasEntry(kind: TableKind, header: string): AliasEntry | undefined {
-  return lookup(aliasIndex(kind), header);
+export function aliasEntry(kind: TableKind, header: string, aliases?: Aliases): AliasEntry | undefined {
+  return lookup(aliasIndex(kind, aliases), header);
 }
 
 /** A note that scales a number (`粉丝数（万人）`, `（千）`): dropping it would read 1.2万 as 12. */
@@ -86,8 +98,12 @@ function lookup(index: Map<string, AliasEntry>, header: string): AliasEntry | un
  * The headers of `kind` left unread because their note scales a number column (`粉丝数（万人）`): the
  * caller says so, so that the column is not silently missing.
  */
-export function unreadScaledHeaders(kind: TableKind, headers: readonly string[]): string[] {
-  const index = aliasIndex(kind);
+export function unreadScaledHeaders(
+  kind: TableKind,
+  headers: readonly string[],
+  aliases?: Aliases,
+): string[] {
+  const index = aliasIndex(kind, aliases);
   return headers.filter((header) => {
     if (!SCALING_NOTE_RE.test(header.normalize("NFKC"))) return false;
     const [, ...withoutNotes] = candidateKeys(header);
@@ -132,8 +148,8 @@ interface Chosen {
 }
 
 /** Maps the cells of a header row to the columns of `kind`. */
-export function resolveHeader(kind: TableKind, cells: readonly string[]): ResolvedHeader {
-  const index = aliasIndex(kind);
+export function resolveHeader(kind: TableKind, cells: readonly string[], aliases?: Aliases): ResolvedHeader {
+  const index = aliasIndex(kind, aliases);
   const chosen = new Map<string, Chosen>();
   const unknown: string[] = [];
   cells.forEach((cell, position) => {
@@ -157,7 +173,11 @@ export function resolveHeader(kind: TableKind, cells: readonly string[]): Resolv
   const bindings = [...chosen.values()]
     .sort((a, b) => a.index - b.index)
     .map(({ entry, index: i, header }) => ({ column: entry.column, index: i, header }));
-  const missing = TABLES[kind].columns.filter((c) => c.required && !chosen.has(c.name));
+  // An export without an account-id column names its accounts by name (PRODUCT §1.7).
+  const byName = kind !== "accounts" && chosen.has("name");
+  const missing = TABLES[kind].columns.filter(
+    (c) => c.required && !chosen.has(c.name) && !(byName && c.name === "account_id"),
+  );
   const duplicates = [...chosen.values()]
     .filter((c) => c.same.length > 0)
     .map((c) => ({
@@ -185,4 +205,52 @@ export function assertUniqueColumns(where: string, resolved: ResolvedHeader): vo
     `${where}: the header names ${resolved.duplicates.length === 1 ? "a column" : `${resolved.duplicates.length} columns`} twice: which cell to read would be a guess; rename or remove the extra column${s}`,
     lines,
   );
+}
+
+/** A header gmaudit leaves unread but that looks like a column it reads (PRODUCT §1). */
+export interface LookAlike {
+  header: string;
+  /** The columns it may be: one, or the table's date columns when only 时间/日期 says so. */
+  columns: readonly ColumnSpec[];
+}
+
+const TIME_WORDS_RE = /时间|日期|time|date/i;
+
+/**
+ * The ignored headers of `kind` that look like a column it reads and has not found: an alias inside
+ * the header (状态 in 当前状态, 平台 in 平台名称), or a time/date word where the table has a date column
+ * not yet found. Silently ignored, 账号状态 would treat closed accounts as active.
+ */
+export function lookAlikeColumns(
+  kind: TableKind,
+  unknown: readonly string[],
+  bound: Readonly<Partial<Record<string, string>>>,
+): LookAlike[] {
+  // Typed columns only: a free-text column (内容 in 内容类型) is too common a word to point anywhere.
+  const free = TABLES[kind].columns.filter(
+    (c) => bound[c.name] === undefined && !c.matchOnly && c.type !== "text",
+  );
+  const result: LookAlike[] = [];
+  for (const header of unknown) {
+    const key = headerKey(header.normalize("NFKC").replace(BRACKETED_NOTE_RE, ""));
+    if (key === "") continue;
+    let best: { column: ColumnSpec; length: number } | undefined;
+    for (const column of free) {
+      for (const alias of column.aliases) {
+        const aliasKey = headerKey(alias);
+        // Two-character words at least: 类型 alone is too loose to say anything.
+        if (aliasKey.length < 2 || !key.includes(aliasKey) || column.looseAliases?.includes(alias)) continue;
+        if (best === undefined || aliasKey.length > best.length) best = { column, length: aliasKey.length };
+      }
+    }
+    if (best !== undefined) {
+      result.push({ header, columns: [best.column] });
+      continue;
+    }
+    if (TIME_WORDS_RE.test(key)) {
+      const dates = free.filter((c) => c.type === "date" || c.type === "datetime");
+      if (dates.length > 0) result.push({ header, columns: dates });
+    }
+  }
+  return result;
 }

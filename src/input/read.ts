@@ -2,6 +2,7 @@ import { open } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { GmauditError } from "../errors.js";
 import type { Zone } from "../time/zone.js";
+import { type Aliases, columnAliasEntry } from "./aliases.js";
 import { type CsvRow, csvRowBatches, csvRows, sniffDelimiter } from "./csv.js";
 import {
   type ByteRange,
@@ -21,7 +22,8 @@ import {
   resolveHeader,
 } from "./header.js";
 import { type JsonObject, type JsonRow, jsonArrayRows, ndjsonRows } from "./json.js";
-import { type RawRow, type ReadStats, RowChecker } from "./rows.js";
+import { NameMatcher, type RegistryName } from "./names.js";
+import { type RawRow, type ReadStats, RowChecker, type RowOptions } from "./rows.js";
 import type { Located } from "./schemas.js";
 import { type RecordOf, TABLE_KINDS, TABLES, type TableKind } from "./tables.js";
 
@@ -42,6 +44,20 @@ export interface ReadOptions {
    * a line feed) in a `splittable` encoding. See audit/collect.ts for how parts are planned and checked.
    */
   range?: ByteRange;
+  /** An office's own words for columns and values (config `aliases`). */
+  aliases?: Aliases;
+  /** The registry's accounts, to match an export that names accounts instead of giving ids. */
+  registryNames?: readonly RegistryName[];
+  /** T (epoch ms): a date-only post time counts as the end of its day, but not after T (RULES §1). */
+  asOf?: number;
+}
+
+function rowOptions(options: ReadOptions): RowOptions {
+  return {
+    ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
+    ...(options.registryNames === undefined ? {} : { names: new NameMatcher(options.registryNames) }),
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+  };
 }
 
 export interface TableReader<K extends TableKind> {
@@ -208,6 +224,7 @@ async function findHeaderRow(
   rows: AsyncIterator<CsvRow>,
   file: string,
   kinds: readonly TableKind[],
+  aliases?: Aliases,
 ): Promise<HeaderMatch> {
   const seen: CsvRow[] = [];
   while (seen.length < HEADER_SEARCH_ROWS) {
@@ -216,11 +233,11 @@ async function findHeaderRow(
     const row = next.value;
     seen.push(row);
     const matches = kinds
-      .map((kind) => ({ kind, row, resolved: resolveHeader(kind, row.cells) }))
+      .map((kind) => ({ kind, row, resolved: resolveHeader(kind, row.cells, aliases) }))
       .filter((m) => m.resolved.missing.length === 0);
     if (matches.length > 0) return bestMatch(matches, file);
   }
-  throw noHeader(file, kinds, seen);
+  throw noHeader(file, kinds, seen, aliases);
 }
 
 function bestMatch(matches: HeaderMatch[], file: string): HeaderMatch {
@@ -245,6 +262,11 @@ function kindNamedBy(file: string): TableKind | undefined {
   return TABLE_KINDS.find((kind) => KIND_FILE_NAMES[kind].some((word) => name.includes(word)));
 }
 
+/** Another kind whose required columns a header row names (a posts file given as the registry). */
+function otherKind(cells: readonly string[], kind: TableKind, aliases?: Aliases): TableKind | undefined {
+  return TABLE_KINDS.find((k) => k !== kind && resolveHeader(k, cells, aliases).missing.length === 0);
+}
+
 function describeColumn(kind: TableKind, name: string): string {
   const column = TABLES[kind].columns.find((c) => c.name === name);
   return column === undefined ? name : `"${name}" (or ${column.aliases.join(", ")})`;
@@ -258,7 +280,12 @@ function shownHeaders(headers: readonly string[]): string {
 const UNDECODABLE_HINT =
   "  (the header holds bytes the encoding could not read: check --encoding, or leave it out to detect UTF-8 / GB18030 / UTF-16)";
 
-function noHeader(file: string, kinds: readonly TableKind[], seen: readonly CsvRow[]): GmauditError {
+function noHeader(
+  file: string,
+  kinds: readonly TableKind[],
+  seen: readonly CsvRow[],
+  aliases?: Aliases,
+): GmauditError {
   if (seen.length === 0) return new GmauditError(`${file}: the file is empty (no header row)`);
   if (kinds.length > 1) {
     const first = seen[0]!;
@@ -273,9 +300,16 @@ function noHeader(file: string, kinds: readonly TableKind[], seen: readonly CsvR
   const kind = kinds[0]!;
   // The row that comes closest to a header is the one to show.
   const closest = seen
-    .map((row) => ({ row, resolved: resolveHeader(kind, row.cells) }))
+    .map((row) => ({ row, resolved: resolveHeader(kind, row.cells, aliases) }))
     .reduce((best, c) => (c.resolved.missing.length < best.resolved.missing.length ? c : best));
   const error = missingColumns(`${file}:${closest.row.line}`, kind, closest.resolved, closest.row.cells);
+  const other = otherKind(closest.row.cells, kind, aliases);
+  if (other !== undefined) {
+    return new GmauditError(error.message, [
+      ...error.details,
+      `  (this looks like a ${other} table (${TABLES[other].title}), not ${kind}${other === "accounts" ? "" : `: give it with --${other}`})`,
+    ]);
+  }
   const required = TABLES[kind].columns.filter((c) => c.required).length;
   if (seen.length < HEADER_SEARCH_ROWS || closest.resolved.missing.length < required) return error;
   // No row named any required column: the header may be further down — say how far it was looked for.
@@ -297,6 +331,10 @@ function missingColumns(
   return new GmauditError(`${where}: missing required column${s} of ${kind}: ${names.join(", ")}`, [
     ...resolved.missing.map((c) => `  ${describeColumn(kind, c.name)}`),
     `  headers found: ${shownHeaders(headers.filter((h) => h !== "")) || "(none)"}`,
+    ...resolved.missing.map(
+      (c) =>
+        `  if the file names it otherwise, map that header in gmaudit.config.json: ${columnAliasEntry(kind, "…", c.name)}`,
+    ),
     ...(headers.some((h) => h.includes("\uFFFD")) ? [UNDECODABLE_HINT] : []),
   ]);
 }
@@ -351,7 +389,7 @@ async function openDelimited<K extends TableKind>(
   const { file } = source;
   let match: HeaderMatch;
   try {
-    match = await findHeaderRow(rows, file, [kind]);
+    match = await findHeaderRow(rows, file, [kind], options.aliases);
     assertUniqueColumns(`${file}:${match.row.line}`, match.resolved);
   } catch (err) {
     await rows.return(undefined);
@@ -368,7 +406,7 @@ async function openDelimited<K extends TableKind>(
     recordRows = new RowCursor(part.records());
   }
   const header = headerMap(match.resolved);
-  const checker = new RowChecker(kind, options.zone, file, header, log, false);
+  const checker = new RowChecker(kind, options.zone, file, header, log, false, rowOptions(options));
   checker.bindCells(match.resolved.bindings.map((b) => ({ field: b.column.field, index: b.index })));
 
   async function* recordBatches(): AsyncGenerator<Located<RecordOf<K>>[]> {
@@ -508,7 +546,7 @@ async function openJson<K extends TableKind>(
     throw err;
   }
   const keys = keysOf(first);
-  const resolved = resolveHeader(kind, keys);
+  const resolved = resolveHeader(kind, keys, options.aliases);
   if (first.length > 0 && resolved.missing.length > 0) {
     await rows.return(undefined);
     throw missingColumns(file, kind, resolved, keys);
@@ -516,13 +554,13 @@ async function openJson<K extends TableKind>(
   const header = headerMap(resolved);
   const unknownColumns: string[] = [];
   const jsonIndex = format === "json";
-  const checker = new RowChecker(kind, options.zone, file, header, log, jsonIndex);
+  const checker = new RowChecker(kind, options.zone, file, header, log, jsonIndex, rowOptions(options));
   // Each object names its own columns: any alias counts, per object. Key → column, resolved once.
   const entries = new Map<string, AliasEntry | null>();
   const entryOf = (key: string): AliasEntry | null => {
     let entry = entries.get(key);
     if (entry === undefined) {
-      entry = aliasEntry(kind, key) ?? null;
+      entry = aliasEntry(kind, key, options.aliases) ?? null;
       if (entry === null) unknownColumns.push(key);
       else header[entry.column.name] ??= key;
       entries.set(key, entry);
@@ -592,7 +630,7 @@ async function openJson<K extends TableKind>(
  */
 export async function detectKind(
   file: string,
-  options: Pick<ReadOptions, "encoding" | "cwd"> = {},
+  options: Pick<ReadOptions, "encoding" | "cwd" | "aliases"> = {},
 ): Promise<TableKind> {
   const source = await openText(file, options.encoding, readPath(file, options.cwd));
   const layout = layoutOf(file, source.head);
@@ -600,7 +638,7 @@ export async function detectKind(
   if (layout.format === "csv" || layout.format === "tsv") {
     const rows = csvRows(text, layout.delimiter ?? ",", file);
     try {
-      return (await findHeaderRow(rows, file, TABLE_KINDS)).kind;
+      return (await findHeaderRow(rows, file, TABLE_KINDS, options.aliases)).kind;
     } finally {
       await rows.return(undefined);
     }
@@ -615,7 +653,7 @@ export async function detectKind(
   const matches = TABLE_KINDS.map((kind) => ({
     kind,
     row: { cells: keys, line: 0 },
-    resolved: resolveHeader(kind, keys),
+    resolved: resolveHeader(kind, keys, options.aliases),
   })).filter((m) => m.resolved.missing.length === 0);
   if (matches.length === 0) {
     throw new GmauditError(`${file}: cannot tell which table this is from its keys (use --kind)`, [

@@ -1,15 +1,12 @@
 import { z } from "zod";
 import type { CivilDate, Zone } from "../time/zone.js";
 import {
-  accountStatusValue,
   accountTypeValue,
   booleanValue,
   countValue,
   dateParser,
   dateTimeParser,
-  filingEventValue,
   followersValue,
-  messageCategoryValue,
   NOT_ANNOUNCED_WORDS,
   NOT_APPROVED_WORDS,
   NOT_FILED_WORDS,
@@ -19,12 +16,13 @@ import {
   openedByValue,
   operatorTypeValue,
   originalValue,
-  platformValue,
   type RawValue,
   textValue,
   UNKNOWN_WORDS,
   unknownMeans,
+  type ValueAliases,
   type ValueParser,
+  valueParsers,
 } from "./values.js";
 
 export {
@@ -210,18 +208,21 @@ function validator<R>(schema: z.ZodType<R>, fields: Fields, check?: CrossCheck<R
   return { schema, fast: fastPath<R>(fields, check), fastCells: fastCellsPath<R>(fields, check) };
 }
 
-function accountFields(zone: Zone) {
+type Values = ReturnType<typeof valueParsers>;
+const BUILT_IN_VALUES = valueParsers();
+
+function accountFields(zone: Zone, values: Values = BUILT_IN_VALUES) {
   const date = dateParser(zone);
   return {
     accountId: required(textValue),
     name: required(textValue),
-    platform: required(platformValue),
+    platform: required(values.platform),
     accountType: optional(accountTypeValue),
     hostUnit: required(textValue),
     unitCategory: optional(textValue),
     openedBy: optional(openedByValue),
     openedAt: optional(date, noValueWords(UNKNOWN_WORDS)),
-    status: withDefault(accountStatusValue, "active"),
+    status: withDefault(values.status, "active"),
     closedAt: optional(date, noValueWords(UNKNOWN_WORDS)),
     verifiedInfo: optional(textValue),
     interaction: optional(booleanValue),
@@ -245,7 +246,7 @@ function postFields(zone: Zone) {
   };
 }
 
-function messageFields(zone: Zone) {
+function messageFields(zone: Zone, values: Values = BUILT_IN_VALUES) {
   const dateTime = dateTimeParser(zone);
   return {
     messageId: optional(textValue),
@@ -255,17 +256,17 @@ function messageFields(zone: Zone) {
       unknownMeans(dateTime, "leave it blank, or write 未回复, if there was no reply by the export"),
       noValueWords(NOT_REPLIED_WORDS),
     ),
-    category: withDefault(messageCategoryValue, "consultation"),
+    category: withDefault(values.category, "consultation"),
     content: optional(textValue),
     reply: optional(textValue),
   };
 }
 
-function filingFields(zone: Zone) {
+function filingFields(zone: Zone, values: Values = BUILT_IN_VALUES) {
   const date = dateParser(zone);
   return {
     accountId: required(textValue),
-    event: required(filingEventValue),
+    event: required(values.event),
     eventDate: required(date),
     filedAt: optional(
       unknownMeans(date, "leave it blank, or write 未报备, if the event was not filed"),
@@ -286,20 +287,20 @@ function findingFields(zone: Zone) {
   };
 }
 
-export function accountSchema(zone: Zone) {
-  return withCrossCheck(objectSchema(accountFields(zone)), closedNotBeforeOpened);
+export function accountSchema(zone: Zone, values?: Values) {
+  return withCrossCheck(objectSchema(accountFields(zone, values)), closedNotBeforeOpened);
 }
 
 export function postSchema(zone: Zone) {
   return objectSchema(postFields(zone));
 }
 
-export function messageSchema(zone: Zone) {
-  return withCrossCheck(objectSchema(messageFields(zone)), repliedNotBeforeReceived);
+export function messageSchema(zone: Zone, values?: Values) {
+  return withCrossCheck(objectSchema(messageFields(zone, values)), repliedNotBeforeReceived(zone));
 }
 
-export function filingSchema(zone: Zone) {
-  return objectSchema(filingFields(zone));
+export function filingSchema(zone: Zone, values?: Values) {
+  return objectSchema(filingFields(zone, values));
 }
 
 export function findingSchema(zone: Zone) {
@@ -322,22 +323,35 @@ function closedNotBeforeOpened(account: {
     : undefined;
 }
 
-function repliedNotBeforeReceived(message: {
-  receivedAt: number;
-  repliedAt?: number;
-}): CrossFieldIssue | undefined {
-  return message.repliedAt !== undefined && message.repliedAt < message.receivedAt
-    ? { field: "repliedAt", expected: "a time at or after {received_at}" }
-    : undefined;
+/**
+ * A reply is not before its message. A reply at 00:00 of the message's day may be a date-only reply
+ * (RULES §1: its start, so that a same-day reply is on time): the reader moves it to the reception.
+ */
+function repliedNotBeforeReceived(zone: Zone) {
+  return (message: { receivedAt: number; repliedAt?: number }): CrossFieldIssue | undefined => {
+    const { receivedAt, repliedAt } = message;
+    if (repliedAt === undefined || repliedAt >= receivedAt) return undefined;
+    const sameDayStart = repliedAt === zone.startOfDay(zone.dayOf(receivedAt));
+    return sameDayStart ? undefined : { field: "repliedAt", expected: "a time at or after {received_at}" };
+  };
 }
 
-/** Schema and fast path of each table, for one zone. */
-export function rowValidators(zone: Zone) {
+/** Schema and fast path of each table, for one zone and an office's own value words. */
+export function rowValidators(zone: Zone, aliases?: ValueAliases) {
+  const values = aliases === undefined ? BUILT_IN_VALUES : valueParsers(aliases);
   return {
-    accounts: validator<AccountRecord>(accountSchema(zone), accountFields(zone), closedNotBeforeOpened),
+    accounts: validator<AccountRecord>(
+      accountSchema(zone, values),
+      accountFields(zone, values),
+      closedNotBeforeOpened,
+    ),
     posts: validator<PostRecord>(postSchema(zone), postFields(zone)),
-    messages: validator<MessageRecord>(messageSchema(zone), messageFields(zone), repliedNotBeforeReceived),
-    filings: validator<FilingRecord>(filingSchema(zone), filingFields(zone)),
+    messages: validator<MessageRecord>(
+      messageSchema(zone, values),
+      messageFields(zone, values),
+      repliedNotBeforeReceived(zone),
+    ),
+    filings: validator<FilingRecord>(filingSchema(zone, values), filingFields(zone, values)),
     findings: validator<FindingRecord>(findingSchema(zone), findingFields(zone)),
   } satisfies { [K in keyof RecordTypesByKind]: RowValidator<RecordTypesByKind[K]> };
 }

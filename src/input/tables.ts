@@ -2,8 +2,8 @@ import type { AccountRecord, FilingRecord, FindingRecord, MessageRecord, PostRec
 
 /**
  * The five input tables of PRODUCT §1: per column its canonical name, the Chinese aliases a header may
- * use instead, its value type and whether it is required. Aliases belong to a table: 编号 is the
- * account id in the registry but the message id in the message log.
+ * use instead, its value type and whether it is required. A column's aliases are declared once, in
+ * COLUMNS, and shared by every table that has it.
  */
 
 export const TABLE_KINDS = ["accounts", "posts", "messages", "filings", "findings"] as const;
@@ -39,6 +39,11 @@ export interface ColumnSpec {
    * exports): a refused value under such a header says which column it was taken for.
    */
   readonly looseAliases?: readonly string[];
+  /**
+   * Not data of the table: the account's name or platform in an export without an account-id column,
+   * read only to find the account in the registry (PRODUCT §1.7).
+   */
+  readonly matchOnly?: true;
 }
 
 export interface TableSpec {
@@ -62,92 +67,164 @@ function camelCase(name: string): string {
   return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-function column(name: string, aliases: readonly string[], type: ValueType, required = false): ColumnSpec {
-  return { name, field: camelCase(name), aliases, type, required };
+/**
+ * Every column of PRODUCT §1.1–1.5, declared once: its Chinese aliases (in order of preference) and
+ * value type. A column has the same aliases in every table that has it (the account id is 账号编号 in
+ * the posts as in the registry). `notIn`: an alias another column of that table owns (编号 is the
+ * message id in the message log).
+ */
+interface ColumnDecl {
+  readonly aliases: readonly string[];
+  readonly type: ValueType;
+  readonly notIn?: Partial<Record<TableKind, readonly string[]>>;
 }
 
 /** 类型 names the original flag or the message category, but is also the content type (图文, 视频). */
 const LOOSE = ["类型"];
 
-function loose(spec: ColumnSpec): ColumnSpec {
-  return { ...spec, looseAliases: spec.aliases.filter((a) => LOOSE.includes(a)) };
+export const COLUMNS = {
+  account_id: {
+    aliases: ["账号ID", "账号编号", "编号", "序号ID"],
+    type: "text",
+    notIn: { messages: ["编号"] },
+  },
+  name: { aliases: ["账号名称", "名称"], type: "text" },
+  platform: { aliases: ["平台", "账号平台", "所属平台", "平台类型"], type: "platform" },
+  account_type: { aliases: ["账号类型"], type: "account_type" },
+  host_unit: { aliases: ["主办单位", "开设主体单位"], type: "text" },
+  unit_category: { aliases: ["单位类别", "类别"], type: "text" },
+  opened_by: { aliases: ["开设主体", "开设名义"], type: "opened_by" },
+  opened_at: { aliases: ["开设日期", "开通时间", "开设时间", "开通日期"], type: "date" },
+  status: { aliases: ["状态", "运行状态", "账号状态", "运营状态"], type: "status" },
+  closed_at: {
+    aliases: ["关停日期", "注销日期", "关停时间", "注销时间", "停更时间"],
+    type: "date",
+  },
+  verified_info: { aliases: ["认证信息", "认证主体", "认证名称"], type: "text" },
+  interaction: { aliases: ["互动功能", "是否有互动功能"], type: "boolean" },
+  followers: { aliases: ["粉丝数", "关注数", "订阅数"], type: "integer" },
+  operator: { aliases: ["运营单位", "运维单位"], type: "text" },
+  operator_type: { aliases: ["运营主体类型"], type: "operator_type" },
+  // The account's link in the registry, the article's in the posts.
+  url: { aliases: ["账号链接", "链接", "原文链接"], type: "text", notIn: { posts: ["账号链接"] } },
+  post_id: { aliases: ["文章ID", "信息ID", "稿件ID"], type: "text" },
+  published_at: {
+    aliases: ["发布时间", "发文时间", "发表时间", "发布日期", "推送时间"],
+    type: "datetime",
+  },
+  original: { aliases: ["是否原创", "原创", "原创/转载", "原创类型", "类型"], type: "original" },
+  source: { aliases: ["来源", "转载来源", "信息来源"], type: "text" },
+  title: { aliases: ["标题"], type: "text" },
+  content: { aliases: ["正文", "内容", "摘要", "留言内容"], type: "text" },
+  message_id: { aliases: ["留言ID", "编号"], type: "text" },
+  received_at: { aliases: ["留言时间", "提问时间", "咨询时间"], type: "datetime" },
+  replied_at: { aliases: ["回复时间", "答复时间"], type: "datetime" },
+  category: { aliases: ["留言类型", "类型", "诉求类型"], type: "category" },
+  reply: { aliases: ["回复内容"], type: "text" },
+  event: { aliases: ["报备类别", "备案类型", "事项"], type: "event" },
+  event_date: { aliases: ["事项日期", "发生日期", "事项发生日期"], type: "date" },
+  filed_at: { aliases: ["报备日期", "备案日期"], type: "date" },
+  approved_at: { aliases: ["审批日期", "批准日期"], type: "date" },
+  announced_at: { aliases: ["公告日期"], type: "date" },
+  indicator: { aliases: ["指标", "问题类型"], type: "text" },
+  found_at: { aliases: ["发现日期", "检查日期"], type: "date" },
+  count: { aliases: ["次数", "数量", "问题数量", "问题数"], type: "count" },
+  note: { aliases: ["说明", "问题描述"], type: "text" },
+} as const satisfies Record<string, ColumnDecl>;
+
+export type ColumnName = keyof typeof COLUMNS;
+
+export function isColumnName(text: string): text is ColumnName {
+  return Object.hasOwn(COLUMNS, text);
 }
 
 const REQUIRED = true;
+/** Read only to find the account when the table has no account-id column (PRODUCT §1.7). */
+const MATCH = "match";
+
+function column(kind: TableKind, name: ColumnName, how?: typeof REQUIRED | typeof MATCH): ColumnSpec {
+  const decl: ColumnDecl = COLUMNS[name];
+  const excluded = decl.notIn?.[kind] ?? [];
+  const aliases = decl.aliases.filter((a) => !excluded.includes(a));
+  const looseAliases = aliases.filter((a) => LOOSE.includes(a));
+  return {
+    name,
+    field: camelCase(name),
+    aliases,
+    type: decl.type,
+    required: how === REQUIRED,
+    ...(how === MATCH ? { matchOnly: true } : {}),
+    ...(looseAliases.length > 0 ? { looseAliases } : {}),
+  };
+}
+
+/** The account's name and platform in an export without registry ids (PRODUCT §1.7). */
+function matchColumns(kind: TableKind): ColumnSpec[] {
+  return [column(kind, "name", MATCH), column(kind, "platform", MATCH)];
+}
+
+function table<K extends TableKind>(
+  kind: K,
+  title: string,
+  columns: (readonly [ColumnName] | readonly [ColumnName, true])[],
+): TableSpec & { readonly kind: K } {
+  const specs = columns.map(([name, req]) => column(kind, name, req));
+  return { kind, title, columns: kind === "accounts" ? specs : [...specs, ...matchColumns(kind)] };
+}
 
 export const TABLES: { readonly [K in TableKind]: TableSpec & { readonly kind: K } } = {
-  accounts: {
-    kind: "accounts",
-    title: "备案台账",
-    columns: [
-      column("account_id", ["账号ID", "账号编号", "编号", "序号ID"], "text", REQUIRED),
-      column("name", ["账号名称", "名称"], "text", REQUIRED),
-      column("platform", ["平台", "账号平台", "所属平台"], "platform", REQUIRED),
-      column("account_type", ["账号类型"], "account_type"),
-      column("host_unit", ["主办单位", "开设主体单位"], "text", REQUIRED),
-      column("unit_category", ["单位类别", "类别"], "text"),
-      column("opened_by", ["开设主体", "开设名义"], "opened_by"),
-      column("opened_at", ["开设日期", "开通时间", "开设时间"], "date"),
-      column("status", ["状态", "运行状态"], "status"),
-      column("closed_at", ["关停日期", "注销日期"], "date"),
-      column("verified_info", ["认证信息", "认证主体"], "text"),
-      column("interaction", ["互动功能", "是否有互动功能"], "boolean"),
-      column("followers", ["粉丝数", "关注数", "订阅数"], "integer"),
-      column("operator", ["运营单位", "运维单位"], "text"),
-      column("operator_type", ["运营主体类型"], "operator_type"),
-      column("url", ["账号链接"], "text"),
-    ],
-  },
-  posts: {
-    kind: "posts",
-    title: "发布记录",
-    columns: [
-      column("post_id", ["文章ID", "信息ID", "稿件ID"], "text"),
-      column("account_id", ["账号ID", "账号编号"], "text", REQUIRED),
-      column("published_at", ["发布时间", "发文时间"], "datetime", REQUIRED),
-      loose(column("original", ["是否原创", "原创", "类型"], "original")),
-      column("source", ["来源", "转载来源", "信息来源"], "text"),
-      column("title", ["标题"], "text"),
-      column("url", ["链接", "原文链接"], "text"),
-      column("content", ["正文", "内容", "摘要"], "text"),
-    ],
-  },
-  messages: {
-    kind: "messages",
-    title: "留言记录",
-    columns: [
-      column("message_id", ["留言ID", "编号"], "text"),
-      column("account_id", ["账号ID"], "text", REQUIRED),
-      column("received_at", ["留言时间", "提问时间", "咨询时间"], "datetime", REQUIRED),
-      column("replied_at", ["回复时间", "答复时间"], "datetime"),
-      loose(column("category", ["留言类型", "类型", "诉求类型"], "category")),
-      column("content", ["留言内容"], "text"),
-      column("reply", ["回复内容"], "text"),
-    ],
-  },
-  filings: {
-    kind: "filings",
-    title: "备案记录",
-    columns: [
-      column("account_id", ["账号ID"], "text", REQUIRED),
-      column("event", ["报备类别", "备案类型", "事项"], "event", REQUIRED),
-      column("event_date", ["事项日期", "发生日期"], "date", REQUIRED),
-      column("filed_at", ["报备日期", "备案日期"], "date"),
-      column("approved_at", ["审批日期", "批准日期"], "date"),
-      column("announced_at", ["公告日期"], "date"),
-    ],
-  },
-  findings: {
-    kind: "findings",
-    title: "检查记录",
-    columns: [
-      column("account_id", ["账号ID"], "text", REQUIRED),
-      column("indicator", ["指标", "问题类型"], "text", REQUIRED),
-      column("found_at", ["发现日期", "检查日期"], "date"),
-      column("count", ["次数", "数量"], "count"),
-      column("note", ["说明", "问题描述"], "text"),
-    ],
-  },
+  accounts: table("accounts", "备案台账", [
+    ["account_id", REQUIRED],
+    ["name", REQUIRED],
+    ["platform", REQUIRED],
+    ["account_type"],
+    ["host_unit", REQUIRED],
+    ["unit_category"],
+    ["opened_by"],
+    ["opened_at"],
+    ["status"],
+    ["closed_at"],
+    ["verified_info"],
+    ["interaction"],
+    ["followers"],
+    ["operator"],
+    ["operator_type"],
+    ["url"],
+  ]),
+  posts: table("posts", "发布记录", [
+    ["post_id"],
+    ["account_id", REQUIRED],
+    ["published_at", REQUIRED],
+    ["original"],
+    ["source"],
+    ["title"],
+    ["url"],
+    ["content"],
+  ]),
+  messages: table("messages", "留言记录", [
+    ["message_id"],
+    ["account_id", REQUIRED],
+    ["received_at", REQUIRED],
+    ["replied_at"],
+    ["category"],
+    ["content"],
+    ["reply"],
+  ]),
+  filings: table("filings", "备案记录", [
+    ["account_id", REQUIRED],
+    ["event", REQUIRED],
+    ["event_date", REQUIRED],
+    ["filed_at"],
+    ["approved_at"],
+    ["announced_at"],
+  ]),
+  findings: table("findings", "检查记录", [
+    ["account_id", REQUIRED],
+    ["indicator", REQUIRED],
+    ["found_at"],
+    ["count"],
+    ["note"],
+  ]),
 };
 
 export function requiredColumns(kind: TableKind): readonly ColumnSpec[] {

@@ -102,7 +102,8 @@ export const PLATFORM_LABELS: Readonly<Record<Platform, Localized>> = {
 };
 
 export const PLATFORM_WORDS: Readonly<Record<Platform, readonly string[]>> = {
-  wechat: ["微信", "微信公众号", "公众号"],
+  // 微信订阅号 / 微信服务号 also say the account type (PRODUCT §1.8; see IMPLIED_ACCOUNT_TYPES).
+  wechat: ["微信", "微信公众号", "公众号", "微信订阅号", "微信服务号"],
   weibo: ["微博", "新浪微博"],
   douyin: ["抖音", "抖音号"],
   toutiao: ["今日头条", "头条号", "今日头条号"],
@@ -135,7 +136,7 @@ export const ACCOUNT_STATUSES = ["active", "closed", "cancelled"] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 export const ACCOUNT_STATUS_WORDS: Readonly<Record<AccountStatus, readonly string[]>> = {
   active: ["正常", "运行", "在运行", "运行中", "运营中", "正常运营"],
-  closed: ["关停", "已关停", "停更"],
+  closed: ["关停", "已关停", "停更", "已关闭", "暂停更新"],
   cancelled: ["注销", "已注销"],
 };
 
@@ -152,8 +153,8 @@ export const MESSAGE_CATEGORIES = ["consultation", "complaint", "suggestion", "o
 export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
 export const MESSAGE_CATEGORY_WORDS: Readonly<Record<MessageCategory, readonly string[]>> = {
   // 咨询类 …: how message platforms name the same categories.
-  consultation: ["咨询", "政策咨询", "咨询类"],
-  complaint: ["投诉", "投诉类"],
+  consultation: ["咨询", "政策咨询", "咨询类", "求助"],
+  complaint: ["投诉", "投诉类", "举报"],
   suggestion: ["建议", "建议类"],
   other: ["其他", "其它", "其他类", "其它类"],
 };
@@ -194,26 +195,74 @@ function describeEnum<T extends string>(ids: readonly T[], words: Readonly<Recor
   return `one of: ${ids.map((id) => [id, words[id].join("/")].filter(Boolean).join(" ")).join(", ")}`;
 }
 
+/** The platform words that also say the WeChat account type. */
+export const IMPLIED_ACCOUNT_TYPES: Readonly<Record<string, AccountType>> = {
+  微信订阅号: "subscription",
+  微信服务号: "service",
+};
+
+/** The account type a platform cell implies (`微信订阅号` → subscription), if any. */
+export function impliedAccountType(platformCell: RawValue | undefined): AccountType | undefined {
+  return typeof platformCell === "string" ? IMPLIED_ACCOUNT_TYPES[foldWord(platformCell)] : undefined;
+}
+
+/**
+ * `extra`: an office's own words (config `aliases`, PRODUCT §1.8), word → id; they add to the
+ * built-in ones. `aliasKey` names the config entry that would accept a refused value.
+ */
 export function enumParser<T extends string>(
   ids: readonly T[],
   words: Readonly<Record<T, readonly string[]>>,
+  extra: Readonly<Record<string, T>> = {},
+  aliasKey?: string,
 ): ValueParser<T> {
-  const table = new WordTable<T>(
-    ids.flatMap((id) => [[id, id] as const, ...words[id].map((w) => [w, id] as const)]),
-  );
+  const table = new WordTable<T>([
+    ...ids.flatMap((id) => [[id, id] as const, ...words[id].map((w) => [w, id] as const)]),
+    ...Object.entries(extra),
+  ]);
+  const expected = describeEnum(ids, words);
   return {
-    expected: describeEnum(ids, words),
+    expected,
     parse: (raw) => (typeof raw === "string" ? table.lookup(raw) : undefined),
+    ...(aliasKey === undefined
+      ? {}
+      : { explain: (raw: RawValue) => `${expected}${aliasHint(aliasKey, String(raw).trim(), ids)}` }),
   };
 }
 
-export const platformValue = enumParser(PLATFORMS, PLATFORM_WORDS);
+/**
+ * `; or map it once in gmaudit.config.json: "aliases": {"status": {"暂停": "<closed|…>"}}`: the config
+ * entry that would accept the value (PRODUCT §1.8).
+ */
+export function aliasHint(key: string, value: string, ids: readonly string[]): string {
+  return `; or map it in gmaudit.config.json: "aliases": {"${key}": {${JSON.stringify(value)}: "${ids.join("|")}"}}`;
+}
+
+/** The enumerations an office may give its own words for (config `aliases`, PRODUCT §1.8). */
+export interface ValueAliases {
+  platform?: Readonly<Record<string, Platform>>;
+  status?: Readonly<Record<string, AccountStatus>>;
+  category?: Readonly<Record<string, MessageCategory>>;
+  event?: Readonly<Record<string, FilingEvent>>;
+}
+
+export function valueParsers(aliases: ValueAliases = {}) {
+  return {
+    platform: enumParser(PLATFORMS, PLATFORM_WORDS, aliases.platform, "platform"),
+    status: enumParser(ACCOUNT_STATUSES, ACCOUNT_STATUS_WORDS, aliases.status, "status"),
+    category: enumParser(MESSAGE_CATEGORIES, MESSAGE_CATEGORY_WORDS, aliases.category, "category"),
+    event: enumParser(FILING_EVENTS, FILING_EVENT_WORDS, aliases.event, "event"),
+  };
+}
+
+const BUILT_IN = valueParsers();
+export const platformValue = BUILT_IN.platform;
 export const accountTypeValue = enumParser(ACCOUNT_TYPES, ACCOUNT_TYPE_WORDS);
 export const openedByValue = enumParser(OPENED_BY, OPENED_BY_WORDS);
-export const accountStatusValue = enumParser(ACCOUNT_STATUSES, ACCOUNT_STATUS_WORDS);
+export const accountStatusValue = BUILT_IN.status;
 export const operatorTypeValue = enumParser(OPERATOR_TYPES, OPERATOR_TYPE_WORDS);
-export const messageCategoryValue = enumParser(MESSAGE_CATEGORIES, MESSAGE_CATEGORY_WORDS);
-export const filingEventValue = enumParser(FILING_EVENTS, FILING_EVENT_WORDS);
+export const messageCategoryValue = BUILT_IN.category;
+export const filingEventValue = BUILT_IN.event;
 
 // ---------------------------------------------------------------------------------------------------
 // Booleans and the posts `original` flag.

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { normaliseSource } from "../audit/sources.js";
 import { type InputError, rowError } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
+import { aliasHint } from "../input/values.js";
 import type { RuleSources } from "./citations.js";
 import type { Localized, Severity } from "./define.js";
 import { RULES, ruleById } from "./index.js";
@@ -149,6 +150,13 @@ export function normaliseIndicator(text: string): string {
   return normaliseSource(text);
 }
 
+const BRACKETED_RE = /\([^)]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕/g;
+
+/** The name with its brackets and their content taken out: `移动客户端(APP)…` → `移动客户端…`. */
+function withoutBrackets(name: string): string {
+  return normaliseIndicator(name.normalize("NFKC").replace(BRACKETED_RE, ""));
+}
+
 const BY_NAME: ReadonlyMap<string, ManualIndicator> = (() => {
   const map = new Map<string, ManualIndicator>();
   for (const entry of MANUAL_INDICATORS) {
@@ -157,10 +165,10 @@ const BY_NAME: ReadonlyMap<string, ManualIndicator> = (() => {
     const names = [entry.id, entry.indicator.zh, ...(entry.aliases ?? [])];
     const rule = ruleById(entry.id);
     if (rule) names.push(rule.indicator.zh);
-    for (const name of names) {
-      const key = normaliseIndicator(name);
+    // Each name also without its brackets' content: 移动客户端无法下载或使用 (PRODUCT §1.8).
+    for (const key of names.flatMap((name) => [normaliseIndicator(name), withoutBrackets(name)])) {
       const other = map.get(key);
-      if (other && other !== entry) throw new Error(`manual indicator name ${name} is ambiguous`);
+      if (other && other !== entry) throw new Error(`manual indicator name ${key} is ambiguous`);
       map.set(key, entry);
     }
   }
@@ -216,9 +224,12 @@ export function manualIndicatorById(id: string): ManualIndicator | undefined {
   return BY_ID.get(id);
 }
 
-/** The manual indicator a findings row names (its id or a Chinese name), or undefined. */
+/**
+ * The manual indicator a findings row names (its id or a Chinese name, brackets and their content
+ * ignored), or undefined.
+ */
 export function resolveIndicator(text: string): ManualIndicator | undefined {
-  return BY_NAME.get(normaliseIndicator(text));
+  return BY_NAME.get(normaliseIndicator(text)) ?? BY_NAME.get(withoutBrackets(text));
 }
 
 /**
@@ -227,7 +238,12 @@ export function resolveIndicator(text: string): ManualIndicator | undefined {
  */
 export function indicatorError(finding: Located<FindingRecord>, column: string): InputError | undefined {
   if (resolveIndicator(finding.indicator) !== undefined) return undefined;
-  return rowError(finding, column, finding.indicator, acceptedIndicators());
+  return rowError(
+    finding,
+    column,
+    finding.indicator,
+    `${acceptedIndicators()}${aliasHint("indicator", finding.indicator, ["<one of the ids above>"])}`,
+  );
 }
 
 /** What an unknown indicator is reported against: `one of: serious-error (出现严重表述错误), …`. */

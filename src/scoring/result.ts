@@ -102,4 +102,6 @@ export interface AuditResult {
    * CLI says it on stderr even with --quiet, as results judged too early must not pass a cron job unseen.
    */
   futureAsOf?: Localized;
+  /** PRODUCT §2.1: the posts or messages end well before T (said on stderr even with --quiet). */
+  staleData?: Localized[];
 }

@@ -251,6 +251,22 @@ describe("check: runs the audit and renders", () => {
     expect(table.out).toContain(future.zh);
   });
 
+  it("says stale data on stderr even with --quiet (once), and in the table on a terminal", async () => {
+    const stale = {
+      zh: "发布记录.csv 的最新记录为 2026-10-20，比监测时间点（2026-12-08）早 49 天：……",
+      en: "发布记录.csv ends on 2026-10-20, 49 days before the monitoring time (2026-12-08): …",
+    };
+    audit.mockResolvedValue({ ...county(), staleData: [stale], warnings: [stale, ...county().warnings] });
+    const quiet = await run(["accounts.csv", "--quiet", "--fail-on", "never", "--format", "csv"]);
+    expect(quiet.err).toBe(`gmaudit: 提示: ${stale.zh}\n`);
+    const english = await run(["accounts.csv", "--quiet", "--fail-on", "never", "--lang", "en"]);
+    expect(english.err).toBe(`gmaudit: warning: ${stale.en}\n`);
+    const loud = await run(["accounts.csv", "--fail-on", "never"]);
+    expect(loud.err.split(stale.zh).length).toBe(2); // once
+    const table = await run(["accounts.csv", "--fail-on", "never"], true);
+    expect(table.out).toContain(stale.zh);
+  });
+
   it("writes nothing when the audit fails (exit 2)", async () => {
     audit.mockRejectedValue(new GmauditError("the input has 1 invalid row", ["posts.csv:3: bad"]));
     const r = await run(["accounts.csv", "--out", "r.csv", "--findings-out", "f.csv"]);

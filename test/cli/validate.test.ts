@@ -112,7 +112,8 @@ describe("gmaudit validate", () => {
     const { code, stdout } = gmaudit("validate", "no-platform.csv", "--kind", "accounts");
     expect(code).toBe(2);
     expect(stdout).toContain("error: no-platform.csv:1: missing required column of accounts: platform");
-    expect(stdout).toContain('"platform" (or 平台, 账号平台, 所属平台)');
+    expect(stdout).toContain('"platform" (or 平台, 账号平台, 所属平台, 平台类型)');
+    expect(stdout).toContain('"aliases": {"columns": {"accounts": {"…": "platform"}}}');
     expect(stdout).toContain("headers found: 账号ID, 账号名称, 主办单位");
   });
 

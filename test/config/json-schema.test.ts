@@ -39,6 +39,7 @@ describe("gmaudit.schema.json", () => {
       "lang",
       "failOn",
       "warnWithin",
+      "aliases",
       "approvedSources",
       "unitAliases",
       "rules",

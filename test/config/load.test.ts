@@ -94,6 +94,26 @@ describe("loading gmaudit.config.json", () => {
     }
   });
 
+  it("reads aliases, and refuses an unknown table, column or value id naming the valid ones", () => {
+    const aliases = {
+      columns: { posts: { 推文时间: "published_at" }, "*": { 编码: "account_id" } },
+      platform: { 微信号: "wechat" },
+      indicator: { 错别字: "improper-content" },
+    };
+    expect(parseConfig({ aliases }, "c", dir).aliases).toEqual(aliases);
+    const bad = problems({
+      aliases: {
+        columns: { posts: { 推文时间: "published" }, post: {} },
+        status: { 暂停: "paused" },
+        indicator: { 错别字: "typo" },
+      },
+    });
+    expect(bad.find((p) => p.includes("推文时间"))).toMatch(/published_at/);
+    expect(bad.some((p) => p.includes("post"))).toBe(true);
+    expect(bad.find((p) => p.includes("暂停"))).toMatch(/active.*closed.*cancelled/);
+    expect(bad.find((p) => p.includes("错别字"))).toMatch(/improper-content/);
+  });
+
   it("refuses a shorthand given twice", () => {
     expect(
       problems({ approvedSources: ["新华社"], rules: { "repost-source": { approvedSources: ["人民网"] } } }),

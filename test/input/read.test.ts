@@ -190,7 +190,16 @@ describe("physical line numbers", () => {
     const text = ["account_id,published_at", "", "A,2026-09-01", ",,", "   ", "A,oops", ""].join("\n");
     const { reader, errors } = await readAll(file("posts.csv", text), "posts");
     expect(errors).toEqual([expect.stringMatching(/:6: column "published_at": "oops" is not a date\/time$/)]);
-    expect(reader.stats).toEqual({ rows: 2, valid: 1, invalid: 1, warnings: 0, totals: 0 });
+    expect(reader.stats).toEqual({
+      rows: 2,
+      valid: 1,
+      invalid: 1,
+      warnings: 0,
+      totals: 0,
+      notes: 0,
+      dateOnly: 1,
+      latest: SHANGHAI.endOfDay("2026-09-01"),
+    });
   });
 
   it("skips title rows above the header and keeps counting their lines", async () => {
@@ -228,8 +237,9 @@ describe("header and columns", () => {
     const err = await failure(readAll(path, "accounts"));
     expect(err.message).toBe(`${path}:1: missing required column of accounts: platform`);
     expect(err.details).toEqual([
-      '  "platform" (or 平台, 账号平台, 所属平台)',
+      '  "platform" (or 平台, 账号平台, 所属平台, 平台类型)',
       "  headers found: 账号ID, 账号名称, 主办单位",
+      `  if the file names it otherwise, map that header in gmaudit.config.json: "aliases": {"columns": {"accounts": {"…": "platform"}}}`,
     ]);
   });
 
@@ -279,7 +289,8 @@ describe("header and columns", () => {
     expect(reader.unknownColumns).toEqual(["序号", "阅读量"]);
     expect(records[0]).toEqual({
       accountId: "A",
-      publishedAt: SHANGHAI.startOfDay("2026-09-01"),
+      // A date only: the end of the day (RULES §1).
+      publishedAt: SHANGHAI.endOfDay("2026-09-01"),
       original: false,
       file: expect.any(String),
       line: 2,
@@ -317,7 +328,7 @@ describe("header and columns", () => {
         /:2: column "回复时间": "2026-09-01 08:00" is not a time at or after 留言时间 "2026-09-01 09:00"$/,
       ),
       expect.stringMatching(
-        /:3: column "类型": "咨询建议" is not one of: consultation 咨询\/政策咨询\/咨询类, complaint 投诉\/投诉类, /,
+        /:3: column "类型": "咨询建议" is not one of: consultation 咨询\/政策咨询\/咨询类\/求助, complaint 投诉\/投诉类\/举报, .*; or map it in gmaudit.config.json: "aliases": \{"category": \{"咨询建议": "consultation\|complaint\|suggestion\|other"\}\}/,
       ),
     ]);
   });
@@ -348,7 +359,15 @@ describe("header and columns", () => {
     expect(errors).toHaveLength(4);
     expect(errors[0]).toMatch(/:2: /);
     expect(errors[3]).toBe("… and 4 more errors");
-    expect(reader.stats).toEqual({ rows: 7, valid: 0, invalid: 7, warnings: 0, totals: 0 });
+    expect(reader.stats).toEqual({
+      rows: 7,
+      valid: 0,
+      invalid: 7,
+      warnings: 0,
+      totals: 0,
+      notes: 0,
+      dateOnly: 0,
+    });
   });
 });
 
@@ -405,9 +424,17 @@ describe("totals rows", () => {
     [["", "", "共计3万人次参与国庆活动", ""], false],
     [["", "A1", "合计", ""], false],
     [["合计", "A1", "", ""], false],
-    [["合计", "2", "", ""], false],
+    // A count beside the word, in the id column, and nothing else (PRODUCT §1: `合计,15`).
+    [["合计", "2", "", ""], true],
+    [["合计", "共15个账号", "", ""], true],
+    [["总计", "15个", "", ""], true],
+    [["合计", "2", "", "x"], false],
   ])("isTotalsRow(%j) = %s", (cells, expected) => {
     expect(isTotalsRow(cells, accountIdCell)).toBe(expected);
+  });
+
+  it("a count that is a registry id is not a totals row's count", () => {
+    expect(isTotalsRow(["合计", "2", "", ""], accountIdCell, (id) => id === "2")).toBe(false);
   });
 
   /** Reads a CSV of these lines as `kind`. */
@@ -598,7 +625,10 @@ describe("JSON and NDJSON", () => {
     const path = file("posts.json", JSON.stringify([{ account_id: "A", time: "2026-09-01" }]));
     const err = await failure(readAll(path, "posts"));
     expect(err.message).toBe(`${path}: missing required column of posts: published_at`);
-    expect(err.details.at(-1)).toBe("  headers found: account_id, time");
+    expect(err.details).toContain("  headers found: account_id, time");
+    expect(err.details.at(-1)).toBe(
+      `  if the file names it otherwise, map that header in gmaudit.config.json: "aliases": {"columns": {"posts": {"…": "published_at"}}}`,
+    );
   });
 
   it("an empty JSON array is a valid empty table", async () => {
@@ -713,5 +743,201 @@ describe("detectKind", () => {
     const err = await failure(detectKind(file("data.csv", "a,b,c\n1,2,3")));
     expect(err.message).toContain("cannot tell which table this is");
     expect(err.details.join("\n")).toContain("a, b, c");
+  });
+});
+
+describe("an office's own words (aliases, PRODUCT §1.8)", () => {
+  const aliases = {
+    columns: { posts: { 推文时间: "published_at" }, "*": { 编码: "account_id" } },
+    platform: { 公号: "wechat" as const },
+    status: { 暂停: "closed" as const },
+    category: { 求解答: "consultation" as const },
+    event: { 更名: "change" as const },
+    indicator: { 错别字: "improper-content" },
+  };
+
+  it("map headers per table and for every table (*)", async () => {
+    const { records, errors } = await readAll(
+      file("posts.csv", "编码,推文时间\nA1,2026-09-01 10:00\n"),
+      "posts",
+      { aliases },
+    );
+    expect(errors).toEqual([]);
+    expect(records.map((r) => r.accountId)).toEqual(["A1"]);
+    // Without them the same file has no account id or time.
+    const err = await failure(readAll(file("posts.csv", "编码,推文时间\nA1,2026-09-01 10:00\n"), "posts"));
+    expect(err.message).toMatch(/missing required columns of posts: account_id, published_at/);
+  });
+
+  it("map values of platform, status, category and event, and indicator names", async () => {
+    const accounts = await readAll(
+      file(
+        "accounts.csv",
+        "账号ID,账号名称,平台,主办单位,账号状态,关停时间\nA,甲,公号,县委,暂停,2026/9/16\n",
+      ),
+      "accounts",
+      { aliases },
+    );
+    expect(accounts.errors).toEqual([]);
+    expect(accounts.records[0]).toMatchObject({
+      platform: "wechat",
+      status: "closed",
+      closedAt: "2026-09-16",
+    });
+    const messages = await readAll(
+      file("messages.csv", "账号编号,留言时间,留言类型\nA,2026-09-01 10:00,求解答\n"),
+      "messages",
+      { aliases },
+    );
+    expect(messages.records[0]?.category).toBe("consultation");
+    const filings = await readAll(
+      file("filings.csv", "账号编号,事项,事项发生日期\nA,更名,2026-09-01\n"),
+      "filings",
+      { aliases },
+    );
+    expect(filings.records[0]?.event).toBe("change");
+    const findings = await readAll(file("findings.csv", "账号编号,指标,问题数量\nA,错别字,7\n"), "findings", {
+      aliases,
+    });
+    expect(findings.records[0]).toMatchObject({ indicator: "improper-content", count: 7 });
+  });
+
+  it("an unknown value's error names the aliases entry that would accept it", async () => {
+    const { errors } = await readAll(
+      file("accounts.csv", "账号ID,账号名称,平台,主办单位\nA,甲,企鹅号,县委\n"),
+      "accounts",
+    );
+    expect(errors[0]).toContain(
+      `or map it in gmaudit.config.json: "aliases": {"platform": {"企鹅号": "wechat|weibo|douyin|toutiao|kuaishou|bilibili|xiaohongshu|wechat_channels|app|miniprogram|other"}}`,
+    );
+  });
+
+  it("微信订阅号 / 微信服务号 are WeChat and say the account type, unless the type column does", async () => {
+    const { records } = await readAll(
+      file(
+        "accounts.csv",
+        "账号ID,账号名称,平台类型,主办单位,账号类型\nA,甲,微信订阅号,县委,\nB,乙,微信服务号,县委,\nC,丙,微信服务号,县委,订阅号\n",
+      ),
+      "accounts",
+    );
+    expect(records.map((r) => [r.platform, r.accountType])).toEqual([
+      ["wechat", "subscription"],
+      ["wechat", "service"],
+      ["wechat", "subscription"],
+    ]);
+  });
+});
+
+describe("exports that name their accounts (PRODUCT §1.7)", () => {
+  const registryNames = [
+    { id: "QH-01", name: "清河发布", platform: "wechat" as const },
+    { id: "QH-02", name: "清河发布", platform: "weibo" as const },
+    { id: "QH-03", name: "清河教育", platform: "douyin" as const },
+  ];
+
+  it("match by normalised name, and by platform when the export has one", async () => {
+    const { records, errors } = await readAll(
+      file(
+        "posts.csv",
+        "账号名称,平台,发布时间\n@清河发布,微信,2026-09-01 10:00\n清河发布 ,新浪微博,2026-09-02 10:00\n清河教育,,2026-09-03 10:00\n无名号,抖音,2026-09-03 10:00\n",
+      ),
+      "posts",
+      { registryNames },
+    );
+    expect(errors).toEqual([]);
+    // A name in no registry row is an unregistered account, named by its name.
+    expect(records.map((r) => r.accountId)).toEqual(["QH-01", "QH-02", "QH-03", "无名号"]);
+  });
+
+  it("a name that fits several accounts with nothing to tell them apart is an error naming them", async () => {
+    const { records, errors } = await readAll(
+      file("messages.json", JSON.stringify([{ 账号名称: "清河发布", 留言时间: "2026-09-01 10:00" }])),
+      "messages",
+      { registryNames },
+    );
+    expect(records).toEqual([]);
+    expect(errors[0]).toMatch(
+      /column "账号名称": "清河发布" is not the name of one registry account, but it fits 2: QH-01 \(wechat\), QH-02 \(weibo\)/,
+    );
+  });
+
+  it("the registry needs its ids: a registry without an id column is still missing it", async () => {
+    const err = await failure(
+      readAll(file("accounts.csv", "账号名称,平台,主办单位\n甲,微信,县委\n"), "accounts"),
+    );
+    expect(err.message).toMatch(/missing required column of accounts: account_id/);
+  });
+});
+
+describe("notes rows and a posts file given as the registry", () => {
+  it("a notes row (注：…, the rest blank) is left out and counted", async () => {
+    const { reader, records, errors } = await readAll(
+      file("posts.csv", "账号ID,发布时间\nA,2026-09-01 10:00\n注：数据截至10月20日,\n"),
+      "posts",
+    );
+    expect(errors).toEqual([]);
+    expect(records).toHaveLength(1);
+    expect(reader.stats).toMatchObject({ notes: 1, firstNotesLine: 3 });
+  });
+
+  it("a posts file given as the registry says it looks like posts", async () => {
+    const err = await failure(
+      readAll(file("accounts.csv", "账号ID,发布时间\nA,2026-09-01 10:00\n"), "accounts"),
+    );
+    expect(err.details.at(-1)).toBe(
+      "  (this looks like a posts table (发布记录), not accounts: give it with --posts)",
+    );
+  });
+});
+
+describe("date-only times: the benefit of the doubt (RULES §1)", () => {
+  const at = (text: string) => SHANGHAI.toInstant(parseWall(text));
+  function parseWall(text: string) {
+    const [date, time = "00:00:00.000"] = text.split(" ");
+    const [year, month, day] = date!.split("-").map(Number);
+    const [hour, minute, rest] = time.split(":");
+    const [second, millisecond] = rest!.split(".").map(Number);
+    return {
+      year: year!,
+      month: month!,
+      day: day!,
+      hour: Number(hour),
+      minute: Number(minute),
+      second: second!,
+      millisecond: millisecond ?? 0,
+    };
+  }
+
+  it("a date-only post is published at the end of its day, but not after T; counted", async () => {
+    const { records, reader } = await readAll(
+      file("posts.csv", "账号ID,发布时间\nA,20261006\nA,2026-10-20\nA,2026-10-07 09:30\n"),
+      "posts",
+      { asOf: at("2026-10-20 08:00:00.000") },
+    );
+    expect(records.map((r) => r.publishedAt)).toEqual([
+      at("2026-10-06 23:59:59.999"),
+      at("2026-10-20 08:00:00.000"),
+      at("2026-10-07 09:30:00.000"),
+    ]);
+    expect(reader.stats.dateOnly).toBe(2);
+    expect(reader.stats.latest).toBe(at("2026-10-20 08:00:00.000"));
+  });
+
+  it("a date-only message is received at the end of its day; a same-day reply is on time", async () => {
+    const { records, reader, errors } = await readAll(
+      file(
+        "messages.csv",
+        "账号ID,留言时间,回复时间\nA,2026-10-06,2026-10-06 10:00\nA,2026-10-06 14:00,2026-10-06\nA,2026-10-06 14:00,2026-10-05\n",
+      ),
+      "messages",
+    );
+    expect(records.slice(0, 2).map((r) => [r.receivedAt, r.repliedAt])).toEqual([
+      [at("2026-10-06 23:59:59.999"), at("2026-10-06 23:59:59.999")],
+      [at("2026-10-06 14:00:00.000"), at("2026-10-06 14:00:00.000")],
+    ]);
+    // A reply dated the day before is still an error.
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/:4: column "回复时间": "2026-10-05" is not a time at or after 留言时间/);
+    expect(reader.stats.dateOnly).toBe(2);
   });
 });

@@ -122,14 +122,16 @@ describe("enumerations", () => {
     expect(platformValue.parse("今日头条号")).toBe("toutiao");
     expect(platformValue.parse("快手号")).toBe("kuaishou");
     expect(platformValue.parse("微信小程序")).toBe("miniprogram");
+    // PRODUCT §1.8's built-ins (the account type is implied too: see rows).
+    expect(platformValue.parse("微信订阅号")).toBe("wechat");
+    expect(platformValue.parse("微信服务号")).toBe("wechat");
     // No guessing beyond the list.
-    expect(platformValue.parse("微信订阅号")).toBeUndefined();
     expect(platformValue.parse("抖音平台")).toBeUndefined();
   });
 
   it("says what it expects in one line: one of: id word/word, …", () => {
     expect(accountStatusValue.expected).toBe(
-      "one of: active 正常/运行/在运行/运行中/运营中/正常运营, closed 关停/已关停/停更, cancelled 注销/已注销",
+      "one of: active 正常/运行/在运行/运行中/运营中/正常运营, closed 关停/已关停/停更/已关闭/暂停更新, cancelled 注销/已注销",
     );
   });
 
