@@ -9,6 +9,8 @@ import { FAIL_ON_LEVELS, type FailOn } from "../config/schema.js";
 import { GmauditError, UsageError } from "../errors.js";
 import { SAVE_AS_CSV } from "../input/decode.js";
 import { DEFAULT_MAX_ERRORS } from "../input/errors.js";
+import { tablesInWorkbook } from "../input/read.js";
+import { splitSheetRef } from "../input/workbook.js";
 import {
   alertLine,
   assertNotAnInput,
@@ -30,6 +32,7 @@ import { phrases, SETUP_PHRASES, TABLE_LABELS } from "../output/labels.js";
 import { imminentVetoes } from "../output/values.js";
 import {
   ACCOUNTS_NAMES,
+  COMPANION_KINDS,
   type CompanionKind,
   companionPatterns,
   discoverInputs,
@@ -329,14 +332,18 @@ async function runCheck(
     );
   }
   const accountsFile = at(accounts);
-  if (!existsSync(accountsFile)) throw new GmauditError(`${accounts}: no such file`);
+  if (!existsSync(splitSheetRef(accountsFile, existsSync).file))
+    throw new GmauditError(`${accounts}: no such file`);
 
   const explicit: Partial<Record<CompanionKind, string>> = {};
+  // A workbook's other sheets (发布记录 …) come before the files beside it; flags before both.
+  const { accounts: _, ...sheets } = await tablesInWorkbook(accountsFile);
   for (const kind of ["posts", "messages", "filings", "findings"] as const) {
-    const given = flags[kind];
+    const given = flags[kind] ?? sheets[kind];
     if (given !== undefined) explicit[kind] = at(given);
   }
-  const discovery = discoverInputs(accountsFile, explicit);
+  const discovery = discoverInputs(splitSheetRef(accountsFile, existsSync).file, explicit);
+  discovery.files.accounts = accountsFile;
   const inputPaths = Object.values(discovery.files).filter((f): f is string => f !== undefined);
 
   // Every file the run reads is an input: results never go over the tables, the calendar, a
@@ -364,6 +371,11 @@ async function runCheck(
 
   for (const kind of discovery.found)
     info(text.companionUsed(TABLE_LABELS[kind][lang], discovery.files[kind]!));
+  for (const kind of COMPANION_KINDS) {
+    if (flags[kind] === undefined && sheets[kind] !== undefined) {
+      info(text.companionUsed(TABLE_LABELS[kind][lang], sheets[kind]));
+    }
+  }
   for (const kind of discovery.missing) {
     const workbook = discovery.workbooks[kind];
     info(

@@ -62,6 +62,8 @@ export class RowChecker<K extends TableKind> {
   /** Record field → its column. */
   private readonly columns: ReadonlyMap<string, ColumnSpec>;
   readonly stats: ReadStats = { rows: 0, valid: 0, invalid: 0, warnings: 0, totals: 0 };
+  /** A workbook sheet: errors cite the cell (`file.xlsx#sheet!C12`), not the line. */
+  citeCells = false;
 
   constructor(
     private readonly kind: K,
@@ -143,8 +145,10 @@ export class RowChecker<K extends TableKind> {
     return this.header[name] ?? name;
   }
 
-  private location(line: number) {
-    return this.jsonIndex ? { file: this.file, line, jsonIndex: true } : { file: this.file, line };
+  private location(line: number, field?: string) {
+    if (this.jsonIndex) return { file: this.file, line, jsonIndex: true };
+    const col = this.citeCells ? this.cellBindings.find((b) => b.field === field)?.index : undefined;
+    return col === undefined ? { file: this.file, line } : { file: this.file, line, col };
   }
 
   private report(raw: RawRow, line: number, issue: z.core.$ZodIssue): void {
@@ -152,7 +156,7 @@ export class RowChecker<K extends TableKind> {
     const value = raw[field];
     const expected = issue.message.includes("{") ? this.fillPlaceholders(issue.message, raw) : issue.message;
     this.log.add({
-      ...this.location(line),
+      ...this.location(line, field),
       column: this.columnOf(field),
       value: value === undefined ? "" : String(value),
       expected: value === undefined ? expected : `${expected}${this.looseHint(field)}`,
@@ -186,7 +190,7 @@ export class RowChecker<K extends TableKind> {
     for (const warning of warnings) {
       const value = raw[warning.field];
       this.log.warn({
-        ...this.location(account.line),
+        ...this.location(account.line, warning.field),
         column: this.columnOf(warning.field),
         value: value === undefined ? "" : String(value),
         expected: warning.expected,
