@@ -211,10 +211,15 @@ export class Workbook {
    * number, `cells` the values as text from column A (blank cells are "").
    */
   async *rows(sheet: SheetInfo, batchRows = 512): AsyncGenerator<CsvRow[]> {
+    yield* this.typedRows(sheet, batchRows, false);
+  }
+
+  /** `rows`, with each cell's type as the sheet gives it (for tests and diagnostics). */
+  async *typedRows(sheet: SheetInfo, batchRows = 512, withTypes = true): AsyncGenerator<TypedRow[]> {
     const shared = await this.sharedStrings();
     const entry = this.entries.get(sheet.part)!;
     const stream = await this.stream(entry);
-    const reader = new SheetReader(this.file, sheet.name, shared, this.dateStyles, this.date1904);
+    const reader = new SheetReader(this.file, sheet.name, shared, this.dateStyles, this.date1904, withTypes);
     const parser = reader.parser;
     try {
       for await (const chunk of stream) {
@@ -547,12 +552,21 @@ function numberText(v: string): string {
   return Number.isFinite(n) ? String(n) : v;
 }
 
+/** What a cell holds: text, a number, a date (a number in a date format), a boolean, an error. */
+export type CellType = "string" | "number" | "date" | "boolean" | "error";
+
+export interface TypedRow extends CsvRow {
+  /** With `typedRows`: each non-blank cell's type, by column. */
+  types?: CellType[];
+}
+
 /** Turns a sheet's XML events into rows. */
 class SheetReader {
   readonly parser: SaxesParser;
-  ready: CsvRow[] = [];
+  ready: TypedRow[] = [];
   private error: unknown;
   private cells: string[] = [];
+  private types: CellType[] = [];
   private rowNumber = 0;
   private nextRow = 1;
   private column = -1;
@@ -569,6 +583,7 @@ class SheetReader {
     private readonly shared: SharedStrings,
     private readonly dateStyles: ReadonlySet<number>,
     private readonly date1904: boolean,
+    private readonly withTypes: boolean,
   ) {
     this.parser = newParser(file);
     this.parser.on("opentag", (tag: SaxesTagPlain) => this.open(local(tag.name), tag.attributes));
@@ -585,7 +600,7 @@ class SheetReader {
     if (this.error !== undefined) throw this.error;
   }
 
-  take(): CsvRow[] {
+  take(): TypedRow[] {
     const rows = this.ready;
     this.ready = [];
     return rows;
@@ -607,12 +622,13 @@ class SheetReader {
         }
         this.rowNumber = r;
         this.cells = [];
+        this.types = [];
         this.column = -1;
         break;
       }
       case "c": {
         const column = attrs.r === undefined ? this.column + 1 : columnIndex(attrs.r);
-        if (column < 0 || column >= WORKBOOK_LIMITS.columns) {
+        if (column <= this.column || column >= WORKBOOK_LIMITS.columns) {
           this.fail({
             zh: `单元格 ${attrs.r} 超出 ${WORKBOOK_LIMITS.columns} 列`,
             en: `cell ${attrs.r} beyond column XFD`,
@@ -658,15 +674,38 @@ class SheetReader {
         if (text !== "") {
           while (this.cells.length < this.column) this.cells.push("");
           this.cells[this.column] = text;
+          if (this.withTypes) this.types[this.column] = this.cellType();
         }
         break;
       }
       case "row":
         this.nextRow = this.rowNumber + 1;
-        if (this.cells.some((cell) => cell !== ""))
-          this.ready.push({ cells: this.cells, line: this.rowNumber });
+        if (this.cells.some((cell) => cell !== "")) {
+          this.ready.push(
+            this.withTypes
+              ? { cells: this.cells, line: this.rowNumber, types: this.types }
+              : { cells: this.cells, line: this.rowNumber },
+          );
+        }
         this.cells = [];
         break;
+    }
+  }
+
+  private cellType(): CellType {
+    switch (this.type) {
+      case "b":
+        return "boolean";
+      case "e":
+        return "error";
+      case "d":
+        return "date";
+      case "s":
+      case "str":
+      case "inlineStr":
+        return "string";
+      default:
+        return this.dateStyles.has(this.style) ? "date" : "number";
     }
   }
 
