@@ -167,7 +167,7 @@ export class Workbook {
         if (part !== undefined && entries.has(part)) sheets.push({ name: s.name, part });
       }
       const byType = (suffix: string, fallback: string) => {
-        for (const [id, t] of rels) if (rels.typeOf(id)?.endsWith(suffix)) return target(t === "" ? id : id);
+        for (const id of rels.keys()) if (rels.typeOf(id)?.endsWith(suffix)) return target(id);
         return entries.has(fallback) ? fallback : undefined;
       };
       const stylesPart = byType("/styles", "xl/styles.xml");

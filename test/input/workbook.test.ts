@@ -272,3 +272,20 @@ describe("reading a sheet", () => {
     ]);
   });
 });
+
+describe("validate", () => {
+  it("validates each table of a workbook, sheet by sheet", async () => {
+    const { runInProcess } = await import("../cli/in-process.js");
+    const cwd = join(root, "fixtures", "cases", "demo-workbook");
+    const result = await runInProcess(["validate", "台账.xlsx", "--format", "json"], { cwd });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out) as { files: { file: string; kind: string }[] };
+    expect(report.files.map((f) => [f.file, f.kind])).toEqual([
+      ["台账.xlsx#备案台账", "accounts"],
+      ["台账.xlsx#发布记录", "posts"],
+      ["台账.xlsx#留言记录", "messages"],
+      ["台账.xlsx#备案记录", "filings"],
+      ["台账.xlsx#检查记录", "findings"],
+    ]);
+  });
+});
