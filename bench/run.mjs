@@ -7,7 +7,8 @@
 //                    [--runs 3] [--no-duckdb] [--json] [--against DIR] [--workbook]
 //
 // --workbook: the posts are read from a workbook instead (posts.xlsx, one sheet of Excel's 1,048,576
-// rows, made once from posts.csv by bench/workbook.mjs): the streaming reader's time and peak RSS.
+// rows, made once from posts.csv by bench/workbook.mjs), and the results are written as workbooks
+// (--out x.xlsx --findings-out y.xlsx): the streaming reader's and writer's time and peak RSS.
 //
 // --against DIR: another built checkout of gmaudit (e.g. `git worktree add ../base main && cd ../base &&
 // npm ci`), run alternately with this one on the same data: on a shared machine, whose speed drifts
@@ -110,13 +111,14 @@ const INPUTS = ["accounts", "posts", "messages", "filings", "findings"];
 async function runGmaudit(dir, out, entry = bin, posts = "posts.csv") {
   const args = [entry, "check", "accounts.csv"];
   for (const kind of INPUTS.slice(1)) args.push(`--${kind}`, kind === "posts" ? posts : `${kind}.csv`);
+  // The workbook case writes its results as workbooks too: the streaming writer's share of the peak.
+  const results = posts.endsWith(".xlsx")
+    ? ["--out", out.replace(/\.json$/, ".xlsx"), "--findings-out", out.replace(/\.json$/, "-findings.xlsx")]
+    : ["--format", "json", "--out", out];
   args.push(
     "--period",
     PERIOD,
-    "--format",
-    "json",
-    "--out",
-    out,
+    ...results,
     "--no-config",
     "--quiet",
     "--fail-on",

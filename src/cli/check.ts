@@ -353,7 +353,10 @@ async function runCheck(
   }
   const discovery = discoverInputs(splitSheetRef(accountsFile, existsSync).file, explicit);
   discovery.files.accounts = accountsFile;
-  const inputPaths = Object.values(discovery.files).filter((f): f is string => f !== undefined);
+  // A sheet (台账.xlsx#发布记录) is its workbook's file.
+  const inputPaths = Object.values(discovery.files)
+    .filter((f): f is string => f !== undefined)
+    .map((f) => splitSheetRef(f, existsSync).file);
 
   // Every file the run reads is an input: results never go over the tables, the calendar, a
   // profile file or the config (PRODUCT §3.5).

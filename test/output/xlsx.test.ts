@@ -116,6 +116,20 @@ describe("the results workbook", () => {
     expect(book.get("Accounts")![0]!.cells.slice(0, 3)).toEqual(["accountId", "name", "platform"]);
   });
 
+  it("never writes over the workbook it reads, even when a sheet of it was named", async () => {
+    copyFileSync(join(root, "fixtures", "cases", "demo-workbook", "台账.xlsx"), join(dir, "台账.xlsx"));
+    const before = readFileSync(join(dir, "台账.xlsx"));
+    const run = await runInProcess(
+      ["check", "台账.xlsx#备案台账", "--period", "2026Q3", "--out", "台账.xlsx"],
+      {
+        cwd: dir,
+      },
+    );
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("refusing to write");
+    expect(readFileSync(join(dir, "台账.xlsx")).equals(before)).toBe(true);
+  });
+
   it("--format xlsx needs --out; a refused run writes no workbook", async () => {
     const run = await runInProcess([...CHECK, "--format", "xlsx"], { cwd: dir });
     expect(run.code).toBe(2);
