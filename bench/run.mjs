@@ -115,15 +115,7 @@ async function runGmaudit(dir, out, entry = bin, posts = "posts.csv") {
   const results = posts.endsWith(".xlsx")
     ? ["--out", out.replace(/\.json$/, ".xlsx"), "--findings-out", out.replace(/\.json$/, "-findings.xlsx")]
     : ["--format", "json", "--out", out];
-  args.push(
-    "--period",
-    PERIOD,
-    ...results,
-    "--no-config",
-    "--quiet",
-    "--fail-on",
-    "never",
-  );
+  args.push("--period", PERIOD, ...results, "--no-config", "--quiet", "--fail-on", "never");
   const run = await runChild(args, { cwd: dir, env: { GMAUDIT_PROFILE_INPUTS: "1" } });
   if (run.code !== 0) throw new Error(`gmaudit check exited with ${run.code}:\n${run.stderr}`);
   const inputs = {};
