@@ -4,7 +4,11 @@
 // wall time, CPU time, rows/s per input file and peak RSS. See docs/performance.md.
 //
 //   npm run bench -- [--posts 10000000] [--accounts N] [--messages N] [--filings N] [--seed N]
-//                    [--runs 3] [--no-duckdb] [--json] [--against DIR]
+//                    [--runs 3] [--no-duckdb] [--json] [--against DIR] [--workbook]
+//
+// --workbook: the posts are read from a workbook instead (posts.xlsx, one sheet of Excel's 1,048,576
+// rows, made once from posts.csv by bench/workbook.mjs), and the results are written as workbooks
+// (--out x.xlsx --findings-out y.xlsx): the streaming reader's and writer's time and peak RSS.
 //
 // --against DIR: another built checkout of gmaudit (e.g. `git worktree add ../base main && cd ../base &&
 // npm ci`), run alternately with this one on the same data: on a shared machine, whose speed drifts
@@ -17,12 +21,13 @@
 // input file on stderr (rows and milliseconds from opening the file to its last record).
 
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { duckdbAvailable } from "./duckdb.mjs";
 import { DAYS, ensureData, LAST_DAY, parseScaleArgs, scaleName } from "./generate.mjs";
+import { ensurePostsWorkbook } from "./workbook.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -35,13 +40,14 @@ const PERIOD_FROM = "2026-04-01";
 
 function parseArgs(argv) {
   const { scale, rest } = parseScaleArgs(argv);
-  const options = { scale, runs: 3, duckdb: true, json: false, against: undefined };
+  const options = { scale, runs: 3, duckdb: true, json: false, against: undefined, workbook: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === "--runs") options.runs = Math.max(1, Number(rest[++i]));
     else if (arg === "--against") options.against = againstBin(rest[++i]);
     else if (arg === "--no-duckdb") options.duckdb = false;
     else if (arg === "--json") options.json = true;
+    else if (arg === "--workbook") options.workbook = true;
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -102,21 +108,14 @@ function median(values) {
 
 const INPUTS = ["accounts", "posts", "messages", "filings", "findings"];
 
-async function runGmaudit(dir, out, entry = bin) {
+async function runGmaudit(dir, out, entry = bin, posts = "posts.csv") {
   const args = [entry, "check", "accounts.csv"];
-  for (const kind of INPUTS.slice(1)) args.push(`--${kind}`, `${kind}.csv`);
-  args.push(
-    "--period",
-    PERIOD,
-    "--format",
-    "json",
-    "--out",
-    out,
-    "--no-config",
-    "--quiet",
-    "--fail-on",
-    "never",
-  );
+  for (const kind of INPUTS.slice(1)) args.push(`--${kind}`, kind === "posts" ? posts : `${kind}.csv`);
+  // The workbook case writes its results as workbooks too: the streaming writer's share of the peak.
+  const results = posts.endsWith(".xlsx")
+    ? ["--out", out.replace(/\.json$/, ".xlsx"), "--findings-out", out.replace(/\.json$/, "-findings.xlsx")]
+    : ["--format", "json", "--out", out];
+  args.push("--period", PERIOD, ...results, "--no-config", "--quiet", "--fail-on", "never");
   const run = await runChild(args, { cwd: dir, env: { GMAUDIT_PROFILE_INPUTS: "1" } });
   if (run.code !== 0) throw new Error(`gmaudit check exited with ${run.code}:\n${run.stderr}`);
   const inputs = {};
@@ -149,15 +148,18 @@ async function main() {
   const { dir, manifest } = ensureData(options.scale, undefined, (line) => console.error(line));
   const totalBytes = manifest.files.reduce((n, f) => n + f.bytes, 0);
   const scratch = mkdtempSync(path.join(tmpdir(), "gmaudit-bench-"));
-  const haveDuckdb = options.duckdb && (await duckdbAvailable());
+  const posts = options.workbook
+    ? path.basename(await ensurePostsWorkbook(dir, (line) => console.error(line)))
+    : "posts.csv";
+  const haveDuckdb = options.duckdb && !options.workbook && (await duckdbAvailable());
   const gmaudit = [];
   const against = [];
   const duckdb = [];
   try {
     for (let i = 0; i < options.runs; i++) {
-      gmaudit.push(await runGmaudit(dir, path.join(scratch, "gmaudit.json")));
+      gmaudit.push(await runGmaudit(dir, path.join(scratch, "gmaudit.json"), bin, posts));
       if (options.against)
-        against.push(await runGmaudit(dir, path.join(scratch, "against.json"), options.against));
+        against.push(await runGmaudit(dir, path.join(scratch, "against.json"), options.against, posts));
       if (haveDuckdb) duckdb.push(await runDuckdb(dir, path.join(scratch, "duckdb.csv")));
     }
   } finally {
@@ -176,8 +178,10 @@ async function main() {
   const fastest = gmaudit.reduce((best, r) => (r.wallMs < best.wallMs ? r : best));
   const perFile = INPUTS.map((kind) => {
     const entry = fastest.inputs[kind];
-    const file = manifest.files.find((f) => f.file === `${kind}.csv`);
-    return { kind, rows: entry?.rows ?? file?.rows, bytes: file?.bytes, ms: entry?.ms };
+    const name = kind === "posts" ? posts : `${kind}.csv`;
+    const file = manifest.files.find((f) => f.file === name);
+    const bytes = file?.bytes ?? (name === posts ? statSync(path.join(dir, name)).size : undefined);
+    return { kind, rows: entry?.rows ?? file?.rows, bytes, ms: entry?.ms };
   });
   const report = {
     scale: scaleName(options.scale),
@@ -196,6 +200,7 @@ async function main() {
   console.log(
     `data      ${report.scale}: ${mb(totalBytes)} of CSV in ${report.data.dir}, --period ${PERIOD}`,
   );
+  if (options.workbook) console.log(`          posts from ${posts} (one sheet, streamed)`);
   console.log(
     `machine   ${report.machine.cpus} cores (${report.machine.cpu}), ${mb(report.machine.memory)}, node ${process.version}`,
   );

@@ -11,6 +11,7 @@ import type { RegistryName } from "../input/names.js";
 import { openTable, planRanges, type ReadStats } from "../input/read.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
+import { WORKBOOK_EXTENSION_RE } from "../input/workbook.js";
 import type { Localized } from "../lang.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
@@ -320,7 +321,9 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   const scratch = new ScratchDir();
   const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
   const sizes = { posts: fileSize(files.posts), messages: fileSize(files.messages) };
-  const threaded = (kind: "posts" | "messages") => files[kind] !== undefined && sizes[kind] >= threadMin;
+  // A workbook is read whole, here: its sheet is one zip entry, not a text that can be cut.
+  const threaded = (kind: "posts" | "messages") =>
+    files[kind] !== undefined && sizes[kind] >= threadMin && !WORKBOOK_EXTENSION_RE.test(files[kind]);
   const partsOf = (kind: "posts" | "messages") =>
     Math.max(
       1,
@@ -403,7 +406,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   const logOf = (kind: TableKind) => (logs[kind] ??= new ErrorLog(options.maxErrors));
   const headers: Collected["headers"] = {};
   const keepHeader = (kind: TableKind, format: string, header: Partial<Record<string, string>>) => {
-    if (format === "csv" || format === "tsv") headers[kind] = { ...header };
+    if (format === "csv" || format === "tsv" || format === "xlsx") headers[kind] = { ...header };
   };
 
   /** Totals rows (合计) are left out of the data, and said so: one warning per file. */

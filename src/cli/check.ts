@@ -7,6 +7,8 @@ import { FAIL_ON_LEVELS, type FailOn } from "../config/schema.js";
 import { GmauditError, UsageError } from "../errors.js";
 import { SAVE_AS_CSV } from "../input/decode.js";
 import { DEFAULT_MAX_ERRORS } from "../input/errors.js";
+import { tablesInWorkbook } from "../input/read.js";
+import { splitSheetRef } from "../input/workbook.js";
 import {
   alertLine,
   assertNotAnInput,
@@ -20,7 +22,9 @@ import {
   renderChunks,
   renderFindingsChunks,
   renderUnitsChunks,
+  resultsWorkbook,
   summaryLine,
+  tableWorkbook,
   writeChunks,
   writeFilesAtomic,
 } from "../output/index.js";
@@ -30,6 +34,7 @@ import { type AuditOptions, audit } from "../pipeline.js";
 import type { AuditResult } from "../scoring/result.js";
 import {
   ACCOUNTS_NAMES,
+  COMPANION_KINDS,
   type CompanionKind,
   companionPatterns,
   discoverInputs,
@@ -111,7 +116,9 @@ interface CheckFlags {
 const EXAMPLES = `
 Companion files: unless given by a flag, posts/messages/filings/findings are looked for beside the
 accounts file as posts.* 发布记录.*, messages.* 留言记录.*, filings.* 备案记录.*, findings.* 检查记录.*
-(.csv .tsv .txt .json .ndjson .jsonl). A check whose input is absent is "not evaluated", never passed.
+(.csv .tsv .txt .json .ndjson .jsonl .xlsx). A workbook given as the accounts file may hold all the
+tables as sheets (备案台账, 发布记录, 留言记录, 备案记录, 检查记录, or found by their headers); name one
+sheet as 台账.xlsx#发布记录. A check whose input is absent is "not evaluated", never passed.
 
 Exit codes: 0 nothing reached --fail-on; 1 some account did; 2 usage or input error (nothing written).
 With --warn-within, an account about to be vetoed counts as vetoed for the exit code (its score does not
@@ -122,6 +129,8 @@ Examples:
       audit the third quarter; posts.csv, messages.csv … beside accounts.csv are used
   $ gmaudit check 备案台账.csv --as-of 2026-09-30 --out 结果.csv --findings-out 问题.csv --units-out 单位.csv
       write the results and every finding for Excel (UTF-8 with BOM)
+  $ gmaudit check 台账.xlsx --period 2026Q3 --out 结果.xlsx
+      read every table from the sheets of one workbook; write a results workbook (4 sheets)
   $ gmaudit check accounts.csv --format json --lang en > result.json
   $ gmaudit check accounts.csv --fail-on veto --warn-within 3 --quiet --out /var/gmaudit/today.csv
       for cron: exit 1 (and one line on stderr) when an account is vetoed or will be within 3 days
@@ -158,11 +167,11 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       "--format <format>",
       `output format: ${OUTPUT_FORMATS.join("|")} (default: table on a terminal, else csv)`,
     )
-    .option("--out <file>", "write the account results to FILE (format from .csv/.json/.ndjson/.jsonl)")
-    .option("--findings-out <file>", "write one row per finding to FILE (.csv, .json, .ndjson/.jsonl)")
+    .option("--out <file>", "write the account results to FILE (format from .csv/.json/.ndjson/.jsonl/.xlsx)")
+    .option("--findings-out <file>", "write one row per finding to FILE (.csv, .json, .ndjson/.jsonl, .xlsx)")
     .option(
       "--units-out <file>",
-      "write one row per host unit (主办单位) to FILE (.csv, .json, .ndjson/.jsonl)",
+      "write one row per host unit (主办单位) to FILE (.csv, .json, .ndjson/.jsonl, .xlsx)",
     )
     .option("--units", "also print the unit (主办单位) table (table output; JSON always has units)")
     .option("--lang <lang>", "language of labels and CSV headers: zh|en (default: the config's, else zh)")
@@ -208,7 +217,7 @@ function fileFormat(file: string, flag: string, explicit?: OutputFormat): Output
   const byExtension = formatFromExtension(file);
   if (byExtension === undefined) {
     throw new UsageError(
-      `${flag} ${file}: cannot tell the format from the extension (use .csv, .json, .ndjson or --format)`,
+      `${flag} ${file}: cannot tell the format from the extension (use .csv, .json, .ndjson, .xlsx or --format)`,
     );
   }
   return byExtension;
@@ -234,6 +243,9 @@ function settingsFrom(flags: CheckFlags, io: CliIO): Settings {
     flags.out !== undefined
       ? fileFormat(flags.out, "--out", explicit)
       : (explicit ?? (io.stdout.isTTY === true ? "table" : "csv"));
+  if (format === "xlsx" && flags.out === undefined) {
+    throw new UsageError("--format xlsx writes a workbook file: give it with --out 结果.xlsx");
+  }
   const findingsFormat =
     flags.findingsOut === undefined ? undefined : dataFormat(flags.findingsOut, "--findings-out");
   const unitsFormat = flags.unitsOut === undefined ? undefined : dataFormat(flags.unitsOut, "--units-out");
@@ -255,7 +267,7 @@ function dataFormat(file: string, flag: string): FindingsFormat {
   const format = formatFromExtension(file);
   if (format === undefined) {
     throw new UsageError(
-      `${flag} ${file}: cannot tell the format from the extension (use .csv, .json or .ndjson)`,
+      `${flag} ${file}: cannot tell the format from the extension (use .csv, .json, .ndjson or .xlsx)`,
     );
   }
   return format;
@@ -329,15 +341,22 @@ async function runCheck(
     );
   }
   const accountsFile = at(accounts);
-  if (!existsSync(accountsFile)) throw new GmauditError(`${accounts}: no such file`);
+  if (!existsSync(splitSheetRef(accountsFile, existsSync).file))
+    throw new GmauditError(`${accounts}: no such file`);
 
   const explicit: Partial<Record<CompanionKind, string>> = {};
+  // A workbook's other sheets (发布记录 …) come before the files beside it; flags before both.
+  const { accounts: _, ...sheets } = await tablesInWorkbook(accountsFile);
   for (const kind of ["posts", "messages", "filings", "findings"] as const) {
-    const given = flags[kind];
+    const given = flags[kind] ?? sheets[kind];
     if (given !== undefined) explicit[kind] = at(given);
   }
-  const discovery = discoverInputs(accountsFile, explicit);
-  const inputPaths = Object.values(discovery.files).filter((f): f is string => f !== undefined);
+  const discovery = discoverInputs(splitSheetRef(accountsFile, existsSync).file, explicit);
+  discovery.files.accounts = accountsFile;
+  // A sheet (台账.xlsx#发布记录) is its workbook's file.
+  const inputPaths = Object.values(discovery.files)
+    .filter((f): f is string => f !== undefined)
+    .map((f) => splitSheetRef(f, existsSync).file);
 
   // Every file the run reads is an input: results never go over the tables, the calendar, a
   // profile file or the config (PRODUCT §3.5).
@@ -364,6 +383,11 @@ async function runCheck(
 
   for (const kind of discovery.found)
     info(text.companionUsed(TABLE_LABELS[kind][lang], discovery.files[kind]!));
+  for (const kind of COMPANION_KINDS) {
+    if (flags[kind] === undefined && sheets[kind] !== undefined) {
+      info(text.companionUsed(TABLE_LABELS[kind][lang], sheets[kind]));
+    }
+  }
   for (const kind of discovery.missing) {
     const workbook = discovery.workbooks[kind];
     info(
@@ -443,13 +467,25 @@ async function runCheck(
   await writeFilesAtomic([
     ...(outFile === undefined
       ? []
-      : [{ file: outFile, data: renderChunks(result, settings.format, mainOptions), name: flags.out! }]),
+      : [
+          {
+            file: outFile,
+            data:
+              settings.format === "xlsx"
+                ? resultsWorkbook(result, lang)
+                : renderChunks(result, settings.format, mainOptions),
+            name: flags.out!,
+          },
+        ]),
     ...(findingsFile === undefined || settings.findingsFormat === undefined
       ? []
       : [
           {
             file: findingsFile,
-            data: renderFindingsChunks(result, settings.findingsFormat, { lang, bom: flags.bom ?? true }),
+            data:
+              settings.findingsFormat === "xlsx"
+                ? tableWorkbook(result, "findings", lang)
+                : renderFindingsChunks(result, settings.findingsFormat, { lang, bom: flags.bom ?? true }),
             name: flags.findingsOut!,
           },
         ]),
@@ -458,7 +494,10 @@ async function runCheck(
       : [
           {
             file: unitsFile,
-            data: renderUnitsChunks(result, settings.unitsFormat, { lang, bom: flags.bom ?? true }),
+            data:
+              settings.unitsFormat === "xlsx"
+                ? tableWorkbook(result, "units", lang)
+                : renderUnitsChunks(result, settings.unitsFormat, { lang, bom: flags.bom ?? true }),
             name: flags.unitsOut!,
           },
         ]),

@@ -24,10 +24,19 @@ export const COMPANION_NAMES: Record<CompanionKind, readonly string[]> = {
 export const ACCOUNTS_NAMES: readonly string[] = ["accounts", "备案台账", "账号台账"];
 
 /** Extensions in order of preference. */
-export const COMPANION_EXTENSIONS: readonly string[] = ["csv", "tsv", "txt", "json", "ndjson", "jsonl"];
+export const COMPANION_EXTENSIONS: readonly string[] = [
+  "csv",
+  "tsv",
+  "txt",
+  "json",
+  "ndjson",
+  "jsonl",
+  "xlsx",
+  "xlsm",
+];
 
 /** Workbooks gmaudit does not read: found under a table's name, they are named so that the user saves them as CSV. */
-export const WORKBOOK_EXTENSIONS: readonly string[] = ["xlsx", "xls", "et", "ods"];
+export const WORKBOOK_EXTENSIONS: readonly string[] = ["xls", "et", "ods"];
 
 /** `posts.*, 发布记录.*` — how the CLI names what it looked for. */
 export function companionPatterns(kind: CompanionKind): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { GmauditError, UsageError } from "../errors.js";
+import { WorkbookError } from "../input/workbook.js";
 import { registerCheck } from "./check.js";
 import { registerInit } from "./init.js";
 import { type CliIO, type CommandContext, processIO } from "./io.js";
@@ -72,17 +73,24 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     await program.parseAsync(argv as string[], { from: "user" });
     return exitCode;
   } catch (err) {
-    return reportError(err, io, argv.includes("--debug"));
+    return reportError(err, io, argv.includes("--debug"), errorLang(argv, io));
   }
 }
 
-function reportError(err: unknown, io: CliIO, debug: boolean): number {
+/** The language of an error that has both (a workbook's): `--lang`, else GMAUDIT_LANG, else Chinese. */
+function errorLang(argv: readonly string[], io: CliIO): "zh" | "en" {
+  const i = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  const given = i < 0 ? io.env.GMAUDIT_LANG : argv[i]!.includes("=") ? argv[i]!.split("=")[1] : argv[i + 1];
+  return given === "en" ? "en" : "zh";
+}
+
+function reportError(err: unknown, io: CliIO, debug: boolean, lang: "zh" | "en"): number {
   if (err instanceof CommanderError) {
     // --help and --version end through exitOverride with code 0; commander already printed.
     return err.exitCode === 0 ? 0 : 2;
   }
   if (err instanceof GmauditError) {
-    io.stderr.write(`gmaudit: ${err.message}\n`);
+    io.stderr.write(`gmaudit: ${err instanceof WorkbookError ? err.text[lang] : err.message}\n`);
     for (const line of err.details) io.stderr.write(`${line}\n`);
     if (err instanceof UsageError) io.stderr.write("(run with --help for usage)\n");
     if (debug && err.stack) io.stderr.write(`${err.stack}\n`);

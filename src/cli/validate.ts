@@ -10,7 +10,13 @@ import {
   formatWarningLog,
   type InputError,
 } from "../input/errors.js";
-import { detectKind, openTable, type TableFormat, type TableReader } from "../input/read.js";
+import {
+  detectKind,
+  openTable,
+  type TableFormat,
+  type TableReader,
+  tablesInWorkbook,
+} from "../input/read.js";
 import type { AccountRecord, FindingRecord, Located } from "../input/schemas.js";
 import { isTableKind, TABLE_KINDS, TABLES, type TableKind } from "../input/tables.js";
 import { RULES_NEEDING_POSTS_COLUMN } from "../rules/index.js";
@@ -77,7 +83,10 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
   program
     .command("validate")
     .description("read and validate input files only; report every problem")
-    .argument("<files...>", "input files: CSV, TSV, TXT, JSON or NDJSON")
+    .argument(
+      "<files...>",
+      "input files: CSV, TSV, TXT, JSON, NDJSON or .xlsx (each sheet, or file.xlsx#sheet)",
+    )
     .addOption(
       new Option("--kind <kind>", "the table kind of every file (default: from the header)").choices(
         TABLE_KINDS,
@@ -105,7 +114,12 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         ...(config?.aliases === undefined ? {} : { aliases: config.aliases }),
       };
       const reports: FileReport[] = [];
-      for (const file of files) reports.push(await validateFile(file, options));
+      for (const given of files) {
+        // A workbook stands for its tables: each sheet that holds one is validated (台账.xlsx#发布记录 …).
+        const sheets = Object.values(await tablesInWorkbook(given, ctx.io.cwd).catch(() => ({})));
+        for (const file of sheets.length > 0 ? sheets : [given])
+          reports.push(await validateFile(file, options));
+      }
       const text = flags.format === "json" ? renderJson(reports) : renderText(reports);
       ctx.io.stdout.write(text);
       ctx.setExitCode(reports.every((r) => r.ok) ? 0 : 2);

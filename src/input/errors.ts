@@ -1,3 +1,5 @@
+import { columnLetters } from "./workbook.js";
+
 /**
  * Row-level input problems as plain data (the frictionless shape): collected while reading, never
  * thrown one at a time, rendered as `posts.csv:4: column "发布时间": "2026-13-45 10:00" is not a date/time`.
@@ -8,6 +10,8 @@ export interface InputError {
   /** Physical 1-based line (CSV, NDJSON) or 0-based index (JSON array, then `jsonIndex` is true). */
   line: number;
   jsonIndex?: boolean;
+  /** A workbook sheet's cell: its 0-based column (`file` is then `book.xlsx#sheet`). */
+  col?: number;
   /** The column as written in the file's header (the canonical name when the file has no such column). */
   column: string;
   /** The cell as written; "" when blank. */
@@ -113,13 +117,14 @@ function quoteValue(value: string): string {
   return JSON.stringify(shown);
 }
 
-/** `posts.csv:4` or `posts.json:$[41]`. */
-export function formatLocation(file: string, line: number, jsonIndex?: boolean): string {
+/** `posts.csv:4`, `posts.json:$[41]` or `台账.xlsx#发布记录!C4`. */
+export function formatLocation(file: string, line: number, jsonIndex?: boolean, col?: number): string {
+  if (col !== undefined) return `${file}!${columnLetters(col)}${line}`;
   return jsonIndex ? `${file}:$[${line}]` : `${file}:${line}`;
 }
 
 export function formatInputError(error: InputError): string {
-  const where = formatLocation(error.file, error.line, error.jsonIndex);
+  const where = formatLocation(error.file, error.line, error.jsonIndex, error.col);
   const problem =
     error.value === ""
       ? `is blank, expected ${error.expected}`

@@ -25,11 +25,12 @@ import { type JsonObject, type JsonRow, jsonArrayRows, ndjsonRows } from "./json
 import { NameMatcher, type RegistryName } from "./names.js";
 import { type RawRow, type ReadStats, RowChecker, type RowOptions } from "./rows.js";
 import type { Located } from "./schemas.js";
+import { type HeaderKind, openSheet, workbookTables } from "./sheets.js";
 import { type RecordOf, TABLE_KINDS, TABLES, type TableKind } from "./tables.js";
 
 export type { ReadStats } from "./rows.js";
 
-export type TableFormat = "csv" | "tsv" | "json" | "ndjson";
+export type TableFormat = "csv" | "tsv" | "json" | "ndjson" | "xlsx";
 
 export interface ReadOptions {
   zone: Zone;
@@ -94,7 +95,7 @@ function readPath(file: string, cwd: string | undefined): string {
 const HEADER_SEARCH_ROWS = 10;
 
 interface Layout {
-  format: TableFormat;
+  format: Exclude<TableFormat, "xlsx">;
   delimiter?: string;
 }
 
@@ -140,6 +141,11 @@ export async function openTable<K extends TableKind>(
   log: ErrorLog,
 ): Promise<TableReader<K>> {
   const path = readPath(file, options.cwd);
+  const sheet = await openSheetOf(file, kind, options.cwd);
+  if (sheet !== undefined) {
+    if (options.range !== undefined) throw new Error(`${file}: only a CSV/TSV file is read in parts`);
+    return openDelimited(sheet.source, "xlsx", new RowCursor(sheet.rows), kind, options, log);
+  }
   const source = await openText(file, options.encoding, path);
   const layout = layoutOf(file, source.head);
   const { range } = options;
@@ -151,11 +157,11 @@ export async function openTable<K extends TableKind>(
       const firstLine = 1 + (await linesBefore(path, file, range.start));
       const text = normaliseNewlines(source.chunks(options.onProgress, range));
       const records = () => csvRowBatches(text, delimiter, file, firstLine);
-      return openDelimited(source, layout, head, kind, options, log, { firstLine, records });
+      return openDelimited(source, layout.format, head, kind, options, log, { firstLine, records });
     }
     const text = normaliseNewlines(source.chunks(options.onProgress, range));
     const rows = new RowCursor(csvRowBatches(text, delimiter, file));
-    return openDelimited(source, layout, rows, kind, options, log);
+    return openDelimited(source, layout.format, rows, kind, options, log);
   }
   if (range !== undefined) throw new Error(`${file}: only a CSV/TSV file is read in parts`);
   const text = normaliseNewlines(source.chunks(options.onProgress));
@@ -238,6 +244,30 @@ async function findHeaderRow(
     if (matches.length > 0) return bestMatch(matches, file);
   }
   throw noHeader(file, kinds, seen, aliases);
+}
+
+/** A workbook sheet's table, from its first rows as a header (undefined when none names one). */
+const sheetHeaderKind: HeaderKind = async (rows, label) => {
+  for (let seen = 0; seen < HEADER_SEARCH_ROWS; seen++) {
+    const next = await rows.next();
+    if (next.done) return undefined;
+    const matches = TABLE_KINDS.map((kind) => ({
+      kind,
+      row: next.value,
+      resolved: resolveHeader(kind, next.value.cells),
+    })).filter((m) => m.resolved.missing.length === 0);
+    if (matches.length > 0) return bestMatch(matches, label).kind;
+  }
+  return undefined;
+};
+
+function openSheetOf(file: string, kind: TableKind, cwd: string | undefined) {
+  return openSheet(file, kind, cwd, sheetHeaderKind);
+}
+
+/** The other tables of a workbook given for `check` (see sheets.ts): kind → `file.xlsx#sheet`. */
+export function tablesInWorkbook(file: string, cwd?: string): Promise<Partial<Record<TableKind, string>>> {
+  return workbookTables(file, cwd, sheetHeaderKind);
 }
 
 function bestMatch(matches: HeaderMatch[], file: string): HeaderMatch {
@@ -378,8 +408,8 @@ interface LaterPart {
 }
 
 async function openDelimited<K extends TableKind>(
-  source: TextSource,
-  layout: Layout,
+  source: SourceInfo,
+  format: "csv" | "tsv" | "xlsx",
   rows: RowCursor,
   kind: K,
   options: ReadOptions,
@@ -407,6 +437,7 @@ async function openDelimited<K extends TableKind>(
   }
   const header = headerMap(match.resolved);
   const checker = new RowChecker(kind, options.zone, file, header, log, false, rowOptions(options));
+  if (format === "xlsx") checker.citeCells = true;
   checker.bindCells(match.resolved.bindings.map((b) => ({ field: b.column.field, index: b.index })));
 
   async function* recordBatches(): AsyncGenerator<Located<RecordOf<K>>[]> {
@@ -422,7 +453,7 @@ async function openDelimited<K extends TableKind>(
 
   return reader(
     source,
-    layout.format,
+    format,
     kind,
     match.row.line,
     header,
@@ -445,8 +476,11 @@ function headerMap(resolved: ResolvedHeader): Partial<Record<string, string>> {
   return header;
 }
 
+/** What a reader tells of its file. */
+type SourceInfo = Pick<TextSource, "file" | "encoding" | "bom" | "size">;
+
 function reader<K extends TableKind>(
-  source: TextSource,
+  source: SourceInfo,
   format: TableFormat,
   kind: K,
   headerLine: number,
@@ -632,6 +666,15 @@ export async function detectKind(
   file: string,
   options: Pick<ReadOptions, "encoding" | "cwd" | "aliases"> = {},
 ): Promise<TableKind> {
+  const sheet = await openSheetOf(file, "accounts", options.cwd);
+  if (sheet !== undefined) {
+    const rows = new RowCursor(sheet.rows);
+    try {
+      return (await findHeaderRow(rows, sheet.source.file, TABLE_KINDS)).kind;
+    } finally {
+      await rows.return(undefined);
+    }
+  }
   const source = await openText(file, options.encoding, readPath(file, options.cwd));
   const layout = layoutOf(file, source.head);
   const text = normaliseNewlines(source.chunks());

@@ -133,6 +133,8 @@ export class RowChecker<K extends TableKind> {
   private readonly isRegistryId = (id: string) => this.options.names?.hasId(id.trim()) === true;
   /** CSV: the cells of the name and platform, when the account id is found by name. */
   private nameCells: { name: number; platform: number | undefined; id: number } | undefined;
+  /** A workbook sheet: errors cite the cell (`file.xlsx#sheet!C12`), not the line. */
+  citeCells = false;
 
   constructor(
     private readonly kind: K,
@@ -297,8 +299,10 @@ export class RowChecker<K extends TableKind> {
     return this.header[name] ?? name;
   }
 
-  private location(line: number) {
-    return this.jsonIndex ? { file: this.file, line, jsonIndex: true } : { file: this.file, line };
+  private location(line: number, field?: string) {
+    if (this.jsonIndex) return { file: this.file, line, jsonIndex: true };
+    const col = this.citeCells ? this.cellBindings.find((b) => b.field === field)?.index : undefined;
+    return col === undefined ? { file: this.file, line } : { file: this.file, line, col };
   }
 
   private report(raw: RawRow, line: number, issue: z.core.$ZodIssue): void {
@@ -306,7 +310,7 @@ export class RowChecker<K extends TableKind> {
     const value = raw[field];
     const expected = issue.message.includes("{") ? this.fillPlaceholders(issue.message, raw) : issue.message;
     this.log.add({
-      ...this.location(line),
+      ...this.location(line, field),
       column: this.columnOf(field),
       value: value === undefined ? "" : String(value),
       expected: value === undefined ? expected : `${expected}${this.looseHint(field)}`,
@@ -379,7 +383,7 @@ export class RowChecker<K extends TableKind> {
     for (const warning of warnings) {
       const value = cell(warning.field);
       this.log.warn({
-        ...this.location(account.line),
+        ...this.location(account.line, warning.field),
         column: this.columnOf(warning.field),
         value: value === undefined ? "" : String(value),
         expected: warning.expected,

@@ -34,7 +34,7 @@ export interface CsvOptions {
   bom?: boolean;
 }
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 /** What makes a spreadsheet read a text cell as a formula (PRODUCT §3.5). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -88,7 +88,7 @@ function numberCell(n: number): string {
   return /e/i.test(s) ? n.toFixed(20).replace(/\.?0+$/, "") : s;
 }
 
-function accountCell(a: AccountResult, key: AccountColumn, zone: Zone, lang: Lang): Cell {
+export function accountCell(a: AccountResult, key: AccountColumn, zone: Zone, lang: Lang): Cell {
   switch (key) {
     case "platform":
       return lang === "zh" ? enumLabel(PLATFORM_LABELS, a.platform, lang) : a.platform;
@@ -148,7 +148,7 @@ export function accountsCsvChunks(result: AuditResult, options: CsvOptions = {})
   return tableCsvChunks(result, options, ACCOUNT_COLUMNS, accountHeader, result.accounts, accountCell);
 }
 
-function findingCell(f: FindingResult, key: FindingColumn, zone: Zone, lang: Lang): Cell {
+export function findingCell(f: FindingResult, key: FindingColumn, zone: Zone, lang: Lang): Cell {
   switch (key) {
     case "indicator":
       return f.indicator.zh; // PRODUCT §3.2: the Chinese indicator name, in every language
@@ -171,7 +171,7 @@ export function findingsCsvChunks(result: AuditResult, options: CsvOptions = {})
   return tableCsvChunks(result, options, FINDING_COLUMNS, findingHeader, allFindings(result), findingCell);
 }
 
-function unitCell(u: UnitResult, key: UnitColumn, _zone: Zone, lang: Lang): Cell {
+export function unitCell(u: UnitResult, key: UnitColumn, _zone: Zone, lang: Lang): Cell {
   switch (key) {
     case "unitCategory":
       return u.unitCategory ?? null;

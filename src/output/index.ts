@@ -31,8 +31,9 @@ export {
   writeFileAtomic,
   writeFilesAtomic,
 } from "./write.js";
+export { resultsWorkbook, tableWorkbook } from "./xlsx.js";
 
-export const OUTPUT_FORMATS = ["table", "csv", "json", "ndjson"] as const;
+export const OUTPUT_FORMATS = ["table", "csv", "json", "ndjson", "xlsx"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Findings files are data: no table. */
@@ -81,6 +82,8 @@ export function renderChunks(
       return jsonChunks(result, lang);
     case "ndjson":
       return ndjsonChunks(result, lang);
+    case "xlsx":
+      throw new Error("a workbook is not text: write it with resultsWorkbook");
   }
 }
 
@@ -107,6 +110,7 @@ function dataChunks(
   options: RenderOptions,
 ): Iterable<string> {
   const lang = options.lang ?? "zh";
+  if (format === "xlsx") throw new Error("a workbook is not text: write it with tableWorkbook");
   return format === "csv"
     ? renderers.csv(result, { lang, bom: options.bom ?? false })
     : renderers[format](result, lang);
@@ -142,9 +146,10 @@ const BY_EXTENSION: Record<string, FindingsFormat> = {
   ".json": "json",
   ".ndjson": "ndjson",
   ".jsonl": "ndjson",
+  ".xlsx": "xlsx",
 };
 
-/** `results.csv` → csv, `x.json` → json, `x.ndjson`/`x.jsonl` → ndjson; anything else: undefined. */
+/** `results.csv` → csv, `x.json` → json, `x.ndjson`/`x.jsonl` → ndjson, `x.xlsx` → xlsx; else undefined. */
 export function formatFromExtension(file: string): FindingsFormat | undefined {
   return BY_EXTENSION[path.extname(file).toLowerCase()];
 }

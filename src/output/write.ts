@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { realpathSync, rmSync, statSync } from "node:fs";
 import { type FileHandle, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { Writable } from "node:stream";
 import { GmauditError, UsageError } from "../errors.js";
 
 /**
@@ -72,7 +73,12 @@ function writeFailure(file: string, err: unknown): GmauditError {
  * What a file is made of: its whole text or bytes, or its text in pieces made one after the other as
  * the file is written (a large result is never one string: `renderChunks`).
  */
-export type FileData = string | Uint8Array | Iterable<string>;
+export type FileData = string | Uint8Array | Iterable<string> | StreamedFile;
+
+/** A file written to a stream by a library (a workbook: see output/xlsx.ts). */
+export interface StreamedFile {
+  writeTo(stream: Writable): Promise<void>;
+}
 
 /**
  * Pieces are gathered up to about this many UTF-16 units per write: few enough that the text waiting
@@ -109,6 +115,26 @@ function* gathered(data: Iterable<string>): Generator<string> {
 async function writeData(handle: FileHandle, data: FileData): Promise<void> {
   if (typeof data === "string" || data instanceof Uint8Array) {
     await handle.writeFile(data);
+    return;
+  }
+  if ("writeTo" in data) {
+    // Written through the handle, which `prepare` flushes to disk and closes (a stream of the handle's
+    // own would keep it busy and its close() waiting).
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        handle.write(chunk).then(() => done(), done);
+      },
+    });
+    const finished = new Promise<void>((resolve, reject) => {
+      stream.on("finish", resolve);
+      stream.on("error", reject);
+    });
+    try {
+      await data.writeTo(stream);
+    } catch (err) {
+      throw new DataFailure(err);
+    }
+    await finished;
     return;
   }
   // writeFile on a handle writes all of it, at the current position.
