@@ -20,6 +20,7 @@ export type AccountMetrics = Pick<
   | "repliesOverdue"
   | "repliesPending"
   | "filingsLate"
+  | "weeklyPosts"
 >;
 
 /**
@@ -66,6 +67,7 @@ export function accountMetrics(
           (o) => o.state === "late" || o.state === "missing",
         ).length
       : null,
+    weeklyPosts: posts ? Array.from(posts.weekPosts) : null,
   };
 }
 

@@ -53,6 +53,11 @@ export interface AccountResult {
   repliesOverdue: number | null;
   repliesPending: number | null;
   filingsLate: number | null;
+  /**
+   * Posts in each complete natural week of the window (`AuditResult.weeks`, same order); null without
+   * a posts input. What the bulletin's week-by-week heat map draws, from the result alone.
+   */
+  weeklyPosts: number[] | null;
   findings: FindingResult[];
   /** Rules that could not be judged for this account, and why (never counted as passed). */
   notEvaluated: { rule: string; reason: string }[];
@@ -90,6 +95,8 @@ export interface AuditResult {
   timezone: string;
   asOf: number;
   from: number;
+  /** The Monday (YYYY-MM-DD) of each complete natural week of the window, oldest first. */
+  weeks: string[];
   /** e.g. "2026Q3" when --period was given. */
   period?: string;
   inputs: Partial<Record<TableKind, InputStats>>;

@@ -10,7 +10,7 @@ import { scoreAccount } from "../scoring/account.js";
 import { scoreUnits } from "../scoring/units.js";
 import { loadCalendarFile, WorkCalendar } from "../time/calendar.js";
 import { type AuditWindow, resolveWindow } from "../time/window.js";
-import { DEFAULT_TZ, Zone } from "../time/zone.js";
+import { civilDate, DEFAULT_TZ, Zone } from "../time/zone.js";
 import { collectFacts, type InputFiles, TABLE_ORDER } from "./collect.js";
 import type { AccountFacts } from "./facts.js";
 import type { FilingParams } from "./filings.js";
@@ -179,6 +179,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     timezone: zone.name,
     asOf: window.asOf,
     from: window.from,
+    weeks: window.weeks.map((w) => civilDate(w.monday)),
     ...(window.label === undefined ? {} : { period: window.label }),
     inputs: collected.inputs,
     missingInputs: TABLE_ORDER.filter((kind) => !available.has(kind)),
