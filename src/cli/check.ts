@@ -28,6 +28,8 @@ import {
 } from "../output/index.js";
 import { phrases, SETUP_PHRASES, TABLE_LABELS } from "../output/labels.js";
 import { imminentVetoes } from "../output/values.js";
+import { resolveProfile } from "../profiles/resolve.js";
+import { accountCardText } from "./account.js";
 import {
   ACCOUNTS_NAMES,
   type CompanionKind,
@@ -106,6 +108,7 @@ interface CheckFlags {
   maxErrors: string;
   quiet?: boolean;
   color: boolean;
+  account?: string;
 }
 
 const EXAMPLES = `
@@ -123,6 +126,8 @@ Examples:
   $ gmaudit check 备案台账.csv --as-of 2026-09-30 --out 结果.csv --findings-out 问题.csv --units-out 单位.csv
       write the results and every finding for Excel (UTF-8 with BOM)
   $ gmaudit check accounts.csv --format json --lang en > result.json
+  $ gmaudit check accounts.csv --period 2026Q3 --account 清河卫健
+      why an account lost its points: every rule, its evidence and the cap arithmetic
   $ gmaudit check accounts.csv --fail-on veto --warn-within 3 --quiet --out /var/gmaudit/today.csv
       for cron: exit 1 (and one line on stderr) when an account is vetoed or will be within 3 days
 `;
@@ -180,6 +185,10 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
         String(DEFAULT_MAX_ERRORS),
         String(DEFAULT_MAX_ERRORS),
       ),
+    )
+    .option(
+      "--account <id|name>",
+      "print one account's score card instead of the results (every rule, the cap arithmetic, the verdict)",
     )
     .option("--quiet", "print nothing on stderr but errors and the exit-1 alert")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
@@ -400,6 +409,18 @@ async function runCheck(
     progress.clear();
   }
 
+  // `--account`: the score card takes the place of the results (table or JSON), in stdout or --out.
+  const card =
+    flags.account === undefined
+      ? undefined
+      : accountCardText(
+          result,
+          resolveProfile(run.profileRef, run.overrides, io.cwd),
+          flags.account,
+          lang,
+          settings.format === "json",
+        );
+
   // Files are rendered piece by piece as they are written (a large result is never one string);
   // a rendering error leaves no file behind, as every temp file is written before the first rename.
   const tableOnTerminal = outFile === undefined && settings.format === "table";
@@ -416,7 +437,8 @@ async function runCheck(
   };
   // Standard output gets the whole text, made before any file is written: a rendering bug must not
   // leave half an output.
-  const stdoutText = outFile === undefined ? render(result, settings.format, mainOptions) : undefined;
+  const stdoutText =
+    outFile === undefined ? (card?.text ?? render(result, settings.format, mainOptions)) : undefined;
   // PRODUCT §1.7: a run without some rows says so in every output. The table has it in its header;
   // CSV, JSON and NDJSON on stdout or in a file get this line on stderr, even with --quiet.
   if (result.dataIncomplete && !tableOnTerminal) {
@@ -444,7 +466,13 @@ async function runCheck(
   await writeFilesAtomic([
     ...(outFile === undefined
       ? []
-      : [{ file: outFile, data: renderChunks(result, settings.format, mainOptions), name: flags.out! }]),
+      : [
+          {
+            file: outFile,
+            data: card === undefined ? renderChunks(result, settings.format, mainOptions) : [card.text],
+            name: flags.out!,
+          },
+        ]),
     ...(findingsFile === undefined || settings.findingsFormat === undefined
       ? []
       : [
@@ -471,12 +499,12 @@ async function runCheck(
   if (unitsFile !== undefined) info(text.wrote(flags.unitsOut!));
   if (outFile !== undefined) info(summaryLine(result, lang));
 
-  const code = exitCodeFor(result, run.failOn);
+  const code = exitCodeFor(card?.result ?? result, run.failOn);
   // For cron: the reason for exit 1 in one line, even with --quiet, when nobody watches a terminal.
   if (code === 1 && io.stdout.isTTY !== true) {
     const level = run.failOn === "violation" || run.failOn === "warning" ? run.failOn : undefined;
     const atLevel = level === undefined ? undefined : { level, findings: findingsAtLevel(result, level) };
-    io.stderr.write(`gmaudit: ${alertLine(result, lang, atLevel)}\n`);
+    io.stderr.write(`gmaudit: ${alertLine(card?.result ?? result, lang, atLevel)}\n`);
   }
   return code;
 }
