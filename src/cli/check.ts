@@ -80,7 +80,7 @@ export function findingsAtLevel(result: AuditResult, failOn: "violation" | "warn
   return n;
 }
 
-interface CheckFlags {
+export interface CheckFlags {
   posts?: string;
   messages?: string;
   filings?: string;
@@ -297,7 +297,7 @@ function progressReporter(io: CliIO, lang: Lang, enabled: boolean) {
   };
 }
 
-async function runCheck(
+export async function runCheck(
   accountsArg: string | undefined,
   flags: CheckFlags,
   ctx: CommandContext,
