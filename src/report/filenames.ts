@@ -12,11 +12,12 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 export function safeStem(name: string, fallback: string): string {
   let stem = name
     .normalize("NFC")
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
     .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, "_")
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/^\.+/, (dots) => "_".repeat(dots.length))
+    // No ".." anywhere (harmless without a separator, but never worth the doubt), no leading dot.
+    .replace(/\.{2,}/g, "_")
+    .replace(/^\./, "_")
     .replace(/[. ]+$/, "");
   stem = truncateUtf8(stem, MAX_BYTES).replace(/[. ]+$/, "");
   if (stem === "" || /^_+$/.test(stem)) stem = fallback;
