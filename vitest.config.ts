@@ -1,8 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The report's rendering tests start LibreOffice and Chromium: vitest.render.config.ts, run by .ci/run.
+    exclude: [...configDefaults.exclude, "test/render/**"],
     testTimeout: 30_000,
     // Tests must not depend on the machine's zone: pin a non-Shanghai one. .ci/run runs the end-to-end
     // and determinism suites a second time with GMAUDIT_TEST_TZ=Asia/Shanghai (the audit's own zone).
