@@ -1,5 +1,6 @@
 import type { AccountResult, AuditResult, FindingResult, Verdict } from "../audit/result.js";
 import type { TableKind } from "../input/tables.js";
+import { jsonFinding } from "../output/json.js";
 import { enumLabel, type Lang, PLATFORM_LABELS, TABLE_LABELS } from "../output/labels.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
 import type { Localized, Severity } from "../rules/define.js";
@@ -14,17 +15,9 @@ import { Zone } from "../time/zone.js";
 
 export type CardStatus = "finding" | "passed" | "not_evaluated" | "not_applicable";
 
-export interface CardFinding {
-  message: Localized;
-  severity: Severity;
-  /** Points before the cap: the profile's price × the occurrences. */
+/** A finding of the account with its points before the cap (the profile's price × the occurrences). */
+export interface CardFinding extends FindingResult {
   rawPoints: number;
-  /** Points after the cap (what the score lost). */
-  points: number;
-  count: number;
-  occurredAt?: number;
-  evidence: Record<string, unknown>;
-  source: string;
 }
 
 export interface CardLine {
@@ -147,16 +140,7 @@ function cardFinding(f: FindingResult, pointsEach: number, scoring: ResolvedProf
   // as a warning at 0 points) or the profile is veto-only; the cap then takes what exceeds it.
   const rawPoints =
     scoring === "deductions" && (f.points > 0 || f.severity !== "warning") ? pointsEach * f.count : 0;
-  return {
-    message: f.message,
-    severity: f.severity,
-    rawPoints: Math.max(rawPoints, f.points),
-    points: f.points,
-    count: f.count,
-    ...(f.occurredAt === undefined ? {} : { occurredAt: f.occurredAt }),
-    evidence: f.evidence,
-    source: f.source,
-  };
+  return { ...f, rawPoints: Math.max(rawPoints, f.points) };
 }
 
 function sum(values: readonly number[]): number {
@@ -417,16 +401,7 @@ export function scoreCardJson(card: ScoreCard, options: CardRenderOptions) {
       reason: l.reason?.[lang] ?? null,
       rawPoints: l.rawPoints,
       points: l.points,
-      findings: l.findings.map((f) => ({
-        severity: f.severity,
-        count: f.count,
-        rawPoints: f.rawPoints,
-        points: f.points,
-        occurredAt: f.occurredAt === undefined ? null : zone.format(f.occurredAt),
-        message: f.message[lang],
-        evidence: f.evidence,
-        source: f.source,
-      })),
+      findings: l.findings.map((f) => ({ ...jsonFinding(f, zone, lang), rawPoints: f.rawPoints })),
     })),
     arithmetic: arithmeticLines(card, lang),
     deductions: card.deductions,
