@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { audit } from "../../src/audit/run.js";
 import { type JsonDocument, toJsonDocument } from "../../src/output/json.js";
 import { renderBulletin } from "../../src/report/index.js";
+import { RULES } from "../../src/rules/index.js";
+import { MANUAL_INDICATORS } from "../../src/rules/manual.js";
 import { runInProcess } from "../cli/in-process.js";
 
 const demo = "fixtures/demo";
@@ -93,6 +95,13 @@ describe("the demo's bulletin", () => {
     );
     const rank = (s: string) => (s === "单项否决" ? 0 : s === "违规" ? 2 : 1);
     expect(order.map(rank)).toEqual([...order.map(rank)].sort());
+  });
+
+  it("names indicators, never rule ids, in Chinese", async () => {
+    const ids = [...RULES.map((r) => r.id), ...MANUAL_INDICATORS.map((m) => m.id)];
+    for (const output of [md, html.replace(/<svg[\s\S]*?<\/svg>/g, "")]) {
+      for (const id of ids) expect(output).not.toMatch(new RegExp(`(^|[^\\w-])${id}([^\\w-]|$)`, "m"));
+    }
   });
 
   it("has the deadline ten days after the issue date, and the annex lists every account", () => {
