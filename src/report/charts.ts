@@ -173,7 +173,7 @@ export function bulletinCharts(b: Bulletin): Chart[] {
             min: 0,
             max,
             show: false,
-            inRange: { color: ["#ffffff", "#1a1a1a"] },
+            inRange: { color: ["#ffffff", "#666666"] },
           },
           series: [
             {
