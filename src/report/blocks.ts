@@ -248,5 +248,3 @@ export function noticeBlocks(doc: JsonDocument, hostUnit: string, b: Bulletin): 
 function verdictZh(v: string): string {
   return v === "veto" ? "单项否决" : v === "fail" ? "不合格" : "合格";
 }
-
-export { indicatorName };
