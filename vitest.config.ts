@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // Two projects: `unit` is the inner loop (`npm test`, under 2 minutes on a busy 2-core machine);
 // `slow` holds the thread-, process- and property-heavy suites (`*.slow.test.ts`), run by `npm run
@@ -14,7 +14,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/**/*.slow.test.ts"],
+          // The report's rendering tests start LibreOffice and Chromium: vitest.render.config.ts (.ci/run).
+          exclude: ["test/**/*.slow.test.ts", "test/render/**"],
           testTimeout: 60_000,
         },
       },

@@ -18,7 +18,7 @@ import type { AccountResult, AuditResult, AuditSummary } from "./scoring/result.
 import { scoreUnits } from "./scoring/units.js";
 import { loadCalendarFile, WorkCalendar } from "./time/calendar.js";
 import { type AuditWindow, resolveWindow } from "./time/window.js";
-import { DEFAULT_TZ, Zone } from "./time/zone.js";
+import { civilDate, DEFAULT_TZ, Zone } from "./time/zone.js";
 
 export interface AuditOptions {
   files: InputFiles;
@@ -186,6 +186,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     timezone: zone.name,
     asOf: window.asOf,
     from: window.from,
+    weeks: window.weeks.map((w) => civilDate(w.monday)),
     ...(window.label === undefined ? {} : { period: window.label }),
     inputs: collected.inputs,
     missingInputs: TABLE_ORDER.filter((kind) => !available.has(kind)),

@@ -19,6 +19,11 @@ export interface AccountMetrics {
   repliesOverdue: number | null;
   repliesPending: number | null;
   filingsLate: number | null;
+  /**
+   * Posts in each complete natural week of the window (`AuditResult.weeks`, same order); null without
+   * a posts input. What the bulletin's week-by-week heat map draws, from the result alone.
+   */
+  weeklyPosts: number[] | null;
 }
 
 /**
@@ -65,6 +70,7 @@ export function accountMetrics(
           (o) => o.state === "late" || o.state === "missing",
         ).length
       : null,
+    weeklyPosts: posts ? Array.from(posts.weekPosts) : null,
   };
 }
 

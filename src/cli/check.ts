@@ -31,7 +31,9 @@ import {
 import { phrases, SETUP_PHRASES, TABLE_LABELS } from "../output/labels.js";
 import { imminentVetoes } from "../output/values.js";
 import { type AuditOptions, audit } from "../pipeline.js";
+import { resolveProfile } from "../profiles/resolve.js";
 import type { AuditResult } from "../scoring/result.js";
+import { accountCardText } from "./account.js";
 import {
   ACCOUNTS_NAMES,
   COMPANION_KINDS,
@@ -83,7 +85,7 @@ export function findingsAtLevel(result: AuditResult, failOn: "violation" | "warn
   return n;
 }
 
-interface CheckFlags {
+export interface CheckFlags {
   posts?: string;
   messages?: string;
   filings?: string;
@@ -111,6 +113,7 @@ interface CheckFlags {
   maxErrors: string;
   quiet?: boolean;
   color: boolean;
+  account?: string;
 }
 
 const EXAMPLES = `
@@ -132,6 +135,8 @@ Examples:
   $ gmaudit check 台账.xlsx --period 2026Q3 --out 结果.xlsx
       read every table from the sheets of one workbook; write a results workbook (4 sheets)
   $ gmaudit check accounts.csv --format json --lang en > result.json
+  $ gmaudit check accounts.csv --period 2026Q3 --account 清河卫健
+      why an account lost its points: every rule, its evidence and the cap arithmetic
   $ gmaudit check accounts.csv --fail-on veto --warn-within 3 --quiet --out /var/gmaudit/today.csv
       for cron: exit 1 (and one line on stderr) when an account is vetoed or will be within 3 days
 `;
@@ -189,6 +194,10 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
         String(DEFAULT_MAX_ERRORS),
         String(DEFAULT_MAX_ERRORS),
       ),
+    )
+    .option(
+      "--account <id|name>",
+      "print one account's score card instead of the results (every rule, the cap arithmetic, the verdict)",
     )
     .option("--quiet", "print nothing on stderr but errors and the exit-1 alert")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
@@ -300,7 +309,7 @@ function progressReporter(io: CliIO, lang: Lang, enabled: boolean) {
   };
 }
 
-async function runCheck(
+export async function runCheck(
   accountsArg: string | undefined,
   flags: CheckFlags,
   ctx: CommandContext,
@@ -425,6 +434,18 @@ async function runCheck(
     progress.clear();
   }
 
+  // `--account`: the score card takes the place of the results (table or JSON), in stdout or --out.
+  const card =
+    flags.account === undefined
+      ? undefined
+      : accountCardText(
+          result,
+          resolveProfile(run.profileRef, run.overrides, io.cwd),
+          flags.account,
+          lang,
+          settings.format === "json",
+        );
+
   // Files are rendered piece by piece as they are written (a large result is never one string);
   // a rendering error leaves no file behind, as every temp file is written before the first rename.
   const tableOnTerminal = outFile === undefined && settings.format === "table";
@@ -471,9 +492,11 @@ async function runCheck(
           {
             file: outFile,
             data:
-              settings.format === "xlsx"
-                ? resultsWorkbook(result, lang)
-                : renderChunks(result, settings.format, mainOptions),
+              card !== undefined
+                ? [card.text]
+                : settings.format === "xlsx"
+                  ? resultsWorkbook(result, lang)
+                  : renderChunks(result, settings.format, mainOptions),
             name: flags.out!,
           },
         ]),
@@ -504,19 +527,24 @@ async function runCheck(
   ]);
   // Standard output is rendered and written piece by piece, as a file is: a large JSON document on
   // stdout is never one string (it cost three times the memory of the same document with --out).
-  if (outFile === undefined) await writeChunks(io.stdout, renderChunks(result, settings.format, mainOptions));
+  if (outFile === undefined) {
+    await writeChunks(
+      io.stdout,
+      card?.text !== undefined ? [card.text] : renderChunks(result, settings.format, mainOptions),
+    );
+  }
 
   if (outFile !== undefined) info(text.wrote(flags.out!));
   if (findingsFile !== undefined) info(text.wrote(flags.findingsOut!));
   if (unitsFile !== undefined) info(text.wrote(flags.unitsOut!));
   if (outFile !== undefined) info(summaryLine(result, lang));
 
-  const code = exitCodeFor(result, run.failOn);
+  const code = exitCodeFor(card?.result ?? result, run.failOn);
   // For cron: the reason for exit 1 in one line, even with --quiet, when nobody watches a terminal.
   if (code === 1 && io.stdout.isTTY !== true) {
     const level = run.failOn === "violation" || run.failOn === "warning" ? run.failOn : undefined;
     const atLevel = level === undefined ? undefined : { level, findings: findingsAtLevel(result, level) };
-    io.stderr.write(`gmaudit: ${alertLine(result, lang, atLevel)}\n`);
+    io.stderr.write(`gmaudit: ${alertLine(card?.result ?? result, lang, atLevel)}\n`);
   }
   return code;
 }

@@ -6,6 +6,7 @@ import { registerCheck } from "./check.js";
 import { registerInit } from "./init.js";
 import { type CliIO, type CommandContext, processIO } from "./io.js";
 import { registerProfiles } from "./profiles.js";
+import { registerReport } from "./report.js";
 import { registerRules } from "./rules.js";
 import { registerValidate } from "./validate.js";
 import { registerWorkdays } from "./workdays.js";
@@ -27,6 +28,7 @@ Examples:
   $ gmaudit rules --profile kunshan                     every rule with its settings under a profile
   $ gmaudit profiles                                    the built-in profiles
   $ gmaudit init                                        a commented gmaudit.config.json and input templates
+  $ gmaudit report accounts.csv --period 2026Q3 --out 通报.docx   the bulletin (通报) of the check
 `;
 
 /**
@@ -61,6 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
   registerRules(program, ctx);
   registerProfiles(program, ctx);
   registerInit(program, ctx);
+  registerReport(program, ctx);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),

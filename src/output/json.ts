@@ -7,8 +7,8 @@ import { allFindings } from "./values.js";
  * The JSON document of PRODUCT §3.4. Keys and enum values are always English; times are ISO 8601
  * with the offset of the audit zone; `indicator` is the Chinese indicator name whatever `--lang` (PRODUCT
  * §3.2: the official name, stable for scripts), `message` a plain string in `--lang`.
- * Keys the spec does not list (profileName, scoring, period, missingInputs, warnings, messageId,
- * count, accountType, notEvaluated) are kept: additive keys never break a reader of the contract.
+ * Keys the spec does not list (profileName, scoring, period, weeks, missingInputs, warnings, messageId,
+ * count, accountType, notEvaluated, weeklyPosts) are kept: additive keys never break a reader of the contract.
  * Optional values are written as `null`, so every object of a kind has the same keys.
  */
 
@@ -48,6 +48,7 @@ export interface JsonDocument {
   timezone: string;
   asOf: string;
   from: string;
+  weeks: string[];
   period: string | null;
   inputs: AuditResult["inputs"];
   missingInputs: AuditResult["missingInputs"];
@@ -106,6 +107,7 @@ export function jsonAccount(a: AccountResult, zone: Zone, lang: Lang): JsonAccou
     findings: a.findings.map((f) => jsonFinding(f, zone, lang)),
     accountType: a.accountType ?? null,
     notEvaluated: a.notEvaluated.map((n) => ({ ...n })),
+    weeklyPosts: a.weeklyPosts === null ? null : [...a.weeklyPosts],
   };
 }
 
@@ -136,6 +138,7 @@ function documentHead(result: AuditResult, zone: Zone, lang: Lang) {
     timezone: result.timezone,
     asOf: zone.format(result.asOf),
     from: zone.format(result.from),
+    weeks: result.weeks,
     period: result.period ?? null,
     inputs: result.inputs,
     missingInputs: result.missingInputs,

@@ -78,6 +78,8 @@ export interface AuditResult {
   timezone: string;
   asOf: number;
   from: number;
+  /** The Monday (YYYY-MM-DD) of each complete natural week of the window, oldest first. */
+  weeks: string[];
   /** e.g. "2026Q3" when --period was given. */
   period?: string;
   inputs: Partial<Record<TableKind, InputStats>>;

@@ -1,5 +1,5 @@
 import type { AccountResult, AuditResult, FindingResult, UnitResult } from "../../src/scoring/result.js";
-import { Zone } from "../../src/time/zone.js";
+import { civilDate, dayNumber, Zone } from "../../src/time/zone.js";
 
 /** Hand-built audit results for the output tests: the formatters are pure functions of these. */
 
@@ -54,6 +54,7 @@ export function account(overrides: Partial<AccountResult> = {}): AccountResult {
     repliesOverdue: 0,
     repliesPending: 0,
     filingsLate: 0,
+    weeklyPosts: [2, 3, 2, 1, 2, 2, 3, 2, 2, 3, 2, 2, 2],
     findings: [],
     notEvaluated: [],
   };
@@ -178,6 +179,7 @@ export function result(overrides: Partial<AuditResult> = {}): AuditResult {
     timezone: "Asia/Shanghai",
     asOf: zone.endOfDay("2026-09-30"),
     from: zone.startOfDay("2026-07-01"),
+    weeks: Array.from({ length: 13 }, (_, i) => civilDate(dayNumber("2026-07-06") + 7 * i)),
     period: "2026Q3",
     inputs: {
       accounts: {

@@ -24,6 +24,7 @@ const DOCUMENT_KEYS = [
   "period",
   "missingInputs",
   "warnings",
+  "weeks",
 ];
 
 const ACCOUNT_KEYS = [
@@ -55,6 +56,7 @@ const ACCOUNT_KEYS = [
   // additive
   "accountType",
   "notEvaluated",
+  "weeklyPosts",
 ];
 
 const FINDING_KEYS = [
