@@ -8,6 +8,7 @@ import {
   isNotEvaluated,
   type Occurrence,
   type RuleContext,
+  rectificationOf,
   scopeOf,
 } from "./define.js";
 import { MANUAL_INDICATORS, type ManualFindings, manualFindings } from "./manual.js";
@@ -27,6 +28,7 @@ function stamp(
   occurrence: Occurrence,
   owner: { accountId: string; hostUnit: string },
   priceable: boolean,
+  keyOwner: string = owner.accountId,
 ): FindingResult {
   const { rule } = resolved;
   const template = rule.messages[occurrence.messageId];
@@ -50,6 +52,7 @@ function stamp(
     },
     evidence: occurrence.evidence,
     source: rule.source,
+    ...rectificationOf(rule.id, rule.rectification[occurrence.messageId], keyOwner, occurrence.key),
   };
 }
 
@@ -155,6 +158,7 @@ export function evaluateUnits(
           { ...rest, evidence: { accountIds, ...rest.evidence } },
           { accountId: accountIds.join(";"), hostUnit },
           false,
+          hostUnit,
         );
         findings.push(finding);
       }
@@ -175,7 +179,7 @@ export function evaluateGlobal(
     const { rule } = resolved;
     if (!resolved.enabled || !rule.evaluateGlobal) continue;
     for (const occurrence of rule.evaluateGlobal(facts, resolved.params, ctx)) {
-      findings.push(stamp(resolved, profile, occurrence, { accountId: "", hostUnit: "" }, false));
+      findings.push(stamp(resolved, profile, occurrence, { accountId: "", hostUnit: "" }, false, ""));
     }
   }
   return findings;

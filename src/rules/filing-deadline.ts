@@ -91,6 +91,13 @@ export default defineRule({
       en: "Opened on {eventDate} without prior approval (approved: {approvedAt})",
     },
   },
+  rectification: {
+    late: "historical",
+    missing: "rectifiable",
+    "late-legacy": "historical",
+    "missing-legacy": "rectifiable",
+    "opened-without-approval": "historical",
+  },
   evaluate(facts, params, ctx) {
     if (!facts.filings) return [];
     const { outcomes, unapproved } = judgeFilings(facts, params, ctx.window, ctx.calendar);
@@ -100,6 +107,7 @@ export default defineRule({
       const label = EVENT_LABELS[o.event];
       occurrences.push({
         messageId: o.legacyCutoff === undefined ? o.state : `${o.state}-legacy`,
+        key: `${o.event}@${o.eventDate}`,
         data: {
           event: label.zh,
           eventEn: label.en,

@@ -39,6 +39,7 @@ export default defineRule({
       en: "Opened on {openedAt} in the name of an internal department (not allowed since {since})",
     },
   },
+  rectification: { "internal-opener": "rectifiable" },
   evaluate(facts, params) {
     const { account } = facts;
     if (account.openedBy !== "internal") return [];

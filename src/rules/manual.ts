@@ -5,7 +5,15 @@ import { formatLocation, type InputError, rowError } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
 import type { EngineSettings, ResolvedProfile } from "../profiles/resolve.js";
 import type { Zone } from "../time/zone.js";
-import { type Localized, type RuleDefinition, type RuleScope, type Severity, scopeOf } from "./define.js";
+import {
+  type Localized,
+  type Rectification,
+  type RuleDefinition,
+  type RuleScope,
+  rectificationOf,
+  type Severity,
+  scopeOf,
+} from "./define.js";
 import { RULES, ruleById } from "./index.js";
 
 /**
@@ -20,6 +28,11 @@ export interface ManualIndicator {
   aliases?: readonly string[];
   source: string;
   defaults: { severity: Severity; pointsEach?: number; cap?: number };
+  /**
+   * RULES §7: an inspector's finding is re-inspected, so it is rectifiable; its key is the finding row
+   * (indicator, date found, note), which a re-check's findings file lists again while it stands.
+   */
+  rectification: Rectification;
   /** How we read the clause, in English (for the generated rule docs). */
   interpretation?: string;
 }
@@ -31,10 +44,12 @@ const JIANGSU_DEDUCT =
 const veto = (first: string) => ({
   source: `${NATIONAL_VETO} ${first}`,
   defaults: { severity: "veto" as const },
+  rectification: "rectifiable" as const,
 });
 const deduct = (name: string, pointsEach: number, cap = 10) => ({
   source: `${JIANGSU_DEDUCT} ${name}`,
   defaults: { severity: "deduct" as const, pointsEach, cap },
+  rectification: "rectifiable" as const,
 });
 
 /** The §3 table, in its order: the national vetoes, then the Jiangsu deduction table. */
@@ -324,6 +339,7 @@ export function manualFindings(
         at: formatLocation(record.file, record.line, record.jsonIndex),
       },
       source: entry.source,
+      ...rectificationOf(entry.id, entry.rectification, account.accountId, `${foundAt ?? ""}|${note ?? ""}`),
     };
     const list = byId.get(entry.id);
     if (list) list.push(finding);

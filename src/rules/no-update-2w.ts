@@ -55,6 +55,7 @@ export default defineRule({
     },
   },
   // `exemptPlatforms` is read through ctx.exemptPlatforms: the engine takes it from these params.
+  rectification: { "no-update": "rectifiable", "new-account": "advisory", "veto-imminent": "advisory" },
   evaluate(facts, _params, ctx) {
     const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;

@@ -39,6 +39,7 @@ export default defineRule({
       en: "Service account posted {posts} times in the month {spanFrom} to {spanTo} ({days} days): under once a week",
     },
   },
+  rectification: { "empty-week": "historical", "service-month": "historical" },
   evaluate(facts, _params, ctx) {
     const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;
