@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { GmauditError, UsageError } from "../errors.js";
 import { registerCheck } from "./check.js";
+import { registerDiff } from "./diff.js";
 import { registerInit } from "./init.js";
 import { type CliIO, type CommandContext, processIO } from "./io.js";
 import { registerProfiles } from "./profiles.js";
@@ -26,6 +27,7 @@ Examples:
   $ gmaudit rules --profile kunshan                     every rule with its settings under a profile
   $ gmaudit profiles                                    the built-in profiles
   $ gmaudit init                                        a commented gmaudit.config.json and input templates
+  $ gmaudit diff 基线.json 复查.json                      rectification follow-up of a bulletin (整改复查)
 `;
 
 /**
@@ -60,6 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
   registerRules(program, ctx);
   registerProfiles(program, ctx);
   registerInit(program, ctx);
+  registerDiff(program, ctx);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),
