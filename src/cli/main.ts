@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { GmauditError, UsageError } from "../errors.js";
+import { registerAssess } from "./assess.js";
 import { registerCheck } from "./check.js";
 import { registerDiff } from "./diff.js";
 import { registerInit } from "./init.js";
@@ -28,6 +29,7 @@ Examples:
   $ gmaudit profiles                                    the built-in profiles
   $ gmaudit init                                        a commented gmaudit.config.json and input templates
   $ gmaudit diff 基线.json 复查.json                      rectification follow-up of a bulletin (整改复查)
+  $ gmaudit assess --year 2026 备案台账.csv               annual assessment of units (单位年度考核)
 `;
 
 /**
@@ -63,6 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
   registerProfiles(program, ctx);
   registerInit(program, ctx);
   registerDiff(program, ctx);
+  registerAssess(program, ctx);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -78,27 +78,14 @@ export function renderDiffTable(d: DiffResult, lang: Lang, summaryOnly = false):
     return `${out.join("\n")}\n`;
   }
   out.push(DETAIL[lang]);
-  const detail = new Table({
-    head: (["hostUnit", "accountName", "indicator", "status", "baseline", "recheck"] as const).map(
-      (k) => PROBLEM_HEADERS[k][lang],
-    ),
-    style: { head: [], border: [], compact: true },
-    wordWrap: true,
-    // Messages have no spaces to break at: wrap anywhere rather than cut them short.
-    wrapOnWordBoundary: false,
-    colWidths: [null, null, null, null, 40, 40] as unknown as number[],
-  });
+  // One problem per block, not a grid: long Chinese messages would be cut in a fixed-width cell.
   for (const p of d.problems) {
-    detail.push([
-      p.hostUnit,
-      p.accountName || p.accountId,
-      indicatorName(p.rule, p.indicator, lang),
-      STATUS_LABELS[p.status][lang],
-      p.baseline ?? "",
-      recheckCell(p, lang),
-    ]);
+    out.push(
+      `  [${STATUS_LABELS[p.status][lang]}] ${p.hostUnit}｜${p.accountName || p.accountId}（${p.accountId}）｜${indicatorName(p.rule, p.indicator, lang)}`,
+      ...(p.baseline === null ? [] : [`      ${PROBLEM_HEADERS.baseline[lang]}：${p.baseline}`]),
+      `      ${PROBLEM_HEADERS.recheck[lang]}：${recheckCell(p, lang)}`,
+    );
   }
-  out.push(detail.toString());
   return `${out.join("\n")}\n`;
 }
 
