@@ -15,9 +15,15 @@ import { assertNotAnInput, assertWritableTarget, writeFileAtomic } from "../outp
 import { resolveProfile } from "../profiles/resolve.js";
 import { ACCOUNTS_NAMES, type CompanionKind, discoverInputs, findByName } from "./discover.js";
 import type { CommandContext } from "./io.js";
-import { type Lang, localizeHelp, oneOfLocalized, parseLang } from "./localized.js";
+import {
+  type Lang,
+  localizeHelp,
+  OUTPUT_OPTION_HELP,
+  parseLang,
+  reportFormat,
+  withOutputOptions,
+} from "./localized.js";
 
-const FORMATS = ["table", "csv", "json"] as const;
 /** Names the unit-facts table is found under beside the accounts file. */
 export const UNIT_FACTS_NAMES: readonly string[] = ["单位考核", "unit-facts"];
 
@@ -49,6 +55,7 @@ const HELP = {
     },
   },
   options: {
+    ...OUTPUT_OPTION_HELP,
     "--year": { zh: "考核年度，如 2026（必填）", en: "the year assessed, e.g. 2026 (required)" },
     "--unit-facts": {
       zh: "单位考核表（CSV/JSON，中文表头；模板由 gmaudit init 生成；默认找台账旁的 单位考核.csv）",
@@ -64,17 +71,7 @@ const HELP = {
     },
     "--tz": { zh: "时区（默认 Asia/Shanghai）", en: "time zone (default Asia/Shanghai)" },
     "--calendar": { zh: "补充节假日数据", en: "extra holiday data" },
-    "--format": {
-      zh: "输出格式：table|csv|json（默认：终端为 table，否则 csv）",
-      en: "output format: table|csv|json (default: table on a terminal, else csv)",
-    },
     "--out": { zh: "写入文件（格式取扩展名 .csv/.json）", en: "write to FILE (format from .csv/.json)" },
-    "--lang": { zh: "输出语言：zh|en（默认 zh）", en: "language: zh|en (default zh)" },
-    "--bom": {
-      zh: "CSV 写入 UTF-8 BOM（写 .csv 文件时默认开启）",
-      en: "UTF-8 BOM in CSV (default on for .csv files)",
-    },
-    "--no-bom": { zh: "不写 BOM", en: "never write a BOM" },
   },
   examples: {
     zh: `示例：
@@ -107,15 +104,10 @@ export function registerAssess(program: Command, ctx: CommandContext): void {
     .option("--findings <file>")
     .option("--profile <name|file>")
     .option("--tz <zone>")
-    .option("--calendar <file>")
-    .option("--format <format>")
-    .option("--out <file>")
-    .option("--lang <lang>")
-    .option("--bom")
-    .option("--no-bom")
-    .action(async (accounts: string | undefined, flags: AssessFlags) => {
-      ctx.setExitCode(await runAssess(accounts, flags, ctx));
-    });
+    .option("--calendar <file>");
+  withOutputOptions(cmd).action(async (accounts: string | undefined, flags: AssessFlags) => {
+    ctx.setExitCode(await runAssess(accounts, flags, ctx));
+  });
   localizeHelp(cmd, program, HELP);
 }
 
@@ -137,8 +129,7 @@ async function runAssess(
     );
   }
   const year = Number(flags.year.trim());
-  let format =
-    flags.format === undefined ? undefined : oneOfLocalized(flags.format, FORMATS, "--format", lang);
+  const format = reportFormat(flags, lang, io.stdout.isTTY === true);
   const profile = resolveProfile(flags.profile ?? "kunshan", [], io.cwd);
   const items = resolveAssessment(profile, lang);
 
@@ -170,16 +161,6 @@ async function runAssess(
     throw new GmauditError(say(`${flags.unitFacts}：文件不存在`, `${flags.unitFacts}: no such file`));
   }
   if (flags.out !== undefined) {
-    const ext = path.extname(flags.out).toLowerCase();
-    format ??= ext === ".csv" ? "csv" : ext === ".json" ? "json" : undefined;
-    if (format === undefined || format === "table") {
-      throw new GmauditError(
-        say(
-          `--out ${flags.out}：无法从扩展名判断格式（请用 .csv 或 .json，或给出 --format）`,
-          `--out ${flags.out}: cannot tell the format from the extension (use .csv or .json, or --format)`,
-        ),
-      );
-    }
     const inputs = [
       ...Object.values(discovery.files).filter((f): f is string => f !== undefined),
       ...(factsFile ? [factsFile] : []),
@@ -187,7 +168,6 @@ async function runAssess(
     assertWritableTarget(at(flags.out), flags.out);
     assertNotAnInput(at(flags.out), inputs);
   }
-  format ??= io.stdout.isTTY === true ? "table" : "csv";
 
   const facts: UnitFacts[] =
     factsFile === undefined

@@ -1,14 +1,20 @@
 import path from "node:path";
 import type { Command } from "commander";
-import { GmauditError } from "../errors.js";
 import { diffResults } from "../follow/diff.js";
 import { diffCsvChunks, diffJson, renderDiffTable } from "../follow/render-diff.js";
 import { readSavedResult } from "../follow/saved-result.js";
 import { assertNotAnInput, assertWritableTarget, writeFileAtomic } from "../output/write.js";
 import type { CommandContext } from "./io.js";
-import { type Lang, localizeHelp, oneOfLocalized, parseLang } from "./localized.js";
+import {
+  type Lang,
+  localizeHelp,
+  OUTPUT_OPTION_HELP,
+  oneOfLocalized,
+  parseLang,
+  reportFormat,
+  withOutputOptions,
+} from "./localized.js";
 
-const FORMATS = ["table", "csv", "json"] as const;
 const FAIL_ON = ["outstanding", "never"] as const;
 
 interface DiffFlags {
@@ -35,20 +41,11 @@ const HELP = {
     },
   },
   options: {
-    "--format": {
-      zh: "输出格式：table|csv|json（默认：终端为 table，否则 csv）",
-      en: "output format: table|csv|json (default: table on a terminal, else csv)",
-    },
+    ...OUTPUT_OPTION_HELP,
     "--out": {
       zh: "写入文件（格式取扩展名 .csv/.json），终端只显示汇总表",
       en: "write to FILE (format from .csv/.json); the terminal shows the summary table",
     },
-    "--lang": { zh: "输出语言：zh|en（默认 zh）", en: "language: zh|en (default zh)" },
-    "--bom": {
-      zh: "CSV 写入 UTF-8 BOM（写 .csv 文件时默认开启）",
-      en: "write a UTF-8 BOM in CSV (default on for .csv files)",
-    },
-    "--no-bom": { zh: "不写 BOM", en: "never write a BOM" },
     "--fail-on": {
       zh: "何时退出码为 1：outstanding（有未整改问题，默认）|never",
       en: "exit 1 when: outstanding (a problem not rectified, default) | never",
@@ -78,15 +75,10 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .summary("rectification follow-up of a bulletin (整改复查)")
     .argument("<baseline>")
     .argument("<recheck>")
-    .option("--format <format>")
-    .option("--out <file>")
-    .option("--lang <lang>")
-    .option("--bom")
-    .option("--no-bom")
-    .option("--fail-on <level>")
-    .action(async (baseline: string, recheck: string, flags: DiffFlags) => {
-      ctx.setExitCode(await runDiff(baseline, recheck, flags, ctx));
-    });
+    .option("--fail-on <level>");
+  withOutputOptions(cmd).action(async (baseline: string, recheck: string, flags: DiffFlags) => {
+    ctx.setExitCode(await runDiff(baseline, recheck, flags, ctx));
+  });
   localizeHelp(cmd, program, HELP);
 }
 
@@ -95,23 +87,11 @@ async function runDiff(baselineArg: string, recheckArg: string, flags: DiffFlags
   const lang: Lang = parseLang(flags.lang);
   const at = (file: string) => (path.isAbsolute(file) ? file : path.resolve(io.cwd, file));
   const failOn = oneOfLocalized(flags.failOn ?? "outstanding", FAIL_ON, "--fail-on", lang);
-  let format =
-    flags.format === undefined ? undefined : oneOfLocalized(flags.format, FORMATS, "--format", lang);
+  const format = reportFormat(flags, lang, io.stdout.isTTY === true);
   if (flags.out !== undefined) {
-    const ext = path.extname(flags.out).toLowerCase();
-    const byExt = ext === ".csv" ? "csv" : ext === ".json" ? "json" : undefined;
-    format ??= byExt;
-    if (format === undefined || format === "table") {
-      throw new GmauditError(
-        lang === "zh"
-          ? `--out ${flags.out}：无法从扩展名判断格式（请用 .csv 或 .json，或给出 --format）`
-          : `--out ${flags.out}: cannot tell the format from the extension (use .csv or .json, or --format)`,
-      );
-    }
     assertWritableTarget(at(flags.out), flags.out);
     assertNotAnInput(at(flags.out), [at(baselineArg), at(recheckArg)]);
   }
-  format ??= io.stdout.isTTY === true ? "table" : "csv";
 
   const baseline = readSavedResult(at(baselineArg), baselineArg, lang);
   const recheck = readSavedResult(at(recheckArg), recheckArg, lang);

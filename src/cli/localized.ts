@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { UsageError } from "../errors.js";
+import { GmauditError, UsageError } from "../errors.js";
 import type { Localized } from "../rules/define.js";
 
 export type Lang = keyof Localized;
@@ -77,4 +77,55 @@ export function oneOfLocalized<T extends string>(
       ? `${flag} 只能是 ${allowed.join("、")} 之一（收到 "${value}"）`
       : `${flag} must be one of ${allowed.join(", ")} (got "${value}")`,
   );
+}
+
+/** The output flags `diff` and `assess` share: their help, and the format they ask for. */
+export const OUTPUT_FORMATS = ["table", "csv", "json"] as const;
+export type ReportFormat = (typeof OUTPUT_FORMATS)[number];
+
+export const OUTPUT_OPTION_HELP: Record<"--format" | "--lang" | "--bom" | "--no-bom", Localized> = {
+  "--format": {
+    zh: "输出格式：table|csv|json（默认：终端为 table，否则 csv）",
+    en: "output format: table|csv|json (default: table on a terminal, else csv)",
+  },
+  "--lang": { zh: "输出语言：zh|en（默认 zh）", en: "language: zh|en (default zh)" },
+  "--bom": {
+    zh: "CSV 写入 UTF-8 BOM（写 .csv 文件时默认开启）",
+    en: "write a UTF-8 BOM in CSV (default on for .csv files)",
+  },
+  "--no-bom": { zh: "不写 BOM", en: "never write a BOM" },
+};
+
+/** Adds the shared output flags (their help comes from `OUTPUT_OPTION_HELP`). */
+export function withOutputOptions(cmd: Command): Command {
+  return cmd
+    .option("--format <format>")
+    .option("--out <file>")
+    .option("--lang <lang>")
+    .option("--bom")
+    .option("--no-bom");
+}
+
+/**
+ * The format of a report: `--format`, else the extension of `--out` (a file is never a table), else a
+ * table on a terminal and CSV otherwise.
+ */
+export function reportFormat(
+  flags: { format?: string; out?: string },
+  lang: Lang,
+  isTTY: boolean,
+): ReportFormat {
+  let format =
+    flags.format === undefined ? undefined : oneOfLocalized(flags.format, OUTPUT_FORMATS, "--format", lang);
+  if (flags.out === undefined) return format ?? (isTTY ? "table" : "csv");
+  const ext = flags.out.toLowerCase().split(".").pop();
+  format ??= ext === "csv" ? "csv" : ext === "json" ? "json" : undefined;
+  if (format === undefined || format === "table") {
+    throw new GmauditError(
+      lang === "zh"
+        ? `--out ${flags.out}：无法从扩展名判断格式（请用 .csv 或 .json，或给出 --format）`
+        : `--out ${flags.out}: cannot tell the format from the extension (use .csv or .json, or --format)`,
+    );
+  }
+  return format;
 }
