@@ -10,6 +10,7 @@ import {
   assessJson,
   renderAssessTable,
 } from "../follow/render-assess.js";
+import { readSavedDiff } from "../follow/saved-result.js";
 import { readUnitFacts, type UnitFacts } from "../follow/unit-facts.js";
 import { assertNotAnInput, assertWritableTarget, writeFileAtomic } from "../output/write.js";
 import { resolveProfile } from "../profiles/resolve.js";
@@ -30,6 +31,7 @@ export const UNIT_FACTS_NAMES: readonly string[] = ["单位考核", "unit-facts"
 interface AssessFlags {
   year?: string;
   unitFacts?: string;
+  rectification?: string[];
   posts?: string;
   messages?: string;
   filings?: string;
@@ -61,6 +63,10 @@ const HELP = {
       zh: "单位考核表（CSV/JSON，中文表头；模板由 gmaudit init 生成；默认找台账旁的 单位考核.csv）",
       en: "the unit facts (CSV/JSON, Chinese headers; template from gmaudit init; default 单位考核.csv beside the registry)",
     },
+    "--rectification": {
+      zh: "本年度各次通报的整改复查结果（gmaudit diff --format json），单位考核表未填“通报整改未到位”时据此评分",
+      en: "the year's rectification follow-ups (gmaudit diff --format json): they answer 通报整改 where the unit facts leave it blank",
+    },
     "--posts": { zh: "发布记录", en: "publication log" },
     "--messages": { zh: "留言记录", en: "messages and replies" },
     "--filings": { zh: "备案记录", en: "filing records" },
@@ -78,6 +84,7 @@ const HELP = {
   $ gmaudit init                                         生成单位考核表模板 单位考核.csv 等
   $ gmaudit assess --year 2026 备案台账.csv               四个季度的检查 + 台账旁的 单位考核.csv
   $ gmaudit assess --year 2026 备案台账.csv --unit-facts 单位考核.csv --out 年度考核.csv
+  $ gmaudit assess --year 2026 备案台账.csv --rectification 整改复查-一季度.json 整改复查-三季度.json
   $ gmaudit assess --year 2026 备案台账.csv --profile 我市考核.json --format json
       方案文件 {"extends": "kunshan", "assessment": {"items": {"appraisal": {"enabled": false}}}} 可停用或改价考核项
 `,
@@ -85,6 +92,7 @@ const HELP = {
   $ gmaudit init                                         writes the unit-facts template 单位考核.csv among others
   $ gmaudit assess --year 2026 accounts.csv --lang en     the four quarterly checks + 单位考核.csv beside it
   $ gmaudit assess --year 2026 accounts.csv --unit-facts facts.csv --out assessment.csv
+  $ gmaudit assess --year 2026 accounts.csv --rectification follow-up-q1.json follow-up-q3.json
   $ gmaudit assess --year 2026 accounts.csv --profile ours.json --format json
       a profile {"extends": "kunshan", "assessment": {"items": {"appraisal": {"enabled": false}}}} switches items off or reprices them
 `,
@@ -98,6 +106,7 @@ export function registerAssess(program: Command, ctx: CommandContext): void {
     .argument("[accounts]")
     .option("--year <year>")
     .option("--unit-facts <file>")
+    .option("--rectification <files...>")
     .option("--posts <file>")
     .option("--messages <file>")
     .option("--filings <file>")
@@ -164,6 +173,7 @@ async function runAssess(
     const inputs = [
       ...Object.values(discovery.files).filter((f): f is string => f !== undefined),
       ...(factsFile ? [factsFile] : []),
+      ...(flags.rectification ?? []).map(at),
     ];
     assertWritableTarget(at(flags.out), flags.out);
     assertNotAnInput(at(flags.out), inputs);
@@ -179,6 +189,7 @@ async function runAssess(
     );
   }
 
+  const rectification = (flags.rectification ?? []).map((f) => readSavedDiff(at(f), f, lang));
   const quarters = [];
   for (const q of [1, 2, 3, 4]) {
     const options: AuditOptions = {
@@ -197,7 +208,7 @@ async function runAssess(
     year,
     profile: profile.id,
     quarters,
-    units: assessUnits({ year, quarters, facts, items }),
+    units: assessUnits({ year, quarters, facts, items, rectification }),
   };
   const text =
     format === "json"

@@ -309,7 +309,20 @@ export interface AssessmentInput {
   quarters: readonly AuditResult[];
   facts: readonly UnitFacts[];
   items: readonly (ItemDefinition & { enabled: boolean })[];
+  /** Saved `gmaudit diff` results of the year's bulletins (`--rectification`). */
+  rectification?: readonly RectificationRecord[];
 }
+
+/** What `gmaudit assess` reads of a saved `gmaudit diff --format json`. */
+export interface RectificationRecord {
+  file: string;
+  baselineAsOf: string;
+  recheckAsOf: string;
+  units: readonly { hostUnit: string; outstanding: number; notRechecked: number }[];
+}
+
+/** 附件3: problems still there 10 days after the bulletin's publication. */
+const RECTIFICATION_DAYS = 10;
 
 const QUARTERS_ZH = ["一", "二", "三", "四"];
 
@@ -434,7 +447,37 @@ function assessUnit(hostUnit: string, facts: UnitFacts | undefined, input: Asses
       };
     },
     fraud: () => yesNo("fraud", "弄虚作假", true, "单项否决", "veto"),
-    rectification: () => yesNo("rectificationOverdue", "通报整改未到位", true, "扣分", "deducted"),
+    rectification: () => {
+      const fromFacts = yesNo("rectificationOverdue", "通报整改未到位", true, "扣分", "deducted");
+      const diffs = (input.rectification ?? []).flatMap((r) => {
+        const unit = r.units.find((u) => u.hostUnit === hostUnit);
+        return unit ? [{ r, unit }] : [];
+      });
+      // The office's own word wins; the re-checks answer where the facts are blank.
+      if (fromFacts.status !== "not-evaluated" || diffs.length === 0) return fromFacts;
+      const outstanding = diffs.filter((d) => d.unit.outstanding > 0);
+      const unknown = diffs.filter((d) => d.unit.outstanding === 0 && d.unit.notRechecked > 0);
+      const early = diffs.filter(
+        (d) => Date.parse(d.r.recheckAsOf) - Date.parse(d.r.baselineAsOf) < RECTIFICATION_DAYS * 86_400_000,
+      );
+      const zh = diffs.map(
+        (d) =>
+          `${d.r.file}（复查${d.r.recheckAsOf.slice(0, 10)}）：未整改 ${d.unit.outstanding} 个、未复查 ${d.unit.notRechecked} 个`,
+      );
+      const en = diffs.map(
+        (d) =>
+          `${d.r.file} (re-check ${d.r.recheckAsOf.slice(0, 10)}): ${d.unit.outstanding} outstanding, ${d.unit.notRechecked} not re-checked`,
+      );
+      if (early.length > 0) {
+        zh.push(`注意：${early.map((d) => d.r.file).join("、")} 的复查距基线不足${RECTIFICATION_DAYS}日`);
+        en.push(`note: ${early.map((d) => d.r.file).join(", ")} re-checked less than ${RECTIFICATION_DAYS} days after the baseline`);
+      }
+      return {
+        status: outstanding.length === 0 && unknown.length > 0 ? "partial" : "evaluated",
+        occurrences: outstanding.length > 0 ? 1 : 0,
+        evidence: { zh: `整改复查 ${zh.join("；")}`, en: `rectification follow-up ${en.join("; ")}` },
+      };
+    },
     "late-report": () => {
       if (!facts) return NO_FACTS_ROW;
       const late: string[] = [];

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { GmauditError } from "../errors.js";
 import type { Localized } from "../rules/define.js";
+import type { RectificationRecord } from "./assessment.js";
 
 /**
  * A saved `gmaudit check --format json` result, read back for `gmaudit diff`. Only the keys the
@@ -83,4 +84,42 @@ export function readSavedResult(file: string, shownAs: string, lang: keyof Local
   const asOfMs = Date.parse(parsed.data.asOf);
   if (Number.isNaN(asOfMs)) throw new GmauditError(TEXT.badTime[lang](shownAs, parsed.data.asOf));
   return { ...parsed.data, file: shownAs, asOfMs };
+}
+
+const savedDiffSchema = z.object({
+  tool: z.literal("gmaudit"),
+  kind: z.literal("diff"),
+  baseline: z.object({ asOf: z.string() }),
+  recheck: z.object({ asOf: z.string() }),
+  units: z.array(z.object({ hostUnit: z.string(), outstanding: z.number(), notRechecked: z.number() })),
+});
+
+/** A saved `gmaudit diff --format json`, for the 通报整改 item of `gmaudit assess`. */
+export function readSavedDiff(file: string, shownAs: string, lang: keyof Localized): RectificationRecord {
+  const notDiff = (why: string) =>
+    new GmauditError(
+      lang === "zh"
+        ? `${shownAs} 不是 gmaudit diff --format json 的结果`
+        : `${shownAs} is not a result of gmaudit diff --format json`,
+      [`  ${why}`],
+    );
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new GmauditError(TEXT.unreadable[lang](shownAs, (err as Error).message));
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (err) {
+    throw notDiff((err as Error).message);
+  }
+  const parsed = savedDiffSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw notDiff(issue ? `${issue.path.join(".")}: ${issue.message}` : "");
+  }
+  const { baseline, recheck, units } = parsed.data;
+  return { file: shownAs, baselineAsOf: baseline.asOf, recheckAsOf: recheck.asOf, units };
 }

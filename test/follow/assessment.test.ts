@@ -161,3 +161,44 @@ describe("annual assessment (昆政办发〔2019〕162号 附件3)", () => {
     for (const i of KUNSHAN_ITEMS) expect(i.source).toMatch(/^昆政办发〔2019〕162号 附件3/);
   });
 });
+
+describe("通报整改 from gmaudit diff", () => {
+  const diff = (
+    outstanding: number,
+    notRechecked: number,
+    recheckAsOf = "2026-10-20T23:59:59.999+08:00",
+  ) => ({
+    file: "d.json",
+    baselineAsOf: "2026-09-30T23:59:59.999+08:00",
+    recheckAsOf,
+    units: [{ hostUnit: "甲局", outstanding, notRechecked }],
+  });
+  const run = (facts: UnitFacts, ...rectification: ReturnType<typeof diff>[]) =>
+    item(
+      assessUnits({
+        year: 2026,
+        quarters: fourQuarters([account("A")]),
+        facts: [facts],
+        items: kunshan,
+        rectification,
+      })[0]!,
+      "rectification",
+    );
+  const blank = clean();
+  delete blank.rectificationOverdue;
+
+  it("answers a blank fact: an outstanding problem costs 10, none costs 0, only unchecked ones are partial", () => {
+    expect(run(blank, diff(1, 0))).toMatchObject({ status: "evaluated", points: 10 });
+    expect(run(blank, diff(0, 0), diff(2, 1))).toMatchObject({ status: "evaluated", points: 10 });
+    expect(run(blank, diff(0, 0))).toMatchObject({ status: "evaluated", points: 0 });
+    expect(run(blank, diff(0, 1))).toMatchObject({ status: "partial", points: 0 });
+  });
+
+  it("lets the office's fact win, and says when a re-check came less than 10 days after the baseline", () => {
+    expect(run(clean({ rectificationOverdue: false }), diff(1, 0))).toMatchObject({ points: 0 });
+    expect(run(blank, diff(0, 0, "2026-10-09T23:59:59.999+08:00")).evidence.zh).toContain(
+      "复查距基线不足10日",
+    );
+    expect(run(blank, diff(0, 0, "2026-10-10T23:59:59.999+08:00")).evidence.zh).not.toContain("不足10日");
+  });
+});
