@@ -470,7 +470,9 @@ function assessUnit(hostUnit: string, facts: UnitFacts | undefined, input: Asses
       );
       if (early.length > 0) {
         zh.push(`注意：${early.map((d) => d.r.file).join("、")} 的复查距基线不足${RECTIFICATION_DAYS}日`);
-        en.push(`note: ${early.map((d) => d.r.file).join(", ")} re-checked less than ${RECTIFICATION_DAYS} days after the baseline`);
+        en.push(
+          `note: ${early.map((d) => d.r.file).join(", ")} re-checked less than ${RECTIFICATION_DAYS} days after the baseline`,
+        );
       }
       return {
         status: outstanding.length === 0 && unknown.length > 0 ? "partial" : "evaluated",

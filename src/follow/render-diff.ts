@@ -126,6 +126,7 @@ export function diffJson(d: DiffResult, lang: Lang): string {
     summary: d.summary,
     units: d.units.map((u) => ({
       ...u,
+      accounts: accountCounts(d.problems.filter((p) => p.hostUnit === u.hostUnit)),
       problems: d.problems
         .filter((p) => p.hostUnit === u.hostUnit)
         .map((p) => ({
@@ -143,4 +144,29 @@ export function diffJson(d: DiffResult, lang: Lang): string {
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Per account (or group of accounts of a unit-level problem): its problems counted by status. */
+function accountCounts(problems: readonly DiffProblem[]) {
+  const byAccount = new Map<
+    string,
+    { accountId: string; accountName: string } & Record<string, number | string>
+  >();
+  for (const p of problems) {
+    let entry = byAccount.get(p.accountId);
+    if (!entry) {
+      entry = {
+        accountId: p.accountId,
+        accountName: p.accountName,
+        outstanding: 0,
+        rectified: 0,
+        notRechecked: 0,
+        new: 0,
+      };
+      byAccount.set(p.accountId, entry);
+    }
+    const key = p.status === "not-rechecked" ? "notRechecked" : p.status;
+    entry[key] = (entry[key] as number) + 1;
+  }
+  return [...byAccount.values()];
 }
