@@ -204,6 +204,16 @@ async function runAssess(
     };
     quarters.push(await audit(options));
   }
+  // The checks' own warnings (stale exports, a monitoring time after today, calendar gaps), each once.
+  const said = new Set<string>();
+  for (const q of quarters) {
+    for (const w of [...q.calendar.warnings, ...q.warnings]) {
+      const line = `${q.period}: ${w[lang]}`;
+      if (said.has(w[lang])) continue;
+      said.add(w[lang]);
+      io.stderr.write(`gmaudit: ${line}\n`);
+    }
+  }
   const report: AssessmentReport = {
     year,
     profile: profile.id,

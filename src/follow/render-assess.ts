@@ -108,18 +108,20 @@ export function renderAssessTable(r: AssessmentReport, lang: Lang): string {
   });
   for (const u of r.units) summary.push(summaryCells(u, lang, false).map((c) => (c === null ? "—" : c)));
   out.push(summary.toString());
+  const colon = lang === "zh" ? "：" : ": ";
+  const bar = lang === "zh" ? "｜" : " | ";
   for (const u of r.units) {
     out.push(
       "",
-      `${u.hostUnit}：${VERDICTS[u.verdict][lang]}${u.score === null ? "" : lang === "zh" ? `，${u.score}分` : `, ${u.score}`}`,
+      `${u.hostUnit}${colon}${VERDICTS[u.verdict][lang]}${u.score === null ? "" : lang === "zh" ? `，${u.score}分` : `, ${u.score}`}`,
     );
     // One item per block, not a grid: long Chinese evidence would be cut in a fixed-width cell.
     for (const i of u.items) {
       const points = pointsCell(i, lang);
       out.push(
-        `  [${KINDS[i.kind][lang]}] ${i.group[lang]}｜${i.name[lang]}：${STATUSES[i.status][lang]}${points ? ` ${points}` : ""}`,
-        `      ${lang === "zh" ? "说明" : "evidence"}：${i.evidence[lang]}`,
-        `      ${lang === "zh" ? "依据" : "source"}：${i.source}`,
+        `  [${KINDS[i.kind][lang]}] ${i.group[lang]}${bar}${i.name[lang]}${colon}${STATUSES[i.status][lang]}${points ? ` ${points}` : ""}`,
+        `      ${lang === "zh" ? "说明" : "evidence"}${colon}${i.evidence[lang]}`,
+        `      ${lang === "zh" ? "依据" : "source"}${colon}${i.source}`,
       );
     }
   }

@@ -79,11 +79,15 @@ export function renderDiffTable(d: DiffResult, lang: Lang, summaryOnly = false):
   }
   out.push(DETAIL[lang]);
   // One problem per block, not a grid: long Chinese messages would be cut in a fixed-width cell.
+  const colon = lang === "zh" ? "：" : ": ";
+  const bar = lang === "zh" ? "｜" : " | ";
   for (const p of d.problems) {
+    const account =
+      lang === "zh" ? `${p.accountName}（${p.accountId}）` : `${p.accountName} (${p.accountId})`;
     out.push(
-      `  [${STATUS_LABELS[p.status][lang]}] ${p.hostUnit}｜${p.accountName || p.accountId}（${p.accountId}）｜${indicatorName(p.rule, p.indicator, lang)}`,
-      ...(p.baseline === null ? [] : [`      ${PROBLEM_HEADERS.baseline[lang]}：${p.baseline}`]),
-      `      ${PROBLEM_HEADERS.recheck[lang]}：${recheckCell(p, lang)}`,
+      `  [${STATUS_LABELS[p.status][lang]}] ${p.hostUnit}${bar}${account}${bar}${indicatorName(p.rule, p.indicator, lang)}`,
+      ...(p.baseline === null ? [] : [`      ${PROBLEM_HEADERS.baseline[lang]}${colon}${p.baseline}`]),
+      `      ${PROBLEM_HEADERS.recheck[lang]}${colon}${recheckCell(p, lang)}`,
     );
   }
   return `${out.join("\n")}\n`;
