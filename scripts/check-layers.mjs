@@ -26,7 +26,7 @@ export const LAYERS = [
   ["output"],
   ["report"],
   ["config"],
-  ["followup"],
+  ["follow"],
   ["pipeline"],
   ["cli"],
   ["index"],

@@ -4,6 +4,7 @@ import { type Command, Option } from "commander";
 import { formatJson } from "../config/json-schema.js";
 import { CONFIG_FILE_NAME, CONFIG_SCHEMA_REF } from "../config/schema.js";
 import { GmauditError, UsageError } from "../errors.js";
+import { UNIT_FACTS_FILE, unitFactsHeader } from "../follow/unit-facts.js";
 import { TABLE_KINDS, TABLES, type TableKind } from "../input/tables.js";
 import { toCsv, writeFileAtomic } from "../output/index.js";
 import { LANGS, type Lang, SETUP_PHRASES } from "../output/labels.js";
@@ -21,7 +22,8 @@ Examples:
 
 Writes gmaudit.config.json (its "$comment" says what each key does; "$schema" lets editors complete it)
 and accounts.csv, posts.csv, messages.csv, filings.csv, findings.csv: a header row of Chinese column
-names (a * marks a required column), UTF-8 with BOM so that Excel and WPS open them correctly.
+names (a * marks a required column), UTF-8 with BOM so that Excel and WPS open them correctly;
+and 单位考核.csv, the unit facts of the annual assessment (gmaudit assess): one row per unit.
 Existing files are never overwritten without --force.
 `;
 
@@ -88,6 +90,8 @@ export function registerInit(program: Command, ctx: CommandContext): void {
           `${kind}.csv`,
           toCsv(templateHeader(kind), [], true),
         ]),
+        // The office's facts for `gmaudit assess` (RULES §6).
+        [UNIT_FACTS_FILE, toCsv(unitFactsHeader(), [], true)],
       ];
       const existing = files.map(([name]) => name).filter((name) => existsSync(path.join(target, name)));
       if (existing.length > 0 && !flags.force) throw new GmauditError(text.initExists(existing));

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { GmauditError, UsageError } from "../errors.js";
 import { WorkbookError } from "../input/workbook.js";
+import { registerAssess } from "./assess.js";
 import { registerCheck } from "./check.js";
+import { registerDiff } from "./diff.js";
 import { registerInit } from "./init.js";
 import { type CliIO, type CommandContext, processIO } from "./io.js";
 import { registerProfiles } from "./profiles.js";
@@ -29,6 +31,8 @@ Examples:
   $ gmaudit profiles                                    the built-in profiles
   $ gmaudit init                                        a commented gmaudit.config.json and input templates
   $ gmaudit report accounts.csv --period 2026Q3 --out 通报.docx   the bulletin (通报) of the check
+  $ gmaudit diff 基线.json 复查.json                      rectification follow-up of a bulletin (整改复查)
+  $ gmaudit assess --year 2026 备案台账.csv               annual assessment of units (单位年度考核)
 `;
 
 /**
@@ -64,6 +68,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
   registerProfiles(program, ctx);
   registerInit(program, ctx);
   registerReport(program, ctx);
+  registerDiff(program, ctx);
+  registerAssess(program, ctx);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -8,7 +8,7 @@ import { allFindings } from "./values.js";
  * with the offset of the audit zone; `indicator` is the Chinese indicator name whatever `--lang` (PRODUCT
  * §3.2: the official name, stable for scripts), `message` a plain string in `--lang`.
  * Keys the spec does not list (profileName, scoring, period, weeks, missingInputs, warnings, messageId,
- * count, accountType, notEvaluated, weeklyPosts) are kept: additive keys never break a reader of the contract.
+ * count, accountType, notEvaluated, weeklyPosts, rectification, key) are kept: additive keys never break a reader of the contract.
  * Optional values are written as `null`, so every object of a kind has the same keys.
  */
 
@@ -25,6 +25,10 @@ export interface JsonFinding {
   message: string;
   evidence: Record<string, unknown>;
   source: string;
+  /** RULES §7: `rectifiable` (a state a re-check can find ended), `historical` or `advisory`. */
+  rectification: FindingResult["rectification"];
+  /** Rectifiable findings: the same problem's key in any run over the same registry (`gmaudit diff`). */
+  key: string | null;
 }
 
 export type JsonAccount = Omit<AccountResult, "lastPostAt" | "findings" | "unitCategory" | "accountType"> & {
@@ -75,6 +79,8 @@ export function jsonFinding(f: FindingResult, zone: Zone, lang: Lang): JsonFindi
     message: f.message[lang],
     evidence: f.evidence,
     source: f.source,
+    rectification: f.rectification,
+    key: f.key,
   };
 }
 

@@ -16,6 +16,7 @@ import {
 } from "../rules/manual.js";
 import { BUILTIN_PROFILES } from "./builtin.js";
 import {
+  type AssessmentSettings,
   ENGINE_KEYS,
   type ProfileSpec,
   profileSchema,
@@ -64,6 +65,8 @@ export interface ResolvedProfile {
   rules: ResolvedRule[];
   /** The manual-only indicators, in RULES §3 order (the others take their automatic rule's settings). */
   manual: ResolvedIndicator[];
+  /** The annual assessment of units (RULES §6), merged over the chain; absent when no profile sets one. */
+  assessment?: { model: "kunshan"; items: AssessmentSettings["items"] };
 }
 
 /** Settings that sit above the profile: the config file's `rules`, then flags. */
@@ -204,6 +207,15 @@ export function resolveProfile(
     return { indicator, ...settings };
   });
 
+  // The assessment: the last model set, each item's settings merged base first.
+  const model = [...chain].reverse().find((p) => p.spec.assessment?.model)?.spec.assessment?.model;
+  const items: AssessmentSettings["items"] = {};
+  for (const p of chain) {
+    for (const [id, settings] of Object.entries(p.spec.assessment?.items ?? {})) {
+      items[id] = { ...items[id], ...settings };
+    }
+  }
+
   return {
     id: leaf.id,
     name: leaf.name,
@@ -213,6 +225,7 @@ export function resolveProfile(
     passScore,
     rules,
     manual,
+    ...(model === undefined ? {} : { assessment: { model, items } }),
   };
 }
 

@@ -77,6 +77,30 @@ export const ruleSettingsSchema = z.object(ENGINE_SETTINGS).catchall(z.unknown()
 
 export type RuleSettings = z.infer<typeof ruleSettingsSchema>;
 
+/**
+ * The annual supervision assessment of units a profile applies (RULES §6, `gmaudit assess`): the
+ * built-in model, with items switched off or repriced (ids: `gmaudit assess --help`).
+ */
+export const assessmentSettingsSchema = z
+  .object({
+    model: z.enum(["kunshan"]).optional().describe("the built-in assessment (昆政办发〔2019〕162号 附件3)"),
+    items: z
+      .record(
+        z.string(),
+        z
+          .object({
+            enabled: z.boolean().optional(),
+            points: z.number().min(0).optional().describe("points per occurrence (deduction or bonus)"),
+            cap: z.number().min(0).optional().describe("most points of the item"),
+          })
+          .strict(),
+      )
+      .default({}),
+  })
+  .strict();
+
+export type AssessmentSettings = z.infer<typeof assessmentSettingsSchema>;
+
 export const profileSchema = z
   .object({
     $schema: z.string().optional(),
@@ -89,6 +113,7 @@ export const profileSchema = z
     passScore: z.number().min(0).max(100).optional(),
     source: z.string().optional(),
     rules: z.record(z.string(), ruleSettingsSchema).default({}),
+    assessment: assessmentSettingsSchema.optional(),
   })
   .strict();
 

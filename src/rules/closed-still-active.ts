@@ -23,6 +23,7 @@ export default defineRule({
       en: "{count} posts after being recorded as {statusEn} on {closedAt}; the last on {lastPost}",
     },
   },
+  rectification: { "posts-after-closure": "rectifiable" },
   evaluate(facts, _params, ctx) {
     const after = facts.posts?.afterClosed;
     const { status, closedAt } = facts.account;

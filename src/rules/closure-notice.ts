@@ -54,6 +54,7 @@ export default defineRule({
       en: "The {eventEn} of {eventDate} was announced on {announcedAt}: {workdays} working days of notice, fewer than {required}",
     },
   },
+  rectification: { "no-notice": "historical", "short-notice": "historical" },
   evaluate(facts, params, ctx) {
     const { fromDay, asOfDay, zone } = ctx.window;
     const occurrences: Occurrence[] = [];

@@ -14,6 +14,15 @@ import type { Localized } from "../lang.js";
 
 export type { Localized };
 
+/**
+ * What re-checking a finding can tell (RULES §7): a state that can end (`rectifiable`: the account
+ * still not updated, the filing still missing, the message still unanswered), a past event that cannot
+ * be undone (`historical`: a late reply, an empty past week), or a side note that is no problem
+ * (`advisory`: a new account, an imminent veto). Declared by every rule per message id.
+ */
+export const RECTIFICATIONS = ["rectifiable", "historical", "advisory"] as const;
+export type Rectification = (typeof RECTIFICATIONS)[number];
+
 /** Everything a rule may read besides the account's facts. Pure data: no clock, no I/O. */
 export interface RuleContext {
   window: AuditWindow;
@@ -48,6 +57,12 @@ export interface Occurrence {
   occurredAt?: number;
   /** How many occurrences this one stands for (e.g. 7 reposts without a source). Default 1. */
   count?: number;
+  /**
+   * What tells this problem apart from the rule's other problems of the same account (or unit) in
+   * another run: the event of a filing, the id of a message. Absent: the rule has one such problem per
+   * account (or unit). Only rectifiable findings carry a key.
+   */
+  key?: string;
   /**
    * A lower, advisory level for a side note of the rule (e.g. `new-account`, `veto-imminent`):
    * it never costs points, whatever the profile gives the rule.
@@ -104,6 +119,8 @@ export interface RuleDefinition<P extends z.ZodObject = z.ZodObject> {
   interpretation?: readonly string[];
   /** Message templates by message id; `{name}` is replaced by `data.name`. */
   messages: Record<string, Localized>;
+  /** For each message id: can a re-check find the problem rectified, or is it a past event (RULES §7)? */
+  rectification: Record<string, Rectification>;
   /** Default `account`. Exactly the evaluator of the scope is given. */
   scope?: RuleScope;
   evaluate?(facts: AccountFacts, params: z.infer<P>, ctx: RuleContext): RuleOutcome;
@@ -127,6 +144,23 @@ export function defineRule<P extends z.ZodObject>(rule: RuleDefinition<P>): Rule
     }
   }
   return rule;
+}
+
+/**
+ * A finding's rectification class and key (RULES §7). Throws on an undeclared message id: a rule
+ * that forgets one is a bug, not a silent "historical".
+ */
+export function rectificationOf(
+  ruleId: string,
+  declared: Rectification | undefined,
+  owner: string,
+  key: string | undefined,
+): { rectification: Rectification; key: string | null } {
+  if (declared === undefined)
+    throw new Error(`rule ${ruleId} does not declare the rectification of a message`);
+  return declared === "rectifiable"
+    ? { rectification: declared, key: `${ruleId}|${owner}|${key ?? ""}` }
+    : { rectification: declared, key: null };
 }
 
 export function isNotEvaluated(outcome: RuleOutcome): outcome is NotEvaluated {

@@ -35,6 +35,7 @@ export default defineRule({
       en: "Never posted since it was opened ({openedAt}): a dormant account, candidate for cleanup",
     },
   },
+  rectification: { dormant: "rectifiable", "never-posted": "rectifiable" },
   evaluate(facts, params, ctx) {
     const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;

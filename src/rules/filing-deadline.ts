@@ -101,6 +101,15 @@ export default defineRule({
       en: "The {eventEn} of {eventDate} had no prior approval ({approvalEn})",
     },
   },
+  rectification: {
+    late: "historical",
+    missing: "rectifiable",
+    "late-legacy": "historical",
+    "missing-legacy": "rectifiable",
+    "opened-without-approval": "historical",
+    // Approval had to come before the change, closing or cancellation: a past event, like an opening.
+    "without-approval": "historical",
+  },
   evaluate(facts, params, ctx) {
     if (!facts.filings) return [];
     const { outcomes, unapproved } = judgeFilings(facts, params, ctx.window, ctx.calendar);
@@ -110,6 +119,7 @@ export default defineRule({
       const label = EVENT_LABELS[o.event];
       occurrences.push({
         messageId: o.legacyCutoff === undefined ? o.state : `${o.state}-legacy`,
+        key: `${o.event}@${o.eventDate}`,
         data: {
           event: label.zh,
           eventEn: label.en,

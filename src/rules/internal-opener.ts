@@ -55,6 +55,7 @@ export default defineRule({
       en: "Opened on {openedAt} in the name of an internal department (not allowed since the indicators were issued)",
     },
   },
+  rectification: { "internal-opener": "rectifiable", "after-indicators": "rectifiable" },
   evaluate(facts, params) {
     const { account } = facts;
     if (account.openedBy !== "internal") return [];

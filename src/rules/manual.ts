@@ -4,7 +4,7 @@ import { type InputError, rowError } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
 import { aliasHint } from "../input/values.js";
 import type { RuleSources } from "./citations.js";
-import type { Localized, Severity } from "./define.js";
+import type { Localized, Rectification, Severity } from "./define.js";
 import { RULES, ruleById } from "./index.js";
 
 /**
@@ -19,14 +19,23 @@ export interface ManualIndicator {
   aliases?: readonly string[];
   source: RuleSources;
   defaults: { severity: Severity; pointsEach?: number; cap?: number };
+  /**
+   * RULES §7: an inspector's finding is re-inspected, so it is rectifiable; its key is the finding row
+   * (indicator, date found, note), which a re-check's findings file lists again while it stands.
+   */
+  rectification: Rectification;
   /** How we read the clause, in English: short readings (for the generated rule docs). */
   interpretation?: readonly string[];
 }
 
 /** A national veto item: the national indicators, whatever the profile (SOURCES.md). */
-const veto = (item: string, n: number): { source: RuleSources; defaults: { severity: "veto" } } => ({
+const veto = (
+  item: string,
+  n: number,
+): { source: RuleSources; defaults: { severity: "veto" }; rectification: "rectifiable" } => ({
   source: { default: [{ doc: "nat", clause: `检查指标·单项否决「${item}」${n}` }] },
   defaults: { severity: "veto" },
+  rectification: "rectifiable",
 });
 /** A row of the deduction table: the Jiangsu table, reproduced by Kunshan's 附件2. */
 const deduct = (name: string, pointsEach: number, cap = 10) => ({
@@ -35,6 +44,7 @@ const deduct = (name: string, pointsEach: number, cap = 10) => ({
     byDocument: { kunshan: [{ doc: "kunshan", clause: `附件2「${name}」` }] },
   } satisfies RuleSources,
   defaults: { severity: "deduct" as const, pointsEach, cap },
+  rectification: "rectifiable" as const,
 });
 
 /** The §3 table, in its order: the national vetoes, then the Jiangsu deduction table. */

@@ -39,6 +39,7 @@ export default defineRule({
       en: "Account names differ across platforms: {namesEn}",
     },
   },
+  rectification: { "names-differ": "rectifiable" },
   evaluateUnit(accounts, params, ctx) {
     const judged = operatingAccounts(accounts, ctx).filter(
       (f) => !params.exceptPlatforms.includes(f.account.platform),
@@ -68,6 +69,10 @@ export default defineRule({
       {
         messageId: "names-differ",
         accountIds: judged.map((f) => f.account.accountId),
+        key: judged
+          .map((f) => f.account.accountId)
+          .sort()
+          .join(";"),
         data: {
           names: groups
             .map((g) => `${g.name}（${g.platforms.map((p) => PLATFORM_LABELS[p].zh).join("/")}）`)

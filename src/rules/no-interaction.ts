@@ -21,6 +21,7 @@ export default defineRule({
       en: "The registry records no interaction function",
     },
   },
+  rectification: { "no-interaction": "rectifiable" },
   evaluate(facts) {
     if (facts.account.interaction !== false) return [];
     return [

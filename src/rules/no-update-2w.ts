@@ -49,6 +49,13 @@ export default defineRule({
     },
   },
   // `exemptPlatforms` is read through ctx.exemptPlatforms: the engine takes it from these params.
+  rectification: {
+    "no-update": "rectifiable",
+    // Never posted: the same problem as no-update (same key), ended by a post.
+    "no-post": "rectifiable",
+    "new-account": "advisory",
+    "veto-imminent": "advisory",
+  },
   evaluate(facts, _params, ctx) {
     const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;

@@ -56,6 +56,7 @@ export default defineRule({
       en: "{count} accounts on {platformEn}: {accountsEn}",
     },
   },
+  rectification: { "two-accounts": "rectifiable", "many-accounts": "rectifiable" },
   evaluateUnit(accounts, params, ctx) {
     const byPlatform = new Map<Platform, AccountFacts[]>();
     for (const facts of operatingAccounts(accounts, ctx)) {
@@ -74,6 +75,7 @@ export default defineRule({
         messageId: list.length === 2 ? "two-accounts" : "many-accounts",
         ...(list.length === 2 ? { advisory: "warning" as const } : {}),
         accountIds,
+        key: platform,
         data: {
           platformZh: PLATFORM_LABELS[platform].zh,
           platformEn: PLATFORM_LABELS[platform].en,

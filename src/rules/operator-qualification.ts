@@ -26,6 +26,7 @@ export default defineRule({
       en: "Operated by {operator}, not the host unit, but operator_type is blank: the qualification cannot be checked",
     },
   },
+  rectification: { "unqualified-operator": "rectifiable", "operator-type-missing": "rectifiable" },
   evaluate(facts) {
     const { operator, operatorType, hostUnit } = facts.account;
     const shown = operator ?? "未填写 / not given";

@@ -43,6 +43,7 @@ export default defineRule({
       en: "Original share {ratio} is below {minRatio}",
     },
   },
+  rectification: { "few-originals": "historical", "low-ratio": "historical" },
   evaluate(facts, params, ctx) {
     const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;

@@ -61,6 +61,7 @@ export default defineRule({
       en: "Message {message} received {received} is unanswered at the monitoring time (due {deadline})",
     },
   },
+  rectification: { late: "historical", overdue: "rectifiable" },
   evaluate(facts, params, ctx) {
     const messages = facts.messages;
     if (!messages) return [];
@@ -70,6 +71,7 @@ export default defineRule({
       const hours = p.restDay ? params.restDayHours : params.workdayHours;
       return {
         messageId: p.state,
+        key: message,
         data: {
           message,
           received: zone.formatShort(p.receivedAt),

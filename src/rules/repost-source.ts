@@ -42,6 +42,7 @@ export default defineRule({
       en: "{count} reposts come from sources not on the approved list ({sources})",
     },
   },
+  rectification: { "no-source": "historical", "unapproved-source": "historical" },
   evaluate(facts, params, ctx) {
     const posts = facts.posts;
     if (!posts) return [];

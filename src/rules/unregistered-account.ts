@@ -24,6 +24,7 @@ export default defineRule({
       en: "{count} account id(s) appear in the data but not in the registry: {ids}",
     },
   },
+  rectification: { unregistered: "rectifiable" },
   evaluateGlobal(facts, params) {
     const ids = facts.unregistered.map((u) => u.accountId);
     if (ids.length === 0) return [];

@@ -46,6 +46,7 @@ export default defineRule({
       en: "No certification text in the registry: cannot check that it names the host unit",
     },
   },
+  rectification: { "host-unit-missing": "rectifiable", "verified-info-missing": "advisory" },
   evaluate(facts, params) {
     const { account } = facts;
     const verifiedInfo = account.verifiedInfo?.trim();

@@ -29,6 +29,7 @@ export default defineRule({
       en: "{followers} followers, fewer than {minFollowers}: a weak account, candidate for consolidation",
     },
   },
+  rectification: { weak: "rectifiable" },
   evaluate(facts, params, ctx) {
     const { minFollowers } = params;
     const { account } = facts;

@@ -55,6 +55,7 @@ export default defineRule({
       en: "Service account updated on {updates} days in the month {spanFrom} to {spanTo}: fewer than {required} (under once a week)",
     },
   },
+  rectification: { "empty-week": "historical", "service-month": "historical" },
   evaluate(facts, params, ctx) {
     const exempt = exemption(facts, ctx.exemptPlatforms);
     if (exempt) return exempt;

@@ -7,6 +7,7 @@ import {
   isNotEvaluated,
   type Occurrence,
   type RuleContext,
+  rectificationOf,
   scopeOf,
 } from "../rules/define.js";
 import { MANUAL_INDICATORS } from "../rules/manual.js";
@@ -28,6 +29,7 @@ function stamp(
   occurrence: Occurrence,
   owner: { accountId: string; hostUnit: string },
   priceable: boolean,
+  keyOwner: string = owner.accountId,
 ): FindingResult {
   const { rule } = resolved;
   const template = rule.messages[occurrence.messageId];
@@ -51,6 +53,7 @@ function stamp(
     },
     evidence: occurrence.evidence,
     source: resolved.source,
+    ...rectificationOf(rule.id, rule.rectification[occurrence.messageId], keyOwner, occurrence.key),
   };
 }
 
@@ -156,6 +159,7 @@ export function evaluateUnits(
           { ...rest, evidence: { accountIds, ...rest.evidence } },
           { accountId: accountIds.join(";"), hostUnit },
           false,
+          hostUnit,
         );
         findings.push(finding);
       }
@@ -176,7 +180,7 @@ export function evaluateGlobal(
     const { rule } = resolved;
     if (!resolved.enabled || !rule.evaluateGlobal) continue;
     for (const occurrence of rule.evaluateGlobal(facts, resolved.params, ctx)) {
-      findings.push(stamp(resolved, profile, occurrence, { accountId: "", hostUnit: "" }, false));
+      findings.push(stamp(resolved, profile, occurrence, { accountId: "", hostUnit: "" }, false, ""));
     }
   }
   return findings;

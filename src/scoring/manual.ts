@@ -3,6 +3,7 @@ import type { FindingRecord, Located } from "../input/schemas.js";
 import type { Localized } from "../lang.js";
 import { manualScored, manualSettings } from "../profiles/catalogue.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
+import { rectificationOf } from "../rules/define.js";
 import { ruleById } from "../rules/index.js";
 import { MANUAL_ONLY, resolveIndicator } from "../rules/manual.js";
 import type { Zone } from "../time/zone.js";
@@ -64,6 +65,7 @@ export function manualFindings(
         at: formatLocation(record.file, record.line, record.jsonIndex),
       },
       source: pricing.source,
+      ...rectificationOf(entry.id, entry.rectification, account.accountId, `${foundAt ?? ""}|${note ?? ""}`),
     };
     const list = byId.get(entry.id);
     if (list) list.push(finding);

@@ -2,7 +2,7 @@ import type { InputStats, UnregisteredAccount } from "../audit/collect.js";
 import type { AccountMetrics } from "../audit/metrics.js";
 import type { AccountRecord, Platform } from "../input/schemas.js";
 import type { TableKind } from "../input/tables.js";
-import type { Localized, Severity } from "../rules/define.js";
+import type { Localized, Rectification, Severity } from "../rules/define.js";
 
 /**
  * The audit result. Key names follow PRODUCT §3 exactly: they are the JSON contract.
@@ -27,6 +27,13 @@ export interface FindingResult {
   message: Localized;
   evidence: Record<string, unknown>;
   source: string;
+  /** RULES §7: whether a re-check can find it rectified (see `Rectification`). */
+  rectification: Rectification;
+  /**
+   * Rectifiable findings only: the same problem has the same key in any run over the same registry
+   * (`rule|account or unit|what tells it apart`), so `gmaudit diff` can match a baseline and a re-check.
+   */
+  key: string | null;
 }
 
 export interface AccountResult extends AccountMetrics {

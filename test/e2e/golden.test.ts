@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -10,7 +11,9 @@ import { describe, expect, it } from "vitest";
  * several runs over the same data (`{"runs": [{"name", "args", "exitCode"}]}`), each with
  * `expected.<name>.json` — e.g. one data set under several profiles. The built CLI runs in
  * the folder under two machine zones; the output must match expected.json and be byte-identical
- * across zones. A changed output is a reviewed diff: regenerate with `UPDATE_GOLDEN=1 npm test`.
+ * across zones. A case may list `setup` runs (`[{args, exitCode}]`, e.g. two checks writing the results
+ * that `gmaudit diff` compares): the folder is then copied to a temporary one, the setup runs there in
+ * the same zone, then the case's run. A changed output is a reviewed diff: regenerate with `UPDATE_GOLDEN=1 npm test`.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(root, "bin", "gmaudit.js");
@@ -27,8 +30,10 @@ interface NamedRun extends CaseSpec {
   name: string;
 }
 
-function checkRun(dir: string, spec: CaseSpec, expectedName: string) {
-  const [first, ...others] = ZONES.map((tz) => runCase(dir, spec, tz));
+type Setup = Pick<CaseSpec, "args" | "exitCode">[];
+
+function checkRun(dir: string, spec: CaseSpec, expectedName: string, setup: Setup = []) {
+  const [first, ...others] = ZONES.map((tz) => runWithSetup(dir, spec, tz, setup));
   if (!first) throw new Error("no zone");
   expect(first.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // never a stack trace
   expect({ exitCode: first.status }).toEqual({ exitCode: spec.exitCode });
@@ -49,7 +54,25 @@ function checkRun(dir: string, spec: CaseSpec, expectedName: string) {
   expect(normalise(first.stdout)).toEqual(JSON.parse(readFileSync(expectedFile, "utf8")));
 }
 
-function runCase(dir: string, spec: CaseSpec, tz: string) {
+function runWithSetup(dir: string, spec: CaseSpec, tz: string, setup: Setup) {
+  if (setup.length === 0) return runCase(dir, spec, tz);
+  const work = mkdtempSync(path.join(tmpdir(), "gmaudit-case-"));
+  try {
+    cpSync(dir, work, { recursive: true });
+    for (const step of setup) {
+      const done = runCase(work, step, tz);
+      expect({ setup: step.args, exitCode: done.status }).toEqual({
+        setup: step.args,
+        exitCode: step.exitCode,
+      });
+    }
+    return runCase(work, spec, tz);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function runCase(dir: string, spec: Pick<CaseSpec, "args">, tz: string) {
   const result = spawnSync(process.execPath, [bin, ...spec.args], {
     cwd: dir,
     encoding: "utf8",
@@ -77,13 +100,15 @@ describe("golden cases", () => {
 
   for (const name of cases) {
     const dir = path.join(casesDir, name);
-    const spec = JSON.parse(readFileSync(path.join(dir, "case.json"), "utf8")) as
+    const spec = JSON.parse(readFileSync(path.join(dir, "case.json"), "utf8")) as (
       | CaseSpec
-      | { runs: NamedRun[] };
+      | { runs: NamedRun[] }
+    ) & { setup?: Setup };
     const runs: NamedRun[] = "runs" in spec ? spec.runs : [{ ...spec, name: "" }];
+    const setup = spec.setup ?? [];
     for (const run of runs) {
       const expectedName = run.name === "" ? "expected.json" : `expected.${run.name}.json`;
-      it(run.name === "" ? name : `${name} (${run.name})`, () => checkRun(dir, run, expectedName));
+      it(run.name === "" ? name : `${name} (${run.name})`, () => checkRun(dir, run, expectedName, setup));
     }
   }
 });

@@ -24,6 +24,8 @@ export function finding(overrides: Partial<FindingResult> = {}): FindingResult {
     message: { zh: "第 37 周（9月7日—9月13日）没有发布信息", en: "No post in week 37 (7–13 Sep)" },
     evidence: { week: "2026-W37", posts: 0 },
     source: "国办秘函〔2019〕19号 检查指标·扣分指标",
+    rectification: "historical",
+    key: null,
     ...overrides,
   };
 }

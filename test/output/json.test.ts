@@ -74,6 +74,8 @@ const FINDING_KEYS = [
   // additive
   "messageId",
   "count",
+  "rectification",
+  "key",
 ];
 
 const UNIT_KEYS = [

@@ -20,6 +20,8 @@ function finding(rule: string, severity: Severity, points = 0): FindingResult {
     message: { zh: "", en: "" },
     evidence: {},
     source: "",
+    rectification: "historical",
+    key: null,
   };
 }
 

@@ -65,6 +65,8 @@ describe("scoreUnits", () => {
       message: { zh: "", en: "" },
       evidence: { accountIds: ["A", "B", "C"] },
       source: "",
+      rectification: "rectifiable" as const,
+      key: "one-account-per-platform|甲局|weibo",
     };
     const [unit, other] = scoreUnits(
       [acct("甲局", "部门", 90, "pass"), acct("甲局", "部门", 50, "fail"), acct("乙局", "部门", 80, "pass")],

@@ -1,0 +1,131 @@
+import type { Command } from "commander";
+import { GmauditError, UsageError } from "../errors.js";
+import type { Localized } from "../rules/define.js";
+
+export type Lang = keyof Localized;
+
+/**
+ * `--lang en` anywhere on the command line (or `--lang=en`): help and errors are English, else
+ * Chinese. Read from the raw arguments because help is printed before options are parsed.
+ */
+export function langOfArgs(args: readonly string[] | undefined): Lang {
+  const list = args ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const arg = list[i]!;
+    if (arg === "--lang" && list[i + 1] === "en") return "en";
+    if (arg === "--lang=en") return "en";
+  }
+  return "zh";
+}
+
+export interface HelpTexts {
+  description: Localized;
+  /** By argument name. */
+  args?: Record<string, Localized>;
+  /** By long flag (`--out`). */
+  options: Record<string, Localized>;
+  examples: Localized;
+}
+
+const HEADINGS: [RegExp, string][] = [
+  [/^Usage:/m, "用法："],
+  [/^Arguments:/m, "参数："],
+  [/^Options:/m, "选项："],
+];
+
+/**
+ * A sub-command whose help is Chinese by default and English with `--lang en`: the texts are set
+ * when help is asked for, from the arguments the program was given.
+ */
+export function localizeHelp(cmd: Command, program: Command, texts: HelpTexts): void {
+  const original = cmd.helpInformation.bind(cmd);
+  cmd.helpInformation = (context) => {
+    const lang = langOfArgs((program as unknown as { rawArgs?: string[] }).rawArgs);
+    cmd.description(texts.description[lang]);
+    cmd.helpOption("-h, --help", lang === "zh" ? "显示帮助" : "show help");
+    for (const arg of cmd.registeredArguments) {
+      const text = texts.args?.[arg.name()];
+      if (text) arg.description = text[lang];
+    }
+    for (const option of cmd.options) {
+      const text = option.long === undefined ? undefined : texts.options[option.long];
+      if (text) option.description = text[lang];
+    }
+    let help = original(context);
+    if (lang === "zh") for (const [pattern, heading] of HEADINGS) help = help.replace(pattern, heading);
+    return `${help}\n${texts.examples[lang]}`;
+  };
+}
+
+/** `--lang` value checked, in the language it asks for. */
+export function parseLang(value: string | undefined): Lang {
+  if (value === undefined || value === "zh") return "zh";
+  if (value === "en") return "en";
+  throw new UsageError(`--lang 只能是 zh 或 en（收到 "${value}"） / --lang must be zh or en`);
+}
+
+/** A flag whose value must be one of `allowed`, refused in `lang`. */
+export function oneOfLocalized<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  flag: string,
+  lang: Lang,
+): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(
+    lang === "zh"
+      ? `${flag} 只能是 ${allowed.join("、")} 之一（收到 "${value}"）`
+      : `${flag} must be one of ${allowed.join(", ")} (got "${value}")`,
+  );
+}
+
+/** The output flags `diff` and `assess` share: their help, and the format they ask for. */
+export const OUTPUT_FORMATS = ["table", "csv", "json"] as const;
+export type ReportFormat = (typeof OUTPUT_FORMATS)[number];
+
+export const OUTPUT_OPTION_HELP: Record<"--format" | "--lang" | "--bom" | "--no-bom", Localized> = {
+  "--format": {
+    zh: "输出格式：table|csv|json（默认：终端为 table，否则 csv）",
+    en: "output format: table|csv|json (default: table on a terminal, else csv)",
+  },
+  "--lang": { zh: "输出语言：zh|en（默认 zh）", en: "language: zh|en (default zh)" },
+  "--bom": {
+    zh: "CSV 写入 UTF-8 BOM（写 .csv 文件时默认开启）",
+    en: "write a UTF-8 BOM in CSV (default on for .csv files)",
+  },
+  "--no-bom": { zh: "不写 BOM", en: "never write a BOM" },
+};
+
+/** Adds the shared output flags (their help comes from `OUTPUT_OPTION_HELP`). */
+export function withOutputOptions(cmd: Command): Command {
+  return cmd
+    .option("--format <format>")
+    .option("--out <file>")
+    .option("--lang <lang>")
+    .option("--bom")
+    .option("--no-bom");
+}
+
+/**
+ * The format of a report: `--format`, else the extension of `--out` (a file is never a table), else a
+ * table on a terminal and CSV otherwise.
+ */
+export function reportFormat(
+  flags: { format?: string; out?: string },
+  lang: Lang,
+  isTTY: boolean,
+): ReportFormat {
+  let format =
+    flags.format === undefined ? undefined : oneOfLocalized(flags.format, OUTPUT_FORMATS, "--format", lang);
+  if (flags.out === undefined) return format ?? (isTTY ? "table" : "csv");
+  const ext = flags.out.toLowerCase().split(".").pop();
+  format ??= ext === "csv" ? "csv" : ext === "json" ? "json" : undefined;
+  if (format === undefined || format === "table") {
+    throw new GmauditError(
+      lang === "zh"
+        ? `--out ${flags.out}：无法从扩展名判断格式（请用 .csv 或 .json，或给出 --format）`
+        : `--out ${flags.out}: cannot tell the format from the extension (use .csv or .json, or --format)`,
+    );
+  }
+  return format;
+}
