@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
@@ -7,8 +7,8 @@ import { duplicateAccountError, ErrorLog, formatErrorLog } from "../input/errors
 import { unreadScaledHeaders } from "../input/header.js";
 import { openTable, planRanges, type ReadStats } from "../input/read.js";
 import type { Located } from "../input/schemas.js";
+import { splitSheetRef, WORKBOOK_EXTENSION_RE } from "../input/sheet-ref.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
-import { WORKBOOK_EXTENSION_RE } from "../input/workbook.js";
 import type { Localized } from "../rules/define.js";
 import { indicatorError } from "../rules/manual.js";
 import type { WorkCalendar } from "../time/calendar.js";
@@ -255,7 +255,7 @@ function readOnThread(
 function fileSize(file: string | undefined): number {
   if (file === undefined) return 0;
   try {
-    return statSync(file).size;
+    return statSync(splitSheetRef(file, existsSync).file).size;
   } catch {
     return 0; // the reader says what is wrong with it
   }
@@ -294,9 +294,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   const scratch = new ScratchDir();
   const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
   const sizes = { posts: fileSize(files.posts), messages: fileSize(files.messages) };
-  // A workbook is read whole, here: its sheet is one zip entry, not a text that can be cut.
-  const threaded = (kind: "posts" | "messages") =>
-    files[kind] !== undefined && sizes[kind] >= threadMin && !WORKBOOK_EXTENSION_RE.test(files[kind]);
+  const threaded = (kind: "posts" | "messages") => files[kind] !== undefined && sizes[kind] >= threadMin;
+  // A workbook's sheet is one zip entry, not a text that can be cut: read whole, on one thread.
+  const isWorkbook = (kind: "posts" | "messages") =>
+    WORKBOOK_EXTENSION_RE.test(splitSheetRef(files[kind]!, existsSync).file);
   const partsOf = (kind: "posts" | "messages") =>
     Math.max(
       1,
@@ -312,7 +313,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   for (const kind of ["posts", "messages"] as const) {
     if (!threaded(kind)) continue;
     const file = files[kind]!;
-    const parts = partsOf(kind);
+    const parts = isWorkbook(kind) ? 1 : partsOf(kind);
     // With the posts read in parts and a part here, the threads read the messages first, then the
     // posts' other parts (see below): the part read here is as large as each thread's share of the
     // two files, so that every reader ends at about the same time.

@@ -136,7 +136,8 @@ export async function openSheet(
       }
     }
     return {
-      source: { file: label, encoding: "xlsx", bom: false, size: statSync(ref.path).size },
+      // The size is the sheet's unpacked XML: a packed sheet is several times smaller than its data.
+      source: { file: label, encoding: "xlsx", bom: false, size: wb.sheetBytes(chosen) },
       rows: owned(),
     };
   } catch (err) {

@@ -24,7 +24,6 @@ export { LANGS, type Lang } from "./labels.js";
 export { alertLine, renderTable, summaryLine } from "./table.js";
 export { compactEvidence, compareWorstFirst, formatPercent, worstFirst } from "./values.js";
 export { assertNotAnInput, assertWritableTarget, writeFileAtomic, writeFilesAtomic } from "./write.js";
-export { resultsWorkbook, tableWorkbook } from "./xlsx.js";
 
 export const OUTPUT_FORMATS = ["table", "csv", "json", "ndjson", "xlsx"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
