@@ -334,7 +334,11 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   }
   // The main thread reads one part itself (it would only wait): one reading thread fewer.
   const here = readHere ? plans.find((plan) => plan.ranges.length > 1) : undefined;
-  const slots = new ThreadSlots(maxThreads(here !== undefined));
+  // A workbook's thread holds its sheet's parsing at its largest for the whole file: the other file
+  // waits for it, so that two readers are never at their largest together (the 300 MB budget).
+  const slots = new ThreadSlots(
+    plans.some((plan) => isWorkbook(plan.kind)) ? 1 : maxThreads(here !== undefined),
+  );
   const threads: Partial<Record<"posts" | "messages", ThreadRead>> = {};
   // With a part of the posts read here, the messages' threads take the free slots first (slots are
   // given in the order they are asked for): the messages are read while the main thread reads its
