@@ -511,7 +511,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     }
     stats.rows = reader.stats.rows;
     stats.skipped = reader.stats.invalid + invalid;
-    noteTotalsRows(file, [reader.stats]);
+    noteTotalsRows(reader.file, [reader.stats]); // a sheet: 台账.xlsx#备案台账
     inputs[kind] = stats;
     if (PROFILE_INPUTS) {
       const ms = Math.round(performance.now() - started);
