@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
@@ -10,8 +10,8 @@ import { lookAlikeColumns, unreadScaledHeaders } from "../input/header.js";
 import type { RegistryName } from "../input/names.js";
 import { openTable, planRanges, type ReadStats } from "../input/read.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
+import { splitSheetRef, WORKBOOK_EXTENSION_RE } from "../input/sheet-ref.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
-import { WORKBOOK_EXTENSION_RE } from "../input/workbook.js";
 import type { Localized } from "../lang.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
@@ -267,7 +267,7 @@ function readOnThread(
 function fileSize(file: string | undefined): number {
   if (file === undefined) return 0;
   try {
-    return statSync(file).size;
+    return statSync(splitSheetRef(file, existsSync).file).size;
   } catch {
     return 0; // the reader says what is wrong with it
   }
@@ -321,9 +321,10 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   const scratch = new ScratchDir();
   const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
   const sizes = { posts: fileSize(files.posts), messages: fileSize(files.messages) };
-  // A workbook is read whole, here: its sheet is one zip entry, not a text that can be cut.
-  const threaded = (kind: "posts" | "messages") =>
-    files[kind] !== undefined && sizes[kind] >= threadMin && !WORKBOOK_EXTENSION_RE.test(files[kind]);
+  const threaded = (kind: "posts" | "messages") => files[kind] !== undefined && sizes[kind] >= threadMin;
+  // A workbook's sheet is one zip entry, not a text that can be cut: read whole, on one thread.
+  const isWorkbook = (kind: "posts" | "messages") =>
+    WORKBOOK_EXTENSION_RE.test(splitSheetRef(files[kind]!, existsSync).file);
   const partsOf = (kind: "posts" | "messages") =>
     Math.max(
       1,
@@ -346,7 +347,7 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     for (const kind of ["posts", "messages"] as const) {
       if (!threaded(kind)) continue;
       const file = files[kind]!;
-      const parts = partsOf(kind);
+      const parts = isWorkbook(kind) ? 1 : partsOf(kind);
       // With the posts read in parts and a part here, the threads read the messages first, then the
       // posts' other parts (see below): the part read here is as large as each thread's share of the
       // two files, so that every reader ends at about the same time.
@@ -367,7 +368,11 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     }
     // The main thread reads one part itself (it would only wait): one reading thread fewer.
     here = readHere ? plans.find((plan) => plan.ranges.length > 1) : undefined;
-    const slots = new ThreadSlots(maxThreads(here !== undefined));
+    // A workbook's thread holds its sheet's parsing at its largest for the whole file: the other file
+    // waits for it, so that two readers are never at their largest together (the 300 MB budget).
+    const slots = new ThreadSlots(
+      plans.some((plan) => isWorkbook(plan.kind)) ? 1 : maxThreads(here !== undefined),
+    );
     // With a part of the posts read here, the messages' threads take the free slots first (slots are
     // given in the order they are asked for): the messages are read while the main thread reads its
     // part of the posts, so that they are read by the time the last part of the posts is.
@@ -603,8 +608,8 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       stats.dateOnly = reader.stats.dateOnly;
       if (reader.stats.latest !== undefined) latestOf[kind] = reader.stats.latest;
     }
-    noteTotalsRows(file, [reader.stats]);
-    noteNotesRows(file, [reader.stats]);
+    noteTotalsRows(reader.file, [reader.stats]); // a sheet: 台账.xlsx#备案台账
+    noteNotesRows(reader.file, [reader.stats]);
     inputs[kind] = stats;
     if (PROFILE_INPUTS) {
       const ms = Math.round(performance.now() - started);

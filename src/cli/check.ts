@@ -8,7 +8,7 @@ import { GmauditError, UsageError } from "../errors.js";
 import { SAVE_AS_CSV } from "../input/decode.js";
 import { DEFAULT_MAX_ERRORS } from "../input/errors.js";
 import { tablesInWorkbook } from "../input/read.js";
-import { splitSheetRef } from "../input/workbook.js";
+import { splitSheetRef } from "../input/sheet-ref.js";
 import {
   alertLine,
   assertNotAnInput,
@@ -22,9 +22,7 @@ import {
   renderChunks,
   renderFindingsChunks,
   renderUnitsChunks,
-  resultsWorkbook,
   summaryLine,
-  tableWorkbook,
   writeChunks,
   writeFilesAtomic,
 } from "../output/index.js";
@@ -484,6 +482,10 @@ export async function runCheck(
     if (others.length > 10) info(text.moreWarnings(others.length - 10));
   }
 
+  // The workbook writer (exceljs) is loaded only for a workbook: it takes a while to load.
+  const xlsx = [settings.format, settings.findingsFormat, settings.unitsFormat].includes("xlsx")
+    ? await import("../output/xlsx.js")
+    : undefined;
   // Both files or neither: every temp file is written before the first rename (PRODUCT §2.2, §3.5).
   await writeFilesAtomic([
     ...(outFile === undefined
@@ -495,7 +497,7 @@ export async function runCheck(
               card !== undefined
                 ? [card.text]
                 : settings.format === "xlsx"
-                  ? resultsWorkbook(result, lang)
+                  ? xlsx!.resultsWorkbook(result, lang)
                   : renderChunks(result, settings.format, mainOptions),
             name: flags.out!,
           },
@@ -507,7 +509,7 @@ export async function runCheck(
             file: findingsFile,
             data:
               settings.findingsFormat === "xlsx"
-                ? tableWorkbook(result, "findings", lang)
+                ? xlsx!.tableWorkbook(result, "findings", lang)
                 : renderFindingsChunks(result, settings.findingsFormat, { lang, bom: flags.bom ?? true }),
             name: flags.findingsOut!,
           },
@@ -519,7 +521,7 @@ export async function runCheck(
             file: unitsFile,
             data:
               settings.unitsFormat === "xlsx"
-                ? tableWorkbook(result, "units", lang)
+                ? xlsx!.tableWorkbook(result, "units", lang)
                 : renderUnitsChunks(result, settings.unitsFormat, { lang, bom: flags.bom ?? true }),
             name: flags.unitsOut!,
           },

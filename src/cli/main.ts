@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { GmauditError, UsageError } from "../errors.js";
-import { WorkbookError } from "../input/workbook.js";
 import { registerAssess } from "./assess.js";
 import { registerCheck } from "./check.js";
 import { registerDiff } from "./diff.js";
@@ -93,13 +92,21 @@ function errorLang(argv: readonly string[], io: CliIO): "zh" | "en" {
   return given === "en" ? "en" : "zh";
 }
 
+/** An error that carries its message in both languages (a workbook's: input/workbook.ts). */
+function localized(err: GmauditError): { zh: string; en: string } | undefined {
+  const text = (err as { text?: unknown }).text;
+  return typeof text === "object" && text !== null && "zh" in text && "en" in text
+    ? (text as { zh: string; en: string })
+    : undefined;
+}
+
 function reportError(err: unknown, io: CliIO, debug: boolean, lang: "zh" | "en"): number {
   if (err instanceof CommanderError) {
     // --help and --version end through exitOverride with code 0; commander already printed.
     return err.exitCode === 0 ? 0 : 2;
   }
   if (err instanceof GmauditError) {
-    io.stderr.write(`gmaudit: ${err instanceof WorkbookError ? err.text[lang] : err.message}\n`);
+    io.stderr.write(`gmaudit: ${localized(err)?.[lang] ?? err.message}\n`);
     for (const line of err.details) io.stderr.write(`${line}\n`);
     if (err instanceof UsageError) io.stderr.write("(run with --help for usage)\n");
     if (debug && err.stack) io.stderr.write(`${err.stack}\n`);

@@ -1,4 +1,4 @@
-import { columnLetters } from "./workbook.js";
+import { columnLetters } from "./sheet-ref.js";
 
 /**
  * Row-level input problems as plain data (the frictionless shape): collected while reading, never

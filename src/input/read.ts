@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { GmauditError } from "../errors.js";
@@ -25,7 +26,8 @@ import { type JsonObject, type JsonRow, jsonArrayRows, ndjsonRows } from "./json
 import { NameMatcher, type RegistryName } from "./names.js";
 import { type RawRow, type ReadStats, RowChecker, type RowOptions } from "./rows.js";
 import type { Located } from "./schemas.js";
-import { type HeaderKind, openSheet, workbookTables } from "./sheets.js";
+import { splitSheetRef, WORKBOOK_EXTENSION_RE } from "./sheet-ref.js";
+import type { HeaderKind } from "./sheets.js";
 import { type RecordOf, TABLE_KINDS, TABLES, type TableKind } from "./tables.js";
 
 export type { ReadStats } from "./rows.js";
@@ -143,7 +145,10 @@ export async function openTable<K extends TableKind>(
   const path = readPath(file, options.cwd);
   const sheet = await openSheetOf(file, kind, options.cwd);
   if (sheet !== undefined) {
-    if (options.range !== undefined) throw new Error(`${file}: only a CSV/TSV file is read in parts`);
+    // A sheet is read whole: the only part of a workbook is all of it (a reading thread asks so).
+    if (options.range !== undefined && options.range.start > 0) {
+      throw new Error(`${file}: only a CSV/TSV file is read in parts`);
+    }
     return openDelimited(sheet.source, "xlsx", new RowCursor(sheet.rows), kind, options, log);
   }
   const source = await openText(file, options.encoding, path);
@@ -261,13 +266,22 @@ const sheetHeaderKind: HeaderKind = async (rows, label) => {
   return undefined;
 };
 
-function openSheetOf(file: string, kind: TableKind, cwd: string | undefined) {
-  return openSheet(file, kind, cwd, sheetHeaderKind);
+/** The workbook reader, loaded only for a workbook (a CSV run does not pay for loading it). */
+function workbookReader(file: string) {
+  const named = splitSheetRef(file, (f) => existsSync(f)).file;
+  return WORKBOOK_EXTENSION_RE.test(named) ? import("./sheets.js") : undefined;
+}
+
+async function openSheetOf(file: string, kind: TableKind, cwd: string | undefined) {
+  return (await workbookReader(file))?.openSheet(file, kind, cwd, sheetHeaderKind);
 }
 
 /** The other tables of a workbook given for `check` (see sheets.ts): kind → `file.xlsx#sheet`. */
-export function tablesInWorkbook(file: string, cwd?: string): Promise<Partial<Record<TableKind, string>>> {
-  return workbookTables(file, cwd, sheetHeaderKind);
+export async function tablesInWorkbook(
+  file: string,
+  cwd?: string,
+): Promise<Partial<Record<TableKind, string>>> {
+  return (await (await workbookReader(file))?.workbookTables(file, cwd, sheetHeaderKind)) ?? {};
 }
 
 function bestMatch(matches: HeaderMatch[], file: string): HeaderMatch {

@@ -121,7 +121,7 @@ export async function openSheet(
       (wb.sheets.length === 1 ? wb.sheets[0] : undefined);
     if (chosen === undefined) {
       throw new WorkbookError({
-        zh: `${ref.file}：找不到${kind}表所在的工作表（现有：${wb.sheets.map((s) => s.name).join("、")}）：请用“${ref.file}#工作表名”指定`,
+        zh: `${ref.file}：找不到${SHEET_NAMES[kind][0]}所在的工作表（现有：${wb.sheets.map((s) => s.name).join("、")}）：请用“${ref.file}#工作表名”指定`,
         en: `${ref.file}: no sheet holds the ${kind} table (sheets: ${wb.sheets.map((s) => s.name).join(", ")}): name it as "${ref.file}#sheet"`,
       });
     }
@@ -136,7 +136,8 @@ export async function openSheet(
       }
     }
     return {
-      source: { file: label, encoding: "xlsx", bom: false, size: statSync(ref.path).size },
+      // The size is the sheet's unpacked XML: a packed sheet is several times smaller than its data.
+      source: { file: label, encoding: "xlsx", bom: false, size: wb.sheetBytes(chosen) },
       rows: owned(),
     };
   } catch (err) {

@@ -56,19 +56,7 @@ export const WORKBOOK_LIMITS = {
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-export const WORKBOOK_EXTENSION_RE = /\.(xlsx|xlsm|xls|et)$/i;
-
-/** `台账.xlsx#发布记录` → the file and the sheet; a path that exists as given is a file name. */
-export function splitSheetRef(
-  ref: string,
-  exists: (path: string) => boolean,
-): { file: string; sheet?: string } {
-  const at = ref.lastIndexOf("#");
-  if (at <= 0 || exists(ref)) return { file: ref };
-  const file = ref.slice(0, at);
-  if (!WORKBOOK_EXTENSION_RE.test(file)) return { file: ref };
-  return { file, sheet: ref.slice(at + 1) };
-}
+export { columnLetters, splitSheetRef, WORKBOOK_EXTENSION_RE } from "./sheet-ref.js";
 
 export interface SheetInfo {
   name: string;
@@ -190,6 +178,11 @@ export class Workbook {
 
   close(): void {
     this.zip.close();
+  }
+
+  /** The sheet's XML size, unpacked: what its table weighs (the readers size their work by it). */
+  sheetBytes(sheet: SheetInfo): number {
+    return this.entries.get(sheet.part)?.uncompressedSize ?? 0;
   }
 
   private async sharedStrings(): Promise<SharedStrings> {
@@ -434,42 +427,62 @@ function parseDateStyles(file: string, xml: string): Set<number> {
   return dates;
 }
 
-/** The shared-string table, kept as UTF-8 bytes and offsets: no object per string. */
+/** Bytes of one piece of the shared-string table: grown piece by piece, never copied whole. */
+const PIECE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The shared-string table, kept as UTF-8 bytes in pieces of 4 MB with a start and an end per string: no
+ * object per string, and no doubling of one large buffer (whose copy would hold the table twice). A
+ * string longer than a piece gets a piece of its own size.
+ */
 class SharedStrings {
-  private bytes = Buffer.alloc(64 * 1024);
-  private used = 0;
-  private offsets = new Uint32Array(1024);
+  private readonly pieces: Buffer[] = [];
+  private used = PIECE_BYTES;
+  private total = 0;
+  /** Per string: its piece, and its start and end in that piece. */
+  private piece = new Uint32Array(1024);
+  private start = new Uint32Array(1024);
+  private end = new Uint32Array(1024);
   count = 0;
 
   constructor(private readonly file: string) {}
 
   push(text: string): void {
     const size = Buffer.byteLength(text);
-    if (this.used + size > WORKBOOK_LIMITS.sharedStringBytes || this.count >= WORKBOOK_LIMITS.sharedStrings) {
+    this.total += size;
+    if (this.total > WORKBOOK_LIMITS.sharedStringBytes || this.count >= WORKBOOK_LIMITS.sharedStrings) {
       throw tooLarge(this.file, {
-        zh: `共享字符串表超过 ${this.count} 条、${megabytes(this.used + size)}`,
-        en: `its shared-string table exceeds ${this.count} strings, ${megabytes(this.used + size)}`,
+        zh: `共享字符串表超过 ${this.count} 条、${megabytes(this.total)}`,
+        en: `its shared-string table exceeds ${this.count} strings, ${megabytes(this.total)}`,
       });
     }
-    if (this.used + size > this.bytes.length) {
-      const grown = Buffer.alloc(Math.max(this.bytes.length * 2, this.used + size));
-      this.bytes.copy(grown, 0, 0, this.used);
-      this.bytes = grown;
+    const last = this.pieces.length - 1;
+    if (last < 0 || this.used + size > this.pieces[last]!.length) {
+      this.pieces.push(Buffer.allocUnsafe(Math.max(PIECE_BYTES, size)));
+      this.used = 0;
     }
-    if (this.count + 1 >= this.offsets.length) {
-      const grown = new Uint32Array(this.offsets.length * 2);
-      grown.set(this.offsets);
-      this.offsets = grown;
+    if (this.count === this.start.length) {
+      const grow = (a: Uint32Array) => {
+        const grown = new Uint32Array(a.length * 2);
+        grown.set(a);
+        return grown;
+      };
+      this.piece = grow(this.piece);
+      this.start = grow(this.start);
+      this.end = grow(this.end);
     }
-    this.bytes.write(text, this.used);
+    const index = this.pieces.length - 1;
+    this.pieces[index]!.write(text, this.used);
+    this.piece[this.count] = index;
+    this.start[this.count] = this.used;
     this.used += size;
+    this.end[this.count] = this.used;
     this.count++;
-    this.offsets[this.count] = this.used;
   }
 
   get(index: number): string | undefined {
     if (!(index >= 0 && index < this.count)) return undefined;
-    return this.bytes.toString("utf8", this.offsets[index]!, this.offsets[index + 1]!);
+    return this.pieces[this.piece[index]!]!.toString("utf8", this.start[index]!, this.end[index]!);
   }
 }
 
@@ -516,18 +529,6 @@ export function columnIndex(ref: string): number {
     index = index * 26 + (code - 64);
   }
   return index - 1;
-}
-
-/** 0 → `A`, 27 → `AB`. */
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 const DAY_MS = 86_400_000;

@@ -31,7 +31,6 @@ export {
   writeFileAtomic,
   writeFilesAtomic,
 } from "./write.js";
-export { resultsWorkbook, tableWorkbook } from "./xlsx.js";
 
 export const OUTPUT_FORMATS = ["table", "csv", "json", "ndjson", "xlsx"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

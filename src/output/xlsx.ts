@@ -1,4 +1,4 @@
-import type { Writable } from "node:stream";
+import { PassThrough, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { AuditResult, Verdict } from "../scoring/result.js";
 import { Zone } from "../time/zone.js";
@@ -219,10 +219,31 @@ function notes(result: AuditResult, lang: Lang): [string, XCell][] {
   return rows;
 }
 
+/**
+ * The date of the zip entries being written. exceljs leaves archiver's default, the clock's now, and
+ * appends its first parts from its constructor: archiver's own `append` (found on a writer made to be
+ * dropped) dates every entry that has no date of its own by this instead, so that a run writes the
+ * same bytes whenever it runs.
+ */
+let zipDate: Date | undefined;
+{
+  type Append = (this: unknown, source: unknown, data?: { date?: unknown }) => unknown;
+  const probe = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough() } as ConstructorParameters<
+    typeof ExcelJS.stream.xlsx.WorkbookWriter
+  >[0]);
+  const archiver = Object.getPrototypeOf((probe as unknown as { zip: object }).zip) as { append: Append };
+  const append = archiver.append;
+  archiver.append = function (this: unknown, source, data) {
+    const dated = zipDate === undefined || data?.date !== undefined ? data : { ...data, date: zipDate };
+    return append.call(this, source, dated);
+  };
+}
+
 function newBook(stream: Writable, result: AuditResult): ExcelJS.stream.xlsx.WorkbookWriter {
   // Dated by the audit's as-of, not by the clock: the same run writes the same workbook.
   const stamp = new Date(result.asOf);
-  return new ExcelJS.stream.xlsx.WorkbookWriter({
+  zipDate = stamp;
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream,
     useStyles: true,
     useSharedStrings: false,
@@ -231,6 +252,7 @@ function newBook(stream: Writable, result: AuditResult): ExcelJS.stream.xlsx.Wor
     creator: "gmaudit",
     lastModifiedBy: "gmaudit",
   } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
+  return book;
 }
 
 /** The results workbook of `--out x.xlsx`: 账号结果, 问题明细, 单位得分, 说明. */

@@ -48,14 +48,21 @@ describe("companion discovery", () => {
   });
 
   it("never returns the accounts file itself, ignores folders and other extensions, and ignores case", () => {
-    touch("posts.csv", "Messages.CSV", "filings.xlsx");
+    touch("posts.csv", "Messages.CSV", "filings.xls");
     mkdirSync(path.join(dir, "findings.csv"));
     const d = discoverInputs(path.join(dir, "posts.csv"));
     expect(d.files.posts).toBeUndefined();
     expect(d.files.messages).toBe(path.join(dir, "Messages.CSV"));
     expect(d.missing).toEqual(["posts", "filings", "findings"]);
-    // A workbook is not read, but named for a missing companion.
-    expect(d.workbooks).toEqual({ filings: path.join(dir, "filings.xlsx") });
+    // An old-format workbook is not read, but named for a missing companion (.xlsx is read).
+    expect(d.workbooks).toEqual({ filings: path.join(dir, "filings.xls") });
+  });
+
+  it("finds a companion workbook (.xlsx) after the text formats", () => {
+    touch("accounts.csv", "发布记录.xlsx", "messages.xlsx", "messages.csv");
+    const d = discoverInputs(path.join(dir, "accounts.csv"));
+    expect(d.files.posts).toBe(path.join(dir, "发布记录.xlsx"));
+    expect(d.files.messages).toBe(path.join(dir, "messages.csv"));
   });
 
   it("finds an accounts file by name", () => {

@@ -30,13 +30,14 @@ const run = (args: string[], tty = false) => runInProcess(["check", ...args], { 
 
 describe("check: bad flag values are usage errors (exit 2) and nothing runs", () => {
   it.each([
-    [["--format", "xml"], /--format must be one of table, csv, json, ndjson \(got "xml"\)/],
+    [["--format", "xml"], /--format must be one of table, csv, json, ndjson, xlsx \(got "xml"\)/],
+    [["--format", "xlsx"], /--format xlsx writes a workbook file: give it with --out/],
     [["--lang", "fr"], /--lang must be one of zh, en/],
     [["--fail-on", "sometimes"], /--fail-on must be one of veto, fail, violation, warning, never/],
     [["--warn-within", "2.5"], /--warn-within must be a whole number/],
     [["--warn-within", "soon"], /--warn-within must be a whole number/],
     [["--max-errors", "0"], /--max-errors must be a whole number ≥ 1/],
-    [["--out", "result.xlsx"], /cannot tell the format/],
+    [["--out", "result.xls"], /cannot tell the format/],
     [["--findings-out", "f.txt"], /cannot tell the format/],
   ])("%j", async (flags, message) => {
     const r = await run(["accounts.csv", ...flags]);
@@ -113,13 +114,13 @@ describe("check: runs the audit and renders", () => {
     expect(r.err).toContain("未找到检查记录");
   });
 
-  it("names a workbook found under a companion's name, and one under the registry's name", async () => {
-    writeFileSync(path.join(dir, "留言记录.xlsx"), "PK");
+  it("names an old-format workbook found under a companion's name, and one under the registry's name", async () => {
+    writeFileSync(path.join(dir, "留言记录.xls"), "");
     const r = await run(["accounts.csv"]);
-    expect(r.err).toContain("留言记录.xlsx 是 Excel/WPS 工作簿，未读取：请在 Excel 或 WPS 中另存为 CSV");
+    expect(r.err).toContain("留言记录.xls 是 Excel/WPS 工作簿，未读取：请在 Excel 或 WPS 中另存为 CSV");
     expect(r.err).not.toContain("未找到留言记录");
     const en = await run(["accounts.csv", "--lang", "en"]);
-    expect(en.err).toContain("留言记录.xlsx is an Excel/WPS workbook, not read: save it as CSV");
+    expect(en.err).toContain("留言记录.xls is an Excel/WPS workbook, not read: save it as CSV");
     rmSync(path.join(dir, "accounts.csv"));
     writeFileSync(path.join(dir, "备案台账.xls"), "");
     const none = await run([]);
@@ -198,9 +199,9 @@ describe("check: runs the audit and renders", () => {
     const same = await run(["accounts.csv", "--findings-out", "x.csv", "--units-out", "./x.csv"]);
     expect(same.code).toBe(2);
     expect(same.err).toContain("--findings-out and --units-out name the same file");
-    const bad = await run(["accounts.csv", "--units-out", "units.xlsx"]);
+    const bad = await run(["accounts.csv", "--units-out", "units.xls"]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain("--units-out units.xlsx: cannot tell the format");
+    expect(bad.err).toContain("--units-out units.xls: cannot tell the format");
   });
 
   it("--no-bom wins over the .csv default; --format wins over the extension", async () => {

@@ -372,8 +372,15 @@ describe("header and columns", () => {
 });
 
 describe("workbooks", () => {
+  it("accounts.xlsx is read as a workbook: a broken one is an error that says so", async () => {
+    const path = file("accounts.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]));
+    const err = await failure(readAll(path, "accounts"));
+    expect(err.message).toMatch(
+      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not a readable Excel workbook \\(bad zip`),
+    );
+  });
+
   it.each([
-    ["accounts.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), "(.xlsx)"],
     ["accounts.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), "(.xlsx)"],
     ["accounts.xls", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]), "(.xls, .et)"],
   ])("%s with a workbook's first bytes is refused with what to do", async (name, bytes, what) => {

@@ -249,6 +249,9 @@ describe("reading a sheet", () => {
     );
     const none = await readAll(path, "filings").catch((err: unknown) => err);
     expect((none as WorkbookError).text.en).toContain("no sheet holds the filings table");
+    expect((none as WorkbookError).text.zh).toContain(
+      "找不到备案记录所在的工作表（现有：说明、Sheet2、accounts）",
+    );
   });
 
   it("reads LibreOffice's workbooks: text ids 001 and a 1904 date system", async () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { SaxesParser } from "saxes";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type CellType, type TypedRow, Workbook } from "../../src/input/workbook.js";
 import { runInProcess } from "../cli/in-process.js";
 
@@ -107,6 +107,20 @@ describe("the results workbook", () => {
     expect(fills.size).toBeGreaterThan(1);
     const score = (sheet.getRow(1).values as unknown[]).indexOf("原创率");
     expect(sheet.getRow(2).getCell(score).numFmt).toBe("0.0%");
+  });
+
+  it("is the same bytes on every run (dated by the as-of, not the clock)", async () => {
+    // The machine's clock two years apart: the zip's entry dates would differ if they came from it.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2027-01-01T00:00:00Z"));
+      await runInProcess([...CHECK, "--out", "once.xlsx"], { cwd: dir });
+      vi.setSystemTime(new Date("2029-06-01T12:00:00Z"));
+      await runInProcess([...CHECK, "--out", "twice.xlsx"], { cwd: dir });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(readFileSync(join(dir, "once.xlsx")).equals(readFileSync(join(dir, "twice.xlsx")))).toBe(true);
   });
 
   it("is in English with --lang en", async () => {
