@@ -43,6 +43,7 @@ export const ACCOUNT_COLUMNS = [
   "repliesPending",
   "filingsLate",
   "findings",
+  "notEvaluated",
 ] as const satisfies readonly (keyof AccountResult)[];
 export type AccountColumn = (typeof ACCOUNT_COLUMNS)[number];
 
@@ -71,6 +72,7 @@ const ACCOUNT_ZH: Record<AccountColumn, string> = {
   repliesPending: "待答复数",
   filingsLate: "逾期备案数",
   findings: "问题数",
+  notEvaluated: "未评估",
 };
 
 // ── PRODUCT §3.2: findings ───────────────────────────────────────────────────────────────────────
