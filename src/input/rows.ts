@@ -275,7 +275,11 @@ export class RowChecker<K extends TableKind> {
   private totalsInIdColumn(cells: readonly string[], idCell: number | undefined): boolean {
     if (idCell === undefined) return false;
     const id = cells[idCell] ?? "";
-    return TOTALS_FIRST_CHARS.has(id.trim().charAt(0)) && TOTALS_CELL_RE.test(squeeze(id)) && !this.isRegistryId(id);
+    return (
+      TOTALS_FIRST_CHARS.has(id.trim().charAt(0)) &&
+      TOTALS_CELL_RE.test(squeeze(id)) &&
+      !this.isRegistryId(id)
+    );
   }
 
   /** The record, or undefined when the row is invalid (its errors are in the log). */
