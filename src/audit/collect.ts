@@ -309,6 +309,8 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
   /** The newest post or message time of each file (for the stale-data warning). */
   const latestOf: Partial<Record<TableKind, number>> = {};
   const warnings: Localized[] = [];
+  /** The registry has neither a status nor a closed_at column: every account is taken as active. */
+  let registryWithoutStatus = false;
   let names: RegistryName[] | undefined;
   /** The registry's names and platforms, for exports that name their accounts (PRODUCT §1.7). */
   const registryNames = () =>
@@ -550,11 +552,8 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     );
     keepHeader(kind, reader.format, reader.header);
     noteLookAlikes(kind, file, reader.unknownColumns, reader.header);
-    if (kind === "accounts" && reader.header.status === undefined && reader.header.closed_at === undefined) {
-      warnings.push({
-        zh: `${file}：备案台账无“状态”或“关停日期”列，所有账号均按正常运行评估`,
-        en: `${file}: the registry has no status or closed_at column: all accounts taken as active`,
-      });
+    if (kind === "accounts") {
+      registryWithoutStatus = reader.header.status === undefined && reader.header.closed_at === undefined;
     }
     for (const header of unreadScaledHeaders(kind, reader.unknownColumns, options.aliases)) {
       warnings.push({
@@ -664,6 +663,12 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
       return "duplicate";
     });
     await startThreads(threaded("posts") || threaded("messages") ? registryNames() : undefined);
+    if (registryWithoutStatus && (inputs.accounts?.used ?? 0) > 0) {
+      warnings.push({
+        zh: `${files.accounts}：备案台账无“状态”或“关停日期”列，所有账号均按正常运行评估`,
+        en: `${files.accounts}: the registry has no status or closed_at column: all accounts taken as active`,
+      });
+    }
     if (inputs.accounts?.used === 0) {
       // Nothing to fail, so the exit code is 0: say so, or an empty export would pass a cron job unseen.
       warnings.push({

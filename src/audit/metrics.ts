@@ -59,7 +59,17 @@ export function accountMetrics(
     originalRatio:
       posts && !noOriginalColumn && posts.inWindow > 0 ? posts.originalsInWindow / posts.inWindow : null,
     emptyWeeks,
-    longestGapDays: posts ? longestGapDays(posts.dayFirst, posts.dayLast, from, asOf) : null,
+    // Inside the account's active span (not the days before it opened or after it closed), and none
+    // for the platforms exempt from the update rules.
+    longestGapDays:
+      posts && !exemptPlatforms.includes(facts.account.platform)
+        ? longestGapDays(
+            posts.dayFirst,
+            posts.dayLast,
+            facts.openedDay === undefined ? from : Math.max(from, window.zone.startOfDay(facts.openedDay)),
+            facts.closedDay === undefined ? asOf : Math.min(asOf, window.zone.endOfDay(facts.closedDay) + 1),
+          )
+        : null,
     repliesDue: messages ? messages.due : null,
     repliesOnTime: messages ? messages.onTime : null,
     repliesLate: messages ? messages.late : null,
@@ -90,11 +100,11 @@ function longestGapDays(
   if (dayFirst && dayLast) {
     for (let i = 0; i < dayFirst.length; i++) {
       const first = dayFirst[i]!;
-      if (Number.isNaN(first)) continue;
+      if (Number.isNaN(first) || first < from || first > asOf) continue;
       longest = Math.max(longest, first - previous);
-      previous = dayLast[i]!;
+      previous = Math.max(previous, dayLast[i]!);
     }
   }
-  longest = Math.max(longest, asOf - previous);
+  longest = Math.max(longest, asOf - previous, 0);
   return Math.round((longest / DAY_MS) * 10) / 10;
 }

@@ -30,8 +30,10 @@ Examples:
   $ gmaudit validate accounts.csv posts.csv messages.csv  several files; each one's kind is read from its header
   $ gmaudit validate 发布记录.txt --kind posts --encoding gbk
   $ gmaudit validate posts.ndjson --format json          a machine-readable report
+  $ gmaudit validate 留言记录.csv --config ../gmaudit.config.json   with the office's own words (aliases)
 
 Each file's kind (accounts, posts, messages, filings, findings) is recognised from its header row.
+The aliases of gmaudit.config.json (the one in this folder, or --config) are read as check reads them.
 Exit code: 0 when every file is valid, 2 when any file has an invalid row or cannot be read.
 `;
 

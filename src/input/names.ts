@@ -17,6 +17,11 @@ export function normaliseAccountName(name: string): string {
   return name.normalize("NFKC").replace(/\s+/g, "").replace(/^@+/, "").toLowerCase();
 }
 
+/** An unregistered account's name as the outputs show it: `@清河旅游号 ` → `清河旅游号`. */
+function asWritten(name: string): string {
+  return name.trim().replace(/^@+\s*/, "");
+}
+
 export type NameMatch =
   | { id: string }
   /** Several registry accounts and nothing to tell them apart: an input error naming them. */
@@ -46,11 +51,11 @@ export class NameMatcher {
    */
   match(name: string, platformCell?: string): NameMatch {
     const all = this.byName.get(normaliseAccountName(name));
-    if (all === undefined) return { id: name.trim() };
+    if (all === undefined) return { id: asWritten(name) };
     const platform = platformCell === undefined ? undefined : platformValue.parse(platformCell);
     const fitting = platform === undefined ? all : all.filter((e) => e.platform === platform);
     if (fitting.length === 1) return { id: fitting[0]!.id };
-    if (fitting.length === 0) return { id: name.trim() };
+    if (fitting.length === 0) return { id: asWritten(name) };
     return { candidates: fitting };
   }
 }

@@ -78,6 +78,8 @@ export function isTotalsRow(
   );
 }
 
+const TOTALS_FIRST_CHARS = new Set(["合", "总", "小", "共"]);
+
 /** A count beside a totals word: `15`, `15个`, `共15个账号`, `共计15条`. */
 const COUNT_CELL_RE = /^(?:共计?)?[\d,]+(?:[个条项家人次篇件户]{0,2}(?:账号|单位|记录)?)?$/;
 
@@ -222,8 +224,10 @@ export class RowChecker<K extends TableKind> {
       (cells as string[])[id] = matched ?? "";
     }
     const valid = this.fastCells?.(cells);
-    if (valid === undefined) {
-      if (this.accountIdCell !== undefined && isTotalsRow(cells, this.accountIdCell, this.isRegistryId)) {
+    // An export matched by name has the name where others have the id (the row as written is asked).
+    const idCell = this.nameCells?.name ?? this.accountIdCell;
+    if (valid === undefined || this.totalsInIdColumn(row, idCell)) {
+      if (idCell !== undefined && isTotalsRow(row, idCell, this.isRegistryId)) {
         // Not data: left out like a blank row, and counted so that the caller can say so.
         this.stats.totals++;
         this.stats.firstTotalsLine ??= line;
@@ -264,6 +268,20 @@ export class RowChecker<K extends TableKind> {
       }
       this.warnAbout(account, cell);
     }
+  }
+
+  /**
+   * A row whose account id is itself a totals word (`总计,2个` in a findings sheet whose first column
+   * is the id) passes the cells' checks: asked of it too, unless that word is a registry id.
+   */
+  private totalsInIdColumn(cells: readonly string[], idCell: number | undefined): boolean {
+    if (idCell === undefined) return false;
+    const id = cells[idCell] ?? "";
+    return (
+      TOTALS_FIRST_CHARS.has(id.trim().charAt(0)) &&
+      TOTALS_CELL_RE.test(squeeze(id)) &&
+      !this.isRegistryId(id)
+    );
   }
 
   /** The record, or undefined when the row is invalid (its errors are in the log). */

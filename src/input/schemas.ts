@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CivilDate, Zone } from "../time/zone.js";
+import { type CivilDate, Zone } from "../time/zone.js";
 import {
   accountTypeValue,
   booleanValue,
@@ -333,6 +333,23 @@ function repliedNotBeforeReceived(zone: Zone) {
     if (repliedAt === undefined || repliedAt >= receivedAt) return undefined;
     const sameDayStart = repliedAt === zone.startOfDay(zone.dayOf(receivedAt));
     return sameDayStart ? undefined : { field: "repliedAt", expected: "a time at or after {received_at}" };
+  };
+}
+
+/**
+ * Each table's fields in order, and whether each is required: the one declaration of which columns a
+ * table has (tables.ts derives its column list from it; the aliases and types are in COLUMNS there).
+ */
+export function tableFields(): Record<keyof RecordTypesByKind, { field: string; required: boolean }[]> {
+  const zone = Zone.of("UTC");
+  const list = (fields: Fields) =>
+    Object.entries(fields).map(([field, f]) => ({ field, required: f.mode === "required" }));
+  return {
+    accounts: list(accountFields(zone)),
+    posts: list(postFields(zone)),
+    messages: list(messageFields(zone)),
+    filings: list(filingFields(zone)),
+    findings: list(findingFields(zone)),
   };
 }
 

@@ -1,9 +1,17 @@
-import type { AccountRecord, FilingRecord, FindingRecord, MessageRecord, PostRecord } from "./schemas.js";
+import {
+  type AccountRecord,
+  type FilingRecord,
+  type FindingRecord,
+  type MessageRecord,
+  type PostRecord,
+  tableFields,
+} from "./schemas.js";
 
 /**
  * The five input tables of PRODUCT §1: per column its canonical name, the Chinese aliases a header may
- * use instead, its value type and whether it is required. A column's aliases are declared once, in
- * COLUMNS, and shared by every table that has it.
+ * use instead, its value type and whether it is required. A column's aliases and type are declared
+ * once, in COLUMNS, and shared by every table that has it; which columns a table has, in which order
+ * and which are required, is its row schema's field list (schemas.ts), read here.
  */
 
 export const TABLE_KINDS = ["accounts", "posts", "messages", "filings", "findings"] as const;
@@ -138,11 +146,10 @@ export function isColumnName(text: string): text is ColumnName {
   return Object.hasOwn(COLUMNS, text);
 }
 
-const REQUIRED = true;
 /** Read only to find the account when the table has no account-id column (PRODUCT §1.7). */
 const MATCH = "match";
 
-function column(kind: TableKind, name: ColumnName, how?: typeof REQUIRED | typeof MATCH): ColumnSpec {
+function column(kind: TableKind, name: ColumnName, how?: "required" | typeof MATCH): ColumnSpec {
   const decl: ColumnDecl = COLUMNS[name];
   const excluded = decl.notIn?.[kind] ?? [];
   const aliases = decl.aliases.filter((a) => !excluded.includes(a));
@@ -152,79 +159,39 @@ function column(kind: TableKind, name: ColumnName, how?: typeof REQUIRED | typeo
     field: camelCase(name),
     aliases,
     type: decl.type,
-    required: how === REQUIRED,
+    required: how === "required",
     ...(how === MATCH ? { matchOnly: true } : {}),
     ...(looseAliases.length > 0 ? { looseAliases } : {}),
   };
 }
 
-/** The account's name and platform in an export without registry ids (PRODUCT §1.7). */
-function matchColumns(kind: TableKind): ColumnSpec[] {
-  return [column(kind, "name", MATCH), column(kind, "platform", MATCH)];
+function snakeCase(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-function table<K extends TableKind>(
-  kind: K,
-  title: string,
-  columns: (readonly [ColumnName] | readonly [ColumnName, true])[],
-): TableSpec & { readonly kind: K } {
-  const specs = columns.map(([name, req]) => column(kind, name, req));
-  return { kind, title, columns: kind === "accounts" ? specs : [...specs, ...matchColumns(kind)] };
+const FIELDS = tableFields();
+
+/**
+ * A table's columns: its record fields in the order the row schema declares them (schemas.ts, the
+ * one list of what each table holds), each with its COLUMNS aliases and type; then, outside the
+ * registry, the name and platform an export without ids is matched by.
+ */
+function table<K extends TableKind>(kind: K, title: string): TableSpec & { readonly kind: K } {
+  const specs = FIELDS[kind].map(({ field, required }) => {
+    const name = snakeCase(field);
+    if (!isColumnName(name)) throw new Error(`${kind}.${field} has no entry in COLUMNS`);
+    return column(kind, name, required ? "required" : undefined);
+  });
+  const matching = kind === "accounts" ? [] : [column(kind, "name", MATCH), column(kind, "platform", MATCH)];
+  return { kind, title, columns: [...specs, ...matching] };
 }
 
 export const TABLES: { readonly [K in TableKind]: TableSpec & { readonly kind: K } } = {
-  accounts: table("accounts", "备案台账", [
-    ["account_id", REQUIRED],
-    ["name", REQUIRED],
-    ["platform", REQUIRED],
-    ["account_type"],
-    ["host_unit", REQUIRED],
-    ["unit_category"],
-    ["opened_by"],
-    ["opened_at"],
-    ["status"],
-    ["closed_at"],
-    ["verified_info"],
-    ["interaction"],
-    ["followers"],
-    ["operator"],
-    ["operator_type"],
-    ["url"],
-  ]),
-  posts: table("posts", "发布记录", [
-    ["post_id"],
-    ["account_id", REQUIRED],
-    ["published_at", REQUIRED],
-    ["original"],
-    ["source"],
-    ["title"],
-    ["url"],
-    ["content"],
-  ]),
-  messages: table("messages", "留言记录", [
-    ["message_id"],
-    ["account_id", REQUIRED],
-    ["received_at", REQUIRED],
-    ["replied_at"],
-    ["category"],
-    ["content"],
-    ["reply"],
-  ]),
-  filings: table("filings", "备案记录", [
-    ["account_id", REQUIRED],
-    ["event", REQUIRED],
-    ["event_date", REQUIRED],
-    ["filed_at"],
-    ["approved_at"],
-    ["announced_at"],
-  ]),
-  findings: table("findings", "检查记录", [
-    ["account_id", REQUIRED],
-    ["indicator", REQUIRED],
-    ["found_at"],
-    ["count"],
-    ["note"],
-  ]),
+  accounts: table("accounts", "备案台账"),
+  posts: table("posts", "发布记录"),
+  messages: table("messages", "留言记录"),
+  filings: table("filings", "备案记录"),
+  findings: table("findings", "检查记录"),
 };
 
 export function requiredColumns(kind: TableKind): readonly ColumnSpec[] {

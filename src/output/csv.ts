@@ -1,4 +1,6 @@
 import { stringify } from "csv-stringify/sync";
+import { ruleById } from "../rules/index.js";
+import { manualIndicatorById } from "../rules/manual.js";
 import type { AccountResult, AuditResult, FindingResult, UnitResult } from "../scoring/result.js";
 import { Zone } from "../time/zone.js";
 import {
@@ -82,6 +84,10 @@ export function* csvChunks(
 }
 
 /** Plain decimal notation (no `1e-7`), so every spreadsheet reads it as a number. */
+function indicatorName(id: string, lang: Lang): string {
+  return (ruleById(id)?.indicator ?? manualIndicatorById(id)?.indicator)?.[lang] ?? id;
+}
+
 function numberCell(n: number): string {
   if (!Number.isFinite(n)) return "";
   const s = String(n);
@@ -106,6 +112,9 @@ export function accountCell(a: AccountResult, key: AccountColumn, zone: Zone, la
       return a.originalRatio === null ? null : formatPercent(a.originalRatio);
     case "findings":
       return a.findings.length;
+    case "notEvaluated":
+      // By indicator name: a 合格 row with blank metrics says what was not judged (PRODUCT §3.1).
+      return a.notEvaluated.map((n) => indicatorName(n.rule, lang)).join(";");
     default:
       return a[key];
   }
@@ -180,7 +189,8 @@ export function unitCell(u: UnitResult, key: UnitColumn, _zone: Zone, lang: Lang
     case "passRate":
       return u.passRate === null ? null : formatPercent(u.passRate);
     case "findings":
-      return u.findings.length;
+      // Its accounts' findings and its unit-level ones (PRODUCT §3.3).
+      return u.accountFindings + u.findings.length;
     default:
       return u[key];
   }

@@ -129,6 +129,7 @@ export function jsonUnit(u: UnitResult, zone: Zone, lang: Lang): JsonUnit {
     score: u.score,
     passRate: u.passRate,
     verdict: u.verdict,
+    accountFindings: u.accountFindings,
     findings: u.findings.map((f) => jsonFinding(f, zone, lang)),
   };
 }

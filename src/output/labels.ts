@@ -44,6 +44,7 @@ export const ACCOUNT_COLUMNS = [
   "repliesPending",
   "filingsLate",
   "findings",
+  "notEvaluated",
 ] as const satisfies readonly (keyof AccountResult)[];
 export type AccountColumn = (typeof ACCOUNT_COLUMNS)[number];
 
@@ -72,6 +73,7 @@ const ACCOUNT_ZH: Record<AccountColumn, string> = {
   repliesPending: "待答复数",
   filingsLate: "逾期备案数",
   findings: "问题数",
+  notEvaluated: "未评估",
 };
 
 // ── PRODUCT §3.2: findings ───────────────────────────────────────────────────────────────────────
@@ -475,6 +477,7 @@ const SETUP_ZH: SetupPhrases = {
     "failOn：何种情况下退出码为 1（veto、fail、violation、warning、never）；warnWithin：提前几天预警“2周无更新”。",
     'approvedSources：稿源单位名单（转载来源不在名单内时提示），如 ["新华社", "人民日报"]；unitAliases：主办单位的其他名称，如 {"清河县人民政府": ["清河县政府"]}。',
     'rules：逐条规则的设置，如 {"filing-deadline": {"workdays": 5}} 或 {"weak-account": {"minFollowers": 500}}；运行 gmaudit rules 查看全部规则、参数与当前取值。',
+    'aliases：本单位导出表自己的列名和取值，如 {"columns": {"posts": {"推文时间": "published_at"}}, "status": {"暂停": "closed"}, "indicator": {"错别字": "improper-content"}}。',
     "approvedSources、unitAliases、rules 需要时再添加：本文件写出的值优先于评分方案，未写则沿用评分方案的设置。",
   ],
 };
@@ -504,6 +507,7 @@ const SETUP_EN: SetupPhrases = {
     "failOn: when the exit code is 1 (veto, fail, violation, warning, never); warnWithin: days of early warning before the 2-week veto.",
     'approvedSources: approved source units for reposts, e.g. ["新华社", "人民日报"]; unitAliases: other names of a host unit, e.g. {"清河县人民政府": ["清河县政府"]}.',
     'rules: per-rule settings, e.g. {"filing-deadline": {"workdays": 5}} or {"weak-account": {"minFollowers": 500}}; gmaudit rules lists every rule with its parameters and values.',
+    'aliases: your exports\' own column names and values, e.g. {"columns": {"posts": {"推文时间": "published_at"}}, "status": {"暂停": "closed"}, "indicator": {"错别字": "improper-content"}}.',
     "Add approvedSources, unitAliases and rules when you need them: a value written here beats the profile's, and a key left out keeps the profile's.",
   ],
 };

@@ -244,8 +244,11 @@ const ACCOUNT_GRID: GridColumn<AccountResult>[] = [
     head: (lang) => TABLE_COLUMNS.repliesOnTime[lang],
     drop: 1,
     cell: (a, _l, text) => ({
+      // On time of the replies settled or overdue: a pending one is not yet due (PRODUCT §3.1).
       text:
-        a.repliesDue === null || a.repliesOnTime === null ? text.none : `${a.repliesOnTime}/${a.repliesDue}`,
+        a.repliesDue === null || a.repliesOnTime === null
+          ? text.none
+          : `${a.repliesOnTime}/${a.repliesDue - (a.repliesPending ?? 0)}`,
       right: true,
     }),
   },
@@ -307,7 +310,7 @@ const UNIT_GRID: GridColumn<UnitResult>[] = [
   {
     head: (lang) => unitHeader("findings", lang),
     drop: 0,
-    cell: (u) => ({ text: String(u.findings.length), right: true }),
+    cell: (u) => ({ text: String(u.accountFindings + u.findings.length), right: true }),
   },
 ];
 

@@ -31,8 +31,9 @@ export default defineRule({
       en: "No post for {days} days (last: {lastPost}): a dormant account, candidate for cleanup",
     },
     "never-posted": {
-      zh: "开设（{openedAt}）以来从未发布信息，属僵尸/休眠账号，建议清理",
-      en: "Never posted since it was opened ({openedAt}): a dormant account, candidate for cleanup",
+      // The posts export may start long after the opening: it speaks of the data, not of all time.
+      zh: "发布记录中没有该账号的任何发布（开设日期：{openedAt}），属僵尸/休眠账号，建议清理",
+      en: "No post of this account in the posts data (opened {openedAt}): a dormant account, candidate for cleanup",
     },
   },
   rectification: { dormant: "rectifiable", "never-posted": "rectifiable" },

@@ -64,7 +64,10 @@ export interface UnitResult {
   score: number | null;
   passRate: number | null;
   verdict: Verdict;
+  /** Unit-level findings (duplicate accounts …). */
   findings: FindingResult[];
+  /** Its accounts' findings (PRODUCT §3.3: counted apart from the unit-level ones). */
+  accountFindings: number;
 }
 
 export interface AuditSummary {

@@ -51,6 +51,7 @@ export function scoreUnits(
       passRate: scored.length === 0 ? null : passed / scored.length,
       verdict,
       findings: unitFindings.get(hostUnit) ?? [],
+      accountFindings: list.reduce((n, a) => n + a.findings.length, 0),
     };
   });
   const best = new Map<string, number>();

@@ -51,6 +51,27 @@ function parseOffset(zone: string): number {
   return sign * (hh * 60 + mm);
 }
 
+/**
+ * 上午/下午 (a.m./p.m.) before or after the time, as Chinese exports write it: `2026-10-8 9:30 上午`,
+ * `2026年9月21日下午2点`, `2026/9/21 下午 2:05`. Rewritten to a 24-hour time before the usual parse.
+ */
+const MERIDIEM_RE =
+  /^(\d{4}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日?))\s*(?:(上午|下午|中午|晚上)\s*(\d{1,2})(?:[:：点时](\d{1,2})?分?)?|(\d{1,2})(?:[:：点时](\d{1,2})?分?)?\s*(上午|下午|中午|晚上))$/;
+
+function meridiemTime(s: string): string | undefined {
+  const m = MERIDIEM_RE.exec(s);
+  if (!m) return undefined;
+  const word = m[2] ?? m[7]!;
+  let hour = Number(m[3] ?? m[5]);
+  const minute = Number(m[4] ?? m[6] ?? 0);
+  if (hour < 1 || hour > 12 || minute > 59) return undefined;
+  // 下午/晚上 2 = 14; 中午 12 = 12; 上午 12 = 0.
+  if ((word === "下午" || word === "晚上") && hour < 12) hour += 12;
+  else if (word === "上午" && hour === 12) hour = 0;
+  const date = m[1]!.replace(/[年月]/g, "-").replace(/日$/, "");
+  return `${date} ${hour}:${String(minute).padStart(2, "0")}`;
+}
+
 /** Unix time: 10 digits = seconds, 13 digits = milliseconds. */
 const UNIX_RE = /^(\d{10}|\d{13})$/;
 
@@ -121,7 +142,10 @@ export function parseDateTime(text: string, zone: Zone): number | undefined {
     return date === undefined ? undefined : zone.startOfDay(date);
   }
   const m = DATETIME_RE.exec(s);
-  if (!m) return undefined;
+  if (!m) {
+    const rewritten = meridiemTime(s);
+    return rewritten === undefined ? undefined : parseDateTime(rewritten, zone);
+  }
   const y = Number(m[1]);
   const mo = Number(m[2] ?? m[4]);
   const d = Number(m[3] ?? m[5]);

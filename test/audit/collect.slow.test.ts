@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ES module without types
 import { generate } from "../../bench/generate.mjs";
@@ -243,5 +244,35 @@ describe("ThreadSlots", () => {
     slots.release();
     await all;
     expect(started).toEqual(["a", "b", "c", "d"]);
+  });
+});
+
+describe("collectFacts on an export that names its accounts (issue 17)", () => {
+  it("matches names, reads date-only times and leaves totals and notes rows out alike on threads", async () => {
+    const cases = path.resolve(
+      path.dirname(fileURLToPath(import.meta.url)),
+      "../../fixtures/cases/clerk-export",
+    );
+    const asOf = resolveWindow({ zone, now: 0, asOf: "2026-10-20 08:00" });
+    const run = (extra: Partial<CollectOptions>) =>
+      collectFacts({
+        files: { accounts: path.join(cases, "备案台账.csv"), posts: path.join(cases, "发布记录-按名称.csv") },
+        window: asOf,
+        calendar,
+        reply: DEFAULT_REPLY_PARAMS,
+        indicatorError,
+        skipInvalid: false,
+        maxErrors: 50,
+        ...extra,
+      });
+    const inProcess = await run({ threadMinBytes: Number.POSITIVE_INFINITY });
+    expect(inProcess.unregistered.map((u) => u.accountId)).toEqual(["清河旅游号"]);
+    expect(inProcess.inputs.posts).toMatchObject({ used: 157, unregistered: 1, dateOnly: 8 });
+    for (const extra of [
+      { threadMinBytes: 0, maxParts: 1 },
+      { threadMinBytes: 0, partMinBytes: 1, maxParts: 3 },
+    ]) {
+      expect(await run(extra)).toEqual(inProcess);
+    }
   });
 });

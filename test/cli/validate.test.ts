@@ -177,6 +177,18 @@ describe("gmaudit validate", () => {
     expect(gmaudit("validate").code).toBe(2);
   });
 
+  it("reads the config's aliases, as check does (--config)", () => {
+    write(
+      "office.config.json",
+      JSON.stringify({ aliases: { columns: { posts: { 推文时间: "published_at" } } } }),
+    );
+    write("office-posts.csv", "账号编号,推文时间\nA1,2026-10-08 9:30 上午\n");
+    expect(gmaudit("validate", "office-posts.csv", "--config", "office.config.json").code).toBe(0);
+    const without = gmaudit("validate", "office-posts.csv", "--kind", "posts");
+    expect(without.code).toBe(2);
+    expect(without.stdout).toContain('"aliases": {"columns": {"posts": {"…": "published_at"}}}');
+  });
+
   it("--help shows examples", () => {
     const { code, stdout } = gmaudit("validate", "--help");
     expect(code).toBe(0);

@@ -948,3 +948,40 @@ describe("date-only times: the benefit of the doubt (RULES §1)", () => {
     expect(reader.stats.dateOnly).toBe(2);
   });
 });
+
+describe("totals rows whose count stands in the account-id column", () => {
+  it("总计,2个 in a findings sheet (the id first) is left out though its cells pass", async () => {
+    const { records, reader, errors } = await readAll(
+      file("findings.csv", "账号编号,指标,问题数量\nQH12,错别字,2\n总计,2个,\n"),
+      "findings",
+    );
+    expect(errors).toEqual([]);
+    expect(records.map((r) => r.accountId)).toEqual(["QH12"]);
+    expect(reader.stats.totals).toBe(1);
+  });
+
+  it("合计,15 under 序号 and the id, and a totals row of an export matched by name", async () => {
+    const posts = await readAll(
+      file("posts.csv", "序号,账号编号,发布时间\n1,A,2026-10-01 10:00\n合计,15,\n"),
+      "posts",
+    );
+    expect(posts.reader.stats.totals).toBe(1);
+    const byName = await readAll(
+      file("posts.csv", "账号名称,发布时间\n清河发布,2026-10-01 10:00\n合计,共计300条\n"),
+      "posts",
+      { registryNames: [{ id: "QH01", name: "清河发布", platform: "wechat" }] },
+    );
+    expect(byName.errors).toEqual([]);
+    expect(byName.records.map((r) => r.accountId)).toEqual(["QH01"]);
+    expect(byName.reader.stats.totals).toBe(1);
+  });
+
+  it("a registry id is never a totals row", async () => {
+    const { records } = await readAll(
+      file("findings.csv", "账号编号,指标,问题数量\n合计,错别字,2\n"),
+      "findings",
+      { registryNames: [{ id: "合计", name: "合计号", platform: "weibo" }] },
+    );
+    expect(records.map((r) => r.accountId)).toEqual(["合计"]);
+  });
+});

@@ -28,10 +28,25 @@ describe("accounts CSV", () => {
       "单项否决项",
     ]);
     expect(zh).toContain("最长更新间隔(天)");
-    expect(zh).toHaveLength(24);
+    expect(zh).toHaveLength(25);
+    expect(zh.at(-1)).toBe("未评估");
     const en = rows(renderAccountsCsv(county(), { lang: "en" }))[0]!;
     expect(en.slice(0, 4)).toEqual(["accountId", "name", "platform", "hostUnit"]);
-    expect(en.at(-1)).toBe("findings");
+    expect(en.at(-1)).toBe("notEvaluated");
+  });
+
+  it("names the indicators an account was not evaluated on, by name, in every row", () => {
+    const notEvaluated = [
+      { rule: "no-update-2w", reason: "no posts input" },
+      { rule: "reply-deadline", reason: "no messages input" },
+    ];
+    const result = county();
+    result.accounts[0] = { ...result.accounts[0]!, notEvaluated };
+    const zh = rows(renderAccountsCsv(result));
+    expect(zh[1]!.at(-1)).toBe("内容不更新：监测时间点前2周内无更新;留言答复超时");
+    const en = rows(renderAccountsCsv(result, { lang: "en" }));
+    expect(en[1]!.at(-1)).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(en[1]!.at(-1)).toContain(";");
   });
 
   it("keeps the input order, one row per account", () => {

@@ -76,6 +76,7 @@ export function unit(overrides: Partial<UnitResult> = {}): UnitResult {
     passRate: 1,
     verdict: "pass",
     findings: [],
+    accountFindings: 0,
     ...overrides,
   };
 }

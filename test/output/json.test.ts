@@ -90,6 +90,8 @@ const UNIT_KEYS = [
   "passRate",
   "verdict",
   "findings",
+  // additive: its accounts' findings, counted apart (PRODUCT §3.3)
+  "accountFindings",
 ];
 
 describe("JSON document", () => {

@@ -40,6 +40,7 @@ const SPEC_ACCOUNT_HEADERS: Record<string, string> = {
   repliesPending: "待答复数",
   filingsLate: "逾期备案数",
   findings: "问题数",
+  notEvaluated: "未评估",
 };
 
 const SPEC_FINDING_HEADERS: Record<string, string> = {

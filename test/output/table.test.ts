@@ -47,6 +47,24 @@ describe("table", () => {
     expect(text).toContain("微信公众号");
   });
 
+  it("counts the on-time ratio over the replies due by now (pending ones left out)", () => {
+    const base = county();
+    const pending = {
+      ...base,
+      accounts: base.accounts.map((a) => ({ ...a, repliesDue: 5, repliesOnTime: 2, repliesPending: 2 })),
+    };
+    const shown = renderTable(pending);
+    expect(shown).toContain("2/3");
+    expect(shown).not.toContain("2/5");
+  });
+
+  it("counts a unit's findings with its accounts' ones", () => {
+    const base = county();
+    const shown = renderTable({ ...base, units: [unit({ accountFindings: 7 })] }, { units: true });
+    const row = shown.split("\n").find((line) => line.includes("清河县人民政府办公室") && /\b7\b/.test(line));
+    expect(row).toBeDefined();
+  });
+
   it("explains each failed or vetoed account under the table", () => {
     const why = text.slice(text.indexOf("不合格及单项否决账号的问题明细"));
     expect(why).toContain("■ 平安清河（A003）单项否决，得分 0.0");

@@ -423,7 +423,7 @@ describe("manual indicators: the findings file", () => {
     const details = (error as { details: string[] }).details;
     expect(details).toHaveLength(1);
     expect(details[0]).toMatch(
-      /findings\.csv:3: column "指标": "乱码指标" is not one of: serious-error \(出现严重表述错误\), secret-leak \(泄露国家秘密\), .*excessive-data \(过度获取用户信息\)$/,
+      /findings\.csv:3: column "指标": "乱码指标" is not one of: serious-error \(出现严重表述错误\), secret-leak \(泄露国家秘密\), .*excessive-data \(过度获取用户信息\); or map it in gmaudit\.config\.json: "aliases": \{"indicator": \{"乱码指标": "<one of the ids above>"\}\}$/,
     );
   });
 
@@ -446,7 +446,12 @@ describe("manual indicators: the findings file", () => {
     expect(result.inputs.findings).toMatchObject({ rows: 3, used: 3, skipped: 0 });
     expect(result.accounts[0]).toMatchObject({ score: 98, deductions: 2 });
     expect(result.accounts[0]?.findings.map((f) => f.rule)).toEqual(["improper-content"]);
+    // The registry of this test has no status column: said first (issue 17), then the switched-off rows.
     expect(result.warnings).toEqual([
+      {
+        zh: `${files.accounts}：备案台账无“状态”或“关停日期”列，所有账号均按正常运行评估`,
+        en: `${files.accounts}: the registry has no status or closed_at column: all accounts taken as active`,
+      },
       {
         zh: `${files.findings}：2 条检查记录的指标为“发布商业广告”（commercial-ads），该指标已停用（enabled: false），未计入结果`,
         en: `${files.findings}: 2 findings rows record commercial-ads (发布商业广告), which is switched off (enabled: false): not scored`,

@@ -3,12 +3,27 @@ import { resolveProfile } from "../../src/profiles/resolve.js";
 import type { AccountResult, Verdict } from "../../src/scoring/result.js";
 import { scoreUnits } from "../../src/scoring/units.js";
 
-function acct(hostUnit: string, unitCategory: string, score: number | null, verdict: Verdict): AccountResult {
-  return { hostUnit, unitCategory, score, verdict } as AccountResult;
+function acct(
+  hostUnit: string,
+  unitCategory: string,
+  score: number | null,
+  verdict: Verdict,
+  findings = 0,
+): AccountResult {
+  const list = Array.from({ length: findings }, () => ({}) as AccountResult["findings"][number]);
+  return { hostUnit, unitCategory, score, verdict, findings: list } as AccountResult;
 }
 
 describe("scoreUnits", () => {
   const jiangsu = resolveProfile("jiangsu");
+
+  it("counts its accounts' findings apart from its unit-level ones (PRODUCT §3.3)", () => {
+    const [unit] = scoreUnits(
+      [acct("甲局", "部门", 90, "pass", 3), acct("甲局", "部门", 70, "fail", 4)],
+      jiangsu,
+    );
+    expect(unit).toMatchObject({ accountFindings: 7, findings: [] });
+  });
 
   it("averages scored accounts, zeroes a unit with a veto, normalises by the best unit of the category", () => {
     const units = scoreUnits(

@@ -74,7 +74,6 @@ describe("parseDateTime (PRODUCT §1.6 date-time forms)", () => {
     "2026-09-30T14:05:00+15:00",
     "179074830",
     "17907483001",
-    "2026-09-30 下午2点",
     "",
   ])("rejects %j", (text) => {
     expect(parseDateTime(text, SHANGHAI)).toBeUndefined();
@@ -90,4 +89,27 @@ describe("parseDateTime (PRODUCT §1.6 date-time forms)", () => {
     expect(isBareDate("2026-09-30")).toBe(true);
     expect(isBareDate("2026-09-30 10:00")).toBe(false);
   });
+});
+
+describe("上午/下午 times (PRODUCT §1.6)", () => {
+  const zone = Zone.of("Asia/Shanghai");
+  it.each([
+    ["2026-10-8 9:30 上午", "2026-10-08 09:30"],
+    ["2026年9月21日下午2点", "2026-09-21 14:00"],
+    ["2026年9月21日下午2点30分", "2026-09-21 14:30"],
+    ["2026/9/21 下午 2:05", "2026-09-21 14:05"],
+    ["2026-10-8 12:00 上午", "2026-10-08 00:00"],
+    ["2026-10-8 中午12点", "2026-10-08 12:00"],
+    ["2026-10-8 晚上8点", "2026-10-08 20:00"],
+  ])("%s → %s", (text, expected) => {
+    const ms = parseDateTime(text, zone);
+    expect(ms === undefined ? undefined : zone.formatShort(ms)).toBe(expected);
+  });
+
+  it.each(["2026-10-8 13:00 下午", "2026-10-8 0:30 上午", "2026-10-8 下午", "2026-10-8 9:75 上午"])(
+    "refuses %s",
+    (text) => {
+      expect(parseDateTime(text, zone)).toBeUndefined();
+    },
+  );
 });
