@@ -166,7 +166,10 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     )
     .option("--units", "also print the unit (主办单位) table (table output; JSON always has units)")
     .option("--lang <lang>", "language of labels and CSV headers: zh|en (default: the config's, else zh)")
-    .option("--bom", "write a UTF-8 BOM in CSV (default: on for .csv files, off on stdout)")
+    .option(
+      "--bom",
+      "write a UTF-8 BOM in CSV (default: on for .csv files and `> file`, off on a pipe or terminal)",
+    )
     .option("--no-bom", "never write a UTF-8 BOM")
     .option(
       "--fail-on <level>",
@@ -411,8 +414,9 @@ async function runCheck(
     ...(outFile === undefined && io.stdout.isTTY === true && io.stdout.columns
       ? { width: io.stdout.columns }
       : {}),
-    // --bom / --no-bom win; otherwise a BOM for .csv files (Excel), none on stdout.
-    bom: flags.bom ?? outFile !== undefined,
+    // --bom / --no-bom win; otherwise a BOM for .csv files and for stdout sent to a file
+    // (`> 结果.csv`), both opened in Excel; none on a pipe or a terminal.
+    bom: flags.bom ?? (outFile !== undefined || io.stdoutIsFile === true),
   };
   // Standard output gets the whole text, made before any file is written: a rendering bug must not
   // leave half an output.
