@@ -80,6 +80,13 @@ export interface CollectOptions {
 const THREAD_MIN_BYTES = 16 * 1024 * 1024;
 const PART_MIN_BYTES = 32 * 1024 * 1024;
 
+/** Set by `npm run bundle`: the single file is its own reading thread (see scripts/bundle-entry.mjs). */
+declare const GMAUDIT_BUNDLED: boolean | undefined;
+const READ_WORKER =
+  typeof GMAUDIT_BUNDLED === "boolean"
+    ? new URL(import.meta.url)
+    : new URL("./read-worker.js", import.meta.url);
+
 /** A posts or messages file being read on threads; `result` settles when it is read (its parts in order). */
 interface ThreadRead {
   result: Promise<ReadResult[]>;
@@ -211,7 +218,7 @@ function readOnThread(
           reject(new Error(`the reading of ${job.file} was stopped`));
           return;
         }
-        worker = new Worker(new URL("./read-worker.js", import.meta.url), {
+        worker = new Worker(READ_WORKER, {
           workerData: job,
           // A reading thread's garbage is short-lived rows. With a young generation of 16 MB, rows
           // still referenced by their batch survived the scavenges and were promoted (garbage

@@ -12,11 +12,17 @@ import { registerWorkdays } from "./workdays.js";
 /** For bin/gmaudit.js's signal handlers: the temp files to remove when the process must stop. */
 export { removePendingTempFiles } from "../output/write.js";
 
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
+/** Set by `npm run bundle` (scripts/bundle.mjs): the single-file build has no package.json beside it. */
+declare const GMAUDIT_BUNDLED_VERSION: string | undefined;
 
-export const VERSION: string = pkg.version;
+export const VERSION: string =
+  typeof GMAUDIT_BUNDLED_VERSION === "string"
+    ? GMAUDIT_BUNDLED_VERSION
+    : (
+        JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+          version: string;
+        }
+      ).version;
 
 const EXAMPLES = `
 Examples:

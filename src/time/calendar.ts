@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+// A static import (not a read at run time), so `npm run bundle` carries the holiday data inside.
+import chineseDays from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import { parse as parseCsv } from "csv-parse/sync";
 import { GmauditError } from "../errors.js";
 import { parseCivilDate } from "./parse.js";
@@ -56,10 +57,10 @@ interface BuiltInData {
 
 let builtInCache: { entries: Map<number, Entry>; years: number[]; enOf: Map<string, string> } | undefined;
 
-/** The data of the `chinese-days` package (values are `"National Day,国庆节,3"`). Read once per process. */
+/** The data of the `chinese-days` package (values are `"National Day,国庆节,3"`). Indexed once per process. */
 function builtInData(): NonNullable<typeof builtInCache> {
   if (builtInCache) return builtInCache;
-  const data = createRequire(import.meta.url)("chinese-days/dist/chinese-days.json") as BuiltInData;
+  const data: BuiltInData = chineseDays;
   const entries = new Map<number, Entry>();
   const years = new Set<number>();
   const enOf = new Map<string, string>();
