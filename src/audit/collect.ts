@@ -2,8 +2,9 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 import type { ByteRange } from "../input/decode.js";
-import { duplicateAccountError, ErrorLog, formatErrorLog } from "../input/errors.js";
+import { duplicateAccountError, ErrorLog, errorLogLines } from "../input/errors.js";
 import { unreadScaledHeaders } from "../input/header.js";
 import { openTable, planRanges, type ReadStats } from "../input/read.js";
 import type { Located } from "../input/schemas.js";
@@ -229,12 +230,13 @@ function readOnThread(
           if (message.type === "progress") onProgress(message.done);
           else if (message.type === "done") resolve(message.result);
           else {
-            const error = message.gmaudit
-              ? new GmauditError(message.message, message.details ?? [])
-              : Object.assign(
-                  new Error(message.message),
-                  message.stack === undefined ? {} : { stack: message.stack },
-                );
+            const error =
+              message.gmaudit && message.text !== undefined
+                ? new GmauditError(message.text, message.details ?? [])
+                : Object.assign(
+                    new Error(message.message),
+                    message.stack === undefined ? {} : { stack: message.stack },
+                  );
             reject(error);
           }
         });
@@ -656,8 +658,12 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     const rows = Object.values(inputs).reduce((n, s) => n + s.skipped, accountDuplicates);
     const errors = rows === log.count ? "" : ` (${log.count} error${log.count === 1 ? "" : "s"})`;
     throw new GmauditError(
-      `the input has ${rows} invalid row${rows === 1 ? "" : "s"}${errors}; nothing was written (use --skip-invalid to go on without them)`,
-      formatErrorLog(log),
+      message(
+        "input.invalid-rows",
+        `输入中有 ${rows} 行无效${rows === log.count ? "" : `（${log.count} 处错误）`}，未写入任何结果（如需跳过这些行继续，请加 --skip-invalid）`,
+        `the input has ${rows} invalid row${rows === 1 ? "" : "s"}${errors}; nothing was written (use --skip-invalid to go on without them)`,
+      ),
+      errorLogLines(log),
     );
   }
   // In table order, whatever order the files were finished in (the key order shows in the JSON output).

@@ -1,4 +1,5 @@
 import { fstatSync } from "node:fs";
+import type { Lang } from "../i18n.js";
 
 /** What a command may touch of the outside world. Tests pass their own; only main.ts builds the real one. */
 export interface CliIO {
@@ -18,6 +19,8 @@ export interface CommandContext {
   io: CliIO;
   /** Record the exit code of the command that ran (0, 1 or 2). */
   setExitCode(code: number): void;
+  /** The language of everything the command writes for a person (PRODUCT "Language"). */
+  lang: Lang;
   /** The package version. */
   version: string;
 }

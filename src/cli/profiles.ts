@@ -5,14 +5,25 @@ import { resolveProfile } from "../profiles/resolve.js";
 import type { CommandContext } from "./io.js";
 import { LISTING_FORMATS, renderGrid, wrapCell } from "./rules.js";
 
-const EXAMPLES = `
+const EXAMPLES_ZH = `
+示例：
+  $ gmaudit profiles                    内置评分方案（默认 jiangsu）
+  $ gmaudit profiles --format json      JSON 格式，供脚本使用
+  $ gmaudit rules --profile kunshan     某个方案逐条规则的取值
+
+自己的评分方案文件可继承内置方案：
+  { "id": "hubei", "name": "湖北（示例）", "extends": "national",
+    "rules": { "filing-deadline": { "enabled": true, "workdays": 5 } } }
+用 --profile ./湖北.json 或在 gmaudit.config.json 中写 "profile": "湖北.json" 使用。
+`;
+const EXAMPLES_EN = `
 Examples:
   $ gmaudit profiles                    the built-in profiles (jiangsu is the default)
   $ gmaudit profiles --format json      for scripts
   $ gmaudit rules --profile kunshan     what one profile does, rule by rule
 
 A profile file of your own extends a built-in one:
-  { "id": "hubei", "name": "湖北（示例）", "extends": "national",
+  { "id": "hubei", "name": "Hubei (example)", "extends": "national",
     "rules": { "filing-deadline": { "enabled": true, "workdays": 5 } } }
 and is used with --profile ./hubei.json or "profile": "hubei.json" in gmaudit.config.json.
 `;
@@ -57,13 +68,27 @@ export function renderProfilesTable(lang: Lang): string {
 
 /** `gmaudit profiles` (PRODUCT §2): the built-in profiles. */
 export function registerProfiles(program: Command, ctx: CommandContext): void {
+  const L = (zhText: string, enText: string) => (ctx.lang === "zh" ? zhText : enText);
   program
     .command("profiles")
-    .summary("list the built-in profiles")
-    .description("List the built-in profiles: id, name, what each extends, its scoring and description.")
-    .addOption(new Option("--format <format>", "output format").choices(LISTING_FORMATS).default("table"))
-    .addOption(new Option("--lang <lang>", "language of the table headers").choices(LANGS).default("zh"))
-    .addHelpText("after", EXAMPLES)
+    .summary(L("列出内置评分方案", "list the built-in profiles"))
+    .description(
+      L(
+        "列出内置评分方案：方案名、名称、继承自哪个方案、计分方式和说明。",
+        "List the built-in profiles: id, name, what each extends, its scoring and description.",
+      ),
+    )
+    .addOption(
+      new Option(L("--format <格式>", "--format <format>"), L("输出格式", "output format"))
+        .choices(LISTING_FORMATS)
+        .default("table"),
+    )
+    .addOption(
+      new Option(L("--lang <语言>", "--lang <lang>"), L("表格的语言", "language of the table"))
+        .choices(LANGS)
+        .default(ctx.lang),
+    )
+    .addHelpText("after", L(EXAMPLES_ZH, EXAMPLES_EN))
     .action((flags: ProfilesFlags) => {
       ctx.io.stdout.write(
         flags.format === "json"

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 import type { Lang } from "../output/labels.js";
 import { BUILTIN_PROFILES } from "../profiles/builtin.js";
 import type { RuleSettings } from "../profiles/schema.js";
@@ -51,6 +52,10 @@ export function configFor(option: string | boolean | undefined, cwd: string): Lo
   return found === undefined ? undefined : loadConfig(found, CONFIG_FILE_NAME);
 }
 
+function invalidConfig(where: string) {
+  return message("config.invalid", `${where}：配置文件有误`, `${where}: invalid configuration`);
+}
+
 /** Reads and validates a config file; every problem is listed (exit 2), none is fixed silently. */
 export function loadConfig(file: string, where: string = file): LoadedConfig {
   let text: string;
@@ -58,14 +63,25 @@ export function loadConfig(file: string, where: string = file): LoadedConfig {
     text = readFileSync(file, "utf8");
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
-    throw new GmauditError(`${where}: cannot read the configuration: ${reason}`);
+    throw new GmauditError(
+      message(
+        "config.unreadable",
+        `${where}：无法读取配置文件：${reason === "no such file" ? "文件不存在" : "读取失败"}`,
+        `${where}: cannot read the configuration: ${reason}`,
+      ),
+    );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
+    const at = jsonErrorAt(text.replace(/^\uFEFF/, ""), err as Error);
     throw new GmauditError(
-      `${where}: not valid JSON: ${jsonErrorAt(text.replace(/^\uFEFF/, ""), err as Error)}`,
+      message(
+        "config.invalid-json",
+        `${where}：不是有效的 JSON，请检查逗号、引号和括号（${at}）`,
+        `${where}: not valid JSON: ${at}`,
+      ),
     );
   }
   return parseConfig(raw, where, path.dirname(path.resolve(file)), file);
@@ -133,7 +149,7 @@ export function parseConfig(
     }
   }
 
-  if (!parsed.success) throw new GmauditError(`${where}: invalid configuration`, problems);
+  if (!parsed.success) throw new GmauditError(invalidConfig(where), problems);
 
   const rules: Record<string, RuleSettings> = {};
   for (const [id, settings] of Object.entries(input.rules ?? {})) {
@@ -151,7 +167,7 @@ export function parseConfig(
     } // else: listed above
   }
 
-  if (problems.length > 0) throw new GmauditError(`${where}: invalid configuration`, problems);
+  if (problems.length > 0) throw new GmauditError(invalidConfig(where), problems);
   return {
     file: path.resolve(file),
     where,

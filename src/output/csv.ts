@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { AccountResult, AuditResult, FindingResult, UnitResult } from "../audit/result.js";
 import { Zone } from "../time/zone.js";
+import { indicatorName } from "./indicators.js";
 import {
   ACCOUNT_COLUMNS,
   type AccountColumn,
@@ -99,7 +100,7 @@ function accountCell(a: AccountResult, key: AccountColumn, zone: Zone, lang: Lan
     case "unitCategory":
       return a.unitCategory ?? null;
     case "vetoes":
-      return a.vetoes.join(";");
+      return a.vetoes.map((id) => indicatorName(id, lang)).join(";");
     case "lastPostAt":
       return a.lastPostAt === null ? null : zone.formatShort(a.lastPostAt);
     case "originalRatio":

@@ -1,4 +1,5 @@
 import type { AccountResult, UnitResult, Verdict } from "../audit/result.js";
+import type { Lang } from "../i18n.js";
 import type { TableKind } from "../input/tables.js";
 import type { Localized, Severity } from "../rules/define.js";
 import type { ImminentVeto } from "./values.js";
@@ -9,8 +10,7 @@ import type { ImminentVeto } from "./values.js";
  * so a `--lang en` CSV reads back with the same names as the JSON document.
  */
 
-export type Lang = "zh" | "en";
-export const LANGS: readonly Lang[] = ["zh", "en"];
+export { LANGS, type Lang } from "../i18n.js";
 
 export function pick(text: Localized, lang: Lang): string {
   return text[lang];

@@ -3,6 +3,7 @@ import Table from "cli-table3";
 import type { AccountResult, AuditResult, UnitResult, Verdict } from "../audit/result.js";
 import { charWidth, displayWidth } from "../config/width.js";
 import { Zone } from "../time/zone.js";
+import { indicatorName } from "./indicators.js";
 import {
   enumLabel,
   type FindingsAtLevel,
@@ -401,7 +402,8 @@ function whyLines(a: AccountResult, lang: Lang, text: Phrases, chalk: ChalkInsta
     );
   }
   if (a.notEvaluated.length > 0) {
-    lines.push(chalk.dim(`  ${text.accountNotEvaluated(a.notEvaluated.map((n) => n.rule).join(", "))}`));
+    const names = unique(a.notEvaluated.map((n) => indicatorName(n.rule, lang)));
+    lines.push(chalk.dim(`  ${text.accountNotEvaluated(names.join(lang === "zh" ? "、" : ", "))}`));
   }
   return lines;
 }

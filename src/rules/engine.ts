@@ -46,7 +46,7 @@ function stamp(
     ...(occurrence.occurredAt === undefined ? {} : { occurredAt: occurrence.occurredAt }),
     message: {
       zh: fillTemplate(template.zh, occurrence.data),
-      en: fillTemplate(template.en, occurrence.data),
+      en: fillTemplate(template.en, occurrence.data, "en"),
     },
     evidence: occurrence.evidence,
     source: rule.source,

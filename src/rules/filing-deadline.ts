@@ -124,7 +124,7 @@ export default defineRule({
     for (const u of unapproved) {
       occurrences.push({
         messageId: "opened-without-approval",
-        data: { eventDate: u.eventDate, approvedAt: u.approvedAt ?? "无 / none" },
+        data: { eventDate: u.eventDate, approvedAt: u.approvedAt ?? { zh: "无", en: "none" } },
         evidence: {
           eventDate: u.eventDate,
           approvedAt: u.approvedAt ?? null,

@@ -75,7 +75,7 @@ export default defineRule({
         {
           messageId: "no-update",
           data: {
-            lastPost: lastPostAt === undefined ? "无记录 / none" : zone.formatShort(lastPostAt),
+            lastPost: lastPostAt === undefined ? { zh: "无记录", en: "none" } : zone.formatShort(lastPostAt),
             days: evidence.daysSinceLastPost ?? "—",
           },
           evidence,

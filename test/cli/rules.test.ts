@@ -188,7 +188,7 @@ describe("gmaudit rules", () => {
   it("errors: an unknown profile, a bad config, a bad format (exit 2)", async () => {
     const unknown = await gmaudit(["rules", "--profile", "jaingsu"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('did you mean "jiangsu"');
+    expect(unknown.err).toContain("是否想用“jiangsu”");
 
     writeFileSync(
       path.join(dir, "gmaudit.config.json"),
@@ -206,7 +206,7 @@ describe("gmaudit rules", () => {
   it("--help shows examples", async () => {
     const { code, out } = await gmaudit(["rules", "--help"]);
     expect(code).toBe(0);
-    expect(out).toContain("Examples:");
+    expect(out).toContain("示例：");
     expect(out).toContain("gmaudit rules --profile kunshan");
   });
 });

@@ -106,7 +106,7 @@ describe("check reads gmaudit.config.json", () => {
   it("a missing --config file is exit 2", async () => {
     const { code, err } = await run(["--config", "none.json"]);
     expect(code).toBe(2);
-    expect(err).toContain("none.json: cannot read the configuration: no such file");
+    expect(err).toContain("none.json：无法读取配置文件：文件不存在");
   });
 
   it("--help names --config", async () => {
@@ -119,7 +119,7 @@ describe("check reads gmaudit.config.json", () => {
       now: () => NOW,
     };
     expect(await runCli(["check", "--help"], io)).toBe(0);
-    expect(out).toContain("--config <file>");
+    expect(out).toContain("--config <文件>");
     expect(out).toContain("--no-config");
   });
 });

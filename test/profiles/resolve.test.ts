@@ -24,7 +24,7 @@ function errorLines(fn: () => unknown): string[] {
     fn();
   } catch (err) {
     expect(err).toBeInstanceOf(GmauditError);
-    return [(err as GmauditError).message, ...(err as GmauditError).details];
+    return (err as GmauditError).lines("en");
   }
   throw new Error("expected an error");
 }
