@@ -107,7 +107,9 @@ export function parseConfig(
 ): LoadedConfig {
   const parsed = configSchema.safeParse(raw);
   // Every problem at once: the schema's, then those of the values that have the right type.
-  const problems = parsed.success ? [] : formatIssues(where, parsed.error, configSchema, raw);
+  const problems: { zh: string; en: string }[] = parsed.success
+    ? []
+    : formatIssues(where, parsed.error, configSchema, raw);
   // Values are taken as written: the schema's defaults must not override the profile's values.
   const input = (raw !== null && typeof raw === "object" ? raw : {}) as ConfigInput;
   const text = (value: unknown): value is string => typeof value === "string" && value !== "";
@@ -117,13 +119,19 @@ export function parseConfig(
     if (BUILTIN_PROFILES.has(input.profile)) profile = input.profile;
     else if (/\.json$/i.test(input.profile)) {
       profile = path.resolve(dir, input.profile);
-      if (!existsSync(profile)) problems.push(`${where}: profile: no such file ${profile}`);
+      if (!existsSync(profile)) {
+        problems.push({
+          zh: `${where}: profile：文件不存在 ${profile}`,
+          en: `${where}: profile: no such file ${profile}`,
+        });
+      }
     } else {
       const names = [...BUILTIN_PROFILES.keys()];
       const hint = nearest(input.profile, names);
-      problems.push(
-        `${where}: profile: unknown profile "${input.profile}"${hint ? ` (did you mean "${hint}"?)` : ""}; built-in: ${names.join(", ")}, or a .json file`,
-      );
+      problems.push({
+        zh: `${where}: profile：没有名为“${input.profile}”的评分方案${hint ? `（是否想用“${hint}”？）` : ""}；内置方案：${names.join("、")}，或方案 .json 文件`,
+        en: `${where}: profile: unknown profile "${input.profile}"${hint ? ` (did you mean "${hint}"?)` : ""}; built-in: ${names.join(", ")}, or a .json file`,
+      });
     }
   }
 
@@ -131,21 +139,32 @@ export function parseConfig(
     try {
       Zone.of(input.timezone);
     } catch {
-      problems.push(`${where}: timezone: "${input.timezone}" is not an IANA time zone (e.g. Asia/Shanghai)`);
+      problems.push({
+        zh: `${where}: timezone：“${input.timezone}”不是 IANA 时区名（如 Asia/Shanghai）`,
+        en: `${where}: timezone: "${input.timezone}" is not an IANA time zone (e.g. Asia/Shanghai)`,
+      });
     }
   }
 
   let calendarFile: string | undefined;
   if (text(input.calendar)) {
     calendarFile = path.resolve(dir, input.calendar);
-    if (!existsSync(calendarFile)) problems.push(`${where}: calendar: no such file ${calendarFile}`);
+    if (!existsSync(calendarFile)) {
+      problems.push({
+        zh: `${where}: calendar：文件不存在 ${calendarFile}`,
+        en: `${where}: calendar: no such file ${calendarFile}`,
+      });
+    }
   }
 
   // A shorthand given twice is found on the raw file, so that it is listed with the other problems.
   for (const { key, rule, param } of CONFIG_SHORTHANDS) {
     const entry = (input.rules as Record<string, unknown> | undefined)?.[rule];
     if (input[key] !== undefined && entry !== null && typeof entry === "object" && param in entry) {
-      problems.push(`${where}: ${key}: also given as rules.${rule}.${param}; keep one of them`);
+      problems.push({
+        zh: `${where}: ${key}：与 rules.${rule}.${param} 重复，请只保留一处`,
+        en: `${where}: ${key}: also given as rules.${rule}.${param}; keep one of them`,
+      });
     }
   }
 
@@ -161,7 +180,10 @@ export function parseConfig(
     const value = input[key];
     if (value === undefined) continue;
     if (ruleById(rule) === undefined) {
-      problems.push(`${where}: ${key}: the rule ${rule} is not part of this version of gmaudit`);
+      problems.push({
+        zh: `${where}: ${key}：本版本的 gmaudit 没有规则 ${rule}`,
+        en: `${where}: ${key}: the rule ${rule} is not part of this version of gmaudit`,
+      });
     } else if (rules[rule]?.[param] === undefined) {
       rules[rule] = { ...rules[rule], [param]: value };
     } // else: listed above

@@ -54,10 +54,11 @@ export interface ProfileOverrides {
 }
 
 /** Formats zod issues as `where: key.path: message`. */
-export function zodIssues(where: string, error: z.ZodError): string[] {
+export function zodIssues(where: string, error: z.ZodError): { zh: string; en: string }[] {
   return error.issues.map((issue) => {
     const keyPath = issue.path.map(String).join(".");
-    return `${where}: ${keyPath ? `${keyPath}: ` : ""}${issue.message}`;
+    const en = `${where}: ${keyPath ? `${keyPath}: ` : ""}${issue.message}`;
+    return { zh: `${where}: ${keyPath ? `${keyPath}：` : ""}取值无效（${issue.message}）`, en };
   });
 }
 

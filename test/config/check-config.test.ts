@@ -97,9 +97,7 @@ describe("check reads gmaudit.config.json", () => {
     config({ rules: { "filing-deadline": { workdays: "3" } } });
     const { code, err } = await run(["--out", "result.csv"]);
     expect(code).toBe(2);
-    expect(err).toContain(
-      "gmaudit.config.json: rules.filing-deadline.workdays: expected number, received string",
-    );
+    expect(err).toContain("gmaudit.config.json: rules.filing-deadline.workdays：应为数字，实际为字符串");
     expect(audit).not.toHaveBeenCalled();
   });
 

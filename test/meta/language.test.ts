@@ -2,8 +2,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROFILE_DESCRIPTIONS_ZH } from "../../src/cli/profiles.js";
 import { expectedIds, expectedIn } from "../../src/input/errors.js";
 import { TABLES } from "../../src/input/tables.js";
+import { BUILTIN_PROFILES } from "../../src/profiles/builtin.js";
 import { runInProcess } from "../cli/in-process.js";
 
 // PRODUCT "Language": one language at a time. Every command's --help and a table of representative
@@ -33,6 +35,8 @@ const TYPED = new RegExp(
     String.raw`\b(?:yyyy-mm-dd|hh:mm)\b`,
     String.raw`\b(?:kunsan|jaingsu|fr|xml|chek|nope|soon)\b`, // what the table below types wrong
     String.raw`\bID\b`, // 账号ID, the registry's own column name
+    String.raw`\b[a-z]+(?:-[a-z0-9]+)+\b`, // rule ids, as a config names them
+    String.raw`\b(?:severity|pointsEach|cap|pointz|profle)\b`, // a rule's setting keys, and the table's typos
     // Column names a header may use (canonical and aliases): what the user writes in a file.
     String.raw`\b(?:${Object.values(TABLES)
       .flatMap((t) => t.columns.flatMap((c) => [c.name, ...c.aliases]))
@@ -95,6 +99,10 @@ beforeAll(() => {
     path.join(dir, "bad", "baddate.csv"),
     `${header}A1,清河发布,微信,清河县政府,2020-13-45,正常\n`,
   );
+  writeFileSync(
+    path.join(dir, "bad", "config.json"),
+    JSON.stringify({ profle: "jiangsu", failOn: 3, rules: { "weekly-update": { pointz: 1 } } }),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -133,6 +141,7 @@ describe("representative errors, by id, in one language", () => {
     [["check", "bad/closing.csv"], "csv.closing-quote"],
     [["check", "bad/noplatform.csv"], "input.missing-columns"],
     [["check", "bad/baddate.csv"], "input.invalid-rows"],
+    [["check", "accounts.csv", "--config", "bad/config.json"], "config.invalid"],
     [["chek"], "cli.unknownCommand"],
     [["validate"], "cli.missingArgument"],
     [["validate", "accounts.csv", "--kind", "xml"], "cli.invalidArgument"],
@@ -228,5 +237,14 @@ describe("no message in one language only", () => {
   });
   it("found the messages", () => {
     expect(seen).toBeGreaterThan(50);
+  });
+});
+
+describe("the profiles listing", () => {
+  it("has a Chinese description of every built-in profile, and says it in one language", async () => {
+    for (const id of BUILTIN_PROFILES.keys())
+      expect(PROFILE_DESCRIPTIONS_ZH[id], id).toMatch(/[\u4e00-\u9fff]/);
+    const zh = await run(["profiles"], "zh");
+    expect(englishIn(zh.out.replace(/[│┌┐└┘├┤┬┴┼─]/g, " "))).toEqual([]);
   });
 });

@@ -105,7 +105,8 @@ describe("resolveProfile", () => {
     try {
       resolveProfile("jiangsu", [{ rules: { "filing-deadline": { workdays: "three" } } }]);
     } catch (err) {
-      expect((err as { details: string[] }).details.join("\n")).toMatch(/rules\.filing-deadline: workdays/);
+      const details = (err as { details: { en: string }[] }).details;
+      expect(details.map((d) => d.en).join("\n")).toMatch(/rules\.filing-deadline: workdays/);
     }
   });
 
