@@ -196,9 +196,7 @@ describe("gmaudit rules", () => {
     );
     const bad = await gmaudit(["rules"]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain(
-      "gmaudit.config.json: rules.filing-deadline.workdays：应为数字，实际为字符串",
-    );
+    expect(bad.err).toContain("gmaudit.config.json: rules.filing-deadline.workdays：应为数字，实际为字符串");
 
     expect((await gmaudit(["rules", "--no-config", "--format", "xml"])).code).toBe(2);
   });
