@@ -37,6 +37,7 @@ import {
   WORKBOOK_EXTENSIONS,
 } from "./discover.js";
 import { type CliIO, type CommandContext, colorEnabled } from "./io.js";
+import { configOption, noConfigOption } from "./localize.js";
 
 // The levels live with the config schema (the config's `failOn` takes the same values).
 export { FAIL_ON_LEVELS, type FailOn };
@@ -123,8 +124,6 @@ const HELP = {
     period: "检查期间：2026Q3、2026-09、2026 或 2026W38（同时确定起止时间）",
     from: "监测起始日（当天 0 点；默认：监测时间点前 27 天）",
     profile: "内置评分方案名或评分方案 JSON 文件（默认：配置文件中的，否则 jiangsu）",
-    config: "配置文件 gmaudit.config.json（默认：当前文件夹中的，如果有）",
-    noConfig: "不使用当前文件夹中的 gmaudit.config.json",
     calendar: "补充节假日/调休数据（holiday-cn JSON 或 date,type 两列的 CSV）",
     strictCalendar: "日历未覆盖监测期所在年份时报错",
     tz: "时区（IANA 名称；默认：配置文件中的，否则 Asia/Shanghai）",
@@ -175,8 +174,6 @@ const HELP = {
     period: "audit period: 2026Q3, 2026-09, 2026 or 2026W38 (sets from and as-of)",
     from: "window start (00:00 of that day; default: 27 days before as-of's day)",
     profile: "built-in profile name or profile JSON file (default: the config's, else jiangsu)",
-    config: "a gmaudit.config.json (default: the one in the current directory, if any)",
-    noConfig: "ignore gmaudit.config.json in the current directory",
     calendar: "extra holiday / working-day data (holiday-cn JSON or CSV date,type)",
     strictCalendar: "treat a window outside the calendar's covered years as an error",
     tz: "IANA time zone of the audit (default: the config's, else Asia/Shanghai)",
@@ -235,8 +232,8 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option(ctx.lang === "zh" ? "--period <期间>" : "--period <period>", h.period)
     .option(ctx.lang === "zh" ? "--from <日期>" : "--from <date>", h.from)
     .option(ctx.lang === "zh" ? "--profile <方案名|文件>" : "--profile <name|file>", h.profile)
-    .option(`--config ${file}`, h.config)
-    .option("--no-config", h.noConfig)
+    .addOption(configOption(ctx.lang))
+    .addOption(noConfigOption(ctx.lang))
     .option(`--calendar ${file}`, h.calendar)
     .option("--strict-calendar", h.strictCalendar)
     .option(ctx.lang === "zh" ? "--tz <时区>" : "--tz <zone>", h.tz)

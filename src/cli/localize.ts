@@ -1,4 +1,4 @@
-import { Command, Help } from "commander";
+import { Command, Help, Option } from "commander";
 import { displayWidth } from "../config/width.js";
 import type { Lang } from "../i18n.js";
 
@@ -122,4 +122,23 @@ export function localCommand(name: string, lang: Lang, showIds: boolean): Comman
     }
   }
   return new LocalCommand(name);
+}
+
+/** `--config FILE` of the commands that read gmaudit.config.json (check, rules, workdays). */
+export function configOption(lang: Lang): Option {
+  return lang === "zh"
+    ? new Option("--config <文件>", "配置文件 gmaudit.config.json（默认：当前文件夹中的，如果有）")
+    : new Option(
+        "--config <file>",
+        "a gmaudit.config.json (default: the one in the current directory, if any)",
+      );
+}
+
+export function noConfigOption(lang: Lang): Option {
+  return new Option(
+    "--no-config",
+    lang === "zh"
+      ? "不使用当前文件夹中的 gmaudit.config.json"
+      : "ignore gmaudit.config.json in the current directory",
+  );
 }

@@ -16,6 +16,7 @@ import {
   SEVERITY_LABELS,
 } from "../output/labels.js";
 import type { CommandContext } from "./io.js";
+import { configOption, noConfigOption } from "./localize.js";
 
 const EXAMPLES_ZH = `
 示例：
@@ -225,17 +226,8 @@ export function registerRules(program: Command, ctx: CommandContext): void {
         "built-in profile name or profile JSON file (default: the config's, else jiangsu)",
       ),
     )
-    .option(
-      L("--config <文件>", "--config <file>"),
-      L(
-        "配置文件 gmaudit.config.json（默认：当前文件夹中的，如果有）",
-        "a gmaudit.config.json (default: the one in the current directory, if any)",
-      ),
-    )
-    .option(
-      "--no-config",
-      L("不使用当前文件夹中的 gmaudit.config.json", "ignore gmaudit.config.json in the current directory"),
-    )
+    .addOption(configOption(ctx.lang))
+    .addOption(noConfigOption(ctx.lang))
     .addOption(
       new Option(L("--format <格式>", "--format <format>"), L("输出格式", "output format"))
         .choices(LISTING_FORMATS)

@@ -9,6 +9,7 @@ import { type DayInfo, loadCalendarFile, WorkCalendar } from "../time/calendar.j
 import { parseCivilDate } from "../time/parse.js";
 import { dayNumber, isoWeekday } from "../time/zone.js";
 import type { CommandContext } from "./io.js";
+import { configOption, noConfigOption } from "./localize.js";
 
 const EXAMPLES_ZH = `
 示例：
@@ -124,17 +125,8 @@ export function registerWorkdays(program: Command, ctx: CommandContext): void {
       ),
     )
     .option("--json", L("输出 JSON", "print JSON"))
-    .option(
-      L("--config <文件>", "--config <file>"),
-      L(
-        "配置文件 gmaudit.config.json（默认：当前文件夹中的，如果有）",
-        "a gmaudit.config.json (default: the one in the current directory, if any)",
-      ),
-    )
-    .option(
-      "--no-config",
-      L("不使用当前文件夹中的 gmaudit.config.json", "ignore gmaudit.config.json in the current directory"),
-    )
+    .addOption(configOption(ctx.lang))
+    .addOption(noConfigOption(ctx.lang))
     .addOption(
       new Option(
         L("--lang <语言>", "--lang <lang>"),
