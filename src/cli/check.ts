@@ -213,9 +213,6 @@ Examples:
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
-/** For the language tests: every help text of `check`. */
-export const CHECK_HELP = HELP;
-
 export function registerCheck(program: Command, ctx: CommandContext): void {
   const h = HELP[ctx.lang];
   const file = h.file;
@@ -394,6 +391,7 @@ async function runCheck(
     path.isAbsolute(file) || io.cwd === process.cwd() ? file : path.resolve(io.cwd, file);
   // flags > gmaudit.config.json > profile > rule defaults, resolved (and checked) before any input is read.
   const config = configFor(flags.config, io.cwd);
+  const fromEnv = envLang(io.env);
   const run = resolveRunSettings(
     {
       ...(flags.profile === undefined ? {} : { profile: flags.profile }),
@@ -402,7 +400,7 @@ async function runCheck(
       ...(flags.strictCalendar === true ? { strictCalendar: true } : {}),
       ...(settings.lang === undefined ? {} : { lang: settings.lang }),
       // GMAUDIT_LANG: below --lang, above the config's `lang`.
-      ...(settings.lang === undefined && envLang(io.env) !== undefined ? { lang: envLang(io.env)! } : {}),
+      ...(settings.lang === undefined && fromEnv !== undefined ? { lang: fromEnv } : {}),
       ...(settings.failOn === undefined ? {} : { failOn: settings.failOn }),
       ...(settings.warnWithin === undefined ? {} : { warnWithin: settings.warnWithin }),
     },

@@ -71,9 +71,6 @@ Language: Chinese by default; --lang en, GMAUDIT_LANG=en or "lang": "en" in the 
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
-/** The program's own texts (help, errors), for tests that check both languages. */
-export const MAIN_TEXT = TEXT;
-
 /**
  * Runs the gmaudit command line and returns the exit code (0 ok, 1 audit failures, 2 error).
  * Nothing here calls process.exit: bin/gmaudit.js sets process.exitCode from the result.
