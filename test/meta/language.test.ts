@@ -195,6 +195,12 @@ describe("the language is known before commander speaks", () => {
       env: { GMAUDIT_LANG: "en" },
     });
     expect(zh.out).toContain("用法：");
+    // …and the results themselves, not only help and errors.
+    const args = ["check", "accounts.csv", "--as-of", "2026-09-30", "--format", "csv", "--quiet"];
+    expect((await runInProcess(args, { cwd: dir, env: { GMAUDIT_LANG: "en" } })).out).toMatch(
+      /^accountId,name,/,
+    );
+    expect((await runInProcess(args, { cwd: dir })).out).toMatch(/^账号ID,账号名称,/);
   });
 });
 
