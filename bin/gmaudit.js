@@ -5,12 +5,34 @@
 const argv = process.argv.slice(2);
 const debug = argv.includes("--debug");
 
+// The shim's own few messages in the run's language (PRODUCT "Language"): the flag or GMAUDIT_LANG
+// here (the config's `lang` is read by the program, which may be the thing that failed to load).
+const langFlag = argv.find((a, i) => argv[i - 1] === "--lang" || a.startsWith("--lang="));
+const en = (langFlag?.replace(/^--lang=/, "") ?? process.env.GMAUDIT_LANG?.trim().toLowerCase()) === "en";
+const T = en
+  ? {
+      internal: "internal error",
+      cannotLoad: "internal error: cannot load the compiled program (dist/; run npm run build)",
+      report: "(run again with --debug for details, and please report it)",
+      interrupted: (signal, files) => `interrupted (${signal})${files ? `; not written: ${files}` : ""}`,
+      stdout: "cannot write the results to standard output",
+      sep: ": ",
+    }
+  : {
+      internal: "内部错误",
+      cannotLoad: "内部错误：无法加载程序（dist/；请运行 npm run build）",
+      report: "（加 --debug 重新运行可看到详情，请把它报告给维护人员）",
+      interrupted: (signal, files) => `已中断（${signal}）${files ? `；未写入：${files}` : ""}`,
+      stdout: "无法把结果写到标准输出",
+      sep: "：",
+    };
+
 /** Never a stack trace unless --debug: one line a user can report (a bug) or act on (`bug: false`). */
 function fail(what, err, bug = true) {
   try {
-    process.stderr.write(`gmaudit: ${what}: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`gmaudit: ${what}${T.sep}${err instanceof Error ? err.message : String(err)}\n`);
     if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-    else if (bug) process.stderr.write("(run again with --debug for details, and please report it)\n");
+    else if (bug) process.stderr.write(`${T.report}\n`);
   } catch {
     // stderr is gone: the exit code still tells.
   }
@@ -20,7 +42,7 @@ let cli;
 try {
   cli = await import("../dist/cli/main.js");
 } catch (err) {
-  fail("internal error: cannot load the compiled program (dist/; run npm run build)", err);
+  fail(T.cannotLoad, err);
   process.exit(2);
 }
 
@@ -40,8 +62,8 @@ for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
   process.on(signal, () => {
     const abandoned = abandonWrites();
     try {
-      const note = abandoned.length > 0 ? `; not written: ${abandoned.join(", ")}` : "";
-      process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}gmaudit: interrupted (${signal})${note}\n`);
+      const files = abandoned.length > 0 ? abandoned.join(en ? ", " : "、") : "";
+      process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}gmaudit: ${T.interrupted(signal, files)}\n`);
     } catch {
       // Nothing to tell it to.
     }
@@ -57,7 +79,7 @@ process.stdout.on("error", (err) => {
   if (!outputFailed) {
     outputFailed = true;
     abandonWrites();
-    fail("cannot write the results to standard output", err, false);
+    fail(T.stdout, err, false);
   }
   process.exitCode = 2;
 });
@@ -69,7 +91,7 @@ process.stderr.on("error", () => {
 for (const event of ["uncaughtException", "unhandledRejection"]) {
   process.on(event, (err) => {
     abandonWrites();
-    fail("internal error", err);
+    fail(T.internal, err);
     process.exit(2);
   });
 }

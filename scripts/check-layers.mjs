@@ -16,7 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "s
 
 /** Earlier layers first. A file may import only from its own layer and earlier ones. */
 export const LAYERS = [
-  ["errors", "lang", "issues"],
+  ["errors", "i18n", "issues"],
   ["time"],
   ["input"],
   ["audit"],

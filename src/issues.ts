@@ -173,7 +173,7 @@ export function formatIssues(
   schema: z.ZodType,
   input: unknown,
   base: readonly PathKey[] = [],
-): string[] {
+): { zh: string; en: string }[] {
   const lines: string[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -194,5 +194,55 @@ export function formatIssues(
     const at = keyPath([...base, ...issue.path]);
     lines.push(`${where}: ${at ? `${at}: ` : ""}${describeIssue(issue, input, issue.path)}`);
   }
-  return lines;
+  return lines.map(bilingualIssue);
+}
+
+/** Types as zod names them, in Chinese. */
+const TYPE_ZH: Readonly<Record<string, string>> = {
+  string: "字符串",
+  number: "数字",
+  boolean: "布尔值（true/false）",
+  object: "对象",
+  array: "数组",
+  nothing: "空",
+};
+
+/**
+ * The sentence forms of a config or profile problem (`where: key.path: sentence`), in Chinese. The
+ * key path and the values are the user's own and stay as written; a sentence no form knows is kept.
+ */
+const ISSUE_ZH: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [
+    /^unknown (key|rule) \(did you mean "(.*)"\?\)$/,
+    (m) => `未知的${m[1] === "rule" ? "规则" : "键"}（是否想用“${m[2]}”？）`,
+  ],
+  [
+    /^unknown (key|rule); valid: (.*)$/,
+    (m) => `未知的${m[1] === "rule" ? "规则" : "键"}；可用：${m[2]!.split(", ").join("、")}`,
+  ],
+  [/^unknown (key|rule)$/, (m) => `未知的${m[1] === "rule" ? "规则" : "键"}`],
+  [
+    /^expected one of (.*), received (.*)$/,
+    (m) => `应为 ${m[1]!.split(", ").join("、")} 之一，实际为 ${m[2]}`,
+  ],
+  [/^expected a number ([≥>≤<]) (.*), received (.*)$/, (m) => `应为 ${m[1]} ${m[2]} 的数，实际为 ${m[3]}`],
+  [/^expected a safe integer, received (.*)$/, (m) => `应为整数，实际为 ${m[1]}`],
+  [/^expected a non-empty string$/, () => "不能为空字符串"],
+  [
+    /^expected (\w+), received (\w+)$/,
+    (m) => `应为${TYPE_ZH[m[1]!] ?? m[1]}，实际为${TYPE_ZH[m[2]!] ?? m[2]}`,
+  ],
+  [/^expected (.*), received (.*)$/, (m) => `应为 ${m[1]}，实际为 ${m[2]}`],
+  [/^invalid value (.*)$/, (m) => `取值 ${m[1]} 无效`],
+];
+
+function bilingualIssue(line: string): { zh: string; en: string } {
+  const at = line.lastIndexOf(": ", line.search(/: (?:unknown|expected|invalid)\b/) + 1);
+  const head = at < 0 ? "" : line.slice(0, at);
+  const sentence = at < 0 ? line : line.slice(at + 2);
+  for (const [re, zh] of ISSUE_ZH) {
+    const m = re.exec(sentence);
+    if (m) return { zh: `${head}${head ? "：" : ""}${zh(m)}`, en: line };
+  }
+  return { zh: line, en: line };
 }

@@ -4,6 +4,7 @@ import type { FilingParams } from "./audit/filings.js";
 import { accountMetrics } from "./audit/metrics.js";
 import type { ReplyParams } from "./audit/replies.js";
 import { GmauditError } from "./errors.js";
+import { message } from "./i18n.js";
 import type { Aliases } from "./input/aliases.js";
 import type { TableKind } from "./input/tables.js";
 import { DEFAULT_PROFILE } from "./profiles/builtin.js";
@@ -60,7 +61,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const profile = resolveProfile(options.profile ?? DEFAULT_PROFILE, options.overrides, options.cwd);
   if (options.warnWithin !== undefined && !(options.warnWithin >= 0 && options.warnWithin <= 14)) {
     throw new GmauditError(
-      `--warn-within must be a whole number of days from 0 to 14 (got ${options.warnWithin})`,
+      message(
+        "usage.warn-within",
+        `--warn-within 须为 0 至 14 的整数天数（收到 ${options.warnWithin}）`,
+        `--warn-within must be a whole number of days from 0 to 14 (got ${options.warnWithin})`,
+      ),
     );
   }
   const ruleOf = (id: string) => profile.rules.find((r) => r.rule.id === id)!;

@@ -2,17 +2,18 @@ import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
+import type { Localized } from "../i18n.js";
+import { message } from "../i18n.js";
 import type { Aliases } from "../input/aliases.js";
 import { columnAliasEntry } from "../input/aliases.js";
 import type { ByteRange } from "../input/decode.js";
-import { duplicateAccountError, ErrorLog, formatErrorLog, type InputError } from "../input/errors.js";
+import { duplicateAccountError, ErrorLog, errorLogLines, type InputError } from "../input/errors.js";
 import { lookAlikeColumns, unreadScaledHeaders } from "../input/header.js";
 import type { RegistryName } from "../input/names.js";
 import { openTable, planRanges, type ReadStats } from "../input/read.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
 import { splitSheetRef, WORKBOOK_EXTENSION_RE } from "../input/sheet-ref.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
-import type { Localized } from "../lang.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
 import { dayNumber } from "../time/zone.js";
@@ -92,6 +93,13 @@ export interface CollectOptions {
 
 const THREAD_MIN_BYTES = 16 * 1024 * 1024;
 const PART_MIN_BYTES = 32 * 1024 * 1024;
+
+/** Set by `npm run bundle`: the single file is its own reading thread (see scripts/bundle-entry.mjs). */
+declare const GMAUDIT_BUNDLED: boolean | undefined;
+const READ_WORKER =
+  typeof GMAUDIT_BUNDLED === "boolean"
+    ? new URL(import.meta.url)
+    : new URL("./read-worker.js", import.meta.url);
 
 /** A posts or messages file being read on threads; `result` settles when it is read (its parts in order). */
 interface ThreadRead {
@@ -224,7 +232,7 @@ function readOnThread(
           reject(new Error(`the reading of ${job.file} was stopped`));
           return;
         }
-        worker = new Worker(new URL("./read-worker.js", import.meta.url), {
+        worker = new Worker(READ_WORKER, {
           workerData: job,
           // A reading thread's garbage is short-lived rows. With a young generation of 16 MB, rows
           // still referenced by their batch survived the scavenges and were promoted (garbage
@@ -235,12 +243,13 @@ function readOnThread(
           if (message.type === "progress") onProgress(message.done);
           else if (message.type === "done") resolve(message.result);
           else {
-            const error = message.gmaudit
-              ? new GmauditError(message.message, message.details ?? [])
-              : Object.assign(
-                  new Error(message.message),
-                  message.stack === undefined ? {} : { stack: message.stack },
-                );
+            const error =
+              message.gmaudit && message.text !== undefined
+                ? new GmauditError(message.text, message.details ?? [])
+                : Object.assign(
+                    new Error(message.message),
+                    message.stack === undefined ? {} : { stack: message.stack },
+                  );
             reject(error);
           }
         });
@@ -765,8 +774,12 @@ export async function collectFacts(options: CollectOptions): Promise<Collected> 
     const rows = Object.values(inputs).reduce((n, s) => n + s.skipped, accountDuplicates);
     const errors = rows === log.count ? "" : ` (${log.count} error${log.count === 1 ? "" : "s"})`;
     throw new GmauditError(
-      `the input has ${rows} invalid row${rows === 1 ? "" : "s"}${errors}; nothing was written (use --skip-invalid to go on without them)`,
-      formatErrorLog(log),
+      message(
+        "input.invalid-rows",
+        `输入中有 ${rows} 行无效${rows === log.count ? "" : `（${log.count} 处错误）`}，未写入任何结果（如需跳过这些行继续，请加 --skip-invalid）`,
+        `the input has ${rows} invalid row${rows === 1 ? "" : "s"}${errors}; nothing was written (use --skip-invalid to go on without them)`,
+      ),
+      errorLogLines(log),
     );
   }
   // In table order, whatever order the files were finished in (the key order shows in the JSON output).

@@ -1,3 +1,5 @@
+import type { DetailLine } from "../errors.js";
+import type { Message } from "../i18n.js";
 import type { Aliases } from "../input/aliases.js";
 import type { ByteRange } from "../input/decode.js";
 import { ErrorLog, type InputError } from "../input/errors.js";
@@ -61,7 +63,15 @@ export interface ReadResult {
 export type WorkerMessage =
   | { type: "progress"; done: number; total: number }
   | { type: "done"; result: ReadResult }
-  | { type: "error"; message: string; details?: readonly string[]; gmaudit: boolean; stack?: string };
+  | {
+      type: "error";
+      message: string;
+      /** A GmauditError's message in both languages, and its lines. */
+      text?: Message;
+      details?: readonly DetailLine[];
+      gmaudit: boolean;
+      stack?: string;
+    };
 
 /** What the one reading a part is told as it goes, and asked. */
 export interface ReadHooks {

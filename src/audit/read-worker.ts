@@ -19,7 +19,7 @@ if (parentPort !== null) {
       port.postMessage({
         type: "error",
         message: err instanceof Error ? err.message : String(err),
-        ...(err instanceof GmauditError ? { details: err.details } : {}),
+        ...(err instanceof GmauditError ? { text: err.text, details: err.details } : {}),
         gmaudit: err instanceof GmauditError,
         ...(err instanceof Error && err.stack !== undefined ? { stack: err.stack } : {}),
       } satisfies WorkerMessage);

@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.js";
+import { message } from "../i18n.js";
 import type { Lang } from "../output/labels.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
 import { accountsNamed, buildScoreCard, renderScoreCard, scoreCardJson } from "../report/scorecard.js";
@@ -26,10 +27,16 @@ export function accountCardText(
   json: boolean,
 ): { text: string; result: AuditResult } {
   const found = accountsNamed(result, wanted);
-  if (found.length === 0) throw new UsageError(NOT_FOUND[lang](wanted));
+  if (found.length === 0)
+    throw new UsageError(message("account.not-found", NOT_FOUND.zh(wanted), NOT_FOUND.en(wanted)));
   if (found.length > 1) {
+    const ids = found.map((a) => a.accountId);
     throw new UsageError(
-      AMBIGUOUS[lang](wanted, found.map((a) => a.accountId).join(lang === "zh" ? "、" : ", ")),
+      message(
+        "account.ambiguous",
+        AMBIGUOUS.zh(wanted, ids.join("、")),
+        AMBIGUOUS.en(wanted, ids.join(", ")),
+      ),
     );
   }
   const account = found[0]!;

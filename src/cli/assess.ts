@@ -11,6 +11,7 @@ import {
 } from "../follow/render-assess.js";
 import { readSavedDiff } from "../follow/saved-result.js";
 import { readUnitFacts, type UnitFacts } from "../follow/unit-facts.js";
+import { message } from "../i18n.js";
 import { assertNotAnInput, assertWritableTarget, writeFileAtomic } from "../output/write.js";
 import { type AuditOptions, audit } from "../pipeline.js";
 import { resolveProfile } from "../profiles/resolve.js";
@@ -127,11 +128,13 @@ async function runAssess(
 ): Promise<0> {
   const { io } = ctx;
   const lang: Lang = parseLang(flags.lang);
-  const at = (file: string) => (path.isAbsolute(file) ? file : path.resolve(io.cwd, file));
   const say = (zh: string, en: string) => (lang === "zh" ? zh : en);
+  const at = (file: string) => (path.isAbsolute(file) ? file : path.resolve(io.cwd, file));
+
   if (flags.year === undefined || !/^\d{4}$/.test(flags.year.trim())) {
     throw new GmauditError(
-      say(
+      message(
+        "assess.year",
         `请用 --year 给出考核年度（四位数字，如 --year 2026）${flags.year === undefined ? "" : `，收到“${flags.year}”`}`,
         `give the year assessed with --year (four digits, e.g. --year 2026)${flags.year === undefined ? "" : `; got "${flags.year}"`}`,
       ),
@@ -145,7 +148,8 @@ async function runAssess(
   const accounts = accountsArg ?? findByName(at("."), ACCOUNTS_NAMES);
   if (accounts === undefined || !existsSync(at(accounts))) {
     throw new GmauditError(
-      say(
+      message(
+        "assess.no-accounts",
         accounts === undefined
           ? "未给出备案台账，当前文件夹中也未找到（accounts.csv、备案台账.csv）"
           : `${accounts}：文件不存在`,
@@ -167,7 +171,9 @@ async function runAssess(
       ? findByName(path.dirname(accountsFile), UNIT_FACTS_NAMES, [accountsFile])
       : at(flags.unitFacts);
   if (factsFile !== undefined && !existsSync(factsFile)) {
-    throw new GmauditError(say(`${flags.unitFacts}：文件不存在`, `${flags.unitFacts}: no such file`));
+    throw new GmauditError(
+      message("assess.no-facts", `${flags.unitFacts}：文件不存在`, `${flags.unitFacts}: no such file`),
+    );
   }
   if (flags.out !== undefined) {
     const inputs = [

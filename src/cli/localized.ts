@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { GmauditError, UsageError } from "../errors.js";
+import { message } from "../i18n.js";
 import type { Localized } from "../rules/define.js";
 
 export type Lang = keyof Localized;
@@ -61,7 +62,13 @@ export function localizeHelp(cmd: Command, program: Command, texts: HelpTexts): 
 export function parseLang(value: string | undefined): Lang {
   if (value === undefined || value === "zh") return "zh";
   if (value === "en") return "en";
-  throw new UsageError(`--lang 只能是 zh 或 en（收到 "${value}"） / --lang must be zh or en`);
+  throw new UsageError(
+    message(
+      "usage.lang",
+      `--lang 只能是 zh 或 en（收到 "${value}"）`,
+      `--lang must be zh or en (got "${value}")`,
+    ),
+  );
 }
 
 /** A flag whose value must be one of `allowed`, refused in `lang`. */
@@ -69,13 +76,15 @@ export function oneOfLocalized<T extends string>(
   value: string,
   allowed: readonly T[],
   flag: string,
-  lang: Lang,
+  _lang: Lang,
 ): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(
-    lang === "zh"
-      ? `${flag} 只能是 ${allowed.join("、")} 之一（收到 "${value}"）`
-      : `${flag} must be one of ${allowed.join(", ")} (got "${value}")`,
+    message(
+      "usage.one-of",
+      `${flag} 只能是 ${allowed.join("、")} 之一（收到 "${value}"）`,
+      `${flag} must be one of ${allowed.join(", ")} (got "${value}")`,
+    ),
   );
 }
 
@@ -122,9 +131,11 @@ export function reportFormat(
   format ??= ext === "csv" ? "csv" : ext === "json" ? "json" : undefined;
   if (format === undefined || format === "table") {
     throw new GmauditError(
-      lang === "zh"
-        ? `--out ${flags.out}：无法从扩展名判断格式（请用 .csv 或 .json，或给出 --format）`
-        : `--out ${flags.out}: cannot tell the format from the extension (use .csv or .json, or --format)`,
+      message(
+        "usage.out-format",
+        `--out ${flags.out}：无法从扩展名判断格式（请用 .csv 或 .json，或给出 --format）`,
+        `--out ${flags.out}: cannot tell the format from the extension (use .csv or .json, or --format)`,
+      ),
     );
   }
   return format;

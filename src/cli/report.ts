@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { configFor } from "../config/load.js";
 import { resolveRunSettings } from "../config/resolve.js";
 import { GmauditError, UsageError } from "../errors.js";
+import { message } from "../i18n.js";
 import type { JsonDocument } from "../output/json.js";
 import { LANGS, type Lang } from "../output/labels.js";
 import { assertNotAnInput, assertWritableTarget, writeFilesAtomic } from "../output/write.js";
@@ -129,19 +130,22 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     });
 }
 
-function checkDate(flag: string, value: string | undefined, lang: Lang): string | undefined {
+function checkDate(flag: string, value: string | undefined, _lang: Lang): string | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
   const valid =
     m !== null &&
     !Number.isNaN(Date.parse(`${m[0]}T00:00:00Z`)) &&
     new Date(`${m[0]}T00:00:00Z`).toISOString().startsWith(m[0]);
-  if (!valid) throw new UsageError(TEXT[lang].badDate(flag, value));
+  if (!valid)
+    throw new UsageError(
+      message("report.bad-date", TEXT.zh.badDate(flag, value), TEXT.en.badDate(flag, value)),
+    );
   return value.trim();
 }
 
 /** A saved result: the JSON document check writes (tool "gmaudit", accounts and units). */
-function savedResult(file: string, lang: Lang): JsonDocument | undefined {
+function savedResult(file: string, _lang: Lang): JsonDocument | undefined {
   if (!/\.json$/i.test(file)) return undefined;
   let parsed: unknown;
   try {
@@ -152,7 +156,7 @@ function savedResult(file: string, lang: Lang): JsonDocument | undefined {
   if (Array.isArray(parsed)) return undefined; // an accounts table in JSON
   const doc = parsed as Partial<JsonDocument>;
   if (doc.tool !== "gmaudit" || !Array.isArray(doc.accounts) || !Array.isArray(doc.units)) {
-    throw new GmauditError(TEXT[lang].notResult(file));
+    throw new GmauditError(message("report.not-result", TEXT.zh.notResult(file), TEXT.en.notResult(file)));
   }
   return doc as JsonDocument;
 }
@@ -170,7 +174,8 @@ async function runReport(
   const info = (line: string) => {
     if (!flags.quiet) io.stderr.write(`gmaudit: ${line}\n`);
   };
-  if (flags.out === undefined && flags.perUnit === undefined) throw new UsageError(text.nothingToWrite);
+  if (flags.out === undefined && flags.perUnit === undefined)
+    throw new UsageError(message("report.nothing-to-write", TEXT.zh.nothingToWrite, TEXT.en.nothingToWrite));
   const format = flags.out === undefined ? undefined : reportFormat(flags.out, lang);
   const noticeFormats = noticeFormatsOf(flags.format, lang);
   const options = {
@@ -184,7 +189,10 @@ async function runReport(
   const outFile = flags.out === undefined ? undefined : at(flags.out);
   if (outFile !== undefined) assertWritableTarget(outFile, flags.out);
   const unitDir = flags.perUnit === undefined ? undefined : at(flags.perUnit);
-  if (unitDir !== undefined && !isFolder(unitDir)) throw new GmauditError(text.notFolder(flags.perUnit!));
+  if (unitDir !== undefined && !isFolder(unitDir))
+    throw new GmauditError(
+      message("report.not-folder", TEXT.zh.notFolder(flags.perUnit!), TEXT.en.notFolder(flags.perUnit!)),
+    );
 
   const saved = input === undefined ? undefined : savedResult(at(input), lang);
   let doc: JsonDocument;
@@ -234,21 +242,29 @@ function isFolder(dir: string): boolean {
 
 function oneLang(value: string): Lang {
   if ((LANGS as readonly string[]).includes(value)) return value as Lang;
-  throw new UsageError(`--lang must be one of ${LANGS.join(", ")} (got "${value}")`);
+  throw new UsageError(
+    message(
+      "usage.lang",
+      `--lang 只能是 ${LANGS.join("、")} 之一（收到 "${value}"）`,
+      `--lang must be one of ${LANGS.join(", ")} (got "${value}")`,
+    ),
+  );
 }
 
-function reportFormat(file: string, lang: Lang): ReportFormat {
+function reportFormat(file: string, _lang: Lang): ReportFormat {
   const ext = path.extname(file).slice(1).toLowerCase();
   const format = ext === "markdown" ? "md" : ext;
   if ((REPORT_FORMATS as readonly string[]).includes(format)) return format as ReportFormat;
-  throw new UsageError(TEXT[lang].badExtension(file));
+  throw new UsageError(
+    message("report.bad-extension", TEXT.zh.badExtension(file), TEXT.en.badExtension(file)),
+  );
 }
 
-function noticeFormatsOf(value: string | undefined, lang: Lang): NoticeFormat[] {
+function noticeFormatsOf(value: string | undefined, _lang: Lang): NoticeFormat[] {
   if (value === undefined) return ["docx"];
   const parts = [...new Set(value.split(/[,，\s]+/).filter(Boolean))];
   if (parts.length === 0 || parts.some((p) => !(NOTICE_FORMATS as readonly string[]).includes(p))) {
-    throw new UsageError(TEXT[lang].badFormat(value));
+    throw new UsageError(message("report.bad-format", TEXT.zh.badFormat(value), TEXT.en.badFormat(value)));
   }
   return parts as NoticeFormat[];
 }

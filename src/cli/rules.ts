@@ -16,8 +16,19 @@ import {
 import { charWidth, displayWidth } from "../output/width.js";
 import { type CatalogueEntry, catalogue } from "../profiles/catalogue.js";
 import type { CommandContext } from "./io.js";
+import { configOption, noConfigOption } from "./localize.js";
 
-const EXAMPLES = `
+const EXAMPLES_ZH = `
+示例：
+  $ gmaudit rules                               默认评分方案（jiangsu）的全部规则及取值
+  $ gmaudit rules --profile kunshan             昆山方案下的取值（如 2 个工作日内备案 …）
+  $ gmaudit rules --profile ./湖北.json         自己的评分方案文件（可用 "extends" 继承内置方案）
+  $ gmaudit rules --config gmaudit.config.json  加上配置文件中的设置（默认读取当前文件夹的 gmaudit.config.json）
+  $ gmaudit rules --format json                 JSON 格式，供脚本使用
+
+优先级：命令行选项 > gmaudit.config.json > 评分方案 > 规则默认值（与 gmaudit check 相同）。
+`;
+const EXAMPLES_EN = `
 Examples:
   $ gmaudit rules                               every rule of the default profile (jiangsu) and its settings
   $ gmaudit rules --profile kunshan             as resolved for Kunshan (filing within 2 working days …)
@@ -192,23 +203,46 @@ export function renderRulesTable(settings: RunSettings, lang: Lang): string {
 
 /** `gmaudit rules` (PRODUCT §2): the catalogue as resolved for a profile and config. */
 export function registerRules(program: Command, ctx: CommandContext): void {
+  const zh = ctx.lang === "zh";
+  const L = (zhText: string, enText: string) => (zh ? zhText : enText);
   program
     .command("rules")
-    .summary("list the rules: id, indicator, severity, points/cap, parameters, source clause")
+    .summary(
+      L(
+        "列出规则：指标、性质、扣分/上限、参数、依据条款",
+        "list the rules: id, indicator, severity, points/cap, parameters, source clause",
+      ),
+    )
     .description(
-      "List every rule and manual indicator as resolved for a profile and config: whether it is on, its severity, points and cap, its parameters' values and the clause it comes from.",
+      L(
+        "按评分方案和配置列出每条自动规则和人工检查指标：是否启用、性质、扣分和上限、参数取值及所依据的条款。",
+        "List every rule and manual indicator as resolved for a profile and config: whether it is on, its severity, points and cap, its parameters' values and the clause it comes from.",
+      ),
     )
     .option(
-      "--profile <name|file>",
-      "built-in profile name or profile JSON file (default: the config's, else jiangsu)",
+      L("--profile <方案名|文件>", "--profile <name|file>"),
+      L(
+        "内置评分方案名或评分方案 JSON 文件（默认：配置文件中的，否则 jiangsu）",
+        "built-in profile name or profile JSON file (default: the config's, else jiangsu)",
+      ),
     )
-    .option("--config <file>", "a gmaudit.config.json (default: the one in the current directory, if any)")
-    .option("--no-config", "ignore gmaudit.config.json in the current directory")
-    .addOption(new Option("--format <format>", "output format").choices(LISTING_FORMATS).default("table"))
+    .addOption(configOption(ctx.lang))
+    .addOption(noConfigOption(ctx.lang))
     .addOption(
-      new Option("--lang <lang>", "language of the table (default: the config's, else zh)").choices(LANGS),
+      new Option(L("--format <格式>", "--format <format>"), L("输出格式", "output format"))
+        .choices(LISTING_FORMATS)
+        .default("table"),
     )
-    .addHelpText("after", EXAMPLES)
+    .addOption(
+      new Option(
+        L("--lang <语言>", "--lang <lang>"),
+        L(
+          "表格的语言（默认：配置文件中的，否则 zh）",
+          "language of the table (default: the config's, else zh)",
+        ),
+      ).choices(LANGS),
+    )
+    .addHelpText("after", L(EXAMPLES_ZH, EXAMPLES_EN))
     .action((flags: RulesFlags) => {
       const config = configFor(flags.config, ctx.io.cwd);
       const settings = resolveRunSettings(

@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import { configFor } from "../config/load.js";
 import { GmauditError, UsageError } from "../errors.js";
+import { LANGS, type Lang, message } from "../i18n.js";
 import type { Aliases } from "../input/aliases.js";
 import {
   DEFAULT_MAX_ERRORS,
@@ -19,14 +20,26 @@ import {
 } from "../input/read.js";
 import type { AccountRecord, FindingRecord, Located } from "../input/schemas.js";
 import { isTableKind, TABLE_KINDS, TABLES, type TableKind } from "../input/tables.js";
-import { RULES_NEEDING_POSTS_COLUMN } from "../rules/index.js";
+import { RULES_NEEDING_POSTS_COLUMN, ruleById } from "../rules/index.js";
 import { indicatorError } from "../rules/manual.js";
 import { DEFAULT_TZ, Zone } from "../time/zone.js";
 import type { CommandContext } from "./io.js";
+import { configOption, noConfigOption } from "./localize.js";
 
-const EXAMPLES = `
+const EXAMPLES_ZH = `
+示例：
+  $ gmaudit validate 备案台账.csv                         检查账号台账
+  $ gmaudit validate 备案台账.csv 发布记录.csv 留言记录.csv  多个文件；每个文件是哪张表由表头判断
+  $ gmaudit validate 发布记录.txt --kind posts --encoding gbk
+  $ gmaudit validate 发布记录.ndjson --format json        JSON 格式的报告，供脚本使用
+
+每个文件是哪张表（accounts 账号台账、posts 发布记录、messages 留言记录、filings 备案记录、findings 检查记录）由表头识别。
+退出码：所有文件都有效时为 0；任一文件有无效行或无法读取时为 2。
+`;
+
+const EXAMPLES_EN = `
 Examples:
-  $ gmaudit validate accounts.csv                        check the registry (备案台账)
+  $ gmaudit validate accounts.csv                        check the registry of accounts
   $ gmaudit validate accounts.csv posts.csv messages.csv  several files; each one's kind is read from its header
   $ gmaudit validate 发布记录.txt --kind posts --encoding gbk
   $ gmaudit validate posts.ndjson --format json          a machine-readable report
@@ -67,8 +80,8 @@ export interface FileReport {
   absentColumns?: string[];
   /** Totals rows (合计 …) left out as not data, and the line of the first. */
   totalsRows?: { count: number; firstLine: number };
-  /** The file could not be read to the end: unreadable, malformed, missing column. */
-  failure?: { message: string; details: readonly string[] };
+  /** The file could not be read to the end: unreadable, malformed, missing column (in `lang`). */
+  failure?: { id: string; message: string; details: readonly string[] };
 }
 
 export interface ValidateOptions {
@@ -79,40 +92,73 @@ export interface ValidateOptions {
   zone: Zone;
   maxErrors: number;
   cwd: string;
+  /** The language of the report's messages (default zh). */
+  lang?: Lang;
 }
 
 export function registerValidate(program: Command, ctx: CommandContext): void {
+  const { lang } = ctx;
+  const L = (zhText: string, enText: string) => (lang === "zh" ? zhText : enText);
   program
     .command("validate")
-    .description("read and validate input files only; report every problem")
+    .description(
+      L(
+        "只读取并检查输入文件，列出每一个问题（不评分）",
+        "read and validate input files only; report every problem",
+      ),
+    )
     .argument(
-      "<files...>",
-      "input files: CSV, TSV, TXT, JSON, NDJSON or .xlsx (each sheet, or file.xlsx#sheet)",
-    )
-    .addOption(
-      new Option("--kind <kind>", "the table kind of every file (default: from the header)").choices(
-        TABLE_KINDS,
+      L("<文件...>", "<files...>"),
+      L(
+        "输入文件：CSV、TSV、TXT、JSON、NDJSON 或 .xlsx（逐个工作表，或 文件.xlsx#工作表）",
+        "input files: CSV, TSV, TXT, JSON, NDJSON or .xlsx (each sheet, or file.xlsx#sheet)",
       ),
     )
-    .option("--encoding <enc>", "file encoding, e.g. utf-8, gb18030, gbk, utf-16le (default: detected)")
-    .option("--tz <zone>", "time zone of times without an offset", DEFAULT_TZ)
+    .addOption(configOption(lang))
+    .addOption(noConfigOption(lang))
+    .addOption(
+      new Option(
+        L("--kind <表>", "--kind <kind>"),
+        L(
+          "所有文件都按这张表读取（默认：由表头判断）",
+          "the table kind of every file (default: from the header)",
+        ),
+      ).choices(TABLE_KINDS),
+    )
     .option(
-      "--config <file>",
-      "a gmaudit.config.json, for its aliases (default: the one in the current directory)",
-    )
-    .option("--no-config", "ignore gmaudit.config.json in the current directory")
-    .addOption(
-      new Option("--max-errors <n>", "errors listed per file (the rest are counted)").default(
-        String(DEFAULT_MAX_ERRORS),
-        String(DEFAULT_MAX_ERRORS),
+      L("--encoding <编码>", "--encoding <enc>"),
+      L(
+        "文件编码，如 utf-8、gb18030、gbk、utf-16le（默认：自动识别）",
+        "file encoding, e.g. utf-8, gb18030, gbk, utf-16le (default: detected)",
       ),
     )
-    .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
-    .addHelpText("after", EXAMPLES)
+    .option(
+      L("--tz <时区>", "--tz <zone>"),
+      L("不带时区的时间按此时区理解", "time zone of times without an offset"),
+      DEFAULT_TZ,
+    )
+    .addOption(
+      new Option(
+        L("--max-errors <数量>", "--max-errors <n>"),
+        L("每个文件最多列出几处错误（其余只计数）", "errors listed per file (the rest are counted)"),
+      ).default(String(DEFAULT_MAX_ERRORS), String(DEFAULT_MAX_ERRORS)),
+    )
+    .addOption(
+      new Option(L("--format <格式>", "--format <format>"), L("报告格式", "report format"))
+        .choices(["text", "json"])
+        .default("text"),
+    )
+    .addOption(
+      new Option(L("--lang <语言>", "--lang <lang>"), L("报告的语言", "language of the report"))
+        .choices(LANGS)
+        .default(lang),
+    )
+    .addHelpText("after", L(EXAMPLES_ZH, EXAMPLES_EN))
     .action(async (files: string[], flags: Record<string, string | undefined>) => {
       const config = configFor(flags.config as string | boolean | undefined, ctx.io.cwd);
       const options = {
         ...validateOptions(flags, ctx.io.cwd),
+        lang,
         ...(config?.aliases === undefined ? {} : { aliases: config.aliases }),
       };
       const reports: FileReport[] = [];
@@ -122,7 +168,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         for (const file of sheets.length > 0 ? sheets : [given])
           reports.push(await validateFile(file, options));
       }
-      const text = flags.format === "json" ? renderJson(reports) : renderText(reports);
+      const text = flags.format === "json" ? renderJson(reports) : renderText(reports, lang);
       ctx.io.stdout.write(text);
       ctx.setExitCode(reports.every((r) => r.ok) ? 0 : 2);
     });
@@ -131,7 +177,13 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
 function validateOptions(flags: Record<string, string | undefined>, cwd: string): ValidateOptions {
   const maxErrors = Number(flags.maxErrors);
   if (!Number.isInteger(maxErrors) || maxErrors < 0) {
-    throw new UsageError(`--max-errors must be a whole number ≥ 0 (got "${flags.maxErrors}")`);
+    throw new UsageError(
+      message(
+        "usage.whole-number",
+        `--max-errors 须为不小于 0 的整数（收到“${flags.maxErrors}”）`,
+        `--max-errors must be a whole number ≥ 0 (got "${flags.maxErrors}")`,
+      ),
+    );
   }
   const kind = flags.kind;
   return {
@@ -181,7 +233,8 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
     }
   } catch (err) {
     if (!(err instanceof GmauditError)) throw err;
-    failure = { message: err.message, details: err.details };
+    const [message = "", ...details] = err.lines(options.lang ?? "zh");
+    failure = { id: err.id, message, details };
   }
   const stats = reader?.stats ?? { rows: 0, valid: 0, invalid: 0, totals: 0 };
   const totals = stats.totals;
@@ -231,65 +284,113 @@ function describeEncoding(report: FileReport): string {
   return report.bom ? `${report.encoding} (BOM)` : (report.encoding ?? "?");
 }
 
-function renderFile(report: FileReport): string[] {
+/** The report's words, one language at a time. */
+const REPORT = {
+  zh: {
+    kind: (kind: TableKind) => `${TABLES[kind].title}（${kind}）`,
+    headerAt: (line: number) => `（表头在第 ${line} 行）`,
+    facts: (kind: string, format: string, headerAt: string, encoding: string) =>
+      `  表：${kind}   格式：${format}${headerAt}   编码：${encoding}`,
+    counts: (r: FileReport) =>
+      `  行数：${r.rows}   有效：${r.valid}   无效：${r.invalid}   提示：${r.warningCount}`,
+    kindOnly: (kind: string) => `  表：${kind}`,
+    totals: (count: number, firstLine: number) =>
+      `  ${count === 1 ? `第 ${firstLine} 行是合计行（合计、小计 …）` : `${count} 个合计行（合计、小计 …），第一个在第 ${firstLine} 行`}：不是数据，已略过`,
+    ignored: (columns: readonly string[]) => `  未使用的列：${columns.join("、")}`,
+    absent: (named: readonly string[]) => `  文件中没有的列：${named.join("、")}`,
+    absentName: (name: string, alias: string | undefined) =>
+      alias === undefined ? name : `${alias}（${name}）`,
+    withoutColumn: (header: string, rules: readonly string[]) =>
+      `  没有“${header}”列时，check 不评估：${rules.join("、")}`,
+    error: (message: string) => `  错误：${message}`,
+    summary: (total: number, bad: number) =>
+      bad === 0
+        ? total === 1
+          ? "文件有效。"
+          : `全部 ${total} 个文件有效。`
+        : `${total} 个文件中有 ${bad} 个有错误。`,
+  },
+  en: {
+    kind: (kind: TableKind) => kind,
+    headerAt: (line: number) => ` (header on line ${line})`,
+    facts: (kind: string, format: string, headerAt: string, encoding: string) =>
+      `  kind: ${kind}   format: ${format}${headerAt}   encoding: ${encoding}`,
+    counts: (r: FileReport) =>
+      `  rows: ${r.rows}   valid: ${r.valid}   invalid: ${r.invalid}   warnings: ${r.warningCount}`,
+    kindOnly: (kind: string) => `  kind: ${kind}`,
+    totals: (count: number, firstLine: number) =>
+      `  ${count === 1 ? `a totals row (合计, 小计 …) on line ${firstLine}` : `${count} totals rows (合计, 小计 …), the first on line ${firstLine}`}: not data, left out`,
+    ignored: (columns: readonly string[]) => `  ignored columns: ${columns.join(", ")}`,
+    absent: (named: readonly string[]) => `  columns not in the file: ${named.join(", ")}`,
+    absentName: (name: string, alias: string | undefined) =>
+      alias === undefined ? name : `${name} (${alias})`,
+    withoutColumn: (header: string, rules: readonly string[]) =>
+      `  without ${header}, check does not evaluate ${rules.join(" or ")}`,
+    error: (message: string) => `  error: ${message}`,
+    summary: (total: number, bad: number) =>
+      bad === 0
+        ? `${total === 1 ? "The file is" : `All ${total} files are`} valid.`
+        : `${bad} of ${plural(total, "file")} ${bad === 1 ? "has" : "have"} errors.`,
+  },
+} as const;
+
+/** A rule as a reader of `lang` names it: the indicator in Chinese, the id in English. */
+function ruleName(id: string, lang: Lang): string {
+  return lang === "zh" ? (ruleById(id)?.indicator.zh ?? id) : id;
+}
+
+function renderFile(report: FileReport, lang: Lang): string[] {
+  const t = REPORT[lang];
   const lines = [report.file];
   if (report.kind !== undefined && report.format !== undefined) {
     const headerAt =
-      report.headerLine !== undefined && report.headerLine > 1
-        ? ` (header on line ${report.headerLine})`
-        : "";
-    lines.push(
-      `  kind: ${report.kind}   format: ${report.format}${headerAt}   encoding: ${describeEncoding(report)}`,
-    );
-    lines.push(
-      `  rows: ${report.rows}   valid: ${report.valid}   invalid: ${report.invalid}   warnings: ${report.warningCount}`,
-    );
+      report.headerLine !== undefined && report.headerLine > 1 ? t.headerAt(report.headerLine) : "";
+    lines.push(t.facts(t.kind(report.kind), report.format, headerAt, describeEncoding(report)));
+    lines.push(t.counts(report));
   } else if (report.kind !== undefined) {
-    lines.push(`  kind: ${report.kind}`);
+    lines.push(t.kindOnly(t.kind(report.kind)));
   }
   if (report.totalsRows !== undefined) {
-    const { count, firstLine } = report.totalsRows;
-    lines.push(
-      `  ${count === 1 ? `a totals row (合计, 小计 …) on line ${firstLine}` : `${count} totals rows (合计, 小计 …), the first on line ${firstLine}`}: not data, left out`,
-    );
+    lines.push(t.totals(report.totalsRows.count, report.totalsRows.firstLine));
   }
   if (report.unknownColumns !== undefined && report.unknownColumns.length > 0) {
-    lines.push(`  ignored columns: ${report.unknownColumns.join(", ")}`);
+    lines.push(t.ignored(report.unknownColumns));
   }
   if (report.absentColumns !== undefined && report.absentColumns.length > 0) {
     const named = report.absentColumns.map((name) => {
       const column =
         report.kind === undefined ? undefined : TABLES[report.kind].columns.find((c) => c.name === name);
-      return column === undefined ? name : `${name} (${column.aliases[0]})`;
+      return t.absentName(name, column?.aliases[0]);
     });
-    lines.push(`  columns not in the file: ${named.join(", ")}`);
+    lines.push(t.absent(named));
     if (report.kind === "posts") {
       const missing = (["original", "source"] as const).find((c) => report.absentColumns?.includes(c));
       if (missing !== undefined) {
-        const header = TABLES.posts.columns.find((c) => c.name === missing)!.aliases[0];
-        const rules = RULES_NEEDING_POSTS_COLUMN[missing].join(" or ");
-        lines.push(`  without ${header} (${missing}), check does not evaluate ${rules}`);
+        const alias = TABLES.posts.columns.find((c) => c.name === missing)!.aliases[0]!;
+        const header = lang === "zh" ? alias : `${alias} (${missing})`;
+        lines.push(
+          t.withoutColumn(
+            header,
+            RULES_NEEDING_POSTS_COLUMN[missing].map((id) => ruleName(id, lang)),
+          ),
+        );
       }
     }
   }
   if (report.failure !== undefined) {
-    lines.push(`  error: ${report.failure.message}`);
+    lines.push(t.error(report.failure.message));
     for (const detail of report.failure.details) lines.push(`  ${detail}`);
   }
-  for (const line of formatErrorLog({ errors: report.errors, count: report.errorCount }))
+  for (const line of formatErrorLog({ errors: report.errors, count: report.errorCount }, lang))
     lines.push(`  ${line}`);
-  for (const line of formatWarningLog(report)) lines.push(`  ${line}`);
+  for (const line of formatWarningLog(report, lang)) lines.push(`  ${line}`);
   return lines;
 }
 
-export function renderText(reports: readonly FileReport[]): string {
-  const blocks = reports.map((r) => renderFile(r).join("\n"));
+export function renderText(reports: readonly FileReport[], lang: Lang = "zh"): string {
+  const blocks = reports.map((r) => renderFile(r, lang).join("\n"));
   const bad = reports.filter((r) => !r.ok).length;
-  const summary =
-    bad === 0
-      ? `${reports.length === 1 ? "The file is" : `All ${reports.length} files are`} valid.`
-      : `${bad} of ${plural(reports.length, "file")} ${bad === 1 ? "has" : "have"} errors.`;
-  return `${blocks.join("\n\n")}\n\n${summary}\n`;
+  return `${blocks.join("\n\n")}\n\n${REPORT[lang].summary(reports.length, bad)}\n`;
 }
 
 export function renderJson(reports: readonly FileReport[]): string {

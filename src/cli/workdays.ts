@@ -3,16 +3,28 @@ import { type Command, Option } from "commander";
 import { configFor } from "../config/load.js";
 import { resolveRunSettings } from "../config/resolve.js";
 import { UsageError } from "../errors.js";
+import { message } from "../i18n.js";
 import { phrases, SETUP_PHRASES } from "../output/labels.js";
 import { type DayInfo, loadCalendarFile, WorkCalendar } from "../time/calendar.js";
 import { parseCivilDate } from "../time/parse.js";
 import { dayNumber, isoWeekday } from "../time/zone.js";
 import type { CommandContext } from "./io.js";
+import { configOption, noConfigOption } from "./localize.js";
 
-const EXAMPLES = `
+const EXAMPLES_ZH = `
+示例：
+  $ gmaudit workdays 2026-09-30 3              2026-09-30 之后的第 3 个工作日 → 2026-10-10（调休上班）
+  $ gmaudit workdays 2026-10-01                这一天是否工作日？→ 休息日（国庆节）
+  $ gmaudit workdays 2026-09-30 3 --json       同上，JSON 格式，供脚本使用
+  $ gmaudit workdays 2027-01-04 --calendar 2027节假日.json   内置数据未覆盖的年份
+
+与 gmaudit check 一样读取当前文件夹中的 gmaudit.config.json（或 --config 文件）：其中的 calendar、
+strictCalendar 和 lang 在未用选项另行指定时生效，因此这里算出的期限与检查时一致。
+`;
+const EXAMPLES_EN = `
 Examples:
-  $ gmaudit workdays 2026-09-30 3              the 3rd working day after 2026-09-30 → 2026-10-10 (调休上班)
-  $ gmaudit workdays 2026-10-01                is it a working day? → 休息日 (国庆节)
+  $ gmaudit workdays 2026-09-30 3              the 3rd working day after 2026-09-30 → 2026-10-10 (a make-up working day)
+  $ gmaudit workdays 2026-10-01                is it a working day? → rest day (National Day)
   $ gmaudit workdays 2026-09-30 3 --json       the same as JSON, for scripts
   $ gmaudit workdays 2027-01-04 --calendar holidays-2027.json   a year the built-in data does not cover
 
@@ -74,38 +86,77 @@ function describeAfter(n: number, from: string, info: DayInfo, lang: Lang): stri
 
 /** `gmaudit workdays <date> [n]` (PRODUCT §2): is the date a working day, and its n-th working day after. */
 export function registerWorkdays(program: Command, ctx: CommandContext): void {
+  const zh = ctx.lang === "zh";
+  const L = (zhText: string, enText: string) => (zh ? zhText : enText);
   program
     .command("workdays")
-    .description("calendar helper: is <date> a working day (and why); with N, the N-th working day after it")
-    .argument("<date>", "a date: 2026-09-30, 2026/9/30, 2026年9月30日, 20260930")
-    .argument("[n]", `count N working days after the date (1–${MAX_N}); the date itself is not counted`)
+    .description(
+      L(
+        "日历工具：某天是否工作日（及原因）；给出 N 时，算出其后的第 N 个工作日",
+        "calendar helper: is <date> a working day (and why); with N, the N-th working day after it",
+      ),
+    )
+    .argument(
+      L("<日期>", "<date>"),
+      L(
+        "日期：2026-09-30、2026/9/30、2026年9月30日、20260930",
+        "a date: 2026-09-30, 2026/9/30, 2026年9月30日, 20260930",
+      ),
+    )
+    .argument(
+      "[N]",
+      L(
+        `往后数 N 个工作日（1–${MAX_N}）；当天不计入`,
+        `count N working days after the date (1–${MAX_N}); the date itself is not counted`,
+      ),
+    )
     .option(
-      "--calendar <file>",
-      "extra holiday data: holiday-cn JSON or CSV date,type (merged over the built-in)",
+      L("--calendar <文件>", "--calendar <file>"),
+      L(
+        "补充节假日数据：holiday-cn JSON 或 date,type 两列的 CSV（覆盖内置数据）",
+        "extra holiday data: holiday-cn JSON or CSV date,type (merged over the built-in)",
+      ),
     )
     .option(
       "--strict-calendar",
-      "fail (exit 2) instead of using plain weekends for a year without holiday data",
+      L(
+        "年份无节假日数据时报错（退出码 2），而不是只按周末计算",
+        "fail (exit 2) instead of using plain weekends for a year without holiday data",
+      ),
     )
-    .option("--json", "print JSON")
-    .option("--config <file>", "a gmaudit.config.json (default: the one in the current directory, if any)")
-    .option("--no-config", "ignore gmaudit.config.json in the current directory")
+    .option("--json", L("输出 JSON", "print JSON"))
+    .addOption(configOption(ctx.lang))
+    .addOption(noConfigOption(ctx.lang))
     .addOption(
-      new Option("--lang <lang>", "language of the text output (default: the config's, else zh)").choices([
-        "zh",
-        "en",
-      ]),
+      new Option(
+        L("--lang <语言>", "--lang <lang>"),
+        L(
+          "文字输出的语言（默认：配置文件中的，否则 zh）",
+          "language of the text output (default: the config's, else zh)",
+        ),
+      ).choices(["zh", "en"]),
     )
-    .addHelpText("after", EXAMPLES)
+    .addHelpText("after", L(EXAMPLES_ZH, EXAMPLES_EN))
     .action(async (dateText: string, nText: string | undefined, options: WorkdaysOptions) => {
       const date = parseCivilDate(dateText);
-      if (date === undefined) throw new UsageError(`"${dateText}" is not a date (e.g. 2026-09-30)`);
+      if (date === undefined)
+        throw new UsageError(
+          message(
+            "workdays.not-a-date",
+            `“${dateText}”不是日期（例如 2026-09-30）`,
+            `"${dateText}" is not a date (e.g. 2026-09-30)`,
+          ),
+        );
       let n: number | undefined;
       if (nText !== undefined) {
         n = /^\d+$/.test(nText.trim()) ? Number(nText.trim()) : Number.NaN;
         if (!(n >= 1 && n <= MAX_N)) {
           throw new UsageError(
-            `N must be a whole number of working days from 1 to ${MAX_N} (got "${nText}")`,
+            message(
+              "workdays.bad-n",
+              `工作日数须为 1 至 ${MAX_N} 的整数（收到“${nText}”）`,
+              `N must be a whole number of working days from 1 to ${MAX_N} (got "${nText}")`,
+            ),
           );
         }
       }

@@ -1,5 +1,5 @@
+import type { Lang } from "../i18n.js";
 import type { Aliases } from "../input/aliases.js";
-import type { Lang } from "../lang.js";
 import { DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { type ProfileOverrides, type ResolvedProfile, resolveProfile } from "../profiles/resolve.js";
 import type { RuleSettings } from "../profiles/schema.js";

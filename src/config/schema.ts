@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { LANGS } from "../i18n.js";
 import { COLUMNS, TABLE_KINDS, TABLES } from "../input/tables.js";
 import { ACCOUNT_STATUSES, FILING_EVENTS, MESSAGE_CATEGORIES, PLATFORMS } from "../input/values.js";
-import { LANGS } from "../lang.js";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { comment, paramShape, ruleEntrySchema } from "../profiles/schema.js";
 import { ruleById } from "../rules/index.js";

@@ -1,4 +1,5 @@
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
 import type { Localized } from "../rules/define.js";
 import type { AuditResult, FindingResult } from "../scoring/result.js";
@@ -239,23 +240,27 @@ export const BONUS_ABOVE = 80;
 /** The profile's assessment: the model's items, switched off or repriced. Exit 2 on an unknown item. */
 export function resolveAssessment(
   profile: ResolvedProfile,
-  lang: keyof Localized,
+  _lang: keyof Localized,
 ): (ItemDefinition & { enabled: boolean })[] {
   const settings = profile.assessment;
   if (settings === undefined) {
     throw new GmauditError(
-      lang === "zh"
-        ? `方案“${profile.id}”未规定单位年度考核：请用 --profile kunshan（昆政办发〔2019〕162号 附件3），或在方案文件中写 "assessment": {"model": "kunshan"}`
-        : `profile "${profile.id}" defines no annual assessment of units: use --profile kunshan (昆政办发〔2019〕162号 附件3), or set "assessment": {"model": "kunshan"} in a profile file`,
+      message(
+        "assess.profile-1",
+        `方案“${profile.id}”未规定单位年度考核：请用 --profile kunshan（昆政办发〔2019〕162号 附件3），或在方案文件中写 "assessment": {"model": "kunshan"}`,
+        `profile "${profile.id}" defines no annual assessment of units: use --profile kunshan (昆政办发〔2019〕162号 附件3), or set "assessment": {"model": "kunshan"} in a profile file`,
+      ),
     );
   }
   const ids = KUNSHAN_ITEMS.map((i) => i.id);
   const unknown = Object.keys(settings.items).filter((id) => !ids.includes(id));
   if (unknown.length > 0) {
     throw new GmauditError(
-      lang === "zh"
-        ? `方案“${profile.id}”的 assessment.items 中有未知考核项：${unknown.join("、")}；可用：${ids.join("、")}`
-        : `profile "${profile.id}": unknown assessment items ${unknown.join(", ")}; valid: ${ids.join(", ")}`,
+      message(
+        "assess.profile-2",
+        `方案“${profile.id}”的 assessment.items 中有未知考核项：${unknown.join("、")}；可用：${ids.join("、")}`,
+        `profile "${profile.id}": unknown assessment items ${unknown.join(", ")}; valid: ${ids.join(", ")}`,
+      ),
     );
   }
   return KUNSHAN_ITEMS.map((item) => {

@@ -1,4 +1,5 @@
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 import { BUILTIN_PROFILES } from "../profiles/builtin.js";
 import { resolveProfile } from "../profiles/resolve.js";
 import type { Localized } from "../rules/define.js";
@@ -90,9 +91,15 @@ const INPUT_NAMES: Record<string, Localized> = {
   findings: { zh: "检查记录", en: "findings" },
 };
 
-export function diffResults(baseline: SavedResult, recheck: SavedResult, lang: keyof Localized): DiffResult {
+export function diffResults(baseline: SavedResult, recheck: SavedResult, _lang: keyof Localized): DiffResult {
   if (recheck.asOfMs <= baseline.asOfMs) {
-    throw new GmauditError(REFUSALS.notLater[lang](baseline.asOf, recheck.asOf));
+    throw new GmauditError(
+      message(
+        "diff.not-later",
+        REFUSALS.notLater.zh(baseline.asOf, recheck.asOf),
+        REFUSALS.notLater.en(baseline.asOf, recheck.asOf),
+      ),
+    );
   }
   const recheckAccounts = new Map(recheck.accounts.map((a) => [a.accountId, a]));
   const shared = baseline.accounts.filter(
@@ -100,7 +107,13 @@ export function diffResults(baseline: SavedResult, recheck: SavedResult, lang: k
   ).length;
   // A registry grows and shrinks between two checks; half of it gone means another registry.
   if (baseline.accounts.length > 0 && shared * 2 < baseline.accounts.length) {
-    throw new GmauditError(REFUSALS.otherRegistry[lang](baseline.accounts.length, shared));
+    throw new GmauditError(
+      message(
+        "diff.other-registry",
+        REFUSALS.otherRegistry.zh(baseline.accounts.length, shared),
+        REFUSALS.otherRegistry.en(baseline.accounts.length, shared),
+      ),
+    );
   }
   const warnings: Localized[] = [];
   if (baseline.profile !== recheck.profile) {

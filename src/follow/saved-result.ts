@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 import type { Localized } from "../rules/define.js";
 import type { RectificationRecord } from "./assessment.js";
 
@@ -68,21 +69,37 @@ const TEXT = {
 } as const;
 
 /** Reads and checks a saved result; every problem is an input error (exit 2) in `lang`. */
-export function readSavedResult(file: string, shownAs: string, lang: keyof Localized): SavedResult {
+export function readSavedResult(file: string, shownAs: string, _lang: keyof Localized): SavedResult {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
   } catch (err) {
-    throw new GmauditError(TEXT.unreadable[lang](shownAs, (err as Error).message));
+    throw new GmauditError(
+      message(
+        "diff.unreadable",
+        TEXT.unreadable.zh(shownAs, (err as Error).message),
+        TEXT.unreadable.en(shownAs, (err as Error).message),
+      ),
+    );
   }
   const parsed = savedResultSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.join(".")}: ${issue.message}` : "";
-    throw new GmauditError(TEXT.notResult[lang](shownAs), where ? [`  ${where}`] : []);
+    throw new GmauditError(
+      message("diff.notResult", TEXT.notResult.zh(shownAs), TEXT.notResult.en(shownAs)),
+      where ? [`  ${where}`] : [],
+    );
   }
   const asOfMs = Date.parse(parsed.data.asOf);
-  if (Number.isNaN(asOfMs)) throw new GmauditError(TEXT.badTime[lang](shownAs, parsed.data.asOf));
+  if (Number.isNaN(asOfMs))
+    throw new GmauditError(
+      message(
+        "diff.badTime",
+        TEXT.badTime.zh(shownAs, parsed.data.asOf),
+        TEXT.badTime.en(shownAs, parsed.data.asOf),
+      ),
+    );
   return { ...parsed.data, file: shownAs, asOfMs };
 }
 
@@ -95,19 +112,27 @@ const savedDiffSchema = z.object({
 });
 
 /** A saved `gmaudit diff --format json`, for the 通报整改 item of `gmaudit assess`. */
-export function readSavedDiff(file: string, shownAs: string, lang: keyof Localized): RectificationRecord {
+export function readSavedDiff(file: string, shownAs: string, _lang: keyof Localized): RectificationRecord {
   const notDiff = (why: string) =>
     new GmauditError(
-      lang === "zh"
-        ? `${shownAs} 不是 gmaudit diff --format json 的结果`
-        : `${shownAs} is not a result of gmaudit diff --format json`,
+      message(
+        "diff.saved-1",
+        `${shownAs} 不是 gmaudit diff --format json 的结果`,
+        `${shownAs} is not a result of gmaudit diff --format json`,
+      ),
       [`  ${why}`],
     );
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new GmauditError(TEXT.unreadable[lang](shownAs, (err as Error).message));
+    throw new GmauditError(
+      message(
+        "diff.unreadable",
+        TEXT.unreadable.zh(shownAs, (err as Error).message),
+        TEXT.unreadable.en(shownAs, (err as Error).message),
+      ),
+    );
   }
   let raw: unknown;
   try {

@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 import { openText } from "../input/decode.js";
 import type { Localized } from "../rules/define.js";
 import { parseCivilDate } from "../time/parse.js";
@@ -123,10 +124,16 @@ export async function readUnitFacts(
     try {
       rows = JSON.parse(trimmed) as Record<string, unknown>[];
     } catch (err) {
-      throw new GmauditError(`${ERR.format[lang](shownAs)}: ${(err as Error).message}`);
+      throw new GmauditError(
+        message(
+          "assess.facts-format",
+          `${ERR.format.zh(shownAs)}：${(err as Error).message}`,
+          `${ERR.format.en(shownAs)}: ${(err as Error).message}`,
+        ),
+      );
     }
     if (!Array.isArray(rows) || rows.some((r) => typeof r !== "object" || r === null)) {
-      throw new GmauditError(ERR.format[lang](shownAs));
+      throw new GmauditError(message("assess.facts-format", ERR.format.zh(shownAs), ERR.format.en(shownAs)));
     }
   } else {
     const delimiter = (text.split("\n")[0] ?? "").includes("\t") ? "\t" : ",";
@@ -139,11 +146,17 @@ export async function readUnitFacts(
         relax_column_count: true,
       });
     } catch (err) {
-      throw new GmauditError(`${ERR.format[lang](shownAs)}: ${(err as Error).message}`);
+      throw new GmauditError(
+        message(
+          "assess.facts-format",
+          `${ERR.format.zh(shownAs)}：${(err as Error).message}`,
+          `${ERR.format.en(shownAs)}: ${(err as Error).message}`,
+        ),
+      );
     }
   }
   if (rows.length > 0 && !rows.some((row) => UNIT_HEADERS.some((h) => h in row))) {
-    throw new GmauditError(ERR.noUnit[lang](shownAs));
+    throw new GmauditError(message("assess.facts-no-unit", ERR.noUnit.zh(shownAs), ERR.noUnit.en(shownAs)));
   }
   const problems: string[] = [];
   const facts: UnitFacts[] = [];
@@ -193,9 +206,11 @@ export async function readUnitFacts(
   });
   if (problems.length > 0) {
     throw new GmauditError(
-      lang === "zh"
-        ? `${shownAs}：单位考核表有 ${problems.length} 处错误`
-        : `${shownAs}: ${problems.length} error(s) in the unit facts`,
+      message(
+        "assess.facts-1",
+        `${shownAs}：单位考核表有 ${problems.length} 处错误`,
+        `${shownAs}: ${problems.length} error(s) in the unit facts`,
+      ),
       problems.map((p) => `  ${p}`),
     );
   }

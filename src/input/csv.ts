@@ -2,6 +2,7 @@ import { parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import Papa from "papaparse";
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 
 /**
  * CSV/TSV rows as a stream, each with the physical line on which it starts. The text must already
@@ -268,7 +269,11 @@ function trimCells(cells: string[]): void {
 
 function tooManyCells(file: string, line: number, count: number): GmauditError {
   return new GmauditError(
-    `${file}:${line}: a row of ${count} cells (at most ${MAX_FIELDS} columns are read)`,
+    message(
+      "csv.too-many-cells",
+      `${file}:${line}：这一行有 ${count} 个单元格（最多读取 ${MAX_FIELDS} 列），请检查分隔符或删去多余的列`,
+      `${file}:${line}: a row of ${count} cells (at most ${MAX_FIELDS} columns are read)`,
+    ),
   );
 }
 
@@ -365,16 +370,43 @@ function malformed(err: unknown, file: string, recordLine: number): unknown {
   switch (code) {
     case "CSV_QUOTE_NOT_CLOSED":
       return new GmauditError(
-        `${file}:${recordLine}: unclosed quote: a quoted cell in the row starting on this line never ends`,
+        message(
+          "csv.unclosed-quote",
+          `${file}:${recordLine}：从这一行开始的某个单元格以引号开头，但引号一直没有闭合；请补上结尾的引号（单元格内的引号要写成两个 ""）`,
+          `${file}:${recordLine}: unclosed quote: a quoted cell in the row starting on this line never ends`,
+        ),
       );
     case "CSV_MAX_RECORD_SIZE":
       return new GmauditError(
-        `${file}:${recordLine}: a row longer than ${MAX_RECORD_CHARS} characters starts here (an unclosed quote?)`,
+        message(
+          "csv.row-too-long",
+          `${file}:${recordLine}：从这一行开始的一行超过 ${MAX_RECORD_CHARS} 个字符（可能有引号未闭合），请检查这一行的引号`,
+          `${file}:${recordLine}: a row longer than ${MAX_RECORD_CHARS} characters starts here (an unclosed quote?)`,
+        ),
       );
-    default: {
-      const message = err instanceof Error ? err.message : String(err);
+    case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE": {
+      const field = ((err as { column?: number }).column ?? 0) + 1;
       const where = typeof errorLine === "number" ? `${file}:${errorLine}` : file;
-      return new GmauditError(`${where}: malformed CSV: ${message}`);
+      const line = typeof errorLine === "number" ? errorLine : recordLine;
+      return new GmauditError(
+        message(
+          "csv.closing-quote",
+          `${where}：第${line}行第${field}个字段的引号没有包住整个单元格（引号后面还有字符）；请把整个单元格放在引号内，单元格内的引号写成两个 ""`,
+          `${where}: field ${field} of line ${line}: text after a closing quote; quote the whole cell and double the quotes inside it ("")`,
+        ),
+      );
+    }
+    default: {
+      const reason = err instanceof Error ? err.message : String(err);
+      const where = typeof errorLine === "number" ? `${file}:${errorLine}` : file;
+      return new GmauditError(
+        message(
+          "csv.malformed",
+          `${where}：CSV 格式有误，请检查这一行的引号和分隔符，或用 Excel/WPS 打开后另存为 CSV UTF-8 再试`,
+          `${where}: malformed CSV: ${reason}`,
+        ),
+      );
     }
   }
 }

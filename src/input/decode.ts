@@ -1,6 +1,7 @@
 import { open } from "node:fs/promises";
 import iconv from "iconv-lite";
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 
 /**
  * Bytes → text: encoding detection (PRODUCT §1.6) and a streaming decoder. Auto-detection reads the
@@ -81,7 +82,15 @@ async function readHead(path: string, file: string): Promise<{ head: Buffer; siz
   try {
     handle = await open(path, "r");
     const stat = await handle.stat();
-    if (stat.isDirectory()) throw new GmauditError(`cannot read ${file}: it is a directory`);
+    if (stat.isDirectory()) {
+      throw new GmauditError(
+        message(
+          "input.is-folder",
+          `无法读取 ${file}：这是一个文件夹`,
+          `cannot read ${file}: it is a directory`,
+        ),
+      );
+    }
     const buffer = Buffer.alloc(Math.min(HEAD_BYTES, stat.size));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return { head: buffer.subarray(0, bytesRead), size: stat.size };
@@ -93,9 +102,18 @@ async function readHead(path: string, file: string): Promise<{ head: Buffer; siz
 }
 
 /** A ZIP archive (.xlsx, WPS .et saved as xlsx, .ods) and an OLE2 compound file (.xls, .et). */
-const WORKBOOK_SIGNATURES: readonly { bytes: readonly number[]; what: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: "an Excel/WPS workbook (.xlsx) or another ZIP archive" },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: "an Excel/WPS workbook (.xls, .et)" },
+const WORKBOOK_SIGNATURES: readonly { bytes: readonly number[]; what: { zh: string; en: string } }[] = [
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    what: {
+      zh: " Excel/WPS 工作簿（.xlsx）或其他 ZIP 压缩包",
+      en: "an Excel/WPS workbook (.xlsx) or another ZIP archive",
+    },
+  },
+  {
+    bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    what: { zh: " Excel/WPS 工作簿（.xls、.et）", en: "an Excel/WPS workbook (.xls, .et)" },
+  },
 ];
 
 /** The menu path that turns a workbook into a table gmaudit reads (Excel and WPS, Chinese UI). */
@@ -114,7 +132,11 @@ function assertNotWorkbook(file: string, head: Buffer): void {
   for (const { bytes, what } of WORKBOOK_SIGNATURES) {
     if (head.length >= bytes.length && bytes.every((byte, i) => head[i] === byte)) {
       throw new GmauditError(
-        `${file} is ${what}, not a text table: gmaudit reads CSV, TSV, JSON or NDJSON — ${SAVE_AS_CSV.en}`,
+        message(
+          "input.workbook",
+          `${file} 是${what.zh}，不是文本表格：gmaudit 读取 CSV、TSV、JSON 或 NDJSON——${SAVE_AS_CSV.zh}`,
+          `${file} is ${what.en}, not a text table: gmaudit reads CSV, TSV, JSON or NDJSON — ${SAVE_AS_CSV.en}`,
+        ),
       );
     }
   }
@@ -124,17 +146,18 @@ function assertNotWorkbook(file: string, head: Buffer): void {
 export function unreadable(file: string, err: unknown): GmauditError {
   if (err instanceof GmauditError) return err;
   const code = (err as NodeJS.ErrnoException).code;
+  const raw = err instanceof Error ? err.message : String(err);
   const reason =
     code === "ENOENT"
-      ? "no such file"
+      ? { zh: "文件不存在", en: "no such file" }
       : code === "EACCES" || code === "EPERM"
-        ? "permission denied"
+        ? { zh: "没有读取权限", en: "permission denied" }
         : code === "EISDIR"
-          ? "it is a directory"
-          : err instanceof Error
-            ? err.message
-            : String(err);
-  return new GmauditError(`cannot read ${file}: ${reason}`);
+          ? { zh: "这是一个文件夹", en: "it is a directory" }
+          : { zh: `系统错误 ${code ?? ""}`.trim(), en: raw };
+  return new GmauditError(
+    message("input.unreadable", `无法读取 ${file}：${reason.zh}`, `cannot read ${file}: ${reason.en}`),
+  );
 }
 
 function bomOf(head: Buffer): { encoding: string; length: number } | undefined {
@@ -164,7 +187,13 @@ function isUtf8Start(head: Buffer): boolean {
 
 function givenEncoding(head: Buffer, name: string): Detected {
   if (!iconv.encodingExists(name)) {
-    throw new GmauditError(`unknown encoding "${name}" (try utf-8, gb18030, gbk, utf-16le)`);
+    throw new GmauditError(
+      message(
+        "input.unknown-encoding",
+        `未知编码“${name}”（可用 utf-8、gb18030、gbk、utf-16le）`,
+        `unknown encoding "${name}" (try utf-8, gb18030, gbk, utf-16le)`,
+      ),
+    );
   }
   const encoding = name.toLowerCase();
   // A forced UTF-8 is checked like a detected one: bytes that are not UTF-8 are an error naming the
@@ -218,7 +247,11 @@ function newDecoder(detected: Detected, file: string, firstByte = 0): Decoder {
       } catch {
         const at = offset + (bytes === undefined ? 0 : validUtf8Prefix(bytes));
         throw new GmauditError(
-          `${file}: not valid UTF-8 (at byte ${at}); if it was saved as GBK/GB18030, run with --encoding gb18030`,
+          message(
+            "input.not-utf8",
+            `${file}：不是有效的 UTF-8（第 ${at} 字节）；如果文件以 GBK/GB18030 保存，请加 --encoding gb18030`,
+            `${file}: not valid UTF-8 (at byte ${at}); if it was saved as GBK/GB18030, run with --encoding gb18030`,
+          ),
         );
       }
     };

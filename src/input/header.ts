@@ -1,4 +1,5 @@
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 import { type Aliases, columnAliasesOf } from "./aliases.js";
 import { type ColumnSpec, TABLES, type TableKind } from "./tables.js";
 
@@ -196,13 +197,17 @@ export function resolveHeader(kind: TableKind, cells: readonly string[], aliases
  */
 export function assertUniqueColumns(where: string, resolved: ResolvedHeader): void {
   if (resolved.duplicates.length === 0) return;
-  const lines = resolved.duplicates.map(
-    (d) =>
-      `  column "${d.column.name}" is named by ${d.headers.map((h, i) => `"${h}" (cell ${d.indexes[i]! + 1})`).join(" and ")}`,
-  );
-  const s = resolved.duplicates.length === 1 ? "" : "s";
+  const lines = resolved.duplicates.map((d) => ({
+    zh: `  列“${d.column.name}”出现多次：${d.headers.map((h, i) => `“${h}”（第 ${d.indexes[i]! + 1} 格）`).join("、")}`,
+    en: `  column "${d.column.name}" is named by ${d.headers.map((h, i) => `"${h}" (cell ${d.indexes[i]! + 1})`).join(" and ")}`,
+  }));
+  const n = resolved.duplicates.length;
   throw new GmauditError(
-    `${where}: the header names ${resolved.duplicates.length === 1 ? "a column" : `${resolved.duplicates.length} columns`} twice: which cell to read would be a guess; rename or remove the extra column${s}`,
+    message(
+      "input.duplicate-columns",
+      `${where}：表头中有 ${n} 列重名，无法确定读取哪一格；请重命名或删除多余的列`,
+      `${where}: the header names ${n === 1 ? "a column" : `${n} columns`} twice: which cell to read would be a guess; rename or remove the extra column${n === 1 ? "" : "s"}`,
+    ),
     lines,
   );
 }

@@ -1,4 +1,5 @@
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 
 /**
  * JSON inputs: an array of objects (read whole: it is a convenience format) or NDJSON (one object per
@@ -30,6 +31,21 @@ function isObject(value: unknown): value is JsonObject {
 
 function kindOf(value: unknown): string {
   return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}
+
+/** What to do about a JSON syntax error (the scanner's exact reason is given in English). */
+const FIX_JSON = "请检查该处的逗号、引号和括号";
+
+/** How the Chinese messages name a JSON value's kind. */
+const KIND_ZH: Record<string, string> = {
+  null: "null",
+  "an array": "数组",
+  "a string": "字符串",
+  "a number": "数字",
+  "a boolean": "布尔值",
+};
+function kindOfZh(value: unknown): string {
+  return KIND_ZH[kindOf(value)] ?? "其他值";
 }
 
 function megabytes(chars: number): string {
@@ -222,7 +238,11 @@ function checkDepth(value: JsonObject, where: string): void {
   const key = tooDeep(value);
   if (key !== undefined) {
     throw new GmauditError(
-      `${where}: key "${key}": a value nested more than ${MAX_VALUE_DEPTH} levels deep is not a table cell`,
+      message(
+        "json.too-deep",
+        `${where}：键“${key}”的值嵌套超过 ${MAX_VALUE_DEPTH} 层，不是表格单元格`,
+        `${where}: key "${key}": a value nested more than ${MAX_VALUE_DEPTH} levels deep is not a table cell`,
+      ),
     );
   }
 }
@@ -232,13 +252,24 @@ export async function* jsonArrayRows(text: AsyncIterable<string>, file: string):
   for await (const chunk of text) {
     if (whole.length + chunk.length > MAX_JSON_ARRAY_CHARS) {
       throw new GmauditError(
-        `${file}: a JSON array of more than ${megabytes(MAX_JSON_ARRAY_CHARS)} is not read (it would be held in memory whole); write it as NDJSON (one object per line, .ndjson) or CSV`,
+        message(
+          "json.array-too-large",
+          `${file}：JSON 数组超过 ${MAX_JSON_ARRAY_CHARS / (1024 * 1024)}M 个字符，不予读取（须整体放入内存）；请改存为 NDJSON（每行一个对象，.ndjson）或 CSV`,
+          `${file}: a JSON array of more than ${megabytes(MAX_JSON_ARRAY_CHARS)} is not read (it would be held in memory whole); write it as NDJSON (one object per line, .ndjson) or CSV`,
+        ),
       );
     }
     whole += chunk;
   }
-  if (whole.trim() === "")
-    throw new GmauditError(`${file}: the file is empty (expected a JSON array of objects)`);
+  if (whole.trim() === "") {
+    throw new GmauditError(
+      message(
+        "json.empty",
+        `${file}：文件为空（应为由对象组成的 JSON 数组）`,
+        `${file}: the file is empty (expected a JSON array of objects)`,
+      ),
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(whole);
@@ -246,20 +277,35 @@ export async function* jsonArrayRows(text: AsyncIterable<string>, file: string):
     const { where, reason } = syntaxError(whole, err);
     throw new GmauditError(
       where === undefined
-        ? `${file}: invalid JSON: ${reason}`
-        : `${file}:${where.line}: invalid JSON at line ${where.line}, column ${where.column}: ${reason}`,
+        ? message("json.invalid", `${file}：JSON 格式有误，${FIX_JSON}`, `${file}: invalid JSON: ${reason}`)
+        : message(
+            "json.invalid",
+            `${file}:${where.line}：第${where.line}行第${where.column}列 JSON 格式有误，${FIX_JSON}`,
+            `${file}:${where.line}: invalid JSON at line ${where.line}, column ${where.column}: ${reason}`,
+          ),
     );
   }
   if (!Array.isArray(parsed)) {
     const { line } = startOf(whole);
     throw new GmauditError(
-      `${file}:${line}: expected a JSON array of objects ([{…}, {…}]), found ${kindOf(parsed)}`,
+      message(
+        "json.not-array",
+        `${file}:${line}：应为由对象组成的 JSON 数组（[{…}, {…}]），实际是${kindOfZh(parsed)}`,
+        `${file}:${line}: expected a JSON array of objects ([{…}, {…}]), found ${kindOf(parsed)}`,
+      ),
     );
   }
   whole = "";
   for (const [index, value] of parsed.entries()) {
-    if (!isObject(value))
-      throw new GmauditError(`${file}:$[${index}]: expected an object, found ${kindOf(value)}`);
+    if (!isObject(value)) {
+      throw new GmauditError(
+        message(
+          "json.not-object",
+          `${file}:$[${index}]：应为对象，实际是${kindOfZh(value)}`,
+          `${file}:$[${index}]: expected an object, found ${kindOf(value)}`,
+        ),
+      );
+    }
     checkDepth(value, `${file}:$[${index}]`);
     yield { value, line: index };
   }
@@ -279,24 +325,49 @@ export async function* ndjsonRows(text: AsyncIterable<string>, file: string): As
     } catch (err) {
       const found = findJsonSyntaxError(source);
       if (found === undefined) {
-        throw new GmauditError(`${file}:${line}: invalid JSON: ${err instanceof Error ? err.message : err}`);
+        throw new GmauditError(
+          message(
+            "json.invalid",
+            `${file}:${line}：JSON 格式有误，${FIX_JSON}`,
+            `${file}:${line}: invalid JSON: ${err instanceof Error ? err.message : err}`,
+          ),
+        );
       }
       // A pretty-printed object (or a `{"accounts": [...]}` wrapper) is not one object per line.
-      const reason =
-        found.offset >= source.trimEnd().length
-          ? "the line ends in the middle of a value: NDJSON has one whole object per line (a .json file may instead hold an array of objects, [{…}, {…}])"
-          : found.reason;
-      throw new GmauditError(`${file}:${line}: invalid JSON at column ${found.offset + 1}: ${reason}`);
+      const cut = found.offset >= source.trimEnd().length;
+      const reason = cut
+        ? "the line ends in the middle of a value: NDJSON has one whole object per line (a .json file may instead hold an array of objects, [{…}, {…}])"
+        : found.reason;
+      throw new GmauditError(
+        message(
+          "json.invalid",
+          cut
+            ? `${file}:${line}：这一行在值的中间结束：NDJSON 每行须是一个完整的对象（.json 文件则可以是对象数组 [{…}, {…}]）`
+            : `${file}:${line}：第${found.offset + 1}列 JSON 格式有误，${FIX_JSON}`,
+          `${file}:${line}: invalid JSON at column ${found.offset + 1}: ${reason}`,
+        ),
+      );
     }
-    if (!isObject(value))
-      throw new GmauditError(`${file}:${line}: expected one JSON object per line, found ${kindOf(value)}`);
+    if (!isObject(value)) {
+      throw new GmauditError(
+        message(
+          "json.not-object",
+          `${file}:${line}：每行应为一个 JSON 对象，实际是${kindOfZh(value)}`,
+          `${file}:${line}: expected one JSON object per line, found ${kindOf(value)}`,
+        ),
+      );
+    }
     checkDepth(value, `${file}:${line}`);
     seenObject = true;
     return { value, line };
   };
   const tooLong = () =>
     new GmauditError(
-      `${file}:${line + 1}: a line longer than ${megabytes(MAX_NDJSON_LINE_CHARS)} starts here (is this NDJSON, one object per line?)`,
+      message(
+        "json.line-too-long",
+        `${file}:${line + 1}：这一行超过 ${MAX_NDJSON_LINE_CHARS / (1024 * 1024)}M 个字符（这是每行一个对象的 NDJSON 吗？）`,
+        `${file}:${line + 1}: a line longer than ${megabytes(MAX_NDJSON_LINE_CHARS)} starts here (is this NDJSON, one object per line?)`,
+      ),
     );
   for await (const chunk of text) {
     let start = 0;
@@ -313,5 +384,13 @@ export async function* ndjsonRows(text: AsyncIterable<string>, file: string): As
   const last = parseLine(pending);
   if (last !== undefined) yield last;
   // Like an empty CSV file (no header row): an export that wrote nothing is not "no rows".
-  else if (!seenObject) throw new GmauditError(`${file}: the file is empty (no JSON object on any line)`);
+  else if (!seenObject) {
+    throw new GmauditError(
+      message(
+        "json.empty",
+        `${file}：文件为空（没有任何一行是 JSON 对象）`,
+        `${file}: the file is empty (no JSON object on any line)`,
+      ),
+    );
+  }
 }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 import type { Zone } from "../time/zone.js";
 import { type Aliases, columnAliasEntry } from "./aliases.js";
 import { type CsvRow, csvRowBatches, csvRows, sniffDelimiter } from "./csv.js";
@@ -311,9 +312,22 @@ function otherKind(cells: readonly string[], kind: TableKind, aliases?: Aliases)
   return TABLE_KINDS.find((k) => k !== kind && resolveHeader(k, cells, aliases).missing.length === 0);
 }
 
-function describeColumn(kind: TableKind, name: string): string {
+const CJK = /[\u4e00-\u9fff]/;
+
+/** A column as a Chinese reader names it: its first Chinese alias (else its canonical name). */
+function zhColumnName(kind: TableKind, name: string): string {
   const column = TABLES[kind].columns.find((c) => c.name === name);
-  return column === undefined ? name : `"${name}" (or ${column.aliases.join(", ")})`;
+  return column?.aliases.find((a) => CJK.test(a)) ?? name;
+}
+
+function describeColumn(kind: TableKind, name: string): { zh: string; en: string } {
+  const column = TABLES[kind].columns.find((c) => c.name === name);
+  if (column === undefined) return { zh: name, en: name };
+  const zh = zhColumnName(kind, name);
+  return {
+    zh: `“${zh}”（也可写作 ${[name, ...column.aliases].filter((a) => a !== zh).join("、")}）`,
+    en: `"${name}" (or ${column.aliases.join(", ")})`,
+  };
 }
 
 /** The headers as found, each cut at 40 characters (a file read in the wrong encoding is one huge cell). */
@@ -321,8 +335,10 @@ function shownHeaders(headers: readonly string[]): string {
   return headers.map((h) => (h.length > 40 ? `${h.slice(0, 40)}…` : h)).join(", ");
 }
 
-const UNDECODABLE_HINT =
-  "  (the header holds bytes the encoding could not read: check --encoding, or leave it out to detect UTF-8 / GB18030 / UTF-16)";
+const UNDECODABLE_HINT = {
+  zh: "  （表头中有无法按该编码读取的字节：请检查 --encoding，或去掉它让 gmaudit 自动识别 UTF-8 / GB18030 / UTF-16）",
+  en: "  (the header holds bytes the encoding could not read: check --encoding, or leave it out to detect UTF-8 / GB18030 / UTF-16)",
+};
 
 function noHeader(
   file: string,
@@ -330,13 +346,24 @@ function noHeader(
   seen: readonly CsvRow[],
   aliases?: Aliases,
 ): GmauditError {
-  if (seen.length === 0) return new GmauditError(`${file}: the file is empty (no header row)`);
+  if (seen.length === 0) {
+    return new GmauditError(
+      message("input.empty", `${file}：文件为空（没有表头行）`, `${file}: the file is empty (no header row)`),
+    );
+  }
   if (kinds.length > 1) {
     const first = seen[0]!;
     return new GmauditError(
-      `${file}: cannot tell which table this is: none of its first ${seen.length} rows names the required columns of ${kinds.join(", ")} (use --kind)`,
+      message(
+        "input.which-table",
+        `${file}：无法判断这是哪一张表：前 ${seen.length} 行都没有${kinds.map((k) => TABLES[k].title).join("、")}的必填列（请用 --kind 指定）`,
+        `${file}: cannot tell which table this is: none of its first ${seen.length} rows names the required columns of ${kinds.join(", ")} (use --kind)`,
+      ),
       [
-        `  headers found (line ${first.line}): ${shownHeaders(first.cells)}`,
+        {
+          zh: `  找到的表头（第 ${first.line} 行）：${shownHeaders(first.cells)}`,
+          en: `  headers found (line ${first.line}): ${shownHeaders(first.cells)}`,
+        },
         ...(first.cells.some((h) => h.includes("\uFFFD")) ? [UNDECODABLE_HINT] : []),
       ],
     );
@@ -349,17 +376,23 @@ function noHeader(
   const error = missingColumns(`${file}:${closest.row.line}`, kind, closest.resolved, closest.row.cells);
   const other = otherKind(closest.row.cells, kind, aliases);
   if (other !== undefined) {
-    return new GmauditError(error.message, [
+    return new GmauditError(error.text, [
       ...error.details,
-      `  (this looks like a ${other} table (${TABLES[other].title}), not ${kind}${other === "accounts" ? "" : `: give it with --${other}`})`,
+      {
+        zh: `  （这看起来是${TABLES[other].title}，不是${TABLES[kind].title}${other === "accounts" ? "" : `：请用 --${other} 给出`}）`,
+        en: `  (this looks like a ${other} table (${TABLES[other].title}), not ${kind}${other === "accounts" ? "" : `: give it with --${other}`})`,
+      },
     ]);
   }
   const required = TABLES[kind].columns.filter((c) => c.required).length;
   if (seen.length < HEADER_SEARCH_ROWS || closest.resolved.missing.length < required) return error;
   // No row named any required column: the header may be further down — say how far it was looked for.
-  return new GmauditError(error.message, [
+  return new GmauditError(error.text, [
     ...error.details,
-    `  (the header row is looked for in the first ${HEADER_SEARCH_ROWS} rows: remove the title rows above it)`,
+    {
+      zh: `  （表头行只在前 ${HEADER_SEARCH_ROWS} 行中查找：请删去表头上方的标题行）`,
+      en: `  (the header row is looked for in the first ${HEADER_SEARCH_ROWS} rows: remove the title rows above it)`,
+    },
   ]);
 }
 
@@ -372,15 +405,26 @@ function missingColumns(
 ): GmauditError {
   const names = resolved.missing.map((c) => c.name);
   const s = names.length === 1 ? "" : "s";
-  return new GmauditError(`${where}: missing required column${s} of ${kind}: ${names.join(", ")}`, [
-    ...resolved.missing.map((c) => `  ${describeColumn(kind, c.name)}`),
-    `  headers found: ${shownHeaders(headers.filter((h) => h !== "")) || "(none)"}`,
-    ...resolved.missing.map(
-      (c) =>
-        `  if the file names it otherwise, map that header in gmaudit.config.json: ${columnAliasEntry(kind, "…", c.name)}`,
+  const found = shownHeaders(headers.filter((h) => h !== ""));
+  return new GmauditError(
+    message(
+      "input.missing-columns",
+      `${where}：${TABLES[kind].title}缺少必填列：${names.map((n) => zhColumnName(kind, n)).join("、")}`,
+      `${where}: missing required column${s} of ${kind}: ${names.join(", ")}`,
     ),
-    ...(headers.some((h) => h.includes("\uFFFD")) ? [UNDECODABLE_HINT] : []),
-  ]);
+    [
+      ...resolved.missing.map((c) => {
+        const d = describeColumn(kind, c.name);
+        return { zh: `  ${d.zh}`, en: `  ${d.en}` };
+      }),
+      { zh: `  找到的表头：${found || "（无）"}`, en: `  headers found: ${found || "(none)"}` },
+      ...resolved.missing.map((c) => ({
+        zh: `  如果文件中该列另有名称，请在 gmaudit.config.json 中映射：${columnAliasEntry(kind, "…", c.name)}`,
+        en: `  if the file names it otherwise, map that header in gmaudit.config.json: ${columnAliasEntry(kind, "…", c.name)}`,
+      })),
+      ...(headers.some((h) => h.includes("\uFFFD")) ? [UNDECODABLE_HINT] : []),
+    ],
+  );
 }
 
 /** Rows one by one for the header search, then the rest in batches. */
@@ -713,9 +757,19 @@ export async function detectKind(
     resolved: resolveHeader(kind, keys, options.aliases),
   })).filter((m) => m.resolved.missing.length === 0);
   if (matches.length === 0) {
-    throw new GmauditError(`${file}: cannot tell which table this is from its keys (use --kind)`, [
-      `  keys found: ${keys.join(", ") || "(none)"}`,
-    ]);
+    throw new GmauditError(
+      message(
+        "input.which-table",
+        `${file}：无法从键名判断这是哪一张表（请用 --kind 指定）`,
+        `${file}: cannot tell which table this is from its keys (use --kind)`,
+      ),
+      [
+        {
+          zh: `  找到的键：${keys.join(", ") || "（无）"}`,
+          en: `  keys found: ${keys.join(", ") || "(none)"}`,
+        },
+      ],
+    );
   }
   return bestMatch(matches, file).kind;
 }

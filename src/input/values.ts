@@ -1,4 +1,4 @@
-import type { Localized } from "../lang.js";
+import type { Localized } from "../i18n.js";
 import { parseCivilDate, parseDateTime } from "../time/parse.js";
 import type { CivilDate, Zone } from "../time/zone.js";
 

@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 import type { CsvRow } from "./csv.js";
 
 /**
@@ -26,8 +27,8 @@ export interface Bilingual {
 
 /** An input error with a Chinese and an English message (`message` is the English one). */
 export class WorkbookError extends GmauditError {
-  constructor(readonly text: Bilingual) {
-    super(text.en);
+  constructor(text: Bilingual, id = "input.workbook") {
+    super(message(id, text.zh, text.en));
     this.name = "WorkbookError";
   }
 }

@@ -105,7 +105,7 @@ export function accountCell(a: AccountResult, key: AccountColumn, zone: Zone, la
     case "unitCategory":
       return a.unitCategory ?? null;
     case "vetoes":
-      return a.vetoes.join(";");
+      return a.vetoes.map((id) => indicatorName(id, lang)).join(";");
     case "lastPostAt":
       return a.lastPostAt === null ? null : zone.formatShort(a.lastPostAt);
     case "originalRatio":

@@ -1,6 +1,6 @@
+import type { Lang, Localized } from "../i18n.js";
 import type { TableKind } from "../input/tables.js";
 import { PLATFORM_LABELS } from "../input/values.js";
-import type { Lang, Localized } from "../lang.js";
 import type { Severity } from "../rules/define.js";
 import type { AccountResult, UnitResult, Verdict } from "../scoring/result.js";
 import type { ImminentVeto } from "./values.js";
@@ -11,7 +11,7 @@ import type { ImminentVeto } from "./values.js";
  * so a `--lang en` CSV reads back with the same names as the JSON document.
  */
 
-export { LANGS, type Lang } from "../lang.js";
+export { LANGS, type Lang } from "../i18n.js";
 
 export function pick(text: Localized, lang: Lang): string {
   return text[lang];

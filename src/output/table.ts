@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { AccountResult, AuditResult, UnitResult, Verdict } from "../scoring/result.js";
 import { Zone } from "../time/zone.js";
+import { indicatorName } from "./indicators.js";
 import {
   enumLabel,
   type FindingsAtLevel,
@@ -404,7 +405,8 @@ function whyLines(a: AccountResult, lang: Lang, text: Phrases, chalk: ChalkInsta
     );
   }
   if (a.notEvaluated.length > 0) {
-    lines.push(chalk.dim(`  ${text.accountNotEvaluated(a.notEvaluated.map((n) => n.rule).join(", "))}`));
+    const names = unique(a.notEvaluated.map((n) => indicatorName(n.rule, lang)));
+    lines.push(chalk.dim(`  ${text.accountNotEvaluated(names.join(lang === "zh" ? "、" : ", "))}`));
   }
   return lines;
 }

@@ -4,6 +4,7 @@ import { type FileHandle, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { GmauditError, UsageError } from "../errors.js";
+import { message } from "../i18n.js";
 
 /**
  * Temp files being written right now. A signal handler (bin/gmaudit.js) removes them before the
@@ -52,21 +53,26 @@ function realTarget(file: string): string {
 /** A file-system error in words a user can act on. */
 function writeFailure(file: string, err: unknown): GmauditError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const raw = err instanceof Error ? err.message : String(err);
   const reason =
     code === "ENOENT"
-      ? "the folder does not exist"
+      ? { zh: "文件夹不存在", en: "the folder does not exist" }
       : code === "EACCES" || code === "EPERM"
-        ? "permission denied"
+        ? { zh: "没有写入权限", en: "permission denied" }
         : code === "EISDIR" || code === "ENOTEMPTY"
-          ? "it is a folder"
+          ? { zh: "这是一个文件夹", en: "it is a folder" }
           : code === "ENOSPC"
-            ? "no space left on the device"
+            ? { zh: "磁盘空间不足", en: "no space left on the device" }
             : code === "EROFS"
-              ? "read-only file system"
-              : err instanceof Error
-                ? err.message
-                : String(err);
-  return new GmauditError(`cannot write ${file}: ${reason}; nothing was written to it`);
+              ? { zh: "文件系统只读", en: "read-only file system" }
+              : { zh: `系统错误 ${code ?? ""}`.trim(), en: raw };
+  return new GmauditError(
+    message(
+      "write.failed",
+      `无法写入 ${file}：${reason.zh}；该文件未写入任何内容`,
+      `cannot write ${file}: ${reason.en}; nothing was written to it`,
+    ),
+  );
 }
 
 /**
@@ -262,10 +268,22 @@ export function assertWritableTarget(file: string, name: string = file): void {
   const target = realTarget(file);
   const folder = statSync(path.dirname(target), { throwIfNoEntry: false });
   if (folder === undefined || !folder.isDirectory()) {
-    throw new GmauditError(`cannot write ${name}: the folder does not exist; nothing was written to it`);
+    throw new GmauditError(
+      message(
+        "write.no-folder",
+        `无法写入 ${name}：文件夹不存在；未写入任何内容`,
+        `cannot write ${name}: the folder does not exist; nothing was written to it`,
+      ),
+    );
   }
   if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new GmauditError(`cannot write ${name}: it is a folder; nothing was written to it`);
+    throw new GmauditError(
+      message(
+        "write.is-folder",
+        `无法写入 ${name}：这是一个文件夹；未写入任何内容`,
+        `cannot write ${name}: it is a folder; nothing was written to it`,
+      ),
+    );
   }
 }
 
@@ -304,7 +322,13 @@ export function assertNotAnInput(outPath: string, inputPaths: readonly string[])
   const out = identify(outPath);
   for (const input of inputPaths) {
     if (sameFile(out, identify(input))) {
-      throw new UsageError(`refusing to write ${outPath}: it is the input file ${input}`);
+      throw new UsageError(
+        message(
+          "write.over-input",
+          `拒绝写入 ${outPath}：它是输入文件 ${input}`,
+          `refusing to write ${outPath}: it is the input file ${input}`,
+        ),
+      );
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Localized } from "../lang.js";
+import type { Localized } from "../i18n.js";
 import { type RuleDefinition, type RuleScope, type Severity, scopeOf } from "../rules/define.js";
 import { RULES, ruleById } from "../rules/index.js";
 import { MANUAL_ONLY, type ManualIndicator, manualIndicatorById } from "../rules/manual.js";

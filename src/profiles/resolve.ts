@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
+import type { DetailLine } from "../errors.js";
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 import { formatIssues, nearest } from "../issues.js";
 import { citationsFor, citeText } from "../rules/citations.js";
 import type { RuleDefinition, Severity } from "../rules/define.js";
@@ -77,10 +79,11 @@ export interface ProfileOverrides {
 }
 
 /** Formats zod issues as `where: key.path: message`. */
-export function zodIssues(where: string, error: z.ZodError): string[] {
+export function zodIssues(where: string, error: z.ZodError): { zh: string; en: string }[] {
   return error.issues.map((issue) => {
     const keyPath = issue.path.map(String).join(".");
-    return `${where}: ${keyPath ? `${keyPath}: ` : ""}${issue.message}`;
+    const en = `${where}: ${keyPath ? `${keyPath}: ` : ""}${issue.message}`;
+    return { zh: `${where}: ${keyPath ? `${keyPath}：` : ""}取值无效（${issue.message}）`, en };
   });
 }
 
@@ -89,8 +92,16 @@ function unknownRuleError(where: string, id: string): GmauditError {
   const ids = SETTABLE.map((s) => s.id);
   const hint = nearest(id, ids);
   return new GmauditError(
-    `${where}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : `; valid: ${ids.join(", ")}`}`,
+    message(
+      "profile.unknown-rule",
+      `${where}：没有名为“${id}”的规则${hint ? `（是否想用“${hint}”？）` : `；可用：${ids.join("、")}`}`,
+      `${where}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : `; valid: ${ids.join(", ")}`}`,
+    ),
   );
+}
+
+function invalidProfile(where: string) {
+  return message("profile.invalid", `${where}：评分方案有误`, `${where}: invalid profile`);
 }
 
 /** Reads a profile: a built-in name or a JSON file. */
@@ -99,8 +110,13 @@ export function loadProfile(nameOrFile: string, cwd = process.cwd()): { spec: Pr
   if (builtin) return { spec: builtin, where: `profile ${nameOrFile}` };
   if (!/\.json$/i.test(nameOrFile)) {
     const hint = nearest(nameOrFile, [...BUILTIN_PROFILES.keys()]);
+    const builtIn = [...BUILTIN_PROFILES.keys()];
     throw new GmauditError(
-      `unknown profile "${nameOrFile}"${hint ? ` (did you mean "${hint}"?)` : ""}; built-in profiles: ${[...BUILTIN_PROFILES.keys()].join(", ")}, or give a .json file`,
+      message(
+        "profile.unknown",
+        `没有名为“${nameOrFile}”的评分方案${hint ? `（是否想用“${hint}”？）` : ""}；内置方案：${builtIn.join("、")}（运行 gmaudit profiles 查看说明），或给出方案 .json 文件`,
+        `unknown profile "${nameOrFile}"${hint ? ` (did you mean "${hint}"?)` : ""}; built-in profiles: ${builtIn.join(", ")}, or give a .json file`,
+      ),
     );
   }
   const file = path.resolve(cwd, nameOrFile);
@@ -108,21 +124,28 @@ export function loadProfile(nameOrFile: string, cwd = process.cwd()): { spec: Pr
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    throw new GmauditError(`${nameOrFile}: cannot read the profile: ${(err as Error).message}`);
+    const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
+    throw new GmauditError(
+      message(
+        "profile.unreadable",
+        `${nameOrFile}：无法读取评分方案：${missing ? "文件不存在" : err instanceof SyntaxError ? "不是有效的 JSON" : "读取失败"}`,
+        `${nameOrFile}: cannot read the profile: ${(err as Error).message}`,
+      ),
+    );
   }
   const parsed = profileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new GmauditError(
-      `${nameOrFile}: invalid profile`,
+      invalidProfile(nameOrFile),
       formatIssues(nameOrFile, parsed.error, profileSchema, raw),
     );
   }
   // Each rule's settings are checked here, so a mistake names this file and its key path.
-  const problems: string[] = [];
+  const problems: DetailLine[] = [];
   for (const [id, settings] of Object.entries(parsed.data.rules)) {
     const target = settableById(id);
     if (!target) {
-      problems.push(unknownRuleError(`${nameOrFile}: rules`, id).message);
+      problems.push(unknownRuleError(`${nameOrFile}: rules`, id).text);
       continue;
     }
     const schema = ruleEntrySchema(target);
@@ -131,7 +154,7 @@ export function loadProfile(nameOrFile: string, cwd = process.cwd()): { spec: Pr
       problems.push(...formatIssues(nameOrFile, checked.error, schema, settings, ["rules", id]));
     }
   }
-  if (problems.length > 0) throw new GmauditError(`${nameOrFile}: invalid profile`, problems);
+  if (problems.length > 0) throw new GmauditError(invalidProfile(nameOrFile), problems);
   return { spec: parsed.data, where: nameOrFile };
 }
 
@@ -152,7 +175,15 @@ export function resolveProfile(
   const seen = new Set<string>();
   while (next !== undefined) {
     const source = BUILTIN_PROFILES.has(next) ? `builtin:${next}` : path.resolve(baseDir, next);
-    if (seen.has(source)) throw new GmauditError(`profile "${next}" extends itself`);
+    if (seen.has(source)) {
+      throw new GmauditError(
+        message(
+          "profile.cycle",
+          `评分方案“${next}”（经由 extends）继承了自己`,
+          `profile "${next}" extends itself`,
+        ),
+      );
+    }
     seen.add(source);
     const loaded = loadProfile(next, baseDir);
     chain.unshift(loaded);
@@ -245,7 +276,11 @@ function resolveSettings(
   const parsed = target.params.strict().safeParse(paramInput);
   if (!parsed.success) {
     throw new GmauditError(
-      `invalid parameters for rule ${target.id}`,
+      message(
+        "profile.rule-params",
+        `规则 ${target.id} 的参数有误`,
+        `invalid parameters for rule ${target.id}`,
+      ),
       zodIssues(`rules.${target.id}`, parsed.error),
     );
   }

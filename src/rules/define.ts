@@ -10,7 +10,7 @@ import type { RuleSources } from "./citations.js";
 export const SEVERITIES = ["veto", "deduct", "violation", "warning"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-import type { Localized } from "../lang.js";
+import type { Localized } from "../i18n.js";
 
 export type { Localized };
 
@@ -50,8 +50,8 @@ export interface RuleContext {
 export interface Occurrence {
   /** Key into the rule's `messages`: tests assert these, not the wording. */
   messageId: string;
-  /** Values for the message template. */
-  data?: Record<string, string | number>;
+  /** Values for the message template; a word of the message itself is given in both languages. */
+  data?: Record<string, string | number | Localized>;
   /** What the audited unit is shown as proof. */
   evidence: Record<string, unknown>;
   occurredAt?: number;
@@ -172,13 +172,18 @@ export function isNotEvaluated(outcome: RuleOutcome): outcome is NotEvaluated {
  * rope of a node per piece (32 bytes each), which every finding's message would keep for the whole
  * run — 21 MB of the 2M-post bench's results, against one flat string each.
  */
-export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
+export function fillTemplate(
+  template: string,
+  data: Record<string, string | number | Localized> = {},
+  lang: "zh" | "en" = "zh",
+): string {
   const parts = templateParts(template);
   if (parts.length === 1) return parts[0]!;
   const pieces = parts.slice();
   for (let i = 1; i < pieces.length; i += 2) {
     const key = pieces[i]!;
-    pieces[i] = key in data ? String(data[key]) : `{${key}}`;
+    const value = data[key];
+    pieces[i] = value === undefined ? `{${key}}` : typeof value === "object" ? value[lang] : String(value);
   }
   return pieces.join("");
 }

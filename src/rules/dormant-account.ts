@@ -64,7 +64,7 @@ export default defineRule({
     return [
       {
         messageId: "never-posted",
-        data: { openedAt: openedAt ?? "日期不详 / unknown" },
+        data: { openedAt: openedAt ?? { zh: "日期不详", en: "unknown" } },
         evidence: { lastPostAt: null, openedAt: openedAt ?? null, limitDays: params.days },
       },
     ];

@@ -68,12 +68,17 @@ export default defineRule({
     const { zone } = ctx.window;
     return messages.problems.map((p) => {
       const message = p.messageId ?? `${p.file}:${p.line}`;
+      // Without an id the message is named by its row, in words (not "留言留言记录.csv:2").
+      const named =
+        p.messageId === undefined
+          ? { zh: `（${p.file} 第${p.line}行）`, en: `(${p.file} line ${p.line})` }
+          : p.messageId;
       const hours = p.restDay ? params.restDayHours : params.workdayHours;
       return {
         messageId: p.state,
         key: message,
         data: {
-          message,
+          message: named,
           received: zone.formatShort(p.receivedAt),
           replied: p.repliedAt === undefined ? "" : zone.formatShort(p.repliedAt),
           deadline: zone.formatShort(p.deadline),

@@ -49,7 +49,7 @@ function stamp(
     ...(occurrence.occurredAt === undefined ? {} : { occurredAt: occurrence.occurredAt }),
     message: {
       zh: fillTemplate(template.zh, occurrence.data),
-      en: fillTemplate(template.en, occurrence.data),
+      en: fillTemplate(template.en, occurrence.data, "en"),
     },
     evidence: occurrence.evidence,
     source: resolved.source,

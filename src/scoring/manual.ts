@@ -1,6 +1,6 @@
+import type { Localized } from "../i18n.js";
 import { formatLocation } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
-import type { Localized } from "../lang.js";
 import { manualScored, manualSettings } from "../profiles/catalogue.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
 import { rectificationOf } from "../rules/define.js";

@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+// A static import (not a read at run time), so `npm run bundle` carries the holiday data inside.
+import chineseDays from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import { parse as parseCsv } from "csv-parse/sync";
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 import { parseCivilDate } from "./parse.js";
 import { type CivilDate, civilDate, DAY_MS, dayNumber, dayNumberOf, isoWeekday } from "./zone.js";
 
@@ -56,10 +58,10 @@ interface BuiltInData {
 
 let builtInCache: { entries: Map<number, Entry>; years: number[]; enOf: Map<string, string> } | undefined;
 
-/** The data of the `chinese-days` package (values are `"National Day,国庆节,3"`). Read once per process. */
+/** The data of the `chinese-days` package (values are `"National Day,国庆节,3"`). Indexed once per process. */
 function builtInData(): NonNullable<typeof builtInCache> {
   if (builtInCache) return builtInCache;
-  const data = createRequire(import.meta.url)("chinese-days/dist/chinese-days.json") as BuiltInData;
+  const data: BuiltInData = chineseDays;
   const entries = new Map<number, Entry>();
   const years = new Set<number>();
   const enOf = new Map<string, string>();
@@ -276,7 +278,11 @@ export class WorkCalendar {
     if (!this.warnedYears.has(year)) {
       if (this.strict) {
         throw new GmauditError(
-          `the calendar does not cover ${year} (needed for ${civilDate(day)}): give holiday data with --calendar, or drop --strict-calendar`,
+          message(
+            "calendar.uncovered",
+            `日历不含 ${year} 年（${civilDate(day)} 需要）：请用 --calendar 提供节假日数据，或去掉 --strict-calendar`,
+            `the calendar does not cover ${year} (needed for ${civilDate(day)}): give holiday data with --calendar, or drop --strict-calendar`,
+          ),
         );
       }
       this.warnedYears.add(year);
@@ -302,13 +308,27 @@ export async function loadCalendarFile(file: string): Promise<CalendarOverride[]
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
-    throw new GmauditError(`${file}: cannot read the calendar file: ${reason}`);
+    const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
+    throw new GmauditError(
+      message(
+        "calendar.unreadable",
+        `${file}：无法读取日历文件：${missing ? "文件不存在" : `系统错误 ${(err as NodeJS.ErrnoException).code ?? ""}`.trim()}`,
+        `${file}: cannot read the calendar file: ${missing ? "no such file" : (err as Error).message}`,
+      ),
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const head = text.trimStart()[0];
   const entries = head === "{" || head === "[" ? parseHolidayCn(file, text) : parseCalendarCsv(file, text);
-  if (entries.length === 0) throw new GmauditError(`${file}: the calendar file has no entries`);
+  if (entries.length === 0) {
+    throw new GmauditError(
+      message(
+        "calendar.empty",
+        `${file}：日历文件中没有任何日期`,
+        `${file}: the calendar file has no entries`,
+      ),
+    );
+  }
   return entries;
 }
 
@@ -351,9 +371,14 @@ function parseHolidayCn(file: string, text: string): CalendarOverride[] {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    const message = (err as Error).message;
+    const reason = (err as Error).message;
+    const at = `${file}:${lineOfPosition(text, jsonErrorPosition(text, reason))}`;
     throw new GmauditError(
-      `${file}:${lineOfPosition(text, jsonErrorPosition(text, message))}: invalid JSON: ${message}`,
+      message(
+        "calendar.invalid-json",
+        `${at}：JSON 格式有误，请检查逗号、引号和括号`,
+        `${at}: invalid JSON: ${reason}`,
+      ),
     );
   }
   const files = Array.isArray(json) ? json : [json];
@@ -361,27 +386,49 @@ function parseHolidayCn(file: string, text: string): CalendarOverride[] {
   const seen = new Map<string, string>();
   files.forEach((obj, f) => {
     const at = Array.isArray(json) ? `$[${f}]` : "$";
-    const fail = (path: string, what: string): never => {
-      throw new GmauditError(`${file}: ${at}${path}: ${what}`);
+    const fail = (path: string, what: { zh: string; en: string }): never => {
+      throw new GmauditError(
+        message(
+          "calendar.invalid-entry",
+          `${file}: ${at}${path}：${what.zh}`,
+          `${file}: ${at}${path}: ${what.en}`,
+        ),
+      );
     };
     if (typeof obj !== "object" || obj === null || Array.isArray(obj)) {
-      fail("", 'expected a holiday-cn object {"year": 2027, "days": [...]}');
+      fail("", {
+        zh: '应为 holiday-cn 格式的对象 {"year": 2027, "days": [...]}',
+        en: 'expected a holiday-cn object {"year": 2027, "days": [...]}',
+      });
     }
     const { year, days } = obj as { year?: unknown; days?: unknown };
     if (typeof year !== "number" || !Number.isInteger(year) || year < 1900 || year > 2999) {
-      fail(".year", `expected a year such as 2027, got ${JSON.stringify(year)}`);
+      fail(".year", {
+        zh: `应为年份（如 2027），实际是 ${JSON.stringify(year)}`,
+        en: `expected a year such as 2027, got ${JSON.stringify(year)}`,
+      });
     }
-    if (!Array.isArray(days)) fail(".days", "expected an array of days");
+    if (!Array.isArray(days)) fail(".days", { zh: "应为日期数组", en: "expected an array of days" });
     (days as unknown[]).forEach((day, i) => {
       const path = `.days[${i}]`;
       const { date, isOffDay, name } = (day ?? {}) as { date?: unknown; isOffDay?: unknown; name?: unknown };
       const parsed = typeof date === "string" ? parseCivilDate(date) : undefined;
-      if (parsed === undefined) fail(`${path}.date`, `${JSON.stringify(date)} is not a date`);
+      if (parsed === undefined)
+        fail(`${path}.date`, {
+          zh: `${JSON.stringify(date)} 不是日期`,
+          en: `${JSON.stringify(date)} is not a date`,
+        });
       if (typeof isOffDay !== "boolean")
-        fail(`${path}.isOffDay`, `expected true or false, got ${JSON.stringify(isOffDay)}`);
+        fail(`${path}.isOffDay`, {
+          zh: `应为 true 或 false，实际是 ${JSON.stringify(isOffDay)}`,
+          en: `expected true or false, got ${JSON.stringify(isOffDay)}`,
+        });
       const type = isOffDay ? "holiday" : "workday";
       if (seen.has(parsed!) && seen.get(parsed!) !== type)
-        fail(`${path}.date`, `${parsed} is given both as a holiday and as a working day`);
+        fail(`${path}.date`, {
+          zh: `${parsed} 同时被写成了节假日和工作日`,
+          en: `${parsed} is given both as a holiday and as a working day`,
+        });
       seen.set(parsed!, type);
       out.push({
         date: parsed!,
@@ -410,7 +457,13 @@ function parseCalendarCsv(file: string, text: string): CalendarOverride[] {
     }) as unknown as typeof rows;
   } catch (err) {
     const e = err as Error & { lines?: number };
-    throw new GmauditError(`${file}:${e.lines ?? 1}: malformed CSV: ${e.message}`);
+    throw new GmauditError(
+      message(
+        "calendar.malformed-csv",
+        `${file}:${e.lines ?? 1}：CSV 格式有误（多半是引号未闭合），请检查这一行`,
+        `${file}:${e.lines ?? 1}: malformed CSV: ${e.message}`,
+      ),
+    );
   }
   // csv-parse reports the line a record ends on; line numbers cite where it starts (DESIGN).
   const startLine = (row: (typeof rows)[number]) =>
@@ -423,7 +476,11 @@ function parseCalendarCsv(file: string, text: string): CalendarOverride[] {
   const nameCol = columns.findIndex((h) => NAME_HEADERS.has(h));
   if (dateCol < 0 || typeCol < 0) {
     throw new GmauditError(
-      `${file}:${startLine(header)}: a calendar CSV needs the columns "date,type" (optional "name"), found "${header.record.join(",")}"`,
+      message(
+        "calendar.csv-columns",
+        `${file}:${startLine(header)}：日历 CSV 须有 date,type 两列（name 列可选），实际表头为“${header.record.join(",")}”`,
+        `${file}:${startLine(header)}: a calendar CSV needs the columns "date,type" (optional "name"), found "${header.record.join(",")}"`,
+      ),
     );
   }
   const out: CalendarOverride[] = [];
@@ -434,16 +491,34 @@ function parseCalendarCsv(file: string, text: string): CalendarOverride[] {
     const rawType = (row.record[typeCol] ?? "").trim();
     if (!rawDate && !rawType) continue;
     const date = parseCivilDate(rawDate);
-    if (date === undefined) throw new GmauditError(`${line}: column "date": "${rawDate}" is not a date`);
+    if (date === undefined) {
+      throw new GmauditError(
+        message(
+          "calendar.bad-date",
+          `${line}：date 列“${rawDate}”不是日期`,
+          `${line}: column "date": "${rawDate}" is not a date`,
+        ),
+      );
+    }
     const lower = rawType.toLowerCase();
     const type = HOLIDAY_TYPES.has(lower) ? "holiday" : WORKDAY_TYPES.has(lower) ? "workday" : undefined;
     if (type === undefined) {
       throw new GmauditError(
-        `${line}: column "type": "${rawType}" is not holiday/休/rest or workday/班/work`,
+        message(
+          "calendar.bad-type",
+          `${line}：type 列“${rawType}”应为 休（holiday、rest）或 班（workday、work）`,
+          `${line}: column "type": "${rawType}" is not holiday/休/rest or workday/班/work`,
+        ),
       );
     }
     if (seen.has(date) && seen.get(date) !== type) {
-      throw new GmauditError(`${line}: ${date} is given both as a holiday and as a working day`);
+      throw new GmauditError(
+        message(
+          "calendar.both",
+          `${line}：${date} 同时被写成了节假日和工作日`,
+          `${line}: ${date} is given both as a holiday and as a working day`,
+        ),
+      );
     }
     seen.set(date, type);
     const name = nameCol >= 0 ? (row.record[nameCol] ?? "").trim() : "";

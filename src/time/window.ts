@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.js";
+import { message } from "../i18n.js";
 import { parseCivilDate, parseDateTime } from "./parse.js";
 import { dayNumberOf, isoWeekday, type Zone } from "./zone.js";
 
@@ -39,10 +40,22 @@ export function resolveWindow(o: {
 }): AuditWindow {
   const { zone } = o;
   if (o.period !== undefined && o.asOf !== undefined) {
-    throw new UsageError("--period and --as-of cannot be used together: the period ends at its own as-of");
+    throw new UsageError(
+      message(
+        "usage.period-as-of",
+        "--period 与 --as-of 不能同时使用：期间的最后时刻就是监测时间点",
+        "--period and --as-of cannot be used together: the period ends at its own as-of",
+      ),
+    );
   }
   if (o.period !== undefined && o.from !== undefined) {
-    throw new UsageError("--period and --from cannot be used together: the period starts at its own from");
+    throw new UsageError(
+      message(
+        "usage.period-from",
+        "--period 与 --from 不能同时使用：期间有自己的起始日",
+        "--period and --from cannot be used together: the period starts at its own from",
+      ),
+    );
   }
   let from: number;
   let asOf: number;
@@ -56,15 +69,33 @@ export function resolveWindow(o: {
     asOf = o.asOf === undefined ? o.now : parseAsOf(o.asOf, zone);
     if (o.from !== undefined) {
       const date = parseCivilDate(o.from);
-      if (date === undefined) throw new UsageError(`--from: "${o.from}" is not a date (e.g. 2026-07-01)`);
+      if (date === undefined) {
+        throw new UsageError(
+          message(
+            "usage.from",
+            `--from：“${o.from}”不是日期（例如 2026-07-01）`,
+            `--from: "${o.from}" is not a date (e.g. 2026-07-01)`,
+          ),
+        );
+      }
       from = zone.startOfDay(date);
     } else {
       from = zone.startOfDay(zone.dayOf(asOf) - (DEFAULT_WINDOW_DAYS - 1));
     }
   }
-  if (!Number.isFinite(asOf)) throw new UsageError("the as-of time is not a valid instant");
+  if (!Number.isFinite(asOf)) {
+    throw new UsageError(
+      message("usage.as-of-instant", "监测时间点不是有效的时刻", "the as-of time is not a valid instant"),
+    );
+  }
   if (from > asOf) {
-    throw new UsageError(`--from ${zone.format(from)} is after the as-of time ${zone.format(asOf)}`);
+    throw new UsageError(
+      message(
+        "usage.from-after-as-of",
+        `--from ${zone.format(from)} 晚于监测时间点 ${zone.format(asOf)}`,
+        `--from ${zone.format(from)} is after the as-of time ${zone.format(asOf)}`,
+      ),
+    );
   }
   return {
     zone,
@@ -84,7 +115,11 @@ export function parseAsOf(text: string, zone: Zone): number {
   const ms = parseDateTime(text, zone);
   if (ms === undefined) {
     throw new UsageError(
-      `--as-of: "${text}" is not a date or date-time (e.g. 2026-09-30 or "2026-09-30 18:00")`,
+      message(
+        "usage.as-of",
+        `--as-of：“${text}”不是日期或日期时间（例如 2026-09-30 或 "2026-09-30 18:00"）`,
+        `--as-of: "${text}" is not a date or date-time (e.g. 2026-09-30 or "2026-09-30 18:00")`,
+      ),
     );
   }
   return ms;
@@ -109,10 +144,17 @@ export function isoWeeksInYear(year: number): number {
 /** `--period`: `2026Q3`, `2026-09`, `2026`, `2026W38` (ISO week) → its first and last day. */
 export function parsePeriod(text: string): { firstDay: number; lastDay: number; label: string } {
   const s = text.trim();
-  const bad = (why = "") =>
-    new UsageError(`--period: "${text}" is not a period${why} (use 2026Q3, 2026-09, 2026 or 2026W38)`);
+  const bad = (why = { zh: "", en: "" }) =>
+    new UsageError(
+      message(
+        "usage.period",
+        `--period：“${text}”不是有效的期间${why.zh}（可用 2026Q3、2026-09、2026 或 2026W38）`,
+        `--period: "${text}" is not a period${why.en} (use 2026Q3, 2026-09, 2026 or 2026W38)`,
+      ),
+    );
   const checkYear = (y: number) => {
-    if (y < 1900 || y > 2999) throw bad(": the year must be 1900–2999");
+    if (y < 1900 || y > 2999)
+      throw bad({ zh: "：年份须在 1900–2999 之间", en: ": the year must be 1900–2999" });
     return y;
   };
   let m = YEAR_RE.exec(s);
@@ -134,7 +176,7 @@ export function parsePeriod(text: string): { firstDay: number; lastDay: number; 
   if (m) {
     const y = checkYear(Number(m[1]));
     const month = Number(m[2] ?? m[3]);
-    if (month < 1 || month > 12) throw bad(": the month must be 01–12");
+    if (month < 1 || month > 12) throw bad({ zh: "：月份须为 01–12", en: ": the month must be 01–12" });
     return {
       firstDay: dayNumberOf(y, month, 1),
       lastDay: dayNumberOf(y, month + 1, 1) - 1,
@@ -146,7 +188,8 @@ export function parsePeriod(text: string): { firstDay: number; lastDay: number; 
     const y = checkYear(Number(m[1]));
     const w = Number(m[2]);
     const weeks = isoWeeksInYear(y);
-    if (w < 1 || w > weeks) throw bad(`: ${y} has ISO weeks 01–${weeks}`);
+    if (w < 1 || w > weeks)
+      throw bad({ zh: `：${y} 年的 ISO 周为 01–${weeks}`, en: `: ${y} has ISO weeks 01–${weeks}` });
     const monday = isoWeekOneMonday(y) + (w - 1) * 7;
     return { firstDay: monday, lastDay: monday + 6, label: `${y}W${String(w).padStart(2, "0")}` };
   }

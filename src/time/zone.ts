@@ -1,5 +1,6 @@
 import { tzOffset } from "@date-fns/tz";
 import { GmauditError } from "../errors.js";
+import { message } from "../i18n.js";
 
 export const DAY_MS = 86_400_000;
 const BUCKET_MS = 15 * 60_000; // zone offsets only change on quarter-hour boundaries
@@ -76,7 +77,13 @@ export class Zone {
     try {
       new Intl.DateTimeFormat("en-US", { timeZone: name });
     } catch {
-      throw new GmauditError(`unknown time zone "${name}" (use an IANA name such as Asia/Shanghai)`);
+      throw new GmauditError(
+        message(
+          "usage.time-zone",
+          `未知时区“${name}”（请用 IANA 时区名，如 Asia/Shanghai）`,
+          `unknown time zone "${name}" (use an IANA name such as Asia/Shanghai)`,
+        ),
+      );
     }
     const zone = new Zone(name);
     Zone.known.set(name, zone);

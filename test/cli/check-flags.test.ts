@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GmauditError } from "../../src/errors.js";
+import { message } from "../../src/i18n.js";
 import { displayWidth } from "../../src/output/width.js";
 import { county } from "../output/fixtures.js";
 import { runInProcess } from "./in-process.js";
@@ -27,6 +28,9 @@ afterEach(() => {
 });
 
 const run = (args: string[], tty = false) => runInProcess(["check", ...args], { cwd: dir, now: NOW, tty });
+/** The same in English: these tests read the English messages (the Chinese ones: test/meta/language). */
+const runEn = (args: string[]) =>
+  runInProcess(["check", ...args], { cwd: dir, now: NOW, env: { GMAUDIT_LANG: "en" } });
 
 describe("check: bad flag values are usage errors (exit 2) and nothing runs", () => {
   it.each([
@@ -40,7 +44,7 @@ describe("check: bad flag values are usage errors (exit 2) and nothing runs", ()
     [["--out", "result.xls"], /cannot tell the format/],
     [["--findings-out", "f.txt"], /cannot tell the format/],
   ])("%j", async (flags, message) => {
-    const r = await run(["accounts.csv", ...flags]);
+    const r = await runEn(["accounts.csv", ...flags]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err).toContain("--help");
@@ -49,7 +53,7 @@ describe("check: bad flag values are usage errors (exit 2) and nothing runs", ()
   });
 
   it("a missing accounts file", async () => {
-    const r = await run(["nope.csv"]);
+    const r = await runEn(["nope.csv"]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("nope.csv: no such file");
   });
@@ -59,7 +63,7 @@ describe("check: bad flag values are usage errors (exit 2) and nothing runs", ()
   });
 
   it("refuses to write over an input", async () => {
-    const r = await run(["accounts.csv", "--out", "发布记录.csv"]);
+    const r = await runEn(["accounts.csv", "--out", "发布记录.csv"]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("refusing to write");
     expect(readFileSync(path.join(dir, "发布记录.csv"), "utf8")).toBe("账号ID\nA001\n");
@@ -123,7 +127,7 @@ describe("check: runs the audit and renders", () => {
     expect(en.err).toContain("留言记录.xls is an Excel/WPS workbook, not read: save it as CSV");
     rmSync(path.join(dir, "accounts.csv"));
     writeFileSync(path.join(dir, "备案台账.xls"), "");
-    const none = await run([]);
+    const none = await runEn([]);
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/none found here \(.*\); 备案台账\.xls is a workbook: save it as CSV/);
   });
@@ -196,10 +200,10 @@ describe("check: runs the audit and renders", () => {
   });
 
   it("refuses two outputs to one file, and a units file it cannot name the format of", async () => {
-    const same = await run(["accounts.csv", "--findings-out", "x.csv", "--units-out", "./x.csv"]);
+    const same = await runEn(["accounts.csv", "--findings-out", "x.csv", "--units-out", "./x.csv"]);
     expect(same.code).toBe(2);
     expect(same.err).toContain("--findings-out and --units-out name the same file");
-    const bad = await run(["accounts.csv", "--units-out", "units.xls"]);
+    const bad = await runEn(["accounts.csv", "--units-out", "units.xls"]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("--units-out units.xls: cannot tell the format");
   });
@@ -269,7 +273,11 @@ describe("check: runs the audit and renders", () => {
   });
 
   it("writes nothing when the audit fails (exit 2)", async () => {
-    audit.mockRejectedValue(new GmauditError("the input has 1 invalid row", ["posts.csv:3: bad"]));
+    audit.mockRejectedValue(
+      new GmauditError(message("input.invalid-rows", "输入中有 1 行无效", "the input has 1 invalid row"), [
+        "posts.csv:3: bad",
+      ]),
+    );
     const r = await run(["accounts.csv", "--out", "r.csv", "--findings-out", "f.csv"]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("posts.csv:3: bad");
@@ -279,7 +287,10 @@ describe("check: runs the audit and renders", () => {
   it("--help shows the examples", async () => {
     const r = await run(["--help"]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("Examples:");
-    expect(r.out).toContain("--fail-on <level>");
+    expect(r.out).toContain("示例：");
+    expect(r.out).toContain("--fail-on <级别>");
+    const en = await runEn(["--help"]);
+    expect(en.out).toContain("Examples:");
+    expect(en.out).toContain("--fail-on <level>");
   });
 });

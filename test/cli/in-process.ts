@@ -7,7 +7,10 @@ export interface FakeIO extends CliIO {
   err(): string;
 }
 
-export function fakeIO(cwd: string, options: { now?: number; tty?: boolean; columns?: number } = {}): FakeIO {
+export function fakeIO(
+  cwd: string,
+  options: { now?: number; tty?: boolean; columns?: number; env?: Record<string, string> } = {},
+): FakeIO {
   let out = "";
   let err = "";
   return {
@@ -17,7 +20,7 @@ export function fakeIO(cwd: string, options: { now?: number; tty?: boolean; colu
       ...(options.columns === undefined ? {} : { columns: options.columns }),
     },
     stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
+    env: options.env ?? {},
     cwd,
     now: () => options.now ?? 0,
     out: () => out,
@@ -28,7 +31,7 @@ export function fakeIO(cwd: string, options: { now?: number; tty?: boolean; colu
 /** Runs `gmaudit <args>` in this process (no spawn) and returns its exit code and output. */
 export async function runInProcess(
   args: string[],
-  options: { cwd?: string; now?: number; tty?: boolean; columns?: number } = {},
+  options: { cwd?: string; now?: number; tty?: boolean; columns?: number; env?: Record<string, string> } = {},
 ): Promise<{ code: number; out: string; err: string }> {
   const io = fakeIO(options.cwd ?? process.cwd(), options);
   const code = await runCli(args, io);

@@ -112,7 +112,7 @@ describe("gmaudit init", () => {
   it("an unknown --profile is a usage error with a hint", async () => {
     const { code, err } = await gmaudit(["init", "--profile", "kunsan"]);
     expect(code).toBe(2);
-    expect(err).toContain('did you mean "kunshan"');
+    expect(err).toContain("是否想用“kunshan”");
     expect(existsSync(path.join(dir, "gmaudit.config.json"))).toBe(false);
   });
 
@@ -129,7 +129,7 @@ describe("gmaudit init", () => {
   it("--help shows examples", async () => {
     const { code, out } = await gmaudit(["init", "--help"]);
     expect(code).toBe(0);
-    expect(out).toContain("Examples:");
+    expect(out).toContain("示例：");
     expect(out).toContain("--force");
   });
 });

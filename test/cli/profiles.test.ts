@@ -51,6 +51,6 @@ describe("gmaudit profiles", () => {
   it("--help shows examples", async () => {
     const { code, out } = await gmaudit(["profiles", "--help"]);
     expect(code).toBe(0);
-    expect(out).toContain("Examples:");
+    expect(out).toContain("示例：");
   });
 });

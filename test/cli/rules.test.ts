@@ -217,7 +217,7 @@ describe("gmaudit rules", () => {
   it("errors: an unknown profile, a bad config, a bad format (exit 2)", async () => {
     const unknown = await gmaudit(["rules", "--profile", "jaingsu"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('did you mean "jiangsu"');
+    expect(unknown.err).toContain("是否想用“jiangsu”");
 
     writeFileSync(
       path.join(dir, "gmaudit.config.json"),
@@ -225,9 +225,7 @@ describe("gmaudit rules", () => {
     );
     const bad = await gmaudit(["rules"]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain(
-      "gmaudit.config.json: rules.filing-deadline.workdays: expected number, received string",
-    );
+    expect(bad.err).toContain("gmaudit.config.json: rules.filing-deadline.workdays：应为数字，实际为字符串");
 
     expect((await gmaudit(["rules", "--no-config", "--format", "xml"])).code).toBe(2);
   });
@@ -235,7 +233,7 @@ describe("gmaudit rules", () => {
   it("--help shows examples", async () => {
     const { code, out } = await gmaudit(["rules", "--help"]);
     expect(code).toBe(0);
-    expect(out).toContain("Examples:");
+    expect(out).toContain("示例：");
     expect(out).toContain("gmaudit rules --profile kunshan");
   });
 });

@@ -14,7 +14,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function gmaudit(...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: dir,
-    env: { NO_COLOR: "1", TZ: "America/New_York", PATH: process.env.PATH ?? "" },
+    // The report in English (its Chinese: test/meta/language.test.ts).
+    env: { NO_COLOR: "1", TZ: "America/New_York", PATH: process.env.PATH ?? "", GMAUDIT_LANG: "en" },
     encoding: "utf8",
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -80,7 +80,7 @@ describe("gmaudit workdays (built CLI)", () => {
     const strict = gmaudit("workdays", "2027-01-04", "--strict-calendar");
     expect(strict.code).toBe(2);
     expect(strict.stdout).toBe("");
-    expect(strict.stderr).toContain("does not cover 2027");
+    expect(strict.stderr).toContain("日历不含 2027 年");
   });
 
   it("--calendar covers a new year", () => {
@@ -131,15 +131,15 @@ describe("gmaudit workdays (built CLI)", () => {
   it("bad input exits 2 with a clear message", () => {
     const badDate = gmaudit("workdays", "2026-13-01");
     expect(badDate.code).toBe(2);
-    expect(badDate.stderr).toContain('"2026-13-01" is not a date');
+    expect(badDate.stderr).toContain("“2026-13-01”不是日期");
     const badN = gmaudit("workdays", "2026-09-30", "three");
     expect(badN.code).toBe(2);
-    expect(badN.stderr).toContain("N must be a whole number");
+    expect(badN.stderr).toContain("工作日数须为 1 至");
     expect(gmaudit("workdays", "2026-09-30", "0").code).toBe(2);
     expect(gmaudit("workdays", "2026-09-30", "--lang", "fr").code).toBe(2);
     const missing = gmaudit("workdays", "2026-09-30", "--calendar", join(tmpdir(), "no-such-calendar.json"));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("cannot read the calendar file");
+    expect(missing.stderr).toContain("无法读取日历文件");
   });
 
   it("--help shows examples", () => {

@@ -97,16 +97,14 @@ describe("check reads gmaudit.config.json", () => {
     config({ rules: { "filing-deadline": { workdays: "3" } } });
     const { code, err } = await run(["--out", "result.csv"]);
     expect(code).toBe(2);
-    expect(err).toContain(
-      "gmaudit.config.json: rules.filing-deadline.workdays: expected number, received string",
-    );
+    expect(err).toContain("gmaudit.config.json: rules.filing-deadline.workdays：应为数字，实际为字符串");
     expect(audit).not.toHaveBeenCalled();
   });
 
   it("a missing --config file is exit 2", async () => {
     const { code, err } = await run(["--config", "none.json"]);
     expect(code).toBe(2);
-    expect(err).toContain("none.json: cannot read the configuration: no such file");
+    expect(err).toContain("none.json：无法读取配置文件：文件不存在");
   });
 
   it("--help names --config", async () => {
@@ -119,7 +117,7 @@ describe("check reads gmaudit.config.json", () => {
       now: () => NOW,
     };
     expect(await runCli(["check", "--help"], io)).toBe(0);
-    expect(out).toContain("--config <file>");
+    expect(out).toContain("--config <文件>");
     expect(out).toContain("--no-config");
   });
 });

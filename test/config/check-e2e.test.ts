@@ -78,7 +78,7 @@ describe("gmaudit check with gmaudit.config.json (built CLI)", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(
-      'gmaudit.config.json: rules.weekly-updates: unknown rule (did you mean "weekly-update"?)',
+      "gmaudit.config.json: rules.weekly-updates：未知的规则（是否想用“weekly-update”？）",
     );
   });
 });

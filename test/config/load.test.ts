@@ -31,7 +31,7 @@ function problems(content: unknown, name = CONFIG_FILE_NAME): string[] {
     loadConfig(file, name);
   } catch (err) {
     expect(err).toBeInstanceOf(GmauditError);
-    return [(err as GmauditError).message, ...(err as GmauditError).details];
+    return (err as GmauditError).lines("en");
   }
   throw new Error("expected the config to be rejected");
 }

@@ -141,7 +141,7 @@ describe("flags > config > profile > rule defaults, in one function", () => {
       resolveRunSettings({ profile: file }, undefined, dir);
       expect.unreachable();
     } catch (err) {
-      expect((err as { details: string[] }).details).toEqual([
+      expect((err as { details: { en: string }[] }).details.map((d) => d.en)).toEqual([
         `${file}: rules.filing-deadline.workdays: expected number, received string`,
       ]);
     }

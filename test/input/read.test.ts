@@ -134,9 +134,9 @@ describe("encodings", () => {
     const path = file("accounts.csv", bytes);
     const err = await failure(readAll(path, "accounts", { encoding: "gbk" }));
     expect(err.message).toContain("missing required columns of accounts");
-    const found = err.details.find((d) => d.startsWith("  headers found: "));
+    const found = err.lines("en").find((d) => d.startsWith("  headers found: "));
     expect(found).toContain(`, ${"x".repeat(40)}…`);
-    expect(err.details.at(-1)).toMatch(
+    expect(err.lines("en").slice(1).at(-1)).toMatch(
       /^ {2}\(the header holds bytes the encoding could not read: check --encoding/,
     );
   });
@@ -236,7 +236,7 @@ describe("header and columns", () => {
     const path = file("accounts.csv", "账号ID,账号名称,主办单位\nA,n,u\n");
     const err = await failure(readAll(path, "accounts"));
     expect(err.message).toBe(`${path}:1: missing required column of accounts: platform`);
-    expect(err.details).toEqual([
+    expect(err.lines("en").slice(1)).toEqual([
       '  "platform" (or 平台, 账号平台, 所属平台, 平台类型)',
       "  headers found: 账号ID, 账号名称, 主办单位",
       `  if the file names it otherwise, map that header in gmaudit.config.json: "aliases": {"columns": {"accounts": {"…": "platform"}}}`,
@@ -249,7 +249,7 @@ describe("header and columns", () => {
       readAll(file("posts.csv", [...titles, "账号ID,发布时间", "A,2026-09-01"].join("\n")), "posts"),
     );
     expect(err.message).toContain("missing required columns of posts: account_id, published_at");
-    expect(err.details.at(-1)).toBe(
+    expect(err.lines("en").slice(1).at(-1)).toBe(
       "  (the header row is looked for in the first 10 rows: remove the title rows above it)",
     );
     // A short file without the columns does not say so: the header was not cut off.
@@ -509,8 +509,11 @@ describe("malformed and unreadable files", () => {
     const path = file("posts.csv", 'account_id,published_at,title\nA,2026-09-01,"x"y\n');
     const err = await failure(readAll(path, "posts"));
     expect(err.message).toMatch(
-      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: malformed CSV`),
+      new RegExp(
+        `^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: field 3 of line 2: text after a closing quote`,
+      ),
     );
+    expect(err.id).toBe("csv.closing-quote");
   });
 
   it("a missing file is an error naming it", async () => {
@@ -632,8 +635,8 @@ describe("JSON and NDJSON", () => {
     const path = file("posts.json", JSON.stringify([{ account_id: "A", time: "2026-09-01" }]));
     const err = await failure(readAll(path, "posts"));
     expect(err.message).toBe(`${path}: missing required column of posts: published_at`);
-    expect(err.details).toContain("  headers found: account_id, time");
-    expect(err.details.at(-1)).toBe(
+    expect(err.lines("en").slice(1)).toContain("  headers found: account_id, time");
+    expect(err.lines("en").at(-1)).toBe(
       `  if the file names it otherwise, map that header in gmaudit.config.json: "aliases": {"columns": {"posts": {"…": "published_at"}}}`,
     );
   });
@@ -749,7 +752,7 @@ describe("detectKind", () => {
   it("says so when no kind fits", async () => {
     const err = await failure(detectKind(file("data.csv", "a,b,c\n1,2,3")));
     expect(err.message).toContain("cannot tell which table this is");
-    expect(err.details.join("\n")).toContain("a, b, c");
+    expect(err.lines("en").slice(1).join("\n")).toContain("a, b, c");
   });
 });
 

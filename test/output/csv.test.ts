@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { type CsvOptions, escapeFormula, toCsv } from "../../src/output/csv.js";
 import { render, renderFindings, renderUnitsChunks } from "../../src/output/index.js";
 import { compactEvidence } from "../../src/output/values.js";
+import { ruleById } from "../../src/rules/index.js";
 import type { AuditResult } from "../../src/scoring/result.js";
 import { account, county, finding, result, unit } from "./fixtures.js";
 
@@ -74,7 +75,8 @@ describe("accounts CSV", () => {
     expect(col(a1, "最长更新间隔(天)")).toBe("3.5");
     expect(col(a2, "问题数")).toBe("2");
     expect(col(a3, "结论")).toBe("单项否决");
-    expect(col(a3, "单项否决项")).toBe("no-update-2w");
+    // PRODUCT §3.1: the indicator's name in --lang, never the rule id.
+    expect(col(a3, "单项否决项")).toBe(ruleById("no-update-2w")!.indicator.zh);
     expect(col(a4, "得分")).toBe("");
     expect(col(a4, "结论")).toBe("未评分");
     expect(col(a4, "最近更新时间")).toBe("");
@@ -90,7 +92,16 @@ describe("accounts CSV", () => {
         accounts: [account({ verdict: "veto", score: 0, vetoes: ["no-update-2w", "no-interaction"] })],
       }),
     );
-    expect(rows(csv)[1]![8]).toBe("no-update-2w;no-interaction");
+    const names = (lang: "zh" | "en") =>
+      ["no-update-2w", "no-interaction"].map((id) => ruleById(id)!.indicator[lang]).join(";");
+    expect(rows(csv)[1]![8]).toBe(names("zh"));
+    const en = renderAccountsCsv(
+      result({
+        accounts: [account({ verdict: "veto", score: 0, vetoes: ["no-update-2w", "no-interaction"] })],
+      }),
+      { lang: "en" },
+    );
+    expect(rows(en)[1]![8]).toBe(names("en"));
   });
 
   it("escapes formulas in text cells only", () => {

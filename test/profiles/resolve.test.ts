@@ -24,7 +24,7 @@ function errorLines(fn: () => unknown): string[] {
     fn();
   } catch (err) {
     expect(err).toBeInstanceOf(GmauditError);
-    return [(err as GmauditError).message, ...(err as GmauditError).details];
+    return (err as GmauditError).lines("en");
   }
   throw new Error("expected an error");
 }
@@ -105,7 +105,8 @@ describe("resolveProfile", () => {
     try {
       resolveProfile("jiangsu", [{ rules: { "filing-deadline": { workdays: "three" } } }]);
     } catch (err) {
-      expect((err as { details: string[] }).details.join("\n")).toMatch(/rules\.filing-deadline: workdays/);
+      const details = (err as { details: { en: string }[] }).details;
+      expect(details.map((d) => d.en).join("\n")).toMatch(/rules\.filing-deadline: workdays/);
     }
   });
 

@@ -166,7 +166,7 @@ describe("the list of bad rows", () => {
         "总计：1 个,,,,",
       ].join("\n"),
     );
-    const result = await run([...ARGS, "--format", "json"], dir);
+    const result = await run([...ARGS, "--format", "json"], dir, "zh");
     expect(result.code).toBe(0);
     expect(result.err).toContain(
       "accounts.csv：2 个汇总行（合计、小计等；第一个在第 3 行），不是数据，未读取",
@@ -277,7 +277,7 @@ describe("an empty registry", () => {
     const dir = caseDir(root);
     writeFileSync(path.join(dir, "accounts.csv"), "账号ID,账号名称,平台,主办单位\n");
     const args = ["check", "--no-config", "--as-of", AS_OF, "accounts.csv"];
-    const json = await run([...args, "--format", "json", "--quiet"], dir);
+    const json = await run([...args, "--format", "json", "--quiet"], dir, "zh");
     expect(json.code).toBe(0);
     const document = JSON.parse(json.out) as { warnings: string[]; summary: { accounts: number } };
     expect(document.summary.accounts).toBe(0);

@@ -230,7 +230,7 @@ function spawn(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1" },
+    env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1", GMAUDIT_LANG: "en" },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
@@ -267,7 +267,7 @@ describe("the built CLI on bad input (spawned)", () => {
         "-c",
         `"${process.execPath}" "${bin}" check "${demo}" --period 2026Q3 --no-config --format json > /dev/full; echo "status=$?"`,
       ],
-      { encoding: "utf8", env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1" } },
+      { encoding: "utf8", env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1", GMAUDIT_LANG: "en" } },
     );
     expect(r.stdout).toContain("status=2");
     expect(r.stderr).toMatch(/gmaudit: cannot write the results to standard output: ENOSPC/);
@@ -283,7 +283,11 @@ describe("the built CLI on bad input (spawned)", () => {
         "-c",
         `"${process.execPath}" "${bin}" check "${demo}" --period 2026Q3 --no-config --format json | head -c 10 >/dev/null; echo "status=\${PIPESTATUS[0]}"`,
       ],
-      { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1" } },
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1", GMAUDIT_LANG: "en" },
+      },
     );
     expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
     // The demo has vetoed accounts: the audit's own exit code, not a crash's.

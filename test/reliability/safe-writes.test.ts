@@ -149,7 +149,7 @@ interface Exit {
 function start(args: string[], cwd: string, nodeArgs: string[] = []) {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, bin, ...args], {
     cwd,
-    env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1" },
+    env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1", GMAUDIT_LANG: "en" }, // its English messages
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

@@ -420,7 +420,7 @@ describe("manual indicators: the findings file", () => {
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ name: "GmauditError" });
-    const details = (error as { details: string[] }).details;
+    const details = (error as { details: { en: string }[] }).details.map((d) => d.en);
     expect(details).toHaveLength(1);
     expect(details[0]).toMatch(
       /findings\.csv:3: column "指标": "乱码指标" is not one of: serious-error \(出现严重表述错误\), secret-leak \(泄露国家秘密\), .*excessive-data \(过度获取用户信息\); or map it in gmaudit\.config\.json: "aliases": \{"indicator": \{"乱码指标": "<one of the ids above>"\}\}$/,
