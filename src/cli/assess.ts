@@ -18,6 +18,7 @@ import { resolveProfile } from "../profiles/resolve.js";
 import { ACCOUNTS_NAMES, type CompanionKind, discoverInputs, findByName } from "./discover.js";
 import type { CommandContext } from "./io.js";
 import {
+  argName,
   type Lang,
   localizeHelp,
   OUTPUT_OPTION_HELP,
@@ -49,7 +50,7 @@ interface AssessFlags {
 const HELP = {
   description: {
     zh: "单位年度考核：对全年四个季度分别检查，按昆政办发〔2019〕162号 附件3《政务新媒体监管工作年度考核指标》为每个单位评分（单项否决、扣分指标及其上限、低于60分不合格、高于80分进入加分环节），每项给出依据和出处；数据与单位考核表都未提供的项目记为“未评估”，不按满分计。",
-    en: "Annual assessment of units: runs the year's four quarterly checks and scores every unit by 昆政办发〔2019〕162号 附件3 (veto items, deductions within their caps, below 60 fails, above 80 the bonus stage), each item with its evidence and source; an item neither the data nor the unit facts answer is not evaluated, never full marks.",
+    en: "Annual assessment of units: runs the year's four quarterly checks and scores every unit by the Kunshan assessment of units (Annex 3; veto items, deductions within their caps, below 60 fails, above 80 the bonus stage), each item with its evidence and source; an item neither the data nor the unit facts answer is not evaluated, never full marks.",
   },
   args: {
     accounts: {
@@ -66,7 +67,7 @@ const HELP = {
     },
     "--rectification": {
       zh: "本年度各次通报的整改复查结果（gmaudit diff --format json），单位考核表未填“通报整改未到位”时据此评分",
-      en: "the year's rectification follow-ups (gmaudit diff --format json): they answer 通报整改 where the unit facts leave it blank",
+      en: "the year's rectification follow-ups (gmaudit diff --format json): they answer the rectification item where the unit facts leave it blank",
     },
     "--posts": { zh: "发布记录", en: "publication log" },
     "--messages": { zh: "留言记录", en: "messages and replies" },
@@ -103,8 +104,8 @@ const HELP = {
 export function registerAssess(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command("assess")
-    .summary("annual assessment of units (单位年度考核)")
-    .argument("[accounts]")
+    .summary(ctx.lang === "zh" ? "单位年度考核" : "annual assessment of units")
+    .argument(`[${argName("accounts", ctx.lang)}]`)
     .option("--year <year>")
     .option("--unit-facts <file>")
     .option("--rectification <files...>")
@@ -118,7 +119,7 @@ export function registerAssess(program: Command, ctx: CommandContext): void {
   withOutputOptions(cmd).action(async (accounts: string | undefined, flags: AssessFlags) => {
     ctx.setExitCode(await runAssess(accounts, flags, ctx));
   });
-  localizeHelp(cmd, program, HELP);
+  localizeHelp(cmd, program, HELP, ctx.lang);
 }
 
 async function runAssess(
@@ -127,7 +128,7 @@ async function runAssess(
   ctx: CommandContext,
 ): Promise<0> {
   const { io } = ctx;
-  const lang: Lang = parseLang(flags.lang);
+  const lang: Lang = parseLang(flags.lang ?? ctx.lang);
   const say = (zh: string, en: string) => (lang === "zh" ? zh : en);
   const at = (file: string) => (path.isAbsolute(file) ? file : path.resolve(io.cwd, file));
 

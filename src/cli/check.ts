@@ -211,8 +211,8 @@ const HELP = {
 Companion files: unless given by a flag, posts/messages/filings/findings are looked for beside the
 accounts file as posts.* 发布记录.*, messages.* 留言记录.*, filings.* 备案记录.*, findings.* 检查记录.*
 (.csv .tsv .txt .json .ndjson .jsonl .xlsx). A workbook given as the accounts file may hold all the
-tables as sheets (备案台账, 发布记录, 留言记录, 备案记录, 检查记录, or found by their headers); name one
-sheet as 台账.xlsx#发布记录. A check whose input is absent is "not evaluated", never passed.
+tables as sheets (named by their Chinese or English table names, or found by their headers); name one
+sheet as registry.xlsx#posts. A check whose input is absent is "not evaluated", never passed.
 
 Exit codes: 0 nothing reached --fail-on; 1 some account did; 2 usage or input error (nothing written).
 With --warn-within, an account about to be vetoed counts as vetoed for the exit code (its score does not
@@ -223,10 +223,10 @@ Examples:
       audit the third quarter; posts.csv, messages.csv … beside accounts.csv are used
   $ gmaudit check accounts.csv --as-of 2026-09-30 --out result.csv --findings-out findings.csv --units-out units.csv
       write the results, every finding and the unit scores for Excel (UTF-8 with BOM)
-  $ gmaudit check 台账.xlsx --period 2026Q3 --out 结果.xlsx
+  $ gmaudit check registry.xlsx --period 2026Q3 --out results.xlsx
       read every table from the sheets of one workbook; write a results workbook (4 sheets)
   $ gmaudit check accounts.csv --format json --lang en > result.json
-  $ gmaudit check accounts.csv --period 2026Q3 --account 清河卫健
+  $ gmaudit check accounts.csv --period 2026Q3 --account QH-007
       why an account lost its points: every rule, its evidence and the cap arithmetic
   $ gmaudit check accounts.csv --fail-on veto --warn-within 3 --quiet --out /var/gmaudit/today.csv
       for cron: exit 1 (and one line on stderr) when an account is vetoed or will be within 3 days
@@ -348,7 +348,7 @@ function settingsFrom(flags: CheckFlags, io: CliIO): Settings {
       message(
         "usage.xlsx-needs-out",
         "--format xlsx 写出的是工作簿文件：请用 --out 结果.xlsx 指定文件",
-        "--format xlsx writes a workbook file: give it with --out 结果.xlsx",
+        "--format xlsx writes a workbook file: give it with --out result.xlsx",
       ),
     );
   }

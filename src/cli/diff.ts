@@ -6,6 +6,7 @@ import { readSavedResult } from "../follow/saved-result.js";
 import { assertNotAnInput, assertWritableTarget, writeFileAtomic } from "../output/write.js";
 import type { CommandContext } from "./io.js";
 import {
+  argName,
   type Lang,
   localizeHelp,
   OUTPUT_OPTION_HELP,
@@ -72,19 +73,21 @@ const HELP = {
 export function registerDiff(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command("diff")
-    .summary("rectification follow-up of a bulletin (整改复查)")
-    .argument("<baseline>")
-    .argument("<recheck>")
+    .summary(
+      ctx.lang === "zh" ? "通报整改复查：已整改、未整改、新问题" : "rectification follow-up of a bulletin",
+    )
+    .argument(`<${argName("baseline", ctx.lang)}>`)
+    .argument(`<${argName("recheck", ctx.lang)}>`)
     .option("--fail-on <level>");
   withOutputOptions(cmd).action(async (baseline: string, recheck: string, flags: DiffFlags) => {
     ctx.setExitCode(await runDiff(baseline, recheck, flags, ctx));
   });
-  localizeHelp(cmd, program, HELP);
+  localizeHelp(cmd, program, HELP, ctx.lang);
 }
 
 async function runDiff(baselineArg: string, recheckArg: string, flags: DiffFlags, ctx: CommandContext) {
   const { io } = ctx;
-  const lang: Lang = parseLang(flags.lang);
+  const lang: Lang = parseLang(flags.lang ?? ctx.lang);
   const at = (file: string) => (path.isAbsolute(file) ? file : path.resolve(io.cwd, file));
   const failOn = oneOfLocalized(flags.failOn ?? "outstanding", FAIL_ON, "--fail-on", lang);
   const format = reportFormat(flags, lang, io.stdout.isTTY === true);

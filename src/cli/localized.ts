@@ -9,14 +9,14 @@ export type Lang = keyof Localized;
  * `--lang en` anywhere on the command line (or `--lang=en`): help and errors are English, else
  * Chinese. Read from the raw arguments because help is printed before options are parsed.
  */
-export function langOfArgs(args: readonly string[] | undefined): Lang {
+export function langOfArgs(args: readonly string[] | undefined, fallback: Lang = "zh"): Lang {
   const list = args ?? [];
   for (let i = 0; i < list.length; i++) {
     const arg = list[i]!;
-    if (arg === "--lang" && list[i + 1] === "en") return "en";
-    if (arg === "--lang=en") return "en";
+    if (arg === "--lang" && (list[i + 1] === "en" || list[i + 1] === "zh")) return list[i + 1] as Lang;
+    if (arg === "--lang=en" || arg === "--lang=zh") return arg.slice(7) as Lang;
   }
-  return "zh";
+  return fallback;
 }
 
 export interface HelpTexts {
@@ -28,8 +28,39 @@ export interface HelpTexts {
   examples: Localized;
 }
 
+const PLACEHOLDERS_ZH: Record<string, string> = {
+  file: "文件",
+  "files...": "文件...",
+  format: "格式",
+  lang: "语言",
+  level: "级别",
+  zone: "时区",
+  year: "年度",
+  "name|file": "方案名|文件",
+};
+const ARG_NAMES_ZH: Record<string, string> = {
+  baseline: "基线结果",
+  recheck: "复查结果",
+  accounts: "账号台账",
+};
+const ARG_NAMES_EN: Record<string, string> = Object.fromEntries(
+  Object.entries(ARG_NAMES_ZH).map(([en, zh]) => [zh, en]),
+);
+
+/** An argument's name as registered: in the run's language, so that the command list reads alike. */
+export function argName(name: string, lang: Lang): string {
+  return lang === "zh" ? (ARG_NAMES_ZH[name] ?? name) : name;
+}
+
+function zhPlaceholders(flags: string): string {
+  return flags.replace(/<([^>]+)>/g, (whole, name: string) =>
+    PLACEHOLDERS_ZH[name] === undefined ? whole : `<${PLACEHOLDERS_ZH[name]}>`,
+  );
+}
+
 const HEADINGS: [RegExp, string][] = [
   [/^Usage:/m, "用法："],
+  [/\[options\]/g, "[选项]"],
   [/^Arguments:/m, "参数："],
   [/^Options:/m, "选项："],
 ];
@@ -38,10 +69,21 @@ const HEADINGS: [RegExp, string][] = [
  * A sub-command whose help is Chinese by default and English with `--lang en`: the texts are set
  * when help is asked for, from the arguments the program was given.
  */
-export function localizeHelp(cmd: Command, program: Command, texts: HelpTexts): void {
+export function localizeHelp(cmd: Command, program: Command, texts: HelpTexts, runLang: Lang = "zh"): void {
   const original = cmd.helpInformation.bind(cmd);
+  const flagsOf = new Map(cmd.options.map((o) => [o, o.flags]));
+  const namesOf = new Map(cmd.registeredArguments.map((a) => [a, a.name()]));
   cmd.helpInformation = (context) => {
-    const lang = langOfArgs((program as unknown as { rawArgs?: string[] }).rawArgs);
+    // The run's language (GMAUDIT_LANG, the config) unless this command's --lang says otherwise.
+    const lang = langOfArgs((program as unknown as { rawArgs?: string[] }).rawArgs, runLang);
+    // Placeholders in the reader's language: `--out <文件>`, `<基线结果>`.
+    for (const [option, flags] of flagsOf) {
+      (option as { flags: string }).flags = lang === "zh" ? zhPlaceholders(flags) : flags;
+    }
+    for (const [arg, name] of namesOf) {
+      (arg as unknown as { _name: string })._name =
+        lang === "zh" ? (ARG_NAMES_ZH[name] ?? name) : (ARG_NAMES_EN[name] ?? name);
+    }
     cmd.description(texts.description[lang]);
     cmd.helpOption("-h, --help", lang === "zh" ? "显示帮助" : "show help");
     for (const arg of cmd.registeredArguments) {

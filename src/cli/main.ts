@@ -47,7 +47,7 @@ const TEXT = {
   $ gmaudit rules --profile kunshan                     某评分方案下的全部规则及取值
   $ gmaudit profiles                                    内置评分方案
   $ gmaudit init                                        生成带说明的 gmaudit.config.json 和输入模板
-  $ gmaudit report 备案台账.csv --period 2026Q3 --out 通报.docx   检查情况通报（Word/HTML/Markdown）
+  $ gmaudit report 备案台账.csv --period 2026Q3 --out 通报.docx   检查情况通报（Word、网页或文本）
   $ gmaudit diff 基线.json 复查.json                    通报整改复查：已整改、未整改、新问题
   $ gmaudit assess --year 2026 备案台账.csv             单位年度考核
 
@@ -71,7 +71,7 @@ Examples:
   $ gmaudit rules --profile kunshan                     every rule with its settings under a profile
   $ gmaudit profiles                                    the built-in profiles
   $ gmaudit init                                        a commented gmaudit.config.json and input templates
-  $ gmaudit report accounts.csv --period 2026Q3 --out 通报.docx   the bulletin (通报) of the check
+  $ gmaudit report accounts.csv --period 2026Q3 --out bulletin.docx   the bulletin of the check
   $ gmaudit diff baseline.json recheck.json             rectification follow-up of a bulletin
   $ gmaudit assess --year 2026 accounts.csv             annual assessment of units
 

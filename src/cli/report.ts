@@ -51,20 +51,95 @@ interface ReportFlags
   deadline?: string;
 }
 
-const EXAMPLES = `
+/** The help of `report`, one language at a time. */
+const HELP = {
+  zh: {
+    summary: "写出检查情况通报（.docx、.html 或 .md）及各单位整改通知",
+    description:
+      "写出一次检查的通报（基本情况、存在的主要问题、整改要求、附件）：参数与 check 相同，或给出 check --format json 保存的结果。",
+    input: ["[输入]", "账号台账（同 check），或保存的检查结果（.json）"],
+    out: ["--out <文件>", "通报：.docx、.html 或 .md"],
+    perUnit: ["--per-unit <文件夹>", "同时在该文件夹中为每个主办单位写一份整改通知"],
+    format: ["--format <格式>", "整改通知的格式：docx、md 或 docx,md（默认 docx）"],
+    title: ["--title <标题>", "标题（默认：关于{期间}全{地区}政务新媒体检查情况的通报）"],
+    area: ["--area <地区>", "默认标题中的地区，如 县 → 全县"],
+    issuer: ["--issuer <单位>", "发文单位：落款，并作为整改情况的报送单位"],
+    issued: ["--issued <日期>", "印发日期，如 2026-10-09（默认：监测时间点当天）"],
+    deadline: ["--deadline <日期>", "整改期限，如 2026-10-19（默认：印发日期后 10 天）"],
+    posts: ["--posts <文件>", "发布记录"],
+    messages: ["--messages <文件>", "留言记录"],
+    filings: ["--filings <文件>", "备案记录"],
+    findings: ["--findings <文件>", "人工检查记录"],
+    asOf: ["--as-of <时间>", "监测时间点"],
+    period: ["--period <期间>", "检查期间：2026Q3、2026-09、2026 或 2026W38"],
+    from: ["--from <日期>", "监测起始日"],
+    profile: ["--profile <方案名|文件>", "内置评分方案名或评分方案 JSON 文件"],
+    config: ["--config <文件>", "gmaudit.config.json 配置文件"],
+    noConfig: ["--no-config", "不读取当前文件夹中的 gmaudit.config.json"],
+    calendar: ["--calendar <文件>", "补充节假日/调休数据"],
+    tz: ["--tz <时区>", "时区（IANA 名称）"],
+    lang: ["--lang <语言>", "通报的语言：zh|en（默认：配置文件中的，否则 zh）"],
+    skipInvalid: ["--skip-invalid", "跳过无效的输入行（通报注明数据不完整）"],
+    encoding: ["--encoding <编码>", "输入文件编码"],
+    quiet: ["--quiet", "标准错误上只输出错误"],
+    examples: `
+输入：与 check 相同的参数（先进行检查），或 check --format json 保存的结果（此时不需要检查参数）。
+--out 的扩展名决定格式：.docx（Word/WPS，公文格式）、.html（含图表的单个文件）、.md（纯文本）。
+--per-unit 文件夹 为每个主办单位写一份整改通知（--format docx|md|docx,md，默认 docx）。
+退出码：0 已写出；2 用法或输入错误（不写任何文件）。
+
+示例：
+  $ gmaudit report 备案台账.csv --period 2026Q3 --out 通报.docx --area 县 --issuer 县政府办公室
+  $ gmaudit check 备案台账.csv --period 2026Q3 --format json > 结果.json
+  $ gmaudit report 结果.json --out 通报.html
+  $ gmaudit report 结果.json --out 通报.md --per-unit 整改通知 --format docx,md --issued 2026-10-09
+`,
+  },
+  en: {
+    summary: "write the bulletin of a check (.docx, .html or .md) and per-unit notices",
+    description:
+      "Write the bulletin of an inspection (basic facts, main problems, rectification, annex) from the same arguments as check, or from a saved check --format json result.",
+    input: ["[input]", "the account registry (as for check), or a saved check result (.json)"],
+    out: ["--out <file>", "the bulletin: .docx, .html or .md"],
+    perUnit: ["--per-unit <dir>", "also write one rectification notice per host unit into DIR"],
+    format: ["--format <formats>", "formats of the per-unit notices: docx, md or docx,md (default docx)"],
+    title: ["--title <title>", "title (default: the standard bulletin title for the period and area)"],
+    area: ["--area <area>", "the area named in the default title"],
+    issuer: ["--issuer <office>", "the issuing office, signed at the end and named for reporting back"],
+    issued: ["--issued <date>", "date of issue, YYYY-MM-DD (default: the monitoring day)"],
+    deadline: ["--deadline <date>", "rectification deadline, YYYY-MM-DD (default: issued + 10 days)"],
+    posts: ["--posts <file>", "publication log"],
+    messages: ["--messages <file>", "public messages and replies"],
+    filings: ["--filings <file>", "filing records"],
+    findings: ["--findings <file>", "manual inspection findings"],
+    asOf: ["--as-of <time>", "monitoring time point"],
+    period: ["--period <period>", "audit period: 2026Q3, 2026-09, 2026 or 2026W38"],
+    from: ["--from <date>", "window start"],
+    profile: ["--profile <name|file>", "built-in profile name or profile JSON file"],
+    config: ["--config <file>", "a gmaudit.config.json"],
+    noConfig: ["--no-config", "ignore gmaudit.config.json in the current directory"],
+    calendar: ["--calendar <file>", "extra holiday / working-day data"],
+    tz: ["--tz <zone>", "IANA time zone of the audit"],
+    lang: ["--lang <lang>", "language of the report: zh|en (default: the config's, else zh)"],
+    skipInvalid: ["--skip-invalid", "go on without invalid input rows (the report says data incomplete)"],
+    encoding: ["--encoding <enc>", "input encoding"],
+    quiet: ["--quiet", "print nothing on stderr but errors"],
+    examples: `
 Input: the same arguments as check (the audit runs first), or a result saved by
 check --format json (then the check options are not needed).
 --out picks the format by its extension: .docx (Word/WPS, official-document style), .html (one
-self-contained file with charts), .md (text). --per-unit DIR writes one 整改通知 per host unit
-(--format docx|md|docx,md; default docx).
+self-contained file with charts), .md (text). --per-unit DIR writes one rectification notice per host
+unit (--format docx|md|docx,md; default docx).
 Exit codes: 0 the report was written; 2 usage or input error (nothing written).
 
 Examples:
-  $ gmaudit report accounts.csv --period 2026Q3 --out 通报.docx --area 县 --issuer 县政府办公室
-  $ gmaudit check accounts.csv --period 2026Q3 --format json > 结果.json
-  $ gmaudit report 结果.json --out 通报.html
-  $ gmaudit report 结果.json --out 通报.md --per-unit 整改通知 --format docx,md --issued 2026-10-09
-`;
+  $ gmaudit report accounts.csv --period 2026Q3 --out bulletin.docx --issuer "County Office"
+  $ gmaudit check accounts.csv --period 2026Q3 --format json > result.json
+  $ gmaudit report result.json --out bulletin.html
+  $ gmaudit report result.json --out bulletin.md --per-unit notices --format docx,md --issued 2026-10-09
+`,
+  },
+} as const;
 
 const TEXT = {
   zh: {
@@ -93,41 +168,43 @@ const TEXT = {
 } as const;
 
 export function registerReport(program: Command, ctx: CommandContext): void {
-  program
+  const h = HELP[ctx.lang];
+  const cmd = program
     .command("report")
-    .summary("write the bulletin (通报) of a check: .docx, .html or .md, and per-unit notices")
-    .description(
-      "Write the bulletin of an inspection (基本情况, 存在的主要问题, 整改要求, 附件) from the same arguments as check, or from a saved check --format json result.",
-    )
-    .argument("[input]", "the account registry (as for check), or a saved check result (.json)")
-    .option("--out <file>", "the bulletin: .docx, .html or .md")
-    .option("--per-unit <dir>", "also write one rectification notice (整改通知) per host unit into DIR")
-    .option("--format <formats>", "formats of the per-unit notices: docx, md or docx,md (default docx)")
-    .option("--title <title>", "title (default 关于{period}全{area}政务新媒体检查情况的通报)")
-    .option("--area <area>", "the area in the default title, e.g. 县 → 全县")
-    .option("--issuer <office>", "the issuing office, signed at the end and named for reporting back")
-    .option("--issued <date>", "date of issue, YYYY-MM-DD (default: the monitoring day)")
-    .option("--deadline <date>", "rectification deadline, YYYY-MM-DD (default: issued + 10 days)")
-    .option("--posts <file>", "publication log (发布记录)")
-    .option("--messages <file>", "public messages and replies (留言记录)")
-    .option("--filings <file>", "filing records (备案记录)")
-    .option("--findings <file>", "manual inspection findings (检查记录)")
-    .option("--as-of <time>", "monitoring time point (监测时间点)")
-    .option("--period <period>", "audit period: 2026Q3, 2026-09, 2026 or 2026W38")
-    .option("--from <date>", "window start")
-    .option("--profile <name|file>", "built-in profile name or profile JSON file")
-    .option("--config <file>", "a gmaudit.config.json")
-    .option("--no-config", "ignore gmaudit.config.json in the current directory")
-    .option("--calendar <file>", "extra holiday / working-day data")
-    .option("--tz <zone>", "IANA time zone of the audit")
-    .option("--lang <lang>", "language of the report: zh|en (default: the config's, else zh)")
-    .option("--skip-invalid", "go on without invalid input rows (the report says data incomplete)")
-    .option("--encoding <enc>", "input encoding")
-    .option("--quiet", "print nothing on stderr but errors")
-    .addHelpText("after", EXAMPLES)
-    .action(async (input: string | undefined, flags: ReportFlags) => {
-      ctx.setExitCode(await runReport(input, flags, ctx));
-    });
+    .summary(h.summary)
+    .description(h.description)
+    .argument(h.input[0], h.input[1]);
+  for (const key of [
+    "out",
+    "perUnit",
+    "format",
+    "title",
+    "area",
+    "issuer",
+    "issued",
+    "deadline",
+    "posts",
+    "messages",
+    "filings",
+    "findings",
+    "asOf",
+    "period",
+    "from",
+    "profile",
+    "config",
+    "noConfig",
+    "calendar",
+    "tz",
+    "lang",
+    "skipInvalid",
+    "encoding",
+    "quiet",
+  ] as const) {
+    cmd.option(h[key][0], h[key][1]);
+  }
+  cmd.addHelpText("after", h.examples).action(async (input: string | undefined, flags: ReportFlags) => {
+    ctx.setExitCode(await runReport(input, flags, ctx));
+  });
 }
 
 function checkDate(flag: string, value: string | undefined, _lang: Lang): string | undefined {

@@ -248,7 +248,7 @@ export function resolveAssessment(
       message(
         "assess.profile-1",
         `方案“${profile.id}”未规定单位年度考核：请用 --profile kunshan（昆政办发〔2019〕162号 附件3），或在方案文件中写 "assessment": {"model": "kunshan"}`,
-        `profile "${profile.id}" defines no annual assessment of units: use --profile kunshan (昆政办发〔2019〕162号 附件3), or set "assessment": {"model": "kunshan"} in a profile file`,
+        `profile "${profile.id}" defines no annual assessment of units: use --profile kunshan (Kunshan's assessment of units, Annex 3), or set "assessment": {"model": "kunshan"} in a profile file`,
       ),
     );
   }

@@ -13,7 +13,17 @@ import { runInProcess } from "../cli/in-process.js";
 // types or reads as a name: options, commands, file and format names, values such as zh|en), the
 // English output no Chinese (but file names and the values the user wrote, quoted).
 
-const COMMANDS = ["check", "validate", "workdays", "rules", "profiles", "init"] as const;
+const COMMANDS = [
+  "check",
+  "validate",
+  "workdays",
+  "rules",
+  "profiles",
+  "init",
+  "report",
+  "diff",
+  "assess",
+] as const;
 
 /** Words a Chinese text may hold: what the user types (options, commands, values) and names of formats. */
 const TYPED = new RegExp(
@@ -24,9 +34,10 @@ const TYPED = new RegExp(
     String.raw`\$\w+`, // $comment, $schema
     String.raw`"[^"]*"\s*:`, // JSON keys in examples
     "[A-Z][a-z]+/[A-Za-z_]+", // Asia/Shanghai
-    String.raw`\b(?:gmaudit|check|validate|workdays|rules|profiles|init|help)\b`,
-    String.raw`\b(?:CSV|TSV|TXT|JSON|NDJSON|JSONL|UTF-8|UTF-16|GB18030|GBK|BOM|IANA|Excel|WPS|ZIP|APP|NO_COLOR|GMAUDIT_LANG|holiday-cn|Mi?)\b`,
-    String.raw`\b(?:zh|en|table|csv|json|ndjson|text|veto|fail|violation|warning|never)\b`,
+    String.raw`\b(?:gmaudit|check|validate|workdays|rules|profiles|init|help|report|diff|assess)\b`,
+    String.raw`\b(?:CSV|TSV|TXT|JSON|NDJSON|JSONL|UTF-8|UTF-16|GB18030|GBK|BOM|IANA|Excel|WPS|Word|ZIP|APP|NO_COLOR|GMAUDIT_LANG|holiday-cn|Mi?)\b`,
+    String.raw`\b(?:zh|en|table|csv|json|ndjson|xlsx|docx|html|md|text|veto|fail|violation|warning|never|outstanding)\b`,
+    String.raw`\b[a-z]+[A-Z]\w*\b`, // camelCase setting keys a config names (serviceMinUpdates)
     String.raw`\b(?:jiangsu|kunshan|national|municipal|nantong|dongxiang|zhejiang|hubei)\b`,
     String.raw`\b(?:accounts|posts|messages|filings|findings)\b`,
     String.raw`\b(?:utf-8|utf-16le|gb18030|gbk|holiday|workday|rest|work|date|type|name|true|false|null|year|days|isOffDay)\b`,
