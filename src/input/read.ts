@@ -380,7 +380,7 @@ function noHeader(
       ...error.details,
       {
         zh: `  （这看起来是${TABLES[other].title}，不是${TABLES[kind].title}${other === "accounts" ? "" : `：请用 --${other} 给出`}）`,
-        en: `  (this looks like a ${other} table (${TABLES[other].title}), not ${kind}${other === "accounts" ? "" : `: give it with --${other}`})`,
+        en: `  (this looks like a ${other} table, not ${kind}${other === "accounts" ? "" : `: give it with --${other}`})`,
       },
     ]);
   }

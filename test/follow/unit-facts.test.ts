@@ -49,7 +49,7 @@ describe("the unit-facts table", () => {
   it("lists every bad cell with its row, in the asked language, and refuses a unit twice", async () => {
     const f = file("c.csv", "单位,区镇,第一季度检查比例,市级表彰次数\n甲局,也许,120,两次\n甲局,是,100,1\n");
     await expect(readUnitFacts(f, "c.csv", "zh")).rejects.toMatchObject({
-      message: "c.csv：单位考核表有 4 处错误",
+      text: { zh: "c.csv：单位考核表有 4 处错误" },
       details: [
         "  c.csv:2：“区镇”的值“也许”无法识别（应为是/否）",
         "  c.csv:2：“第一季度检查比例”的值“120”无法识别（应为0–100 的比例（如 100 或 85%））",

@@ -271,7 +271,9 @@ describe("reading a sheet", () => {
     expect(posts.records.map((r) => SHANGHAI.format(r.publishedAt as number))).toEqual([
       "2026-09-28T10:00:00.000+08:00",
       "2026-09-29T14:05:00.000+08:00",
-      "2026-09-30T00:00:00.000+08:00",
+      // A date cell with no time is a date-only post time: the end of its day (RULES §1, the benefit
+      // of the doubt), as the same date in a CSV is.
+      "2026-09-30T23:59:59.999+08:00",
     ]);
   });
 });

@@ -140,7 +140,7 @@ describe("the results workbook", () => {
       },
     );
     expect(run.code).toBe(2);
-    expect(run.err).toContain("refusing to write");
+    expect(run.err).toContain("拒绝写入");
     expect(readFileSync(join(dir, "台账.xlsx")).equals(before)).toBe(true);
   });
 

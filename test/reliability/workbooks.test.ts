@@ -42,6 +42,8 @@ const check = (file: string, extra: string[] = []) =>
       ...extra,
     ],
     root,
+    // The Chinese wording by default, as a clerk reads it; `--lang en` in `extra` wins.
+    "zh",
   );
 
 async function refused(file: string, zh: string, en: string) {
