@@ -1,4 +1,4 @@
-import { configDefaults, defineConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
 
 // Two projects: `unit` is the inner loop (`npm test`, under 2 minutes on a busy 2-core machine);
 // `slow` holds the thread-, process- and property-heavy suites (`*.slow.test.ts`), run by `npm run

@@ -894,7 +894,9 @@ describe("notes rows and a posts file given as the registry", () => {
     const err = await failure(
       readAll(file("accounts.csv", "账号ID,发布时间\nA,2026-09-01 10:00\n"), "accounts"),
     );
-    expect(err.lines("en").at(-1)).toBe("  (this looks like a posts table, not accounts: give it with --posts)");
+    expect(err.lines("en").at(-1)).toBe(
+      "  (this looks like a posts table, not accounts: give it with --posts)",
+    );
     expect(err.lines("zh").at(-1)).toMatch(/这看起来是.*发布记录.*请用 --posts 给出/);
   });
 });
