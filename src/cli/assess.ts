@@ -196,7 +196,7 @@ async function runAssess(
     );
   }
 
-  const rectification = (flags.rectification ?? []).map((f) => readSavedDiff(at(f), f, lang));
+  const rectification = (flags.rectification ?? []).map((f) => readSavedDiff(at(f), f));
   const quarters = [];
   for (const q of [1, 2, 3, 4]) {
     const options: AuditOptions = {

@@ -96,8 +96,8 @@ async function runDiff(baselineArg: string, recheckArg: string, flags: DiffFlags
     assertNotAnInput(at(flags.out), [at(baselineArg), at(recheckArg)]);
   }
 
-  const baseline = readSavedResult(at(baselineArg), baselineArg, lang);
-  const recheck = readSavedResult(at(recheckArg), recheckArg, lang);
+  const baseline = readSavedResult(at(baselineArg), baselineArg);
+  const recheck = readSavedResult(at(recheckArg), recheckArg);
   const result = diffResults(baseline, recheck, lang);
 
   const text =

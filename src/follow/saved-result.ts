@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { GmauditError } from "../errors.js";
 import { message } from "../i18n.js";
-import type { Localized } from "../rules/define.js";
 import type { RectificationRecord } from "./assessment.js";
 
 /**
@@ -68,12 +67,28 @@ const TEXT = {
   },
 } as const;
 
+/** The text of a saved file; a file that cannot be read is an input error (exit 2). */
+function readSaved(file: string, shownAs: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (err) {
+    throw new GmauditError(
+      message(
+        "diff.unreadable",
+        TEXT.unreadable.zh(shownAs, (err as Error).message),
+        TEXT.unreadable.en(shownAs, (err as Error).message),
+      ),
+    );
+  }
+}
+
 /** Reads and checks a saved result; every problem is an input error (exit 2) in `lang`. */
-export function readSavedResult(file: string, shownAs: string, _lang: keyof Localized): SavedResult {
+export function readSavedResult(file: string, shownAs: string): SavedResult {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
+    raw = JSON.parse(readSaved(file, shownAs).replace(/^\uFEFF/, ""));
   } catch (err) {
+    if (err instanceof GmauditError) throw err;
     throw new GmauditError(
       message(
         "diff.unreadable",
@@ -112,7 +127,7 @@ const savedDiffSchema = z.object({
 });
 
 /** A saved `gmaudit diff --format json`, for the 通报整改 item of `gmaudit assess`. */
-export function readSavedDiff(file: string, shownAs: string, _lang: keyof Localized): RectificationRecord {
+export function readSavedDiff(file: string, shownAs: string): RectificationRecord {
   const notDiff = (why: string) =>
     new GmauditError(
       message(
@@ -122,18 +137,7 @@ export function readSavedDiff(file: string, shownAs: string, _lang: keyof Locali
       ),
       [`  ${why}`],
     );
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new GmauditError(
-      message(
-        "diff.unreadable",
-        TEXT.unreadable.zh(shownAs, (err as Error).message),
-        TEXT.unreadable.en(shownAs, (err as Error).message),
-      ),
-    );
-  }
+  const text = readSaved(file, shownAs);
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ""));

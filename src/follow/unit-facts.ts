@@ -115,6 +115,15 @@ export async function readUnitFacts(
   shownAs: string,
   lang: keyof Localized,
 ): Promise<UnitFacts[]> {
+  /** The file is not a unit-facts table (CSV or a JSON array of objects), with the reader's reason. */
+  const formatError = (reason?: string) =>
+    new GmauditError(
+      message(
+        "assess.facts-format",
+        reason === undefined ? ERR.format.zh(shownAs) : `${ERR.format.zh(shownAs)}：${reason}`,
+        reason === undefined ? ERR.format.en(shownAs) : `${ERR.format.en(shownAs)}: ${reason}`,
+      ),
+    );
   const source = await openText(file);
   let text = "";
   for await (const chunk of source.chunks()) text += chunk;
@@ -124,16 +133,10 @@ export async function readUnitFacts(
     try {
       rows = JSON.parse(trimmed) as Record<string, unknown>[];
     } catch (err) {
-      throw new GmauditError(
-        message(
-          "assess.facts-format",
-          `${ERR.format.zh(shownAs)}：${(err as Error).message}`,
-          `${ERR.format.en(shownAs)}: ${(err as Error).message}`,
-        ),
-      );
+      throw formatError((err as Error).message);
     }
     if (!Array.isArray(rows) || rows.some((r) => typeof r !== "object" || r === null)) {
-      throw new GmauditError(message("assess.facts-format", ERR.format.zh(shownAs), ERR.format.en(shownAs)));
+      throw formatError();
     }
   } else {
     const delimiter = (text.split("\n")[0] ?? "").includes("\t") ? "\t" : ",";
@@ -146,13 +149,7 @@ export async function readUnitFacts(
         relax_column_count: true,
       });
     } catch (err) {
-      throw new GmauditError(
-        message(
-          "assess.facts-format",
-          `${ERR.format.zh(shownAs)}：${(err as Error).message}`,
-          `${ERR.format.en(shownAs)}: ${(err as Error).message}`,
-        ),
-      );
+      throw formatError((err as Error).message);
     }
   }
   if (rows.length > 0 && !rows.some((row) => UNIT_HEADERS.some((h) => h in row))) {
