@@ -11,6 +11,7 @@ import {
 } from "../follow/render-assess.js";
 import { readSavedDiff } from "../follow/saved-result.js";
 import { readUnitFacts, type UnitFacts } from "../follow/unit-facts.js";
+import type { Lang } from "../i18n.js";
 import { message } from "../i18n.js";
 import { assertNotAnInput, assertWritableTarget, writeFileAtomic } from "../output/write.js";
 import { type AuditOptions, audit } from "../pipeline.js";
@@ -19,7 +20,6 @@ import { ACCOUNTS_NAMES, type CompanionKind, discoverInputs, findByName } from "
 import type { CommandContext } from "./io.js";
 import {
   argName,
-  type Lang,
   localizeHelp,
   OUTPUT_OPTION_HELP,
   parseLang,

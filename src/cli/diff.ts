@@ -3,11 +3,11 @@ import type { Command } from "commander";
 import { diffResults } from "../follow/diff.js";
 import { diffCsvChunks, diffJson, renderDiffTable } from "../follow/render-diff.js";
 import { readSavedResult } from "../follow/saved-result.js";
+import type { Lang } from "../i18n.js";
 import { assertNotAnInput, assertWritableTarget, writeFileAtomic } from "../output/write.js";
 import type { CommandContext } from "./io.js";
 import {
   argName,
-  type Lang,
   localizeHelp,
   OUTPUT_OPTION_HELP,
   oneOfLocalized,

@@ -1,9 +1,7 @@
 import type { Command } from "commander";
 import { GmauditError, UsageError } from "../errors.js";
+import type { Lang, Localized } from "../i18n.js";
 import { message } from "../i18n.js";
-import type { Localized } from "../rules/define.js";
-
-export type Lang = keyof Localized;
 
 /**
  * `--lang en` anywhere on the command line (or `--lang=en`): help and errors are English, else

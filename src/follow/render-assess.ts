@@ -1,11 +1,10 @@
 import Table from "cli-table3";
+import type { Lang } from "../i18n.js";
 import { csvChunks } from "../output/csv.js";
 import type { Localized } from "../rules/define.js";
 import type { AuditResult } from "../scoring/result.js";
 import { Zone } from "../time/zone.js";
 import type { ItemResult, ItemStatus, UnitAssessment, UnitVerdict } from "./assessment.js";
-
-type Lang = keyof Localized;
 
 export interface AssessmentReport {
   year: number;

@@ -1,11 +1,10 @@
 import Table from "cli-table3";
+import type { Lang } from "../i18n.js";
 import { csvChunks } from "../output/csv.js";
 import type { Localized } from "../rules/define.js";
 import { ruleById } from "../rules/index.js";
 import { MANUAL_INDICATORS } from "../rules/manual.js";
 import type { DiffCounts, DiffProblem, DiffResult, DiffStatus } from "./diff.js";
-
-type Lang = keyof Localized;
 
 export const STATUS_LABELS: Record<DiffStatus, Localized> = {
   outstanding: { zh: "未整改", en: "outstanding" },

@@ -2,7 +2,7 @@ import type { Lang, Localized } from "../i18n.js";
 import type { TableKind } from "../input/tables.js";
 import { PLATFORM_LABELS } from "../input/values.js";
 import type { Severity } from "../rules/define.js";
-import type { AccountResult, UnitResult, Verdict } from "../scoring/result.js";
+import type { AccountResult, AuditSummary, UnitResult, Verdict } from "../scoring/result.js";
 import type { ImminentVeto } from "./values.js";
 
 /**
@@ -218,14 +218,8 @@ export function enumLabel<K extends string>(labels: Record<K, Localized>, value:
 
 // ── Phrases ──────────────────────────────────────────────────────────────────────────────────────
 
-export interface SummaryCounts {
-  accounts: number;
-  pass: number;
-  fail: number;
-  veto: number;
-  notScored: number;
-  findings: number;
-}
+/** The counts a summary line speaks of: the result's own summary. */
+export type SummaryCounts = AuditSummary;
 
 export interface Phrases {
   title: string;
