@@ -84,8 +84,10 @@ export function jsonFinding(f: FindingResult, zone: Zone, lang: Lang): JsonFindi
   };
 }
 
-export function jsonAccount(a: AccountResult, zone: Zone, lang: Lang): JsonAccount {
-  // §3.1 order first, then the additive keys.
+/** Who an account is, as every JSON record of one begins (the results and `check --account`'s card). */
+export function jsonAccountIdentity(
+  a: Pick<AccountResult, "accountId" | "name" | "platform" | "hostUnit" | "unitCategory" | "status">,
+) {
   return {
     accountId: a.accountId,
     name: a.name,
@@ -93,6 +95,13 @@ export function jsonAccount(a: AccountResult, zone: Zone, lang: Lang): JsonAccou
     hostUnit: a.hostUnit,
     unitCategory: a.unitCategory ?? null,
     status: a.status,
+  };
+}
+
+export function jsonAccount(a: AccountResult, zone: Zone, lang: Lang): JsonAccount {
+  // §3.1 order first, then the additive keys.
+  return {
+    ...jsonAccountIdentity(a),
     score: a.score,
     verdict: a.verdict,
     vetoes: [...a.vetoes],

@@ -1,5 +1,5 @@
 import type { TableKind } from "../input/tables.js";
-import { jsonFinding } from "../output/json.js";
+import { jsonAccountIdentity, jsonFinding } from "../output/json.js";
 import { enumLabel, type Lang, PLATFORM_LABELS, TABLE_LABELS } from "../output/labels.js";
 import { catalogue } from "../profiles/catalogue.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
@@ -381,12 +381,7 @@ export function scoreCardJson(card: ScoreCard, options: CardRenderOptions) {
   const { lang } = options;
   const zone = Zone.of(options.timezone);
   return {
-    accountId: card.accountId,
-    name: card.name,
-    platform: card.platform,
-    hostUnit: card.hostUnit,
-    unitCategory: card.unitCategory ?? null,
-    status: card.status,
+    ...jsonAccountIdentity(card),
     profile: options.profileName,
     from: zone.format(options.from),
     asOf: zone.format(options.asOf),
