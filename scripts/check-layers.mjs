@@ -5,7 +5,7 @@
 //
 //   node scripts/check-layers.mjs [--graph]     --graph prints every arrow between layers
 //
-// The flow (README "Design"): leaves → time → input → audit (facts) → rules → profiles → scoring →
+// The flow (README "Design"): leaves → time → input → ingest → facts → rules → profiles → scoring →
 // output → report → config → pipeline → cli → the package entry point.
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -19,7 +19,8 @@ export const LAYERS = [
   ["errors", "i18n", "issues"],
   ["time"],
   ["input"],
-  ["audit"],
+  ["ingest"],
+  ["facts"],
   ["rules"],
   ["profiles"],
   ["scoring"],

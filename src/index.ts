@@ -5,9 +5,9 @@
  *   const result = await audit({ files: { accounts: "accounts.csv", posts: "posts.csv" }, now: Date.now(), period: "2026Q3" });
  */
 
-export type { InputFiles, InputStats } from "./audit/collect.js";
 export { runCli } from "./cli/main.js";
 export { GmauditError, UsageError } from "./errors.js";
+export type { InputFiles, InputStats } from "./facts/collect.js";
 export { detectKind, openTable } from "./input/read.js";
 export { render, renderFindings, toJsonDocument } from "./output/index.js";
 export { type AuditOptions, audit } from "./pipeline.js";

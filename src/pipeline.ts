@@ -1,9 +1,9 @@
-import { collectFacts, type InputFiles, TABLE_ORDER } from "./audit/collect.js";
-import type { AccountFacts } from "./audit/facts.js";
-import type { FilingParams } from "./audit/filings.js";
-import { accountMetrics } from "./audit/metrics.js";
-import type { ReplyParams } from "./audit/replies.js";
 import { GmauditError } from "./errors.js";
+import { collectFacts, type InputFiles, TABLE_ORDER } from "./facts/collect.js";
+import type { AccountFacts } from "./facts/facts.js";
+import type { FilingParams } from "./facts/filings.js";
+import { accountMetrics } from "./facts/metrics.js";
+import type { ReplyParams } from "./facts/replies.js";
 import { message } from "./i18n.js";
 import type { Aliases } from "./input/aliases.js";
 import type { TableKind } from "./input/tables.js";

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import type { InputFiles } from "../audit/collect.js";
+import type { InputFiles } from "../facts/collect.js";
 import type { TableKind } from "../input/tables.js";
 
 /**

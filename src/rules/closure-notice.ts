@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { registryClosing } from "../audit/filings.js";
+import { registryClosing } from "../facts/filings.js";
 import type { FilingRecord } from "../input/schemas.js";
 import { type CivilDate, dayNumber } from "../time/zone.js";
 import { defineRule, type Occurrence } from "./define.js";

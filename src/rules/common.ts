@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AccountFacts } from "../audit/facts.js";
+import type { AccountFacts } from "../facts/facts.js";
 import { PLATFORMS } from "../input/schemas.js";
 import { DAY_MS, type Zone } from "../time/zone.js";
 import type { NotEvaluated } from "./define.js";

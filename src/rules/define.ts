@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { UnregisteredAccount } from "../audit/builder.js";
-import type { AccountFacts } from "../audit/facts.js";
+import type { UnregisteredAccount } from "../facts/builder.js";
+import type { AccountFacts } from "../facts/facts.js";
 import type { TableKind } from "../input/tables.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_FILING_PARAMS, judgeFilings } from "../audit/filings.js";
+import { DEFAULT_FILING_PARAMS, judgeFilings } from "../facts/filings.js";
 import { parseCivilDate } from "../time/parse.js";
 import { defineRule, type Occurrence } from "./define.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normaliseSource } from "../audit/sources.js";
+import { normaliseSource } from "../facts/sources.js";
 import { type InputError, rowError } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
 import { aliasHint } from "../input/values.js";

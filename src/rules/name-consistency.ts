@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AccountFacts } from "../audit/facts.js";
+import type { AccountFacts } from "../facts/facts.js";
 import { PLATFORMS } from "../input/schemas.js";
 import { PLATFORM_LABELS } from "../input/values.js";
 import { defineRule } from "./define.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { activeAt } from "../audit/facts.js";
+import { activeAt } from "../facts/facts.js";
 import { DAY_MS } from "../time/zone.js";
 import { exemption, exemptPlatformsParam, isoTime, wholeDays } from "./common.js";
 import { defineRule, type Occurrence } from "./define.js";

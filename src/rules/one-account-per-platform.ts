@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type AccountFacts, activeAt } from "../audit/facts.js";
+import { type AccountFacts, activeAt } from "../facts/facts.js";
 import type { Platform } from "../input/schemas.js";
 import { PLATFORMS } from "../input/schemas.js";
 import { PLATFORM_LABELS } from "../input/values.js";

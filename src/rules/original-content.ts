@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { activeThroughout } from "../audit/facts.js";
+import { activeThroughout } from "../facts/facts.js";
 import { civilDate } from "../time/zone.js";
 import { exemption } from "./common.js";
 import { defineRule, type Occurrence } from "./define.js";

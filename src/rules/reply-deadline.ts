@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_REPLY_PARAMS } from "../audit/replies.js";
+import { DEFAULT_REPLY_PARAMS } from "../facts/replies.js";
 import { MESSAGE_CATEGORIES } from "../input/schemas.js";
 import { defineRule } from "./define.js";
 
@@ -12,7 +12,7 @@ export default defineRule({
     default: [{ doc: "m000", clause: "24小时内答复，节假日不得晚于48小时" }],
   },
   defaults: { severity: "violation" },
-  // Applied while the messages file is streamed (messages are not kept): see audit/replies.ts.
+  // Applied while the messages file is streamed (messages are not kept): see facts/replies.ts.
   params: z.object({
     workdayHours: z
       .number()

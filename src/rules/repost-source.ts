@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_EXAMPLES } from "../audit/facts.js";
+import { MAX_EXAMPLES } from "../facts/facts.js";
 import { defineRule, type Occurrence } from "./define.js";
 
 export default defineRule({

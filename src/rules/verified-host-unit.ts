@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normaliseSource } from "../audit/sources.js";
+import { normaliseSource } from "../facts/sources.js";
 import { defineRule } from "./define.js";
 
 /** Compare names ignoring width (ＡＢＣ, （）), case, spaces and punctuation: NFKC, then strip. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { activeAt } from "../audit/facts.js";
+import { activeAt } from "../facts/facts.js";
 import { defineRule } from "./define.js";
 
 export default defineRule({

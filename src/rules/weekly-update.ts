@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { activeAt, activeThroughout } from "../audit/facts.js";
+import { activeAt, activeThroughout } from "../facts/facts.js";
 import { monthBefore } from "../time/window.js";
 import { civilDate } from "../time/zone.js";
 import { exemption, isServiceAccount } from "./common.js";

@@ -1,4 +1,4 @@
-import type { AccountFacts } from "../audit/facts.js";
+import type { AccountFacts } from "../facts/facts.js";
 import type { TableKind } from "../input/tables.js";
 import type { ResolvedProfile, ResolvedRule } from "../profiles/resolve.js";
 import {

@@ -1,5 +1,5 @@
-import type { InputStats, UnregisteredAccount } from "../audit/collect.js";
-import type { AccountMetrics } from "../audit/metrics.js";
+import type { InputStats, UnregisteredAccount } from "../facts/collect.js";
+import type { AccountMetrics } from "../facts/metrics.js";
 import type { AccountRecord, Platform } from "../input/schemas.js";
 import type { TableKind } from "../input/tables.js";
 import type { Localized, Rectification, Severity } from "../rules/define.js";

@@ -52,7 +52,7 @@ describe("the single-file bundle", () => {
   });
 
   it("reads a large posts file on threads, as the normal CLI does", () => {
-    // Over the 16 MiB at which a posts file is read on a thread of its own (src/audit/collect.ts).
+    // Over the 16 MiB at which a posts file is read on a thread of its own (src/facts/collect.ts).
     const big = path.join(dir, "big");
     mkdirSync(big);
     cpSync(path.join(dir, "demo/accounts.csv"), path.join(big, "accounts.csv"));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeFilings } from "../../src/audit/filings.js";
+import { judgeFilings } from "../../src/facts/filings.js";
 import { WorkCalendar } from "../../src/time/calendar.js";
 import { account, filing, filingParams, run } from "./harness.js";
 

@@ -1,7 +1,7 @@
-import { FactsBuilder } from "../../src/audit/builder.js";
-import type { AccountFacts } from "../../src/audit/facts.js";
-import type { FilingParams } from "../../src/audit/filings.js";
-import type { ReplyParams } from "../../src/audit/replies.js";
+import { FactsBuilder } from "../../src/facts/builder.js";
+import type { AccountFacts } from "../../src/facts/facts.js";
+import type { FilingParams } from "../../src/facts/filings.js";
+import type { ReplyParams } from "../../src/facts/replies.js";
 import type {
   AccountRecord,
   FilingRecord,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AccountFacts } from "../../src/audit/facts.js";
+import type { AccountFacts } from "../../src/facts/facts.js";
 import { evaluateUnits } from "../../src/scoring/engine.js";
 import { account, run, type Scenario } from "./harness.js";
 

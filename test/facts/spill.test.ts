@@ -7,7 +7,7 @@ import {
   isRepeat,
   ScratchDir,
   SpillLog,
-} from "../../src/audit/spill.js";
+} from "../../src/facts/spill.js";
 
 const scratches: ScratchDir[] = [];
 function scratch(): ScratchDir {

@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ES module without types
 import { generate } from "../../bench/generate.mjs";
-// The threaded reader runs dist/audit/read-worker.js: this test uses the built modules (npm test builds).
-import { FactsBuilder } from "../../dist/audit/builder.js";
-import { type CollectOptions, collectFacts, ThreadSlots } from "../../dist/audit/collect.js";
-import { readPart } from "../../dist/audit/read-part.js";
-import { DEFAULT_REPLY_PARAMS } from "../../dist/audit/replies.js";
+// The threaded reader runs dist/facts/read-worker.js: this test uses the built modules (npm test builds).
+import { FactsBuilder } from "../../dist/facts/builder.js";
+import { type CollectOptions, collectFacts, ThreadSlots } from "../../dist/facts/collect.js";
+import { readPart } from "../../dist/facts/read-part.js";
+import { DEFAULT_REPLY_PARAMS } from "../../dist/facts/replies.js";
 import { ErrorLog } from "../../dist/input/errors.js";
 import { openTable } from "../../dist/input/read.js";
 import { indicatorError } from "../../dist/rules/manual.js";
