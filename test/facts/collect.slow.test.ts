@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../bench/generate.mjs";
 // The threaded reader runs dist/facts/read-worker.js: this test uses the built modules (npm test builds).
 import { FactsBuilder } from "../../dist/facts/builder.js";
-import { type CollectOptions, collectFacts, ThreadSlots } from "../../dist/facts/collect.js";
-import { readPart } from "../../dist/facts/read-part.js";
+import { type CollectOptions, collectFacts } from "../../dist/facts/collect.js";
 import { DEFAULT_REPLY_PARAMS } from "../../dist/facts/replies.js";
+import { readPart } from "../../dist/ingest/read-part.js";
+import { ThreadSlots } from "../../dist/ingest/threads.js";
 import { ErrorLog } from "../../dist/input/errors.js";
 import { openTable } from "../../dist/input/read.js";
 import { indicatorError } from "../../dist/rules/manual.js";

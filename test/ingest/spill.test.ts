@@ -7,7 +7,7 @@ import {
   isRepeat,
   ScratchDir,
   SpillLog,
-} from "../../src/facts/spill.js";
+} from "../../src/ingest/spill.js";
 
 const scratches: ScratchDir[] = [];
 function scratch(): ScratchDir {

@@ -8,14 +8,14 @@ import { openTable, type TableFormat } from "../input/read.js";
 import type { ReadStats } from "../input/rows.js";
 import type { Located, MessageRecord, PostRecord } from "../input/schemas.js";
 import { Zone } from "../time/zone.js";
-import { type EncodedRecords, RecordEncoder } from "./builder.js";
+import { type EncodedRecords, RecordEncoder } from "./encode.js";
 import { ScratchDir, type SpillState } from "./spill.js";
 
 /**
  * Reading a posts or messages file, or a part of it (decode, CSV, validation), and encoding its records
  * (RecordEncoder) — on a reading thread (read-worker.ts), or on the main thread for one part, while the
  * main thread waits for the others anyway. The main thread then judges the encoded records into the
- * facts (FactsBuilder.applyEncoded). See collect.ts.
+ * facts (FactsBuilder.addEncodedPosts). See threads.ts and ingest.ts.
  */
 
 export interface ReadJob {

@@ -1,0 +1,639 @@
+import { existsSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { GmauditError } from "../errors.js";
+import type { Localized } from "../i18n.js";
+import { message } from "../i18n.js";
+import type { Aliases } from "../input/aliases.js";
+import { columnAliasEntry } from "../input/aliases.js";
+import type { ByteRange } from "../input/decode.js";
+import { duplicateAccountError, ErrorLog, errorLogLines, type InputError } from "../input/errors.js";
+import { lookAlikeColumns, unreadScaledHeaders } from "../input/header.js";
+import type { RegistryName } from "../input/names.js";
+import { openTable, planRanges, type ReadStats } from "../input/read.js";
+import type {
+  AccountRecord,
+  FilingRecord,
+  FindingRecord,
+  Located,
+  MessageRecord,
+  PostRecord,
+} from "../input/schemas.js";
+import { splitSheetRef, WORKBOOK_EXTENSION_RE } from "../input/sheet-ref.js";
+import type { RecordOf, TableKind } from "../input/tables.js";
+import type { AuditWindow } from "../time/window.js";
+import {
+  countFate,
+  type EncodedRecords,
+  emptyFateCounts,
+  type FateCounts,
+  RecordEncoder,
+  type RecordFate,
+} from "./encode.js";
+import { ScratchDir, SpillLog } from "./spill.js";
+import { readInParts, type ThreadRead, ThreadSlots } from "./threads.js";
+
+/**
+ * The ingest: input files → records handed to a sink (the facts), one streaming pass over each file
+ * in the fixed order (accounts, then posts, messages, filings, findings), with the speed machinery —
+ * large posts and messages files read in parts on threads, their records encoded and spilled — and the
+ * bookkeeping of every file (rows used, skipped, repeated; row errors with their lines; warnings about
+ * the files' shape).
+ */
+
+/** `npm run bench` reads per-file timings from stderr (bench/run.mjs); off unless the variable is set. */
+const PROFILE_INPUTS = process.env.GMAUDIT_PROFILE_INPUTS === "1";
+
+export const TABLE_ORDER: readonly TableKind[] = ["accounts", "posts", "messages", "filings", "findings"];
+
+export type InputFiles = { accounts: string } & Partial<Record<Exclude<TableKind, "accounts">, string>>;
+
+/** Per-file bookkeeping: `rows = used + skipped + duplicates + afterAsOf`; unregistered rows are among the used. */
+export interface InputStats {
+  file: string;
+  format: string;
+  encoding: string;
+  rows: number;
+  used: number;
+  skipped: number;
+  duplicates: number;
+  afterAsOf: number;
+  unregistered: number;
+  /** Posts and messages: times given as a date only, read with the benefit of the doubt (RULES §1). */
+  dateOnly?: number;
+}
+
+/** Where the ingest hands the records: what each means is the sink's business (facts/collect.ts). */
+export interface RecordSink {
+  /** A registry row: the line of the first row with the same id when this one repeats it. */
+  account(record: Located<AccountRecord>): number | undefined;
+  /** The registry's names and platforms, once the registry is read (for exports that name accounts). */
+  registryNames(): RegistryName[];
+  /** A posts file's records, encoded (in parts when read on threads), in file order. */
+  posts(parts: readonly EncodedRecords[]): FateCounts;
+  messages(parts: readonly EncodedRecords[]): FateCounts;
+  filing(record: Located<FilingRecord>): RecordFate;
+  finding(record: Located<FindingRecord>): RecordFate;
+}
+
+export interface IngestOptions {
+  files: InputFiles;
+  window: AuditWindow;
+  /** Message categories that reply-deadline counts (a flag kept per message). */
+  categories: readonly string[];
+  /** An office's own words for columns and values (config `aliases`). */
+  aliases?: Aliases;
+  /**
+   * The row error of a findings row whose indicator names no manual indicator (RULES §3), or undefined.
+   * The catalogue of indicators belongs to the rules; the pipeline passes this in.
+   */
+  indicatorError(finding: Located<FindingRecord>, column: string): InputError | undefined;
+  encoding?: string;
+  skipInvalid: boolean;
+  /** Where warnings about the files go, in the order they are found (shared with the sink's). */
+  warnings: Localized[];
+  maxErrors: number;
+  onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
+  /**
+   * Posts and messages files at least this large are read on threads of their own, in parallel with
+   * the other inputs (default 16 MiB; Infinity: never). The facts are the same either way.
+   */
+  threadMinBytes?: number;
+  /**
+   * Such a file is read in parts of at least this many bytes, each on a thread of its own, up to one
+   * part per CPU core (default 32 MiB). The facts are the same either way.
+   */
+  partMinBytes?: number;
+  /** At most this many parts per file (default: the CPU cores available). */
+  maxParts?: number;
+  /**
+   * At most this many reading threads at a time, all files together (default: the CPU cores
+   * available, less one when the main thread reads a part); the other parts wait their turn. Each
+   * thread is a JavaScript engine of its own (some 100 MB): threads beyond the cores add memory, not
+   * speed.
+   */
+  maxThreads?: number;
+  /**
+   * The main thread reads the first part of the first file read in parts itself (default true): it
+   * would only wait for it, and it is one JavaScript engine fewer. The facts are the same either way.
+   */
+  readHere?: boolean;
+}
+
+const THREAD_MIN_BYTES = 16 * 1024 * 1024;
+const PART_MIN_BYTES = 32 * 1024 * 1024;
+
+/** 0 for a file not given. */
+function fileSize(file: string | undefined): number {
+  if (file === undefined) return 0;
+  try {
+    return statSync(splitSheetRef(file, existsSync).file).size;
+  } catch {
+    return 0; // the reader says what is wrong with it
+  }
+}
+
+export interface Ingested {
+  /** Per file, in table order. */
+  inputs: Partial<Record<TableKind, InputStats>>;
+  /** Rows were left out with --skip-invalid. */
+  dataIncomplete: boolean;
+  /**
+   * Each CSV/TSV file's header: canonical column → header as found (what the file has, not what its rows
+   * say). A posts file without an `original` column cannot tell originals from reposts.
+   */
+  headers: Partial<Record<TableKind, Partial<Record<string, string>>>>;
+  /** PRODUCT §2.1: the posts or messages end more than STALE_DAYS days before T. */
+  stale: Localized[];
+  /** RULES §1: how many date-only times were read with the benefit of the doubt, per file. */
+  dateOnly: Localized[];
+}
+
+/** Data that ends more than this many days before T is stale (PRODUCT §2.1). */
+export const STALE_DAYS = 7;
+
+/** One streaming pass over each input file, in the fixed order, into the sink. */
+export async function ingest(options: IngestOptions, sink: RecordSink): Promise<Ingested> {
+  const { files } = options;
+  const categories = new Set(options.categories);
+  const inputs: Partial<Record<TableKind, InputStats>> = {};
+  /** The newest post or message time of each file (for the stale-data warning). */
+  const latestOf: Partial<Record<TableKind, number>> = {};
+  const { warnings } = options;
+  /** The registry has neither a status nor a closed_at column: every account is taken as active. */
+  let registryWithoutStatus = false;
+  let names: RegistryName[] | undefined;
+  /** The registry's names and platforms, for exports that name their accounts (PRODUCT §1.7). */
+  const registryNames = () => (names ??= sink.registryNames());
+
+  const scratch = new ScratchDir();
+  const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
+  const sizes = { posts: fileSize(files.posts), messages: fileSize(files.messages) };
+  const threaded = (kind: "posts" | "messages") => files[kind] !== undefined && sizes[kind] >= threadMin;
+  // A workbook's sheet is one zip entry, not a text that can be cut: read whole, on one thread.
+  const isWorkbook = (kind: "posts" | "messages") =>
+    WORKBOOK_EXTENSION_RE.test(splitSheetRef(files[kind]!, existsSync).file);
+  const partsOf = (kind: "posts" | "messages") =>
+    Math.max(
+      1,
+      Math.min(
+        options.maxParts ?? availableParallelism(),
+        Math.floor(sizes[kind] / (options.partMinBytes ?? PART_MIN_BYTES)),
+      ),
+    );
+  const readHere = options.readHere !== false;
+  const maxThreads = (here: boolean) =>
+    options.maxThreads ?? Math.max(1, availableParallelism() - (here ? 1 : 0));
+  const threads: Partial<Record<"posts" | "messages", ThreadRead>> = {};
+  let here: { kind: "posts" | "messages" } | undefined;
+  /**
+   * Starts the threads that read the large posts and messages files: once the registry is read, so
+   * that an export naming accounts instead of giving ids is matched to it on the threads too.
+   */
+  const startThreads = async (registryNames: RegistryName[] | undefined) => {
+    const plans: { kind: "posts" | "messages"; file: string; ranges: ByteRange[] }[] = [];
+    for (const kind of ["posts", "messages"] as const) {
+      if (!threaded(kind)) continue;
+      const file = files[kind]!;
+      const parts = isWorkbook(kind) ? 1 : partsOf(kind);
+      // With the posts read in parts and a part here, the threads read the messages first, then the
+      // posts' other parts (see below): the part read here is as large as each thread's share of the
+      // two files, so that every reader ends at about the same time.
+      const share =
+        kind === "posts" && readHere && parts > 1 && threaded("messages")
+          ? Math.min(
+              0.8,
+              Math.max(1 / parts, (sizes.posts + sizes.messages) / (maxThreads(true) + 1) / sizes.posts),
+            )
+          : 1 / parts;
+      const whole = [{ start: 0, end: sizes[kind] }];
+      // A file that cannot be opened is read whole, to fail in its turn.
+      plans.push({
+        kind,
+        file,
+        ranges: parts < 2 ? whole : await planRanges(file, parts, options, share).catch(() => whole),
+      });
+    }
+    // The main thread reads one part itself (it would only wait): one reading thread fewer.
+    here = readHere ? plans.find((plan) => plan.ranges.length > 1) : undefined;
+    // A workbook's thread holds its sheet's parsing at its largest for the whole file: the other file
+    // waits for it, so that two readers are never at their largest together (the 300 MB budget).
+    const slots = new ThreadSlots(
+      plans.some((plan) => isWorkbook(plan.kind)) ? 1 : maxThreads(here !== undefined),
+    );
+    // With a part of the posts read here, the messages' threads take the free slots first (slots are
+    // given in the order they are asked for): the messages are read while the main thread reads its
+    // part of the posts, so that they are read by the time the last part of the posts is.
+    // The posts are then judged with no other thread alive (each thread is a JavaScript engine of some
+    // 100 MB: a messages' thread running alongside the posts' judging raised the peak by 40–70 MB).
+    if (here?.kind === "posts") plans.reverse();
+    for (const { kind, file, ranges } of plans) {
+      threads[kind] = readInParts(
+        {
+          file,
+          kind,
+          zone: options.window.zone.name,
+          ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+          maxErrors: options.maxErrors,
+          categories: [...options.categories],
+          scratchDir: scratch.path(),
+          ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
+          ...(registryNames === undefined ? {} : { registryNames }),
+          asOf: options.window.asOf,
+        },
+        ranges,
+        slots,
+        options.onProgress === undefined
+          ? undefined
+          : (done, total) => options.onProgress?.(file, done, total),
+        here?.kind === kind,
+      );
+    }
+  };
+
+  /**
+   * Each file's row errors go to a log of its own, merged in table order at the end: the files read
+   * on threads may finish in any order, and the kept errors must be the first ones in table order.
+   */
+  const logs: Partial<Record<TableKind, ErrorLog>> = {};
+  const logOf = (kind: TableKind) => (logs[kind] ??= new ErrorLog(options.maxErrors));
+  const headers: Ingested["headers"] = {};
+  const keepHeader = (kind: TableKind, format: string, header: Partial<Record<string, string>>) => {
+    if (format === "csv" || format === "tsv" || format === "xlsx") headers[kind] = { ...header };
+  };
+
+  /** Totals rows (合计) are left out of the data, and said so: one warning per file. */
+  const noteTotalsRows = (file: string, parts: readonly ReadStats[]) => {
+    const count = parts.reduce((n, part) => n + part.totals, 0);
+    if (count === 0) return;
+    const line = Math.min(...parts.map((part) => part.firstTotalsLine ?? Number.POSITIVE_INFINITY));
+    warnings.push(
+      count === 1
+        ? {
+            zh: `${file}:${line}：汇总行（合计、小计等），不是数据，未读取`,
+            en: `${file}:${line}: a totals row (合计, 小计 …), not data: left out`,
+          }
+        : {
+            zh: `${file}：${count} 个汇总行（合计、小计等；第一个在第 ${line} 行），不是数据，未读取`,
+            en: `${file}: ${count} totals rows (合计, 小计 …; the first on line ${line}), not data: left out`,
+          },
+    );
+  };
+
+  /** Notes rows (注：…) are left out of the data, and said so: one warning per file. */
+  const noteNotesRows = (file: string, parts: readonly ReadStats[]) => {
+    const count = parts.reduce((n, part) => n + part.notes, 0);
+    if (count === 0) return;
+    const line = Math.min(...parts.map((part) => part.firstNotesLine ?? Number.POSITIVE_INFINITY));
+    warnings.push({
+      zh: `${file}：${count} 个说明行（注、说明、备注等；第一个在第 ${line} 行），不是数据，未读取`,
+      en: `${file}: ${count} notes row${count === 1 ? "" : "s"} (注, 说明, 备注 …; the first on line ${line}), not data: left out`,
+    });
+  };
+
+  /**
+   * An ignored column that looks like one gmaudit reads (账号状态 when the alias was unknown, 平台类型,
+   * 关停时间 …): said, with the mapping to add, because ignoring it may change a verdict.
+   */
+  const noteLookAlikes = (
+    kind: TableKind,
+    file: string,
+    unknown: readonly string[],
+    header: Partial<Record<string, string>>,
+  ) => {
+    for (const { header: written, columns } of lookAlikeColumns(kind, unknown, header)) {
+      const names = columns.map((c) => c.name);
+      const zhNames = columns.map((c) => `“${c.aliases[0] ?? c.name}”（${c.name}）`).join("或");
+      const entry = columnAliasEntry(kind, written, names.length === 1 ? names[0]! : names.join("|"));
+      warnings.push({
+        zh: `${file}：列“${written}”未读取，但看似${zhNames}列：如是，请在 gmaudit.config.json 中添加 ${entry}`,
+        en: `${file}: column "${written}" is not read but looks like ${names.join(" or ")}: if it is, add ${entry} to gmaudit.config.json`,
+      });
+    }
+  };
+
+  /** A file read on a thread: its records go to the sink, its errors to its log. */
+  const takeFromThread = async (kind: "posts" | "messages", thread: ThreadRead) => {
+    const file = files[kind]!;
+    const log = logOf(kind);
+    const parts = await thread.result;
+    const started = performance.now();
+    let rows = 0;
+    let invalid = 0;
+    for (const part of parts) {
+      // Each part kept its first errors: together, in order, the file's first ones.
+      for (const error of part.errors) log.add(error);
+      log.count += part.errorCount - part.errors.length;
+      rows += part.stats.rows;
+      invalid += part.stats.invalid;
+    }
+    noteTotalsRows(
+      file,
+      parts.map((part) => part.stats),
+    );
+    noteNotesRows(
+      file,
+      parts.map((part) => part.stats),
+    );
+    noteLookAlikes(kind, file, parts[0]!.unknownColumns, parts[0]!.header);
+    const dateOnly = parts.reduce((n, part) => n + part.stats.dateOnly, 0);
+    const latest = parts.reduce<number | undefined>(
+      (max, part) =>
+        part.stats.latest === undefined || (max ?? -Infinity) >= part.stats.latest ? max : part.stats.latest,
+      undefined,
+    );
+    const encoded = parts.map((part) => ({ ...part.encoded, log: SpillLog.from(part.encoded.log) }));
+    const counts = kind === "posts" ? sink.posts(encoded) : sink.messages(encoded);
+    const first = parts[0]!;
+    keepHeader(kind, first.format, first.header);
+    inputs[kind] = {
+      file,
+      format: first.format,
+      encoding: first.encoding,
+      rows,
+      used: counts.used,
+      skipped: invalid,
+      duplicates: counts.duplicates,
+      afterAsOf: counts.afterAsOf,
+      unregistered: counts.unregistered,
+      dateOnly,
+    };
+    if (latest !== undefined) latestOf[kind] = latest;
+    if (PROFILE_INPUTS) {
+      // Reading (on its threads, in parallel) and judging (here).
+      const judgeMs = Math.round(performance.now() - started);
+      const ms = Math.round(Math.max(...parts.map((part) => part.ms))) + judgeMs;
+      const line = { kind, file, rows, ms, thread: true, parts: parts.length, judgeMs };
+      process.stderr.write(`gmaudit-input ${JSON.stringify(line)}\n`);
+    }
+  };
+
+  /**
+   * Reads one file into the sink. `add` hands over a record at once; without it (posts, messages) the
+   * records of the whole file are encoded and handed over at its end, in order (see encode.ts).
+   */
+  const read = async <K extends TableKind>(
+    kind: K,
+    add?: (record: Located<RecordOf<K>>, header: Partial<Record<string, string>>) => RecordFate,
+  ) => {
+    const file = files[kind];
+    if (file === undefined) return;
+    const log = logOf(kind);
+    const started = performance.now();
+    const reader = await openTable(
+      file,
+      kind,
+      {
+        zone: options.window.zone,
+        ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+        ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
+        ...(kind === "accounts" ? {} : { registryNames: registryNames(), asOf: options.window.asOf }),
+        ...(options.onProgress === undefined
+          ? {}
+          : { onProgress: (done: number, total: number) => options.onProgress?.(file, done, total) }),
+      },
+      log,
+    );
+    keepHeader(kind, reader.format, reader.header);
+    noteLookAlikes(kind, file, reader.unknownColumns, reader.header);
+    if (kind === "accounts") {
+      registryWithoutStatus = reader.header.status === undefined && reader.header.closed_at === undefined;
+    }
+    for (const header of unreadScaledHeaders(kind, reader.unknownColumns, options.aliases)) {
+      warnings.push({
+        zh: `${file}：列“${header}”的数值带单位（如“万”），未读取：请填写实际数量（如 12000）`,
+        en: `${file}: column "${header}" gives its numbers in a unit (such as 万): not read; give plain counts (e.g. 12000)`,
+      });
+    }
+    const stats: InputStats = {
+      file,
+      format: reader.format,
+      encoding: reader.encoding,
+      rows: 0,
+      used: 0,
+      skipped: 0,
+      duplicates: 0,
+      afterAsOf: 0,
+      unregistered: 0,
+    };
+    let invalid = 0;
+    let counts = emptyFateCounts();
+    if (add === undefined) {
+      const encoder = new RecordEncoder(kind as "posts" | "messages", scratch, reader.size, categories);
+      try {
+        for await (const batch of reader.recordBatches()) {
+          for (const record of batch) encoder.add(record as Located<PostRecord> | Located<MessageRecord>);
+        }
+        counts = kind === "posts" ? sink.posts([encoder.finish()]) : sink.messages([encoder.finish()]);
+      } finally {
+        encoder.close();
+      }
+    } else {
+      for await (const batch of reader.recordBatches()) {
+        for (const record of batch) {
+          const fate = add(record as Located<RecordOf<K>>, reader.header);
+          if (fate === "invalid") invalid++;
+          countFate(counts, fate);
+        }
+      }
+    }
+    stats.used = counts.used;
+    stats.duplicates = counts.duplicates;
+    stats.afterAsOf = counts.afterAsOf;
+    stats.unregistered = counts.unregistered;
+    stats.rows = reader.stats.rows;
+    stats.skipped = reader.stats.invalid + invalid;
+    if (kind === "posts" || kind === "messages") {
+      stats.dateOnly = reader.stats.dateOnly;
+      if (reader.stats.latest !== undefined) latestOf[kind] = reader.stats.latest;
+    }
+    noteTotalsRows(reader.file, [reader.stats]); // a sheet: 台账.xlsx#备案台账
+    noteNotesRows(reader.file, [reader.stats]);
+    inputs[kind] = stats;
+    if (PROFILE_INPUTS) {
+      const ms = Math.round(performance.now() - started);
+      process.stderr.write(`gmaudit-input ${JSON.stringify({ kind, file, rows: stats.rows, ms })}\n`);
+    }
+  };
+
+  const readPosts = () => (threads.posts ? takeFromThread("posts", threads.posts) : read("posts"));
+  const readMessages = () =>
+    threads.messages ? takeFromThread("messages", threads.messages) : read("messages");
+  const readFilings = () => read("filings", (filing) => sink.filing(filing));
+  const readFindings = () =>
+    read("findings", (finding, header) => {
+      // The indicator names a manual indicator (RULES §3) by id or Chinese name; anything else is a
+      // row error like a bad date, listed with the accepted names.
+      const error = options.indicatorError(finding, header.indicator ?? "indicator");
+      if (error !== undefined) {
+        logOf("findings").add(error);
+        return "invalid";
+      }
+      return sink.finding(finding);
+    });
+
+  try {
+    await read("accounts", (account, header) => {
+      const firstLine = sink.account(account);
+      if (firstLine === undefined) return "used";
+      logOf("accounts").add(duplicateAccountError(account, firstLine, header.account_id ?? "account_id"));
+      return "duplicate";
+    });
+    await startThreads(threaded("posts") || threaded("messages") ? registryNames() : undefined);
+    if (registryWithoutStatus && (inputs.accounts?.used ?? 0) > 0) {
+      warnings.push({
+        zh: `${files.accounts}：备案台账无“状态”或“关停日期”列，所有账号均按正常运行评估`,
+        en: `${files.accounts}: the registry has no status or closed_at column: all accounts taken as active`,
+      });
+    }
+    if (inputs.accounts?.used === 0) {
+      // Nothing to fail, so the exit code is 0: say so, or an empty export would pass a cron job unseen.
+      warnings.push({
+        zh: `${files.accounts}：账号登记表中没有账号，本次未审计任何账号`,
+        en: `${files.accounts}: the registry holds no accounts; nothing was audited`,
+      });
+    }
+    if (threads.posts === undefined) {
+      await readPosts();
+      threads.messages?.release();
+      await readMessages();
+      await readFilings();
+      await readFindings();
+    } else {
+      // While the posts are read on threads, the other files are read and judged (the facts of one
+      // file do not depend on another's); whatever the order, the error reported is the one of the
+      // first failing file in table order, as when reading one by one.
+      threads.posts.release();
+      const failures: Partial<Record<TableKind, unknown>> = {};
+      const attempt = async (kind: TableKind, readFile: () => Promise<void>) => {
+        try {
+          await readFile();
+        } catch (err) {
+          failures[kind] = err;
+        }
+      };
+      // The messages' progress shows once the posts are read (one progress line at a time).
+      const messagesThread = threads.messages;
+      if (messagesThread !== undefined) {
+        const release = () => messagesThread.release();
+        void threads.posts.result.then(release, release);
+      }
+      // The files read here, in table order; the first that fails stops the ones after it.
+      const readHereInOrder: Partial<Record<TableKind, () => Promise<void>>> = {
+        ...(messagesThread === undefined ? { messages: readMessages } : {}),
+        filings: readFilings,
+        findings: readFindings,
+      };
+      for (const kind of TABLE_ORDER) {
+        const readFile = readHereInOrder[kind];
+        if (readFile === undefined) continue;
+        if (Object.keys(failures).length > 0) break;
+        await attempt(kind, readFile);
+      }
+      // The files read on threads, judged in the order their reading ends (one may be judged here
+      // while the other is still read) — except that, with a part of the posts read here, the
+      // messages (read first) are judged after the posts: judged as soon as they were read, their facts
+      // were held while the main thread and a reading thread were both at their largest, and the
+      // 2M-post bench peaked at the end of the reading (275–291 MB, against 269–283 MB).
+      let postsJudged = () => {};
+      const afterPosts = new Promise<void>((resolve) => {
+        postsJudged = resolve;
+      });
+      const reading = new Map<"posts" | "messages", Promise<"posts" | "messages">>();
+      for (const [kind, thread] of Object.entries(threads) as ["posts" | "messages", ThreadRead][]) {
+        const ready =
+          kind === "messages" && here?.kind === "posts"
+            ? Promise.all([thread.result, afterPosts])
+            : thread.result;
+        reading.set(
+          kind,
+          ready.then(
+            () => kind,
+            () => kind,
+          ),
+        );
+      }
+      while (reading.size > 0) {
+        const kind = await Promise.race(reading.values());
+        reading.delete(kind);
+        await attempt(kind, kind === "posts" ? readPosts : readMessages);
+        if (kind === "posts") postsJudged();
+      }
+      for (const kind of TABLE_ORDER) if (kind in failures) throw failures[kind];
+    }
+  } finally {
+    await Promise.all(Object.values(threads).map((thread) => thread.terminate()));
+    scratch.dispose();
+  }
+
+  const log = new ErrorLog(options.maxErrors);
+  for (const kind of TABLE_ORDER) {
+    const fileLog = logs[kind];
+    if (fileLog !== undefined) log.append(fileLog);
+  }
+
+  const accountDuplicates = inputs.accounts?.duplicates ?? 0;
+  if (log.count > 0 && !options.skipInvalid) {
+    // A row may have several errors (one per bad cell); a repeated registry id is a row in error too.
+    const rows = Object.values(inputs).reduce((n, s) => n + s.skipped, accountDuplicates);
+    const errors = rows === log.count ? "" : ` (${log.count} error${log.count === 1 ? "" : "s"})`;
+    throw new GmauditError(
+      message(
+        "input.invalid-rows",
+        `输入中有 ${rows} 行无效${rows === log.count ? "" : `（${log.count} 处错误）`}，未写入任何结果（如需跳过这些行继续，请加 --skip-invalid）`,
+        `the input has ${rows} invalid row${rows === 1 ? "" : "s"}${errors}; nothing was written (use --skip-invalid to go on without them)`,
+      ),
+      errorLogLines(log),
+    );
+  }
+  // In table order, whatever order the files were finished in (the key order shows in the JSON output).
+  const ordered: Partial<Record<TableKind, InputStats>> = {};
+  for (const kind of TABLE_ORDER) if (inputs[kind] !== undefined) ordered[kind] = inputs[kind];
+  return {
+    inputs: ordered,
+    dataIncomplete: accountDuplicates > 0 || Object.values(inputs).some((s) => s.skipped > 0),
+    headers,
+    stale: staleData(inputs, latestOf, options.window),
+    dateOnly: dateOnlyWarnings(inputs),
+  };
+}
+
+/**
+ * PRODUCT §2.1: a posts or messages file whose newest record is more than STALE_DAYS days before T
+ * (an October export audited "as of now" in December would veto every account).
+ */
+function staleData(
+  inputs: Partial<Record<TableKind, InputStats>>,
+  latestOf: Partial<Record<TableKind, number>>,
+  window: AuditWindow,
+): Localized[] {
+  const found: Localized[] = [];
+  for (const kind of ["posts", "messages"] as const) {
+    const stats = inputs[kind];
+    const latest = latestOf[kind];
+    if (stats === undefined || latest === undefined) continue;
+    const gap = window.asOfDay - window.zone.dayOf(latest);
+    if (gap <= STALE_DAYS) continue;
+    const last = window.zone.dateOf(latest);
+    const asOf = window.zone.dateOf(window.asOf);
+    found.push({
+      zh: `${stats.file} 的最新记录为 ${last}，比监测时间点（${asOf}）早 ${gap} 天：数据可能已过时，未更新和逾期的结论可能不实；请用最新导出的数据，或用 --as-of 指定数据的截止日期`,
+      en: `${stats.file} ends on ${last}, ${gap} days before the monitoring time (${asOf}): the data may be stale, and no-update and overdue findings wrong; use a fresh export, or --as-of the date the data ends`,
+    });
+  }
+  return found;
+}
+
+/** RULES §1: every output says how many date-only times were read with the benefit of the doubt. */
+function dateOnlyWarnings(inputs: Partial<Record<TableKind, InputStats>>): Localized[] {
+  return (["posts", "messages"] as const).flatMap((kind) => {
+    const stats = inputs[kind];
+    if (stats?.dateOnly === undefined || stats.dateOnly === 0) return [];
+    const n = stats.dateOnly;
+    return [
+      {
+        zh: `${stats.file}：${n} 个时间只有日期，按有利于账号的方式计（发布、留言按当天结束时，答复按当天开始时）`,
+        en: `${stats.file}: ${n} time${n === 1 ? "" : "s"} given as a date only, read with the benefit of the doubt (posts and messages at the end of their day, replies at its start)`,
+      },
+    ];
+  });
+}
