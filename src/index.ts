@@ -7,7 +7,7 @@
 
 export { runCli } from "./cli/main.js";
 export { GmauditError, UsageError } from "./errors.js";
-export type { InputFiles, InputStats } from "./ingest/ingest.js";
+export type { InputFiles, InputStats } from "./ingest/inputs.js";
 export { detectKind, openTable } from "./input/read.js";
 export { render, renderFindings, toJsonDocument } from "./output/index.js";
 export { type AuditOptions, audit } from "./pipeline.js";

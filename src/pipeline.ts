@@ -5,7 +5,7 @@ import type { FilingParams } from "./facts/filings.js";
 import { accountMetrics } from "./facts/metrics.js";
 import type { ReplyParams } from "./facts/replies.js";
 import { message } from "./i18n.js";
-import { type InputFiles, TABLE_ORDER } from "./ingest/ingest.js";
+import { type InputFiles, TABLE_ORDER } from "./ingest/inputs.js";
 import type { Aliases } from "./input/aliases.js";
 import type { TableKind } from "./input/tables.js";
 import { DEFAULT_PROFILE } from "./profiles/builtin.js";

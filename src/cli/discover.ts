@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import type { InputFiles } from "../ingest/ingest.js";
+import type { InputFiles } from "../ingest/inputs.js";
 import type { TableKind } from "../input/tables.js";
 
 /**

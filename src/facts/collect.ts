@@ -1,5 +1,6 @@
 import type { Localized } from "../i18n.js";
-import { type IngestOptions, type InputStats, ingest, TABLE_ORDER } from "../ingest/ingest.js";
+import { type IngestOptions, ingest } from "../ingest/ingest.js";
+import { type InputStats, TABLE_ORDER } from "../ingest/inputs.js";
 import type { AccountRecord, Located } from "../input/schemas.js";
 import type { TableKind } from "../input/tables.js";
 import type { WorkCalendar } from "../time/calendar.js";

@@ -4,12 +4,10 @@ import { GmauditError } from "../errors.js";
 import type { Localized } from "../i18n.js";
 import { message } from "../i18n.js";
 import type { Aliases } from "../input/aliases.js";
-import { columnAliasEntry } from "../input/aliases.js";
 import type { ByteRange } from "../input/decode.js";
 import { duplicateAccountError, ErrorLog, errorLogLines, type InputError } from "../input/errors.js";
-import { lookAlikeColumns, unreadScaledHeaders } from "../input/header.js";
 import type { RegistryName } from "../input/names.js";
-import { openTable, planRanges, type ReadStats } from "../input/read.js";
+import { openTable, planRanges } from "../input/read.js";
 import type {
   AccountRecord,
   FilingRecord,
@@ -29,6 +27,15 @@ import {
   RecordEncoder,
   type RecordFate,
 } from "./encode.js";
+import {
+  dateOnlyWarnings,
+  lookAlikeWarnings,
+  notesRowsWarnings,
+  scaledHeaderWarnings,
+  staleData,
+  totalsRowsWarnings,
+} from "./file-warnings.js";
+import { type InputFiles, type InputStats, TABLE_ORDER } from "./inputs.js";
 import { ScratchDir, SpillLog } from "./spill.js";
 import { readInParts, type ThreadRead, ThreadSlots } from "./threads.js";
 
@@ -42,25 +49,6 @@ import { readInParts, type ThreadRead, ThreadSlots } from "./threads.js";
 
 /** `npm run bench` reads per-file timings from stderr (bench/run.mjs); off unless the variable is set. */
 const PROFILE_INPUTS = process.env.GMAUDIT_PROFILE_INPUTS === "1";
-
-export const TABLE_ORDER: readonly TableKind[] = ["accounts", "posts", "messages", "filings", "findings"];
-
-export type InputFiles = { accounts: string } & Partial<Record<Exclude<TableKind, "accounts">, string>>;
-
-/** Per-file bookkeeping: `rows = used + skipped + duplicates + afterAsOf`; unregistered rows are among the used. */
-export interface InputStats {
-  file: string;
-  format: string;
-  encoding: string;
-  rows: number;
-  used: number;
-  skipped: number;
-  duplicates: number;
-  afterAsOf: number;
-  unregistered: number;
-  /** Posts and messages: times given as a date only, read with the benefit of the doubt (RULES §1). */
-  dateOnly?: number;
-}
 
 /** Where the ingest hands the records: what each means is the sink's business (facts/collect.ts). */
 export interface RecordSink {
@@ -147,9 +135,6 @@ export interface Ingested {
   /** RULES §1: how many date-only times were read with the benefit of the doubt, per file. */
   dateOnly: Localized[];
 }
-
-/** Data that ends more than this many days before T is stale (PRODUCT §2.1). */
-export const STALE_DAYS = 7;
 
 /** One streaming pass over each input file, in the fixed order, into the sink. */
 export async function ingest(options: IngestOptions, sink: RecordSink): Promise<Ingested> {
@@ -261,56 +246,6 @@ export async function ingest(options: IngestOptions, sink: RecordSink): Promise<
     if (format === "csv" || format === "tsv" || format === "xlsx") headers[kind] = { ...header };
   };
 
-  /** Totals rows (合计) are left out of the data, and said so: one warning per file. */
-  const noteTotalsRows = (file: string, parts: readonly ReadStats[]) => {
-    const count = parts.reduce((n, part) => n + part.totals, 0);
-    if (count === 0) return;
-    const line = Math.min(...parts.map((part) => part.firstTotalsLine ?? Number.POSITIVE_INFINITY));
-    warnings.push(
-      count === 1
-        ? {
-            zh: `${file}:${line}：汇总行（合计、小计等），不是数据，未读取`,
-            en: `${file}:${line}: a totals row (合计, 小计 …), not data: left out`,
-          }
-        : {
-            zh: `${file}：${count} 个汇总行（合计、小计等；第一个在第 ${line} 行），不是数据，未读取`,
-            en: `${file}: ${count} totals rows (合计, 小计 …; the first on line ${line}), not data: left out`,
-          },
-    );
-  };
-
-  /** Notes rows (注：…) are left out of the data, and said so: one warning per file. */
-  const noteNotesRows = (file: string, parts: readonly ReadStats[]) => {
-    const count = parts.reduce((n, part) => n + part.notes, 0);
-    if (count === 0) return;
-    const line = Math.min(...parts.map((part) => part.firstNotesLine ?? Number.POSITIVE_INFINITY));
-    warnings.push({
-      zh: `${file}：${count} 个说明行（注、说明、备注等；第一个在第 ${line} 行），不是数据，未读取`,
-      en: `${file}: ${count} notes row${count === 1 ? "" : "s"} (注, 说明, 备注 …; the first on line ${line}), not data: left out`,
-    });
-  };
-
-  /**
-   * An ignored column that looks like one gmaudit reads (账号状态 when the alias was unknown, 平台类型,
-   * 关停时间 …): said, with the mapping to add, because ignoring it may change a verdict.
-   */
-  const noteLookAlikes = (
-    kind: TableKind,
-    file: string,
-    unknown: readonly string[],
-    header: Partial<Record<string, string>>,
-  ) => {
-    for (const { header: written, columns } of lookAlikeColumns(kind, unknown, header)) {
-      const names = columns.map((c) => c.name);
-      const zhNames = columns.map((c) => `“${c.aliases[0] ?? c.name}”（${c.name}）`).join("或");
-      const entry = columnAliasEntry(kind, written, names.length === 1 ? names[0]! : names.join("|"));
-      warnings.push({
-        zh: `${file}：列“${written}”未读取，但看似${zhNames}列：如是，请在 gmaudit.config.json 中添加 ${entry}`,
-        en: `${file}: column "${written}" is not read but looks like ${names.join(" or ")}: if it is, add ${entry} to gmaudit.config.json`,
-      });
-    }
-  };
-
   /** A file read on a thread: its records go to the sink, its errors to its log. */
   const takeFromThread = async (kind: "posts" | "messages", thread: ThreadRead) => {
     const file = files[kind]!;
@@ -326,15 +261,12 @@ export async function ingest(options: IngestOptions, sink: RecordSink): Promise<
       rows += part.stats.rows;
       invalid += part.stats.invalid;
     }
-    noteTotalsRows(
-      file,
-      parts.map((part) => part.stats),
+    const stats = parts.map((part) => part.stats);
+    warnings.push(
+      ...totalsRowsWarnings(file, stats),
+      ...notesRowsWarnings(file, stats),
+      ...lookAlikeWarnings(kind, file, parts[0]!.unknownColumns, parts[0]!.header),
     );
-    noteNotesRows(
-      file,
-      parts.map((part) => part.stats),
-    );
-    noteLookAlikes(kind, file, parts[0]!.unknownColumns, parts[0]!.header);
     const dateOnly = parts.reduce((n, part) => n + part.stats.dateOnly, 0);
     const latest = parts.reduce<number | undefined>(
       (max, part) =>
@@ -394,16 +326,11 @@ export async function ingest(options: IngestOptions, sink: RecordSink): Promise<
       log,
     );
     keepHeader(kind, reader.format, reader.header);
-    noteLookAlikes(kind, file, reader.unknownColumns, reader.header);
+    warnings.push(...lookAlikeWarnings(kind, file, reader.unknownColumns, reader.header));
     if (kind === "accounts") {
       registryWithoutStatus = reader.header.status === undefined && reader.header.closed_at === undefined;
     }
-    for (const header of unreadScaledHeaders(kind, reader.unknownColumns, options.aliases)) {
-      warnings.push({
-        zh: `${file}：列“${header}”的数值带单位（如“万”），未读取：请填写实际数量（如 12000）`,
-        en: `${file}: column "${header}" gives its numbers in a unit (such as 万): not read; give plain counts (e.g. 12000)`,
-      });
-    }
+    warnings.push(...scaledHeaderWarnings(kind, file, reader.unknownColumns, options.aliases));
     const stats: InputStats = {
       file,
       format: reader.format,
@@ -446,8 +373,11 @@ export async function ingest(options: IngestOptions, sink: RecordSink): Promise<
       stats.dateOnly = reader.stats.dateOnly;
       if (reader.stats.latest !== undefined) latestOf[kind] = reader.stats.latest;
     }
-    noteTotalsRows(reader.file, [reader.stats]); // a sheet: 台账.xlsx#备案台账
-    noteNotesRows(reader.file, [reader.stats]);
+    // reader.file names a sheet: 台账.xlsx#备案台账
+    warnings.push(
+      ...totalsRowsWarnings(reader.file, [reader.stats]),
+      ...notesRowsWarnings(reader.file, [reader.stats]),
+    );
     inputs[kind] = stats;
     if (PROFILE_INPUTS) {
       const ms = Math.round(performance.now() - started);
@@ -595,45 +525,4 @@ export async function ingest(options: IngestOptions, sink: RecordSink): Promise<
     stale: staleData(inputs, latestOf, options.window),
     dateOnly: dateOnlyWarnings(inputs),
   };
-}
-
-/**
- * PRODUCT §2.1: a posts or messages file whose newest record is more than STALE_DAYS days before T
- * (an October export audited "as of now" in December would veto every account).
- */
-function staleData(
-  inputs: Partial<Record<TableKind, InputStats>>,
-  latestOf: Partial<Record<TableKind, number>>,
-  window: AuditWindow,
-): Localized[] {
-  const found: Localized[] = [];
-  for (const kind of ["posts", "messages"] as const) {
-    const stats = inputs[kind];
-    const latest = latestOf[kind];
-    if (stats === undefined || latest === undefined) continue;
-    const gap = window.asOfDay - window.zone.dayOf(latest);
-    if (gap <= STALE_DAYS) continue;
-    const last = window.zone.dateOf(latest);
-    const asOf = window.zone.dateOf(window.asOf);
-    found.push({
-      zh: `${stats.file} 的最新记录为 ${last}，比监测时间点（${asOf}）早 ${gap} 天：数据可能已过时，未更新和逾期的结论可能不实；请用最新导出的数据，或用 --as-of 指定数据的截止日期`,
-      en: `${stats.file} ends on ${last}, ${gap} days before the monitoring time (${asOf}): the data may be stale, and no-update and overdue findings wrong; use a fresh export, or --as-of the date the data ends`,
-    });
-  }
-  return found;
-}
-
-/** RULES §1: every output says how many date-only times were read with the benefit of the doubt. */
-function dateOnlyWarnings(inputs: Partial<Record<TableKind, InputStats>>): Localized[] {
-  return (["posts", "messages"] as const).flatMap((kind) => {
-    const stats = inputs[kind];
-    if (stats?.dateOnly === undefined || stats.dateOnly === 0) return [];
-    const n = stats.dateOnly;
-    return [
-      {
-        zh: `${stats.file}：${n} 个时间只有日期，按有利于账号的方式计（发布、留言按当天结束时，答复按当天开始时）`,
-        en: `${stats.file}: ${n} time${n === 1 ? "" : "s"} given as a date only, read with the benefit of the doubt (posts and messages at the end of their day, replies at its start)`,
-      },
-    ];
-  });
 }

@@ -1,6 +1,6 @@
 import type { UnregisteredAccount } from "../facts/builder.js";
 import type { AccountMetrics } from "../facts/metrics.js";
-import type { InputStats } from "../ingest/ingest.js";
+import type { InputStats } from "../ingest/inputs.js";
 import type { AccountRecord, Platform } from "../input/schemas.js";
 import type { TableKind } from "../input/tables.js";
 import type { Localized, Rectification, Severity } from "../rules/define.js";
