@@ -62,8 +62,8 @@ export interface CheckInputs {
   version: string;
   /** GMAUDIT_LANG and NO_COLOR are read here. */
   env: CliIO["env"];
-  stdout: { isTTY?: boolean; columns?: number; isFile?: boolean };
-  stderr: { isTTY?: boolean };
+  stdout: { isTTY?: boolean | undefined; columns?: number | undefined; isFile?: boolean | undefined };
+  stderr: { isTTY?: boolean | undefined };
 }
 
 /** A file a result goes to: the flag that named it, the name as typed, the path, the format. */
@@ -112,9 +112,10 @@ export interface CheckPlan {
 }
 
 /**
- * `check` as a plan: flags > config > GMAUDIT_LANG/profile > defaults, each setting once, with no
- * file read and no clock (the config comes loaded; a profile named as a .json file is the one read,
- * by resolveProfile). A bad flag or setting throws the usage error the run would end with.
+ * `check` as a plan: each setting once, from flags > config > profile > defaults (GMAUDIT_LANG sits
+ * between --lang and the config's `lang`). No clock and no file: the config comes loaded, and the
+ * one read is a profile named as a .json file (by resolveProfile). A bad flag or setting throws the
+ * usage error the run would end with, before any input is read.
  */
 export function planCheck(inputs: CheckInputs): CheckPlan {
   const { flags, config, cwd } = inputs;

@@ -290,11 +290,7 @@ export async function runCheck(
     now: io.now(),
     version: ctx.version,
     env: io.env,
-    stdout: {
-      ...(io.stdout.isTTY === undefined ? {} : { isTTY: io.stdout.isTTY }),
-      ...(io.stdout.columns === undefined ? {} : { columns: io.stdout.columns }),
-      ...(io.stdoutIsFile === undefined ? {} : { isFile: io.stdoutIsFile }),
-    },
+    stdout: { isTTY: io.stdout.isTTY, columns: io.stdout.columns, isFile: io.stdoutIsFile },
     stderr: io.stderr,
   });
   return executeCheck(plan, io);
