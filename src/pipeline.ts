@@ -9,7 +9,12 @@ import { type InputFiles, TABLE_ORDER } from "./ingest/inputs.js";
 import type { Aliases } from "./input/aliases.js";
 import type { TableKind } from "./input/tables.js";
 import { DEFAULT_PROFILE } from "./profiles/builtin.js";
-import { exemptPlatformsOf, type ProfileOverrides, resolveProfile } from "./profiles/resolve.js";
+import {
+  exemptPlatformsOf,
+  type ProfileOverrides,
+  type ResolvedProfile,
+  resolveProfile,
+} from "./profiles/resolve.js";
 import type { Localized, RuleContext } from "./rules/define.js";
 import { RULES_NEEDING_POSTS_COLUMN } from "./rules/index.js";
 import { indicatorError } from "./rules/manual.js";
@@ -34,6 +39,8 @@ export interface AuditOptions {
   profile?: string;
   /** Settings above the profile, lowest first: the config file's, then the flags'. */
   overrides?: ProfileOverrides[];
+  /** The profile already resolved (the CLI's plan): `profile` and `overrides` are then not read. */
+  resolvedProfile?: ResolvedProfile;
   calendarFile?: string;
   strictCalendar?: boolean;
   encoding?: string;
@@ -59,7 +66,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   });
   let calendar = WorkCalendar.builtIn({ strict: options.strictCalendar ?? false });
   if (options.calendarFile) calendar = calendar.withOverrides(await loadCalendarFile(options.calendarFile));
-  const profile = resolveProfile(options.profile ?? DEFAULT_PROFILE, options.overrides, options.cwd);
+  const profile =
+    options.resolvedProfile ??
+    resolveProfile(options.profile ?? DEFAULT_PROFILE, options.overrides, options.cwd);
   if (options.warnWithin !== undefined && !(options.warnWithin >= 0 && options.warnWithin <= 14)) {
     throw new GmauditError(
       message(

@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
 import { configFor } from "../config/load.js";
-import { resolveRunSettings } from "../config/resolve.js";
 import { FAIL_ON_LEVELS, type FailOn } from "../config/schema.js";
 import { GmauditError, UsageError } from "../errors.js";
-import { envLang, type Lang, message } from "../i18n.js";
+import type { InputFiles } from "../facts/collect.js";
+import { type Lang, message } from "../i18n.js";
 import { SAVE_AS_CSV } from "../input/decode.js";
 import { DEFAULT_MAX_ERRORS } from "../input/errors.js";
 import { tablesInWorkbook } from "../input/read.js";
@@ -14,11 +14,7 @@ import {
   alertLine,
   assertNotAnInput,
   assertWritableTarget,
-  type FindingsFormat,
-  formatFromExtension,
-  LANGS,
   OUTPUT_FORMATS,
-  type OutputFormat,
   renderChunks,
   renderFindingsChunks,
   renderUnitsChunks,
@@ -28,10 +24,10 @@ import {
 } from "../output/index.js";
 import { phrases, SETUP_PHRASES, TABLE_LABELS } from "../output/labels.js";
 import { imminentVetoes } from "../output/values.js";
-import { type AuditOptions, audit } from "../pipeline.js";
-import { resolveProfile } from "../profiles/resolve.js";
+import { audit } from "../pipeline.js";
 import type { AuditResult } from "../scoring/result.js";
 import { accountCardText } from "./account.js";
+import { type CheckFlags, type CheckPlan, planCheck } from "./check-plan.js";
 import {
   ACCOUNTS_NAMES,
   COMPANION_KINDS,
@@ -41,11 +37,11 @@ import {
   findByName,
   WORKBOOK_EXTENSIONS,
 } from "./discover.js";
-import { type CliIO, type CommandContext, colorEnabled } from "./io.js";
+import type { CliIO, CommandContext } from "./io.js";
 import { configOption, noConfigOption } from "./localize.js";
 
 // The levels live with the config schema (the config's `failOn` takes the same values).
-export { FAIL_ON_LEVELS, type FailOn };
+export { type CheckFlags, type CheckPlan, FAIL_ON_LEVELS, type FailOn, planCheck };
 
 /**
  * PRODUCT §2.2, decided here and nowhere else: 1 when some account reaches the `--fail-on` level,
@@ -82,37 +78,6 @@ export function findingsAtLevel(result: AuditResult, failOn: "violation" | "warn
     for (const f of list) if (failOn === "warning" || f.severity !== "warning") n++;
   }
   return n;
-}
-
-export interface CheckFlags {
-  posts?: string;
-  messages?: string;
-  filings?: string;
-  findings?: string;
-  asOf?: string;
-  period?: string;
-  from?: string;
-  profile?: string;
-  /** `--config FILE`, or false for `--no-config`. */
-  config?: string | boolean;
-  calendar?: string;
-  strictCalendar?: boolean;
-  tz?: string;
-  format?: string;
-  out?: string;
-  findingsOut?: string;
-  unitsOut?: string;
-  units?: boolean;
-  lang?: string;
-  bom?: boolean;
-  failOn?: string;
-  warnWithin?: string;
-  skipInvalid?: boolean;
-  encoding?: string;
-  maxErrors: string;
-  quiet?: boolean;
-  color: boolean;
-  account?: string;
 }
 
 /** The help of `check`, one language at a time. */
@@ -282,107 +247,6 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     });
 }
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(
-    message(
-      "usage.one-of",
-      `${flag} 的取值只能是 ${allowed.join("、")}（收到“${value}”）`,
-      `${flag} must be one of ${allowed.join(", ")} (got "${value}")`,
-    ),
-  );
-}
-
-function wholeNumber(value: string, flag: string, min: number): number {
-  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(
-      message(
-        "usage.whole-number",
-        `${flag} 须为${min > 0 ? `不小于 ${min} 的` : ""}整数（收到“${value}”）`,
-        `${flag} must be a whole number${min > 0 ? ` ≥ ${min}` : ""} (got "${value}")`,
-      ),
-    );
-  }
-  return n;
-}
-
-/** The format of a file named by --out / --findings-out: the flag's, else its extension's. */
-function fileFormat(file: string, flag: string, explicit?: OutputFormat): OutputFormat {
-  if (explicit !== undefined) return explicit;
-  const byExtension = formatFromExtension(file);
-  if (byExtension === undefined) {
-    throw new UsageError(
-      message(
-        "usage.out-format",
-        `${flag} ${file}：无法从扩展名判断输出格式（请用 .csv、.json、.ndjson、.xlsx 或加 --format）`,
-        `${flag} ${file}: cannot tell the format from the extension (use .csv, .json, .ndjson, .xlsx or --format)`,
-      ),
-    );
-  }
-  return byExtension;
-}
-
-interface Settings {
-  /** Only when given on the command line (else the config's, else the default). */
-  lang?: Lang;
-  failOn?: FailOn;
-  format: OutputFormat;
-  warnWithin?: number;
-  maxErrors: number;
-  findingsFormat?: FindingsFormat;
-  unitsFormat?: FindingsFormat;
-}
-
-function settingsFrom(flags: CheckFlags, io: CliIO): Settings {
-  // No commander defaults here: without the flag, the config's value (else the built-in one) applies.
-  const lang = flags.lang === undefined ? undefined : oneOf(flags.lang, LANGS, "--lang");
-  const failOn = flags.failOn === undefined ? undefined : oneOf(flags.failOn, FAIL_ON_LEVELS, "--fail-on");
-  const explicit = flags.format === undefined ? undefined : oneOf(flags.format, OUTPUT_FORMATS, "--format");
-  const format =
-    flags.out !== undefined
-      ? fileFormat(flags.out, "--out", explicit)
-      : (explicit ?? (io.stdout.isTTY === true ? "table" : "csv"));
-  if (format === "xlsx" && flags.out === undefined) {
-    throw new UsageError(
-      message(
-        "usage.xlsx-needs-out",
-        "--format xlsx 写出的是工作簿文件：请用 --out 结果.xlsx 指定文件",
-        "--format xlsx writes a workbook file: give it with --out result.xlsx",
-      ),
-    );
-  }
-  const findingsFormat =
-    flags.findingsOut === undefined ? undefined : dataFormat(flags.findingsOut, "--findings-out");
-  const unitsFormat = flags.unitsOut === undefined ? undefined : dataFormat(flags.unitsOut, "--units-out");
-  return {
-    ...(lang === undefined ? {} : { lang }),
-    ...(failOn === undefined ? {} : { failOn }),
-    format,
-    maxErrors: wholeNumber(flags.maxErrors, "--max-errors", 1),
-    ...(flags.warnWithin === undefined
-      ? {}
-      : { warnWithin: wholeNumber(flags.warnWithin, "--warn-within", 0) }),
-    ...(findingsFormat === undefined ? {} : { findingsFormat }),
-    ...(unitsFormat === undefined ? {} : { unitsFormat }),
-  };
-}
-
-/** The format of a --findings-out / --units-out file, from its extension alone. */
-function dataFormat(file: string, flag: string): FindingsFormat {
-  const format = formatFromExtension(file);
-  if (format === undefined) {
-    throw new UsageError(
-      message(
-        "usage.data-format",
-        `${flag} ${file}：无法从扩展名判断输出格式（请用 .csv、.json、.ndjson 或 .xlsx）`,
-        `${flag} ${file}: cannot tell the format from the extension (use .csv, .json, .ndjson or .xlsx)`,
-      ),
-    );
-  }
-  return format;
-}
-
 /** Progress on stderr for large files on a terminal (PRODUCT §2.1). */
 function progressReporter(io: CliIO, lang: Lang, enabled: boolean) {
   const MIN_BYTES = 16 * 1024 * 1024;
@@ -410,44 +274,87 @@ function progressReporter(io: CliIO, lang: Lang, enabled: boolean) {
   };
 }
 
+/** `check`: the plan (flags and the loaded config, checked before any input is read), then the run. */
 export async function runCheck(
-  accountsArg: string | undefined,
+  accounts: string | undefined,
   flags: CheckFlags,
   ctx: CommandContext,
 ): Promise<0 | 1> {
   const { io } = ctx;
-  const settings = settingsFrom(flags, io);
-  // Paths are the user's, relative to the command's folder: resolved only when that is not ours.
-  const at = (file: string) =>
-    path.isAbsolute(file) || io.cwd === process.cwd() ? file : path.resolve(io.cwd, file);
-  // flags > gmaudit.config.json > profile > rule defaults, resolved (and checked) before any input is read.
-  const config = configFor(flags.config, io.cwd);
-  const fromEnv = envLang(io.env);
-  const run = resolveRunSettings(
-    {
-      ...(flags.profile === undefined ? {} : { profile: flags.profile }),
-      ...(flags.tz === undefined ? {} : { tz: flags.tz }),
-      ...(flags.calendar === undefined ? {} : { calendar: at(flags.calendar) }),
-      ...(flags.strictCalendar === true ? { strictCalendar: true } : {}),
-      ...(settings.lang === undefined ? {} : { lang: settings.lang }),
-      // GMAUDIT_LANG: below --lang, above the config's `lang`.
-      ...(settings.lang === undefined && fromEnv !== undefined ? { lang: fromEnv } : {}),
-      ...(settings.failOn === undefined ? {} : { failOn: settings.failOn }),
-      ...(settings.warnWithin === undefined ? {} : { warnWithin: settings.warnWithin }),
-    },
-    config,
-    io.cwd,
-  );
-  const { lang } = run;
+  const plan = planCheck({
+    ...(accounts === undefined ? {} : { accounts }),
+    flags,
+    config: configFor(flags.config, io.cwd),
+    cwd: io.cwd,
+    processCwd: process.cwd(),
+    now: io.now(),
+    version: ctx.version,
+    env: io.env,
+    stdout: { isTTY: io.stdout.isTTY, columns: io.stdout.columns, isFile: io.stdoutIsFile },
+    stderr: io.stderr,
+  });
+  return executeCheck(plan, io);
+}
+
+/** Runs a planned check: finds the tables, audits, renders, writes; returns the exit code. */
+export async function executeCheck(plan: CheckPlan, io: CliIO): Promise<0 | 1> {
+  const { lang } = plan;
   const text = phrases(lang);
   const info = (line: string) => {
-    if (!flags.quiet) io.stderr.write(`gmaudit: ${line}\n`);
+    if (!plan.quiet) io.stderr.write(`gmaudit: ${line}\n`);
   };
-  if (config !== undefined) info(SETUP_PHRASES[lang].configUsed(config.where));
+  if (plan.configWhere !== undefined) info(SETUP_PHRASES[lang].configUsed(plan.configWhere));
 
-  const accounts = accountsArg ?? findByName(at("."), ACCOUNTS_NAMES);
+  const tables = await findTables(plan);
+  checkTargets(plan, tables.paths);
+  for (const line of tables.notes) info(line);
+
+  const progress = progressReporter(io, lang, plan.progress);
+  let result: AuditResult;
+  try {
+    result = await audit({
+      ...plan.audit,
+      files: tables.files,
+      ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+    });
+  } finally {
+    progress.clear();
+  }
+
+  // `--account`: the score card takes the place of the results (table or JSON), in stdout or --out.
+  const card =
+    plan.account === undefined
+      ? undefined
+      : accountCardText(result, plan.profile, plan.account, lang, plan.format === "json");
+  tellAboutRun(plan, result, io, info);
+  await writeResults(plan, result, card?.text, io);
+
+  for (const t of [plan.out, plan.findingsOut, plan.unitsOut]) if (t !== undefined) info(text.wrote(t.given));
+  if (plan.out !== undefined) info(summaryLine(result, lang));
+
+  const code = exitCodeFor(card?.result ?? result, plan.failOn);
+  // For cron: the reason for exit 1 in one line, even with --quiet, when nobody watches a terminal.
+  if (code === 1 && io.stdout.isTTY !== true) {
+    const level = plan.failOn === "violation" || plan.failOn === "warning" ? plan.failOn : undefined;
+    const atLevel = level === undefined ? undefined : { level, findings: findingsAtLevel(result, level) };
+    io.stderr.write(`gmaudit: ${alertLine(card?.result ?? result, lang, atLevel)}\n`);
+  }
+  return code;
+}
+
+/**
+ * The tables of the run: the accounts file (given, or found in the folder), then each companion
+ * from its flag, else the accounts workbook's sheet, else a file beside the accounts file. With
+ * the files read (as opened) and what the user is told about each.
+ */
+async function findTables(plan: CheckPlan): Promise<{ files: InputFiles; paths: string[]; notes: string[] }> {
+  const { lang } = plan;
+  const text = phrases(lang);
+  // A file found in the folder is named as the run opens it.
+  const found = plan.accounts === undefined ? findByName(plan.folder, ACCOUNTS_NAMES) : undefined;
+  const accounts = plan.accounts ?? (found === undefined ? undefined : { given: found, file: found });
   if (accounts === undefined) {
-    const workbook = findByName(at("."), ACCOUNTS_NAMES, [], WORKBOOK_EXTENSIONS);
+    const workbook = findByName(plan.folder, ACCOUNTS_NAMES, [], WORKBOOK_EXTENSIONS);
     const names = ACCOUNTS_NAMES.map((n) => `${n}.csv`);
     throw new UsageError(
       message(
@@ -459,43 +366,56 @@ export async function runCheck(
       ),
     );
   }
-  const accountsFile = at(accounts);
-  if (!existsSync(splitSheetRef(accountsFile, existsSync).file)) {
+  if (!existsSync(splitSheetRef(accounts.file, existsSync).file)) {
     throw new GmauditError(
-      message("input.no-such-file", `${accounts}：文件不存在`, `${accounts}: no such file`),
+      message("input.no-such-file", `${accounts.given}：文件不存在`, `${accounts.given}: no such file`),
     );
   }
 
+  // A workbook's other sheets (发布记录 …) come before the files beside it; flags before both. Its
+  // sheets are named after the accounts file, which is already as the run opens it.
+  const { accounts: _, ...sheets } = await tablesInWorkbook(accounts.file);
   const explicit: Partial<Record<CompanionKind, string>> = {};
-  // A workbook's other sheets (发布记录 …) come before the files beside it; flags before both.
-  const { accounts: _, ...sheets } = await tablesInWorkbook(accountsFile);
-  for (const kind of ["posts", "messages", "filings", "findings"] as const) {
-    const given = flags[kind] ?? sheets[kind];
-    if (given !== undefined) explicit[kind] = at(given);
+  for (const kind of COMPANION_KINDS) {
+    const given = plan.companions[kind] ?? sheets[kind];
+    if (given !== undefined) explicit[kind] = given;
   }
-  const discovery = discoverInputs(splitSheetRef(accountsFile, existsSync).file, explicit);
-  discovery.files.accounts = accountsFile;
-  // A sheet (台账.xlsx#发布记录) is its workbook's file.
-  const inputPaths = Object.values(discovery.files)
-    .filter((f): f is string => f !== undefined)
-    .map((f) => splitSheetRef(f, existsSync).file);
+  const discovery = discoverInputs(splitSheetRef(accounts.file, existsSync).file, explicit);
+  discovery.files.accounts = accounts.file;
 
-  // Every file the run reads is an input: results never go over the tables, the calendar, a
-  // profile file or the config (PRODUCT §3.5).
-  const readFiles = [
-    ...inputPaths,
-    ...(run.calendarFile === undefined ? [] : [path.resolve(io.cwd, run.calendarFile)]),
-    ...(/\.json$/i.test(run.profileRef) ? [path.resolve(io.cwd, run.profileRef)] : []),
-    ...(config === undefined ? [] : [config.file]),
-  ];
-  const outFile = flags.out === undefined ? undefined : at(flags.out);
-  const findingsFile = flags.findingsOut === undefined ? undefined : at(flags.findingsOut);
-  const unitsFile = flags.unitsOut === undefined ? undefined : at(flags.unitsOut);
-  const targets = [
-    { flag: "--out", given: flags.out, file: outFile },
-    { flag: "--findings-out", given: flags.findingsOut, file: findingsFile },
-    { flag: "--units-out", given: flags.unitsOut, file: unitsFile },
-  ].filter((t): t is { flag: string; given: string; file: string } => t.file !== undefined);
+  const notes: string[] = [];
+  for (const kind of discovery.found)
+    notes.push(text.companionUsed(TABLE_LABELS[kind][lang], discovery.files[kind]!));
+  for (const kind of COMPANION_KINDS) {
+    if (plan.companions[kind] === undefined && sheets[kind] !== undefined) {
+      notes.push(text.companionUsed(TABLE_LABELS[kind][lang], sheets[kind]));
+    }
+  }
+  for (const kind of discovery.missing) {
+    const workbook = discovery.workbooks[kind];
+    notes.push(
+      workbook === undefined
+        ? text.companionMissing(TABLE_LABELS[kind][lang], companionPatterns(kind))
+        : text.companionWorkbook(TABLE_LABELS[kind][lang], workbook, SAVE_AS_CSV[lang]),
+    );
+  }
+  return {
+    files: discovery.files,
+    // A sheet (台账.xlsx#发布记录) is its workbook's file.
+    paths: Object.values(discovery.files)
+      .filter((f): f is string => f !== undefined)
+      .map((f) => splitSheetRef(f, existsSync).file),
+    notes,
+  };
+}
+
+/**
+ * Every file the run reads is an input: results never go over the tables, the calendar, a profile
+ * file or the config (PRODUCT §3.5); nor do two results go to one file.
+ */
+function checkTargets(plan: CheckPlan, tables: readonly string[]): void {
+  const readFiles = [...tables, ...plan.settingFiles];
+  const targets = [plan.out, plan.findingsOut, plan.unitsOut].filter((t) => t !== undefined);
   for (const [i, t] of targets.entries()) {
     assertNotAnInput(t.file, readFiles);
     assertWritableTarget(t.file, t.given);
@@ -510,78 +430,13 @@ export async function runCheck(
       );
     }
   }
+}
 
-  for (const kind of discovery.found)
-    info(text.companionUsed(TABLE_LABELS[kind][lang], discovery.files[kind]!));
-  for (const kind of COMPANION_KINDS) {
-    if (flags[kind] === undefined && sheets[kind] !== undefined) {
-      info(text.companionUsed(TABLE_LABELS[kind][lang], sheets[kind]));
-    }
-  }
-  for (const kind of discovery.missing) {
-    const workbook = discovery.workbooks[kind];
-    info(
-      workbook === undefined
-        ? text.companionMissing(TABLE_LABELS[kind][lang], companionPatterns(kind))
-        : text.companionWorkbook(TABLE_LABELS[kind][lang], workbook, SAVE_AS_CSV[lang]),
-    );
-  }
-
-  const progress = progressReporter(io, lang, io.stderr.isTTY === true && !flags.quiet);
-  const options: AuditOptions = {
-    files: discovery.files,
-    now: io.now(),
-    cwd: io.cwd,
-    version: ctx.version,
-    maxErrors: settings.maxErrors,
-    skipInvalid: flags.skipInvalid === true,
-    strictCalendar: run.strictCalendar,
-    ...(flags.asOf === undefined ? {} : { asOf: flags.asOf }),
-    ...(flags.period === undefined ? {} : { period: flags.period }),
-    ...(flags.from === undefined ? {} : { from: flags.from }),
-    tz: run.timezone,
-    profile: run.profileRef,
-    ...(run.overrides.length === 0 ? {} : { overrides: run.overrides }),
-    ...(run.calendarFile === undefined ? {} : { calendarFile: run.calendarFile }),
-    ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
-    ...(run.warnWithin === undefined ? {} : { warnWithin: run.warnWithin }),
-    ...(run.aliases === undefined ? {} : { aliases: run.aliases }),
-    ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
-  };
-  let result: AuditResult;
-  try {
-    result = await audit(options);
-  } finally {
-    progress.clear();
-  }
-
-  // `--account`: the score card takes the place of the results (table or JSON), in stdout or --out.
-  const card =
-    flags.account === undefined
-      ? undefined
-      : accountCardText(
-          result,
-          resolveProfile(run.profileRef, run.overrides, io.cwd),
-          flags.account,
-          lang,
-          settings.format === "json",
-        );
-
-  // Files are rendered piece by piece as they are written (a large result is never one string);
-  // a rendering error leaves no file behind, as every temp file is written before the first rename.
-  const tableOnTerminal = outFile === undefined && settings.format === "table";
-  const mainOptions = {
-    lang,
-    units: flags.units === true,
-    color: outFile === undefined && colorEnabled(io, "stdout", !flags.color),
-    // On a terminal the table fits its width; a table written to a file is whole.
-    ...(outFile === undefined && io.stdout.isTTY === true && io.stdout.columns
-      ? { width: io.stdout.columns }
-      : {}),
-    // --bom / --no-bom win; otherwise a BOM for .csv files and for stdout sent to a file
-    // (`> 结果.csv`), both opened in Excel; none on a pipe or a terminal.
-    bom: flags.bom ?? (outFile !== undefined || io.stdoutIsFile === true),
-  };
+/** What stderr says of the run besides the results: missing rows, the unit table, warnings. */
+function tellAboutRun(plan: CheckPlan, result: AuditResult, io: CliIO, info: (line: string) => void): void {
+  const { lang } = plan;
+  const text = phrases(lang);
+  const tableOnTerminal = plan.out === undefined && plan.format === "table";
   // PRODUCT §1.7: a run without some rows says so in every output. The table has it in its header;
   // CSV, JSON and NDJSON on stdout or in a file get this line on stderr, even with --quiet.
   if (result.dataIncomplete && !tableOnTerminal) {
@@ -589,11 +444,7 @@ export async function runCheck(
     io.stderr.write(`gmaudit: ${text.dataIncomplete}${lang === "zh" ? `：${files}` : ` (${files})`}\n`);
   }
   // The unit table is a table of its own: CSV and NDJSON results are one record per account.
-  if (
-    flags.units === true &&
-    (settings.format === "csv" || settings.format === "ndjson") &&
-    unitsFile === undefined
-  ) {
+  if (plan.units && (plan.format === "csv" || plan.format === "ndjson") && plan.unitsOut === undefined) {
     info(text.unitsElsewhere);
   }
   if (!tableOnTerminal) {
@@ -605,74 +456,78 @@ export async function runCheck(
     for (const w of others.slice(0, 10)) info(`${text.warning}: ${w[lang]}`);
     if (others.length > 10) info(text.moreWarnings(others.length - 10));
   }
+}
 
+/** The results (or the score card) to --out or stdout, and the findings and unit tables to their files. */
+async function writeResults(
+  plan: CheckPlan,
+  result: AuditResult,
+  card: string | undefined,
+  io: CliIO,
+): Promise<void> {
+  const { lang, out, findingsOut, unitsOut } = plan;
+  const mainOptions = {
+    lang,
+    units: plan.units,
+    color: plan.color,
+    ...(plan.width === undefined ? {} : { width: plan.width }),
+    bom: plan.bom,
+  };
   // The workbook writer (exceljs) is loaded only for a workbook: it takes a while to load.
-  const xlsx = [settings.format, settings.findingsFormat, settings.unitsFormat].includes("xlsx")
+  const xlsx = [out?.format, findingsOut?.format, unitsOut?.format].includes("xlsx")
     ? await import("../output/xlsx.js")
     : undefined;
-  // Both files or neither: every temp file is written before the first rename (PRODUCT §2.2, §3.5).
+  // Files are rendered piece by piece as they are written (a large result is never one string);
+  // a rendering error leaves no file behind, as every temp file is written before the first rename
+  // (PRODUCT §2.2, §3.5).
   await writeFilesAtomic([
-    ...(outFile === undefined
+    ...(out === undefined
       ? []
       : [
           {
-            file: outFile,
+            file: out.file,
             data:
               card !== undefined
-                ? [card.text]
-                : settings.format === "xlsx"
+                ? [card]
+                : out.format === "xlsx"
                   ? xlsx!.resultsWorkbook(result, lang)
-                  : renderChunks(result, settings.format, mainOptions),
-            name: flags.out!,
+                  : renderChunks(result, out.format, mainOptions),
+            name: out.given,
           },
         ]),
-    ...(findingsFile === undefined || settings.findingsFormat === undefined
+    ...(findingsOut === undefined
       ? []
       : [
           {
-            file: findingsFile,
+            file: findingsOut.file,
             data:
-              settings.findingsFormat === "xlsx"
+              findingsOut.format === "xlsx"
                 ? xlsx!.tableWorkbook(result, "findings", lang)
-                : renderFindingsChunks(result, settings.findingsFormat, { lang, bom: flags.bom ?? true }),
-            name: flags.findingsOut!,
+                : renderFindingsChunks(result, findingsOut.format, { lang, bom: plan.tableBom }),
+            name: findingsOut.given,
           },
         ]),
-    ...(unitsFile === undefined || settings.unitsFormat === undefined
+    ...(unitsOut === undefined
       ? []
       : [
           {
-            file: unitsFile,
+            file: unitsOut.file,
             data:
-              settings.unitsFormat === "xlsx"
+              unitsOut.format === "xlsx"
                 ? xlsx!.tableWorkbook(result, "units", lang)
-                : renderUnitsChunks(result, settings.unitsFormat, { lang, bom: flags.bom ?? true }),
-            name: flags.unitsOut!,
+                : renderUnitsChunks(result, unitsOut.format, { lang, bom: plan.tableBom }),
+            name: unitsOut.given,
           },
         ]),
   ]);
   // Standard output is rendered and written piece by piece, as a file is: a large JSON document on
   // stdout is never one string (it cost three times the memory of the same document with --out).
-  if (outFile === undefined) {
+  if (out === undefined) {
     await writeChunks(
       io.stdout,
-      card?.text !== undefined ? [card.text] : renderChunks(result, settings.format, mainOptions),
+      card !== undefined ? [card] : renderChunks(result, plan.format, mainOptions),
     );
   }
-
-  if (outFile !== undefined) info(text.wrote(flags.out!));
-  if (findingsFile !== undefined) info(text.wrote(flags.findingsOut!));
-  if (unitsFile !== undefined) info(text.wrote(flags.unitsOut!));
-  if (outFile !== undefined) info(summaryLine(result, lang));
-
-  const code = exitCodeFor(card?.result ?? result, run.failOn);
-  // For cron: the reason for exit 1 in one line, even with --quiet, when nobody watches a terminal.
-  if (code === 1 && io.stdout.isTTY !== true) {
-    const level = run.failOn === "violation" || run.failOn === "warning" ? run.failOn : undefined;
-    const atLevel = level === undefined ? undefined : { level, findings: findingsAtLevel(result, level) };
-    io.stderr.write(`gmaudit: ${alertLine(card?.result ?? result, lang, atLevel)}\n`);
-  }
-  return code;
 }
 
 /** The files that lost rows and how many: `posts.csv 120 行（跳过无效 3 行）`. */

@@ -46,7 +46,11 @@ function isRegularFile(fd: number): boolean {
 }
 
 /** Colour is on only for a terminal, and never with NO_COLOR or --no-color. */
-export function colorEnabled(io: CliIO, stream: "stdout" | "stderr", noColorFlag = false): boolean {
+export function colorEnabled(
+  io: Pick<CliIO, "env"> & Record<"stdout" | "stderr", { isTTY?: boolean }>,
+  stream: "stdout" | "stderr",
+  noColorFlag = false,
+): boolean {
   if (noColorFlag) return false;
   const noColor = io.env.NO_COLOR;
   if (noColor !== undefined && noColor !== "") return false;

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { configFor } from "../config/load.js";
 import { resolveRunSettings } from "../config/resolve.js";
 import { GmauditError, UsageError } from "../errors.js";
-import { message } from "../i18n.js";
+import { envLang, message } from "../i18n.js";
 import type { JsonDocument } from "../output/json.js";
 import { LANGS, type Lang } from "../output/labels.js";
 import { assertNotAnInput, assertWritableTarget, writeFilesAtomic } from "../output/write.js";
@@ -246,7 +246,9 @@ async function runReport(
   const { io } = ctx;
   const at = (file: string) => (path.isAbsolute(file) ? file : path.resolve(io.cwd, file));
   const explicitLang = flags.lang === undefined ? undefined : oneLang(flags.lang);
-  const lang: Lang = explicitLang ?? resolveRunSettings({}, configFor(flags.config, io.cwd), io.cwd).lang;
+  // As check's: --lang, then GMAUDIT_LANG, then the config's (PRODUCT "Language").
+  const lang: Lang =
+    explicitLang ?? envLang(io.env) ?? resolveRunSettings({}, configFor(flags.config, io.cwd), io.cwd).lang;
   const text = TEXT[lang];
   const info = (line: string) => {
     if (!flags.quiet) io.stderr.write(`gmaudit: ${line}\n`);

@@ -184,6 +184,19 @@ describe("gmaudit report", () => {
     expect(readFileSync(path.join(dir, "b.md"), "utf8")).toBe(readFileSync(path.join(dir, "a.md"), "utf8"));
   });
 
+  it("GMAUDIT_LANG=en writes the bulletin in English, as --lang en does; --lang zh beats it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "gmaudit-report-lang-"));
+    const base = ["report", `${demo}/accounts.csv`, "--period", "2026Q3", "--quiet", "--out"];
+    const en = { now, env: { GMAUDIT_LANG: "en" } };
+    expect((await runInProcess([...base, path.join(dir, "flag.md"), "--lang", "en"], { now })).code).toBe(0);
+    expect((await runInProcess([...base, path.join(dir, "env.md")], en)).code).toBe(0);
+    expect((await runInProcess([...base, path.join(dir, "zh.md"), "--lang", "zh"], en)).code).toBe(0);
+    const read = (name: string) => readFileSync(path.join(dir, name), "utf8");
+    expect(read("env.md")).toBe(read("flag.md"));
+    expect(read("env.md")).toMatch(/^# Bulletin on /);
+    expect(read("zh.md")).toContain("基本情况");
+  });
+
   it("--per-unit writes one notice per host unit with only that unit's accounts", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "gmaudit-units-"));
     const out = path.join(dir, "notices");
