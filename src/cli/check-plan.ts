@@ -10,6 +10,7 @@ import {
   LANGS,
   OUTPUT_FORMATS,
   type OutputFormat,
+  outputExtensionList,
 } from "../output/index.js";
 import type { AuditOptions } from "../pipeline.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
@@ -262,8 +263,8 @@ function fileFormat(file: string, flag: string, explicit?: OutputFormat): Output
     throw new UsageError(
       message(
         "usage.out-format",
-        `${flag} ${file}：无法从扩展名判断输出格式（请用 .csv、.json、.ndjson、.xlsx 或加 --format）`,
-        `${flag} ${file}: cannot tell the format from the extension (use .csv, .json, .ndjson, .xlsx or --format)`,
+        `${flag} ${file}：无法从扩展名判断输出格式（请用 ${outputExtensionList("first", "、")} 或加 --format）`,
+        `${flag} ${file}: cannot tell the format from the extension (use ${outputExtensionList("first", ", ")} or --format)`,
       ),
     );
   }
@@ -271,14 +272,20 @@ function fileFormat(file: string, flag: string, explicit?: OutputFormat): Output
 }
 
 /** The format of a --findings-out / --units-out file, from its extension alone. */
+/** `.csv、.json、.ndjson 或 .xlsx`: each file format by its first extension. */
+function fileFormatChoices(separator: string, lastSeparator: string): string {
+  const [last, ...rest] = outputExtensionList("first", "\n").split("\n").reverse();
+  return `${rest.reverse().join(separator)}${lastSeparator}${last}`;
+}
+
 function dataFormat(file: string, flag: string): FindingsFormat {
   const format = formatFromExtension(file);
   if (format === undefined) {
     throw new UsageError(
       message(
         "usage.data-format",
-        `${flag} ${file}：无法从扩展名判断输出格式（请用 .csv、.json、.ndjson 或 .xlsx）`,
-        `${flag} ${file}: cannot tell the format from the extension (use .csv, .json, .ndjson or .xlsx)`,
+        `${flag} ${file}：无法从扩展名判断输出格式（请用 ${fileFormatChoices("、", " 或 ")}）`,
+        `${flag} ${file}: cannot tell the format from the extension (use ${fileFormatChoices(", ", " or ")})`,
       ),
     );
   }

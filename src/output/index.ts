@@ -140,15 +140,29 @@ export function renderUnitsChunks(
   return dataChunks(UNITS, result, format, options);
 }
 
-const BY_EXTENSION: Record<string, FindingsFormat> = {
-  ".csv": "csv",
-  ".json": "json",
-  ".ndjson": "ndjson",
-  ".jsonl": "ndjson",
-  ".xlsx": "xlsx",
+/** The file extensions of each file format, in the order help and errors list them. */
+export const OUTPUT_EXTENSIONS: Readonly<Record<FindingsFormat, readonly string[]>> = {
+  csv: [".csv"],
+  json: [".json"],
+  ndjson: [".ndjson", ".jsonl"],
+  xlsx: [".xlsx"],
 };
+
+const BY_EXTENSION: ReadonlyMap<string, FindingsFormat> = new Map(
+  (Object.entries(OUTPUT_EXTENSIONS) as [FindingsFormat, readonly string[]][]).flatMap(
+    ([format, extensions]) => extensions.map((extension) => [extension, format] as const),
+  ),
+);
+
+/** The extensions for help and errors: `all` (.csv/.json/…), `byFormat` (.ndjson/.jsonl together), `first`. */
+export function outputExtensionList(style: "all" | "byFormat" | "first", separator: string): string {
+  const groups = Object.values(OUTPUT_EXTENSIONS);
+  if (style === "all") return groups.flat().join(separator);
+  if (style === "first") return groups.map((extensions) => extensions[0]!).join(separator);
+  return groups.map((extensions) => extensions.join("/")).join(separator);
+}
 
 /** `results.csv` → csv, `x.json` → json, `x.ndjson`/`x.jsonl` → ndjson, `x.xlsx` → xlsx; else undefined. */
 export function formatFromExtension(file: string): FindingsFormat | undefined {
-  return BY_EXTENSION[path.extname(file).toLowerCase()];
+  return BY_EXTENSION.get(path.extname(file).toLowerCase());
 }
