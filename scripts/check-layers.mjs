@@ -6,7 +6,7 @@
 //   node scripts/check-layers.mjs [--graph]     --graph prints every arrow between layers
 //
 // The flow (README "Design"): leaves → time → input → ingest → facts → rules → profiles → scoring →
-// output → report → config → pipeline → cli → the package entry point.
+// output → report → config → pipeline (judge.ts beside it) → cli → the package entry point.
 
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -28,7 +28,7 @@ export const LAYERS = [
   ["report"],
   ["config"],
   ["follow"],
-  ["pipeline"],
+  ["judge", "pipeline"],
   ["cli"],
   ["index"],
 ];

@@ -11,6 +11,7 @@ import {
   formatWarningLog,
   type InputError,
 } from "../input/errors.js";
+import { columnLabel } from "../input/needs.js";
 import {
   detectKind,
   openTable,
@@ -19,9 +20,11 @@ import {
   tablesInWorkbook,
 } from "../input/read.js";
 import type { AccountRecord, FindingRecord, Located } from "../input/schemas.js";
-import { isTableKind, TABLE_KINDS, TABLES, type TableKind } from "../input/tables.js";
-import { RULES_NEEDING_POSTS_COLUMN, ruleById } from "../rules/index.js";
+import { isColumnName, isTableKind, TABLE_KINDS, TABLES, type TableKind } from "../input/tables.js";
+import type { RuleDefinition } from "../rules/define.js";
+import { RULES } from "../rules/index.js";
 import { indicatorError } from "../rules/manual.js";
+import { rulesNeeding } from "../scoring/needs.js";
 import { DEFAULT_TZ, Zone } from "../time/zone.js";
 import type { CommandContext } from "./io.js";
 import { configOption, noConfigOption } from "./localize.js";
@@ -335,8 +338,8 @@ const REPORT = {
 } as const;
 
 /** A rule as a reader of `lang` names it: the indicator in Chinese, the id in English. */
-function ruleName(id: string, lang: Lang): string {
-  return lang === "zh" ? (ruleById(id)?.indicator.zh ?? id) : id;
+function ruleName(rule: Pick<RuleDefinition, "id" | "indicator">, lang: Lang): string {
+  return lang === "zh" ? rule.indicator.zh : rule.id;
 }
 
 function renderFile(report: FileReport, lang: Lang): string[] {
@@ -363,18 +366,20 @@ function renderFile(report: FileReport, lang: Lang): string[] {
       return t.absentName(name, column?.aliases[0]);
     });
     lines.push(t.absent(named));
-    if (report.kind === "posts") {
-      const missing = (["original", "source"] as const).find((c) => report.absentColumns?.includes(c));
-      if (missing !== undefined) {
-        const alias = TABLES.posts.columns.find((c) => c.name === missing)!.aliases[0]!;
-        const header = lang === "zh" ? alias : `${alias} (${missing})`;
-        lines.push(
-          t.withoutColumn(
-            header,
-            RULES_NEEDING_POSTS_COLUMN[missing].map((id) => ruleName(id, lang)),
-          ),
-        );
-      }
+    // Each absent column some rule needs: what check cannot evaluate without it (the rules' `needs`).
+    const { kind } = report;
+    for (const name of report.absentColumns) {
+      if (kind === undefined || !isColumnName(name)) continue;
+      const off = rulesNeeding(RULES, `${kind}.${name}`);
+      if (off.length === 0) continue;
+      const { alias } = columnLabel(name);
+      const header = lang === "zh" ? alias : `${alias} (${name})`;
+      lines.push(
+        t.withoutColumn(
+          header,
+          off.map((rule) => ruleName(rule, lang)),
+        ),
+      );
     }
   }
   if (report.failure !== undefined) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { columnLabel, type InputNeed, needParts } from "../input/needs.js";
 import { displayWidth } from "../output/width.js";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { catalogue } from "../profiles/catalogue.js";
@@ -148,7 +149,7 @@ export function renderRuleDoc(rule: RuleDefinition, profiles: ResolvedProfile[] 
         [
           "Needs input",
           rule.needs.length > 0
-            ? `${rule.needs.join(", ")} (without it: not evaluated)`
+            ? `${needsText(rule.needs)} (without it: not evaluated)`
             : "the account registry only",
         ],
         ["Also for accounts not scored", rule.runsWhenNotScored ? "yes" : "no"],
@@ -317,4 +318,22 @@ export function generatedDocs(): Map<string, string> {
   for (const rule of RULES) files.set(`docs/rules/${rule.id}.md`, renderRuleDoc(rule, profiles));
   files.set("docs/rules/README.md", renderRulesIndex());
   return files;
+}
+
+/** A rule's needs in words: each table, with the columns of it a file may lack (`posts with its original (是否原创) column`). */
+function needsText(needs: readonly InputNeed[]): string {
+  const tables = [...new Set(needs.map((need) => needParts(need).table))];
+  return tables
+    .map((table) => {
+      const columns = needs
+        .map((need) => needParts(need))
+        .filter((p) => p.table === table && p.column !== undefined)
+        .map((p) => {
+          const { alias, name } = columnLabel(p.column!);
+          return `${name} (${alias})`;
+        });
+      if (columns.length === 0) return table;
+      return `${table} with its ${columns.join(" and ")} column${columns.length > 1 ? "s" : ""}`;
+    })
+    .join(", ");
 }

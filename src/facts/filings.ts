@@ -1,25 +1,49 @@
+import { z } from "zod";
 import type { FilingRecord } from "../input/schemas.js";
 import type { WorkCalendar } from "../time/calendar.js";
+import { parseCivilDate } from "../time/parse.js";
 import type { AuditWindow } from "../time/window.js";
 import { type CivilDate, civilDate, dayNumber } from "../time/zone.js";
 import type { AccountFacts } from "./facts.js";
 
-/** The parameters of `filing-deadline`. */
-export interface FilingParams {
-  workdays: number;
-  requireApproval: boolean;
-  /** The events that need prior approval with `requireApproval` (Kunshan: open; 000: all four). */
-  approvalEvents: readonly FilingRecord["event"][];
-  /** Nantong 001: accounts opened before the measures took effect file within `legacyWorkdays` after it. */
-  legacyCutoff?: CivilDate;
-  legacyWorkdays?: number;
-}
+const civilDateParam = z
+  .string()
+  .refine((s) => parseCivilDate(s) !== undefined, "expected a date such as 2019-10-10")
+  .transform((s) => parseCivilDate(s)!);
 
-export const DEFAULT_FILING_PARAMS: FilingParams = {
-  workdays: 3,
-  requireApproval: false,
-  approvalEvents: ["open"],
-};
+/**
+ * The parameters of `filing-deadline`, owned here because the metrics judge filings too (`filingsLate`);
+ * the rule takes this schema as its own.
+ */
+export const filingParams = z.object({
+  workdays: z
+    .number()
+    .int()
+    .min(0)
+    .default(3)
+    .describe("working days after the event by which it must be filed"),
+  requireApproval: z
+    .boolean()
+    .default(false)
+    .describe("the events of approvalEvents need approval on or before their date"),
+  // Kunshan: open; 000: all four.
+  approvalEvents: z
+    .array(z.enum(["open", "change", "close", "cancel"]))
+    .default(["open"])
+    .describe("events that need prior approval when requireApproval is set"),
+  // Nantong 001: accounts opened before the measures took effect file within `legacyWorkdays` after it.
+  legacyCutoff: civilDateParam
+    .optional()
+    .describe("accounts opened before this date file within legacyWorkdays of it"),
+  legacyWorkdays: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("working days after legacyCutoff for accounts opened before it"),
+});
+
+export type FilingParams = z.infer<typeof filingParams>;
 
 /** Where an event inferred from the registry comes from (no row of its kind in the filings input). */
 export type InferredFrom = "accounts.opened_at" | "accounts.closed_at";

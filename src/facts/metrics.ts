@@ -1,3 +1,4 @@
+import type { AvailableInputs } from "../input/needs.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
 import { DAY_MS } from "../time/zone.js";
@@ -37,9 +38,10 @@ export function accountMetrics(
   calendar: WorkCalendar,
   filing: FilingParams,
   exemptPlatforms: readonly string[],
-  /** The posts file has no `original` column: the original counts are unknown (null), not 0. */
-  noOriginalColumn = false,
+  /** A posts file without an `original` column: the original counts are unknown (null), not 0. */
+  available: AvailableInputs,
 ): AccountMetrics {
+  const originalsKnown = available.has("posts.original");
   const { asOf, from, weeks } = window;
   const posts = facts.posts;
   const messages = facts.messages;
@@ -55,9 +57,9 @@ export function accountMetrics(
     lastPostAt,
     daysSinceLastPost: lastPostAt === null ? null : Math.floor((asOf - lastPostAt) / DAY_MS),
     posts: posts ? posts.inWindow : null,
-    originalPosts: posts && !noOriginalColumn ? posts.originalsInWindow : null,
+    originalPosts: posts && originalsKnown ? posts.originalsInWindow : null,
     originalRatio:
-      posts && !noOriginalColumn && posts.inWindow > 0 ? posts.originalsInWindow / posts.inWindow : null,
+      posts && originalsKnown && posts.inWindow > 0 ? posts.originalsInWindow / posts.inWindow : null,
     emptyWeeks,
     // Inside the account's active span (not the days before it opened or after it closed), and none
     // for the platforms exempt from the update rules.

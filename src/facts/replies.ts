@@ -1,23 +1,42 @@
+import { z } from "zod";
+import { MESSAGE_CATEGORIES } from "../input/schemas.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { Zone } from "../time/zone.js";
 import type { ReplyState } from "./facts.js";
 
 const HOUR_MS = 3_600_000;
 
-/** The parameters of `reply-deadline`, applied while streaming because messages are not kept. */
-export interface ReplyParams {
-  workdayHours: number;
-  restDayHours: number;
-  categories: readonly string[];
-  restDayRule: "received" | "overlaps";
-}
+/**
+ * The parameters of `reply-deadline`, owned here because they are applied while streaming (messages
+ * are not kept); the rule takes this schema as its own.
+ */
+export const replyParams = z.object({
+  workdayHours: z
+    .number()
+    .positive()
+    .default(24)
+    .describe("hours to reply to a message received on a working day"),
+  restDayHours: z
+    .number()
+    .positive()
+    .default(48)
+    .describe("hours to reply to a message received on a rest day (节假日)"),
+  categories: z
+    .array(z.enum(MESSAGE_CATEGORIES))
+    .min(1)
+    .default(["consultation"])
+    .describe("message categories judged (consultation = 咨询)"),
+  restDayRule: z
+    .enum(["received", "overlaps"])
+    .default("received")
+    .describe(
+      "received: rest-day hours when received on a rest day; overlaps: when the working-day window touches one",
+    ),
+});
 
-export const DEFAULT_REPLY_PARAMS: ReplyParams = {
-  workdayHours: 24,
-  restDayHours: 48,
-  categories: ["consultation"],
-  restDayRule: "received",
-};
+export type ReplyParams = z.infer<typeof replyParams>;
+
+export const DEFAULT_REPLY_PARAMS: ReplyParams = replyParams.parse({});
 
 /**
  * 000: 24小时内进行答复，节假日不得晚于48小时. "received": the rest-day allowance applies when the

@@ -16,6 +16,7 @@ import {
   type Settable,
   settableById,
 } from "../rules/manual.js";
+import noUpdate2w from "../rules/no-update-2w.js";
 import { BUILTIN_PROFILES } from "./builtin.js";
 import {
   type AssessmentSettings,
@@ -311,8 +312,28 @@ function resolveSource(
   return { source: citeText(citations, "short"), sourceFull: citeText(citations, "full") };
 }
 
+/**
+ * One rule's resolved settings, its parameters typed by the rule's own schema: resolveProfile parsed
+ * them with that schema, so the type is known from the definition, not asserted at each use.
+ */
+export function ruleOf<P extends z.ZodObject>(
+  profile: ResolvedProfile,
+  rule: RuleDefinition<P>,
+): EngineSettings & { rule: RuleDefinition; params: z.infer<P> } {
+  const resolved = profile.rules.find((r) => r.rule.id === rule.id);
+  if (resolved === undefined) throw new Error(`rule ${rule.id} is not in the catalogue`);
+  return resolved as EngineSettings & { rule: RuleDefinition; params: z.infer<P> };
+}
+
+/** One rule's parameters under the profile, typed by the rule's schema. */
+export function paramsOf<P extends z.ZodObject>(
+  profile: ResolvedProfile,
+  rule: RuleDefinition<P>,
+): z.infer<P> {
+  return ruleOf(profile, rule).params;
+}
+
 /** The one list of platforms exempt from the update rules (set on no-update-2w, RULES §2). */
 export function exemptPlatformsOf(profile: ResolvedProfile): readonly string[] {
-  const params = profile.rules.find((r) => r.rule.id === "no-update-2w")?.params;
-  return (params?.exemptPlatforms as string[] | undefined) ?? [];
+  return paramsOf(profile, noUpdate2w).exemptPlatforms;
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { UnregisteredAccount } from "../facts/builder.js";
 import type { AccountFacts } from "../facts/facts.js";
-import type { TableKind } from "../input/tables.js";
+import type { InputNeed } from "../input/needs.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
 import type { RuleSources } from "./citations.js";
@@ -29,16 +29,6 @@ export interface RuleContext {
   calendar: WorkCalendar;
   /** `--warn-within N`: early warning of the 2-week veto. */
   warnWithin?: number;
-  /**
-   * The posts file (CSV/TSV) has no `original` (是否原创) column: it cannot tell originals from reposts,
-   * so what needs that is not evaluated (a blank cell is a repost; a missing column says nothing).
-   */
-  noOriginalColumn?: boolean;
-  /**
-   * The posts file (CSV/TSV) has no `source` (来源) column: it cannot tell a repost that names its source
-   * from one that does not, so repost-source is not evaluated.
-   */
-  noSourceColumn?: boolean;
   /**
    * Platforms exempt from the update rules: `no-update-2w`'s `exemptPlatforms`, which RULES §2 applies
    * to weekly-update and original-content too (one list, set in one place).
@@ -108,8 +98,11 @@ export interface RuleDefinition<P extends z.ZodObject = z.ZodObject> {
   defaults: { severity: Severity; pointsEach?: number; cap?: number };
   /** The rule's own parameters, with their defaults. */
   params: P;
-  /** Inputs without which the rule reports "not evaluated". */
-  needs: readonly TableKind[];
+  /**
+   * Inputs without which the rule reports "not evaluated": tables, and columns a file may lack as a
+   * whole (`posts.original`). The engine alone reads them (reason, run warning, `validate`'s note).
+   */
+  needs: readonly InputNeed[];
   /** Also run for accounts that are not scored (closed before the window, opened after T). */
   runsWhenNotScored?: boolean;
   /**

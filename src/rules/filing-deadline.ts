@@ -1,12 +1,5 @@
-import { z } from "zod";
-import { DEFAULT_FILING_PARAMS, judgeFilings } from "../facts/filings.js";
-import { parseCivilDate } from "../time/parse.js";
+import { filingParams, judgeFilings } from "../facts/filings.js";
 import { defineRule, type Occurrence } from "./define.js";
-
-const civilDateParam = z
-  .string()
-  .refine((s) => parseCivilDate(s) !== undefined, "expected a date such as 2019-10-10")
-  .transform((s) => parseCivilDate(s)!);
 
 export const EVENT_LABELS = {
   open: { zh: "开设", en: "opening" },
@@ -37,31 +30,8 @@ export default defineRule({
     },
   },
   defaults: { severity: "violation" },
-  params: z.object({
-    workdays: z
-      .number()
-      .int()
-      .min(0)
-      .default(DEFAULT_FILING_PARAMS.workdays)
-      .describe("working days after the event by which it must be filed"),
-    requireApproval: z
-      .boolean()
-      .default(false)
-      .describe("the events of approvalEvents need approval on or before their date"),
-    approvalEvents: z
-      .array(z.enum(["open", "change", "close", "cancel"]))
-      .default([...DEFAULT_FILING_PARAMS.approvalEvents])
-      .describe("events that need prior approval when requireApproval is set"),
-    legacyCutoff: civilDateParam
-      .optional()
-      .describe("accounts opened before this date file within legacyWorkdays of it"),
-    legacyWorkdays: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe("working days after legacyCutoff for accounts opened before it"),
-  }),
+  // The metrics judge filings too: the schema is facts/filings.ts's.
+  params: filingParams,
   needs: ["filings"],
   runsWhenNotScored: true,
   interpretation: [

@@ -41,16 +41,6 @@ export const RULES: readonly RuleDefinition[] = [
   unregisteredAccount,
 ] as unknown as readonly RuleDefinition[];
 
-/**
- * The rules a posts CSV/TSV cannot feed without a column (its header, not blank cells): without 是否原创
- * nothing tells originals from reposts, without 来源 every repost would seem to lack its source. Used by
- * the rule context (run.ts), the run's warning and `gmaudit validate`.
- */
-export const RULES_NEEDING_POSTS_COLUMN: Readonly<Record<"original" | "source", readonly string[]>> = {
-  original: ["original-content", "repost-source"],
-  source: ["repost-source"],
-};
-
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
 export function ruleById(id: string): RuleDefinition | undefined {

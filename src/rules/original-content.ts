@@ -24,7 +24,8 @@ export default defineRule({
     minPerWindow: z.number().int().min(0).default(1).describe("original posts required in each block"),
     minRatio: z.number().min(0).max(1).optional().describe("minimum share of original posts in the window"),
   }),
-  needs: ["posts"],
+  // Without an original column nothing tells originals from reposts (a blank cell is a repost).
+  needs: ["posts", "posts.original"],
   interpretation: [
     "The sources disagree on the number, so the rule takes it as parameters. The municipal notice asks for “每周至少发布1条原创信息” (`municipal`: `windowWeeks` 1). The Nantong measures (第十九条) ask for “原则上每两周至少发布1条原创信息” (`jiangsu`, the default: `windowWeeks` 2, `minPerWindow` 1). The Dongxiang notice and 昆政办发〔2019〕162号 only ask to raise the share of original content (`kunshan`: `minPerWindow` 0, the ratio is reported).",
     "The complete natural weeks of the window are cut into blocks of `windowWeeks`, counted backwards from the last complete week before T, so the most recent weeks are judged together. A leftover week at the start of the window is not judged.",
@@ -49,7 +50,6 @@ export default defineRule({
     if (exempt) return exempt;
     const posts = facts.posts;
     if (!posts) return [];
-    if (ctx.noOriginalColumn) return { notEvaluated: "the posts file has no 是否原创 (original) column" };
     const { weeks } = ctx.window;
     const size = params.windowWeeks;
     // A window shorter than one block (a weekly run against a 2-week rule) judges nothing: say so,

@@ -1,6 +1,4 @@
-import { z } from "zod";
-import { DEFAULT_REPLY_PARAMS } from "../facts/replies.js";
-import { MESSAGE_CATEGORIES } from "../input/schemas.js";
+import { replyParams } from "../facts/replies.js";
 import { defineRule } from "./define.js";
 
 const HOUR_MS = 3_600_000;
@@ -12,35 +10,8 @@ export default defineRule({
     default: [{ doc: "m000", clause: "24小时内答复，节假日不得晚于48小时" }],
   },
   defaults: { severity: "violation" },
-  // Applied while the messages file is streamed (messages are not kept): see facts/replies.ts.
-  params: z.object({
-    workdayHours: z
-      .number()
-      .positive()
-      .default(DEFAULT_REPLY_PARAMS.workdayHours)
-      .describe("hours to reply to a message received on a working day"),
-    restDayHours: z
-      .number()
-      .positive()
-      .default(DEFAULT_REPLY_PARAMS.restDayHours)
-      .describe("hours to reply to a message received on a rest day (节假日)"),
-    categories: z
-      .array(z.enum(MESSAGE_CATEGORIES))
-      .min(1)
-      .default([...DEFAULT_REPLY_PARAMS.categories] as (
-        | "consultation"
-        | "complaint"
-        | "suggestion"
-        | "other"
-      )[])
-      .describe("message categories judged (consultation = 咨询)"),
-    restDayRule: z
-      .enum(["received", "overlaps"])
-      .default(DEFAULT_REPLY_PARAMS.restDayRule)
-      .describe(
-        "received: rest-day hours when received on a rest day; overlaps: when the working-day window touches one",
-      ),
-  }),
+  // Applied while the messages file is streamed (messages are not kept): the schema is facts/replies.ts's.
+  params: replyParams,
   needs: ["messages"],
   interpretation: [
     "The municipal notice: a specific, clear policy consultation is answered “24小时内…，节假日不得晚于48小时”. No other source document sets a reply deadline: `nantong` and `kunshan` switch the rule off (the reply metrics are still reported), and so does `national`.",

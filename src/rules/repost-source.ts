@@ -24,7 +24,9 @@ export default defineRule({
       .default([])
       .describe("approved source units (稿源单位); empty = not checked"),
   }),
-  needs: ["posts"],
+  // Without an original column every post would count as a repost; without a source column every
+  // repost would seem to lack its source.
+  needs: ["posts", "posts.original", "posts.source"],
   interpretation: [
     "The municipal notice: “凡转载发布信息，均要注明来源，原则上只转载党委、政府以及有关主管部门确定的稿源单位信息”. The Nantong measures (第二十一条), the Dongxiang notice (四（二）) and 昆政办发〔2019〕162号 (二（四）) say the same.",
     "A repost (original flag blank, 转载 or 否) published in the audit window with a blank `source` breaks a hard rule (均要). Each one is an occurrence, reported as one finding per account with the total count and up to five post ids or titles.",
@@ -43,13 +45,9 @@ export default defineRule({
     },
   },
   rectification: { "no-source": "historical", "unapproved-source": "historical" },
-  evaluate(facts, params, ctx) {
+  evaluate(facts, params) {
     const posts = facts.posts;
     if (!posts) return [];
-    // Without an original column every post would count as a repost.
-    if (ctx.noOriginalColumn) return { notEvaluated: "the posts file has no 是否原创 (original) column" };
-    // Without a source column every repost would seem to lack its source.
-    if (ctx.noSourceColumn) return { notEvaluated: "the posts file has no 来源 (source) column" };
     const occurrences: Occurrence[] = [];
     const missing = posts.repostsWithoutSource;
     if (missing.count > 0) {

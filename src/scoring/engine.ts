@@ -1,5 +1,5 @@
 import type { AccountFacts } from "../facts/facts.js";
-import type { TableKind } from "../input/tables.js";
+import type { AvailableInputs } from "../input/needs.js";
 import type { ResolvedProfile, ResolvedRule } from "../profiles/resolve.js";
 import {
   fillTemplate,
@@ -12,6 +12,7 @@ import {
 } from "../rules/define.js";
 import { MANUAL_INDICATORS } from "../rules/manual.js";
 import { type ManualFindings, manualFindings } from "./manual.js";
+import { unmetNeed } from "./needs.js";
 import type { FindingResult } from "./result.js";
 
 export interface AccountEvaluation {
@@ -70,7 +71,7 @@ export function evaluateAccount(
   facts: AccountFacts,
   profile: ResolvedProfile,
   ctx: RuleContext,
-  available: ReadonlySet<TableKind>,
+  available: AvailableInputs,
   scored: boolean,
 ): AccountEvaluation {
   const findings: FindingResult[] = [];
@@ -86,9 +87,9 @@ export function evaluateAccount(
     const { rule } = resolved;
     const evaluate = rule.evaluate;
     if (resolved.enabled && evaluate && scopeOf(rule) === "account" && (scored || rule.runsWhenNotScored)) {
-      const missing = rule.needs.filter((kind) => !available.has(kind));
-      if (missing.length > 0) {
-        notEvaluated.push({ rule: rule.id, reason: `no ${missing.join(", ")} input` });
+      const unmet = unmetNeed(rule.needs, available);
+      if (unmet !== undefined) {
+        notEvaluated.push({ rule: rule.id, reason: unmet });
       } else {
         const outcome = evaluate(facts, resolved.params, ctx);
         if (isNotEvaluated(outcome)) notEvaluated.push({ rule: rule.id, reason: outcome.notEvaluated });

@@ -63,8 +63,10 @@ describe("gmaudit validate", () => {
         "  columns not in the file: post_id (文章ID), source (来源), title (标题), url (链接), content (正文)\n" +
         "  without 来源 (source), check does not evaluate repost-source\n",
     );
+    // Each absent column a rule needs, with the rules its `needs` name.
     expect(stdout).toContain(
-      "  without 是否原创 (original), check does not evaluate original-content or repost-source\n",
+      "  without 是否原创 (original), check does not evaluate original-content or repost-source\n" +
+        "  without 来源 (source), check does not evaluate repost-source\n",
     );
     const json = JSON.parse(gmaudit("validate", "posts-nosrc.csv", "--format", "json").stdout) as {
       files: { absentColumns: string[] }[];

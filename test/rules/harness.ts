@@ -1,7 +1,7 @@
 import { FactsBuilder } from "../../src/facts/builder.js";
 import type { AccountFacts } from "../../src/facts/facts.js";
 import type { FilingParams } from "../../src/facts/filings.js";
-import type { ReplyParams } from "../../src/facts/replies.js";
+import { AvailableInputs } from "../../src/input/needs.js";
 import type {
   AccountRecord,
   FilingRecord,
@@ -10,11 +10,13 @@ import type {
   MessageRecord,
   PostRecord,
 } from "../../src/input/schemas.js";
-import type { TableKind } from "../../src/input/tables.js";
-import { exemptPlatformsOf, type ResolvedProfile, resolveProfile } from "../../src/profiles/resolve.js";
+import { TABLES, type TableKind } from "../../src/input/tables.js";
+import { type Judged, judge, readingSettings, ruleContext } from "../../src/judge.js";
+import { paramsOf, type ResolvedProfile, resolveProfile } from "../../src/profiles/resolve.js";
 import type { RuleSettings } from "../../src/profiles/schema.js";
 import type { RuleContext } from "../../src/rules/define.js";
-import { evaluateAccount } from "../../src/scoring/engine.js";
+import filingDeadline from "../../src/rules/filing-deadline.js";
+import type { AccountEvaluation } from "../../src/scoring/engine.js";
 import type { FindingResult } from "../../src/scoring/result.js";
 import { WorkCalendar } from "../../src/time/calendar.js";
 import { parseDateTime } from "../../src/time/parse.js";
@@ -104,12 +106,17 @@ export interface ScenarioRun {
   profile: ResolvedProfile;
   facts: AccountFacts[];
   ctx: RuleContext;
-  /** Findings of one rule for one account (all rules when `rule` is omitted). */
+  /** What `gmaudit check` makes of the scenario: results, units, summary, warnings. */
+  judged: Judged;
+  /** Findings of one rule for one account, points before caps (all rules when `rule` is omitted). */
   findings(accountId: string, rule?: string): FindingResult[];
   notEvaluated(accountId: string): { rule: string; reason: string }[];
 }
 
-/** Runs a scenario through the same builder, profile resolution and engine as `gmaudit check`. */
+/**
+ * Runs a scenario through the same builder, profile resolution and judging (`judge`: context, rules,
+ * scoring) as `gmaudit check`.
+ */
 export function run(s: Scenario): ScenarioRun {
   const window = resolveWindow({
     zone: SHANGHAI,
@@ -120,44 +127,47 @@ export function run(s: Scenario): ScenarioRun {
   } as Parameters<typeof resolveWindow>[0]);
   const calendar = s.calendar ?? WorkCalendar.builtIn();
   const profile = resolveProfile(s.profile ?? "jiangsu", s.rules ? [{ rules: s.rules }] : []);
-  const paramsOf = (id: string) => profile.rules.find((r) => r.rule.id === id)!.params;
-  const inputs = new Set<TableKind>(["accounts"]);
-  if (s.posts) inputs.add("posts");
-  if (s.messages) inputs.add("messages");
-  if (s.filings) inputs.add("filings");
-  if (s.findings) inputs.add("findings");
-  const builder = new FactsBuilder(
-    window,
-    calendar,
-    paramsOf("reply-deadline") as unknown as ReplyParams,
-    inputs,
-    (paramsOf("repost-source") as { approvedSources: string[] }).approvedSources,
+  const files: Partial<Record<TableKind, string>> = { accounts: "accounts.csv" };
+  if (s.posts) files.posts = "posts.csv";
+  if (s.messages) files.messages = "messages.csv";
+  if (s.filings) files.filings = "filings.csv";
+  if (s.findings) files.findings = "findings.csv";
+  const tables = new Set(Object.keys(files) as TableKind[]);
+  // A header that does not name a column, as a posts CSV without one is read.
+  const postsHeader: Partial<Record<string, string>> = Object.fromEntries(
+    TABLES.posts.columns.map((c) => [c.name, c.aliases[0]]),
   );
+  if (s.noOriginalColumn) delete postsHeader.original;
+  if (s.noSourceColumn) delete postsHeader.source;
+  const available = new AvailableInputs(tables, s.posts ? { posts: postsHeader } : {});
+  const { reply, approvedSources } = readingSettings(profile);
+  const builder = new FactsBuilder(window, calendar, reply, tables, approvedSources);
   for (const a of s.accounts) builder.addAccount(a);
   for (const p of s.posts ?? []) builder.addPost(p);
   for (const m of s.messages ?? []) builder.addMessage(m);
   for (const f of s.filings ?? []) builder.addFiling(f);
   for (const f of s.findings ?? []) builder.addFinding(f);
-  const ctx: RuleContext = {
+  const facts = builder.accounts;
+  const evaluations = new Map<string, AccountEvaluation>();
+  const judged = judge({
+    // A copy: judging lets each account's facts go, and the tests read them.
+    accounts: [...facts],
+    unregistered: builder.unregisteredAccounts(),
     window,
     calendar,
-    exemptPlatforms: exemptPlatformsOf(profile),
+    profile,
+    available,
+    files,
     ...(s.warnWithin === undefined ? {} : { warnWithin: s.warnWithin }),
-    ...(s.noOriginalColumn ? { noOriginalColumn: true } : {}),
-    ...(s.noSourceColumn ? { noSourceColumn: true } : {}),
-  };
-  const evaluations = new Map(
-    builder.accounts.map((facts) => [
-      facts.account.accountId,
-      evaluateAccount(facts, profile, ctx, inputs, true),
-    ]),
-  );
+    onEvaluated: (f, evaluation) => evaluations.set(f.account.accountId, evaluation),
+  });
   return {
     window,
     calendar,
     profile,
-    facts: builder.accounts,
-    ctx,
+    facts,
+    ctx: ruleContext(window, calendar, profile, s.warnWithin),
+    judged,
     findings: (accountId, rule) =>
       (evaluations.get(accountId)?.findings ?? []).filter((f) => rule === undefined || f.rule === rule),
     notEvaluated: (accountId) => evaluations.get(accountId)?.notEvaluated ?? [],
@@ -165,5 +175,5 @@ export function run(s: Scenario): ScenarioRun {
 }
 
 export function filingParams(r: ScenarioRun): FilingParams {
-  return r.profile.rules.find((x) => x.rule.id === "filing-deadline")!.params as unknown as FilingParams;
+  return paramsOf(r.profile, filingDeadline);
 }
