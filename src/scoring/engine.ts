@@ -12,6 +12,7 @@ import {
 } from "../rules/define.js";
 import { MANUAL_INDICATORS } from "../rules/manual.js";
 import { type ManualFindings, manualFindings } from "./manual.js";
+import { priceOccurrence } from "./price.js";
 import type { FindingResult } from "./result.js";
 
 export interface AccountEvaluation {
@@ -34,9 +35,7 @@ function stamp(
   const { rule } = resolved;
   const template = rule.messages[occurrence.messageId];
   if (!template) throw new Error(`rule ${rule.id} reported unknown message id ${occurrence.messageId}`);
-  const count = occurrence.count ?? 1;
-  const severity = occurrence.advisory ?? resolved.severity;
-  const priced = priceable && occurrence.advisory === undefined && profile.scoring === "deductions";
+  const { severity, points, count } = priceOccurrence(resolved, profile.scoring, occurrence, priceable);
   return {
     accountId: owner.accountId,
     hostUnit: owner.hostUnit,
@@ -44,7 +43,7 @@ function stamp(
     messageId: occurrence.messageId,
     indicator: rule.indicator,
     severity,
-    points: priced ? resolved.pointsEach * count : 0,
+    points,
     count,
     ...(occurrence.occurredAt === undefined ? {} : { occurredAt: occurrence.occurredAt }),
     message: {
