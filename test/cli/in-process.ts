@@ -37,3 +37,23 @@ export async function runInProcess(
   const code = await runCli(args, io);
   return { code, out: io.out(), err: io.err() };
 }
+
+/**
+ * Runs `gmaudit <args>` in this process as a spawned run in `dir` would be: `dir` is also the
+ * process's own folder for the run (the CLI names input files as given only then; from another folder
+ * it names them by their full path), with the real clock. Test files run in processes of their own
+ * and their tests one at a time, so the change of folder is seen by this run only.
+ */
+export async function runInFolder(
+  args: string[],
+  dir: string,
+  env: Record<string, string>,
+): Promise<{ code: number; out: string; err: string }> {
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    return await runInProcess(args, { cwd: dir, now: Date.now(), env });
+  } finally {
+    process.chdir(before);
+  }
+}
