@@ -9,7 +9,13 @@ export interface FakeIO extends CliIO {
 
 export function fakeIO(
   cwd: string,
-  options: { now?: number; tty?: boolean; columns?: number; env?: Record<string, string> } = {},
+  options: {
+    now?: number;
+    tty?: boolean;
+    columns?: number;
+    stdoutIsFile?: boolean;
+    env?: Record<string, string>;
+  } = {},
 ): FakeIO {
   let out = "";
   let err = "";
@@ -19,6 +25,7 @@ export function fakeIO(
       isTTY: options.tty ?? false,
       ...(options.columns === undefined ? {} : { columns: options.columns }),
     },
+    ...(options.stdoutIsFile === undefined ? {} : { stdoutIsFile: options.stdoutIsFile }),
     stderr: { write: (s: string) => (err += s), isTTY: false },
     env: options.env ?? {},
     cwd,
@@ -31,7 +38,7 @@ export function fakeIO(
 /** Runs `gmaudit <args>` in this process (no spawn) and returns its exit code and output. */
 export async function runInProcess(
   args: string[],
-  options: { cwd?: string; now?: number; tty?: boolean; columns?: number; env?: Record<string, string> } = {},
+  options: Parameters<typeof fakeIO>[1] & { cwd?: string } = {},
 ): Promise<{ code: number; out: string; err: string }> {
   const io = fakeIO(options.cwd ?? process.cwd(), options);
   const code = await runCli(args, io);
