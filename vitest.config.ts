@@ -8,6 +8,9 @@ export default defineConfig({
     // Tests must not depend on the machine's zone: pin a non-Shanghai one. .ci/run runs the end-to-end
     // and determinism suites a second time with GMAUDIT_TEST_TZ=Asia/Shanghai (the audit's own zone).
     env: { TZ: process.env.GMAUDIT_TEST_TZ ?? "America/New_York", NO_COLOR: "1" },
+    // Test files run in child processes, not worker threads: the in-process CLI runs change the
+    // process's folder for the run (test/cli/in-process.ts, runInFolder), which a thread cannot do.
+    pool: "forks",
     projects: [
       {
         extends: true,

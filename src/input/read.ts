@@ -45,7 +45,7 @@ export interface ReadOptions {
   /**
    * CSV/TSV only: read the records of this part of the file alone (its header is still found at the
    * file's start; rows cite the file's own lines). A part after the first must start on a line (after
-   * a line feed) in a `splittable` encoding. See facts/collect.ts for how parts are planned and checked.
+   * a line feed) in a `splittable` encoding. See ingest/ingest.ts for how parts are planned and checked.
    */
   range?: ByteRange;
   /** An office's own words for columns and values (config `aliases`). */
@@ -183,7 +183,7 @@ const CUT_SEARCH_BYTES = 1024 * 1024;
  * the first one of about `firstShare` of the file), each after the first starting right after a line
  * feed. A cut may still fall inside a quoted cell that spans lines: the part before it then ends in
  * an unclosed quote, an error — whoever reads the parts must read the file whole when any part fails
- * (facts/collect.ts does). One range, the whole file, when it cannot be cut: JSON, an encoding in
+ * (ingest/ingest.ts does). One range, the whole file, when it cannot be cut: JSON, an encoding in
  * which a line-feed byte may be part of a character (UTF-16), or no line feed near a cut.
  */
 export async function planRanges(

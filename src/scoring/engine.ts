@@ -13,6 +13,7 @@ import {
 import { MANUAL_INDICATORS } from "../rules/manual.js";
 import { type ManualFindings, manualFindings } from "./manual.js";
 import { unmetNeed } from "./needs.js";
+import { priceOccurrence } from "./price.js";
 import type { FindingResult } from "./result.js";
 
 export interface AccountEvaluation {
@@ -35,9 +36,7 @@ function stamp(
   const { rule } = resolved;
   const template = rule.messages[occurrence.messageId];
   if (!template) throw new Error(`rule ${rule.id} reported unknown message id ${occurrence.messageId}`);
-  const count = occurrence.count ?? 1;
-  const severity = occurrence.advisory ?? resolved.severity;
-  const priced = priceable && occurrence.advisory === undefined && profile.scoring === "deductions";
+  const { severity, points, count } = priceOccurrence(resolved, profile.scoring, occurrence, priceable);
   return {
     accountId: owner.accountId,
     hostUnit: owner.hostUnit,
@@ -45,7 +44,7 @@ function stamp(
     messageId: occurrence.messageId,
     indicator: rule.indicator,
     severity,
-    points: priced ? resolved.pointsEach * count : 0,
+    points,
     count,
     ...(occurrence.occurredAt === undefined ? {} : { occurredAt: occurrence.occurredAt }),
     message: {

@@ -7,6 +7,7 @@ import { rectificationOf } from "../rules/define.js";
 import { ruleById } from "../rules/index.js";
 import { MANUAL_ONLY, resolveIndicator } from "../rules/manual.js";
 import type { Zone } from "../time/zone.js";
+import { priceOccurrence } from "./price.js";
 import type { FindingResult } from "./result.js";
 
 /** An account's manual findings (RULES §3). */
@@ -38,7 +39,8 @@ export function manualFindings(
       continue;
     }
     const pricing = manualSettings(profile, entry);
-    const count = record.count;
+    // Priced as the rule's own occurrences are: vetoes and a veto-only profile cost no points (RULES §3).
+    const { severity, points, count } = priceOccurrence(pricing, profile.scoring, { count: record.count });
     const { foundAt, note } = record;
     const rule = ruleById(entry.id);
     const finding: FindingResult = {
@@ -48,9 +50,8 @@ export function manualFindings(
       messageId: "manual-finding",
       // One id, one name in the output: the automatic rule's when there is one.
       indicator: rule?.indicator ?? entry.indicator,
-      severity: pricing.severity,
-      // Vetoes and a veto-only profile cost no points (RULES §3: deductions listed with 0 points).
-      points: profile.scoring === "deductions" ? pricing.pointsEach * count : 0,
+      severity,
+      points,
       count,
       ...(foundAt === undefined ? {} : { occurredAt: zone.startOfDay(foundAt) }),
       message: {

@@ -9,7 +9,13 @@ export interface FakeIO extends CliIO {
 
 export function fakeIO(
   cwd: string,
-  options: { now?: number; tty?: boolean; columns?: number; env?: Record<string, string> } = {},
+  options: {
+    now?: number;
+    tty?: boolean;
+    columns?: number;
+    stdoutIsFile?: boolean;
+    env?: Record<string, string>;
+  } = {},
 ): FakeIO {
   let out = "";
   let err = "";
@@ -19,6 +25,7 @@ export function fakeIO(
       isTTY: options.tty ?? false,
       ...(options.columns === undefined ? {} : { columns: options.columns }),
     },
+    ...(options.stdoutIsFile === undefined ? {} : { stdoutIsFile: options.stdoutIsFile }),
     stderr: { write: (s: string) => (err += s), isTTY: false },
     env: options.env ?? {},
     cwd,
@@ -31,9 +38,29 @@ export function fakeIO(
 /** Runs `gmaudit <args>` in this process (no spawn) and returns its exit code and output. */
 export async function runInProcess(
   args: string[],
-  options: { cwd?: string; now?: number; tty?: boolean; columns?: number; env?: Record<string, string> } = {},
+  options: Parameters<typeof fakeIO>[1] & { cwd?: string } = {},
 ): Promise<{ code: number; out: string; err: string }> {
   const io = fakeIO(options.cwd ?? process.cwd(), options);
   const code = await runCli(args, io);
   return { code, out: io.out(), err: io.err() };
+}
+
+/**
+ * Runs `gmaudit <args>` in this process as a spawned run in `dir` would be: `dir` is also the
+ * process's own folder for the run (the CLI names input files as given only then; from another folder
+ * it names them by their full path), with the real clock. Test files run in processes of their own
+ * and their tests one at a time, so the change of folder is seen by this run only.
+ */
+export async function runInFolder(
+  args: string[],
+  dir: string,
+  env: Record<string, string>,
+): Promise<{ code: number; out: string; err: string }> {
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    return await runInProcess(args, { cwd: dir, now: Date.now(), env });
+  } finally {
+    process.chdir(before);
+  }
 }

@@ -1,14 +1,12 @@
-import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runInFolder } from "../cli/in-process.js";
 
-// The built CLI on the demo county, with a config file in the folder it runs in (npm test builds first).
+// The CLI on the demo county, with a config file in the folder it runs in. In this process: the
+// golden cases test the spawned CLI, and one process per run was most of this file's time.
 const root = path.resolve(import.meta.dirname, "../..");
-const bin = path.join(root, "bin/gmaudit.js");
-const run = promisify(execFile);
 
 let dir: string;
 beforeAll(() => {
@@ -20,19 +18,11 @@ afterAll(() => {
 });
 
 async function gmaudit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", TZ: "America/New_York" },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  const run = await runInFolder(args, dir, { NO_COLOR: "1" });
+  return { code: run.code, stdout: run.out, stderr: run.err };
 }
 
-describe("gmaudit check with gmaudit.config.json (built CLI)", () => {
+describe("gmaudit check with gmaudit.config.json", () => {
   it("the config's profile, rule settings and failOn apply; flags still win", async () => {
     writeFileSync(
       path.join(dir, "gmaudit.config.json"),
@@ -77,6 +67,7 @@ describe("gmaudit check with gmaudit.config.json (built CLI)", () => {
     const result = await gmaudit(["check", "accounts.csv", "--period", "2026Q3", "--out", "out.csv"]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
+    expect(existsSync(path.join(dir, "out.csv"))).toBe(false);
     expect(result.stderr).toContain(
       "gmaudit.config.json: rules.weekly-updates：未知的规则（是否想用“weekly-update”？）",
     );

@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runInFolder } from "../cli/in-process.js";
 
 /**
  * The clerk-export case (fixtures/cases/clerk-export, issue 17) beyond its goldens: the posts export
@@ -10,15 +10,12 @@ import { describe, expect, it } from "vitest";
  * `validate` accepts every file of the case as written.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin", "gmaudit.js");
 const dir = path.join(root, "fixtures", "cases", "clerk-export");
 
-function gmaudit(args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { PATH: process.env.PATH, TZ: "UTC", NO_COLOR: "1" },
-  });
+/** In this process (the golden cases test the spawned CLI), in the case's folder. */
+async function gmaudit(args: string[]) {
+  const run = await runInFolder(args, dir, { NO_COLOR: "1" });
+  return { status: run.code, stdout: run.out, stderr: run.err };
 }
 
 interface Account {
@@ -33,8 +30,8 @@ interface Account {
   findings: { rule: string; points: number; message: string }[];
 }
 
-function verdicts(posts: string) {
-  const run = gmaudit([
+async function verdicts(posts: string) {
+  const run = await gmaudit([
     "check",
     "备案台账.csv",
     "--posts",
@@ -59,9 +56,9 @@ function verdicts(posts: string) {
 }
 
 describe("clerk-export", () => {
-  it("an export with names and no ids audits to the same verdicts as the same export with ids", () => {
-    const byId = verdicts("发布记录.csv");
-    const byName = verdicts("发布记录-按名称.csv");
+  it("an export with names and no ids audits to the same verdicts as the same export with ids", async () => {
+    const byId = await verdicts("发布记录.csv");
+    const byName = await verdicts("发布记录-按名称.csv");
     expect(byName.accounts.map((a) => a.verdict)).toEqual(byId.accounts.map((a) => a.verdict));
     expect(byName.accounts).toEqual(byId.accounts);
     // Not a vacuous comparison: the case has vetoes, deductions and passes.
@@ -71,17 +68,17 @@ describe("clerk-export", () => {
     expect(byName.unregistered).toEqual(["清河旅游号"]);
   });
 
-  it("validate accepts every file of the case as written (the case's config read)", () => {
+  it("validate accepts every file of the case as written (the case's config read)", async () => {
     const files = readdirSync(dir).filter((f) => f.endsWith(".csv"));
     expect(files).toHaveLength(6);
     for (const file of files) {
-      const run = gmaudit(["validate", file]);
+      const run = await gmaudit(["validate", file]);
       expect(run.status, `${file}\n${run.stdout}`).toBe(0);
     }
   });
 
-  it("the closed account known only through 账号状态/关停时间 is not vetoed", () => {
-    const { accounts } = verdicts("发布记录.csv");
+  it("the closed account known only through 账号状态/关停时间 is not vetoed", async () => {
+    const { accounts } = await verdicts("发布记录.csv");
     const closed = accounts.find((a) => a.accountId === "QH06")!;
     expect(closed.verdict).toBe("not_scored");
     expect(closed.vetoes).toEqual([]);

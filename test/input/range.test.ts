@@ -13,7 +13,7 @@ import { Zone } from "../../src/time/zone.js";
  * A large posts or messages file is read in parts (byte ranges) on several threads. Read part by part
  * and put together, its records and errors are those of reading it whole — wherever the cuts fall on
  * a line — and a cut inside a quoted cell that spans lines makes the part before it fail (the reader
- * then reads the file whole: facts/collect.ts, test/facts/collect.slow.test.ts).
+ * then reads the file whole: ingest/threads.ts, test/facts/collect.slow.test.ts).
  */
 
 const zone = Zone.of("Asia/Shanghai");

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
@@ -14,6 +14,15 @@ import { runInProcess } from "../cli/in-process.js";
  */
 
 export const AS_OF = "2026-09-30";
+
+/** A registry whose second account's name and unit look like formulas (the CSV must escape them). */
+export const REGISTRY =
+  '账号ID,账号名称,平台,主办单位\nA1,清河发布,微博,清河县政府办\nA2,=HYPERLINK("x"),微博,@清河\n';
+
+/** The names in a folder, sorted. */
+export function entries(dir: string): string[] {
+  return readdirSync(dir).sort();
+}
 /** The same instant for every run: nothing depends on the machine's clock. */
 export const NOW = Date.UTC(2026, 9, 1);
 
