@@ -1,13 +1,10 @@
-import { existsSync, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { GmauditError } from "../errors.js";
 import type { Localized } from "../i18n.js";
 import { message } from "../i18n.js";
 import type { Aliases } from "../input/aliases.js";
-import type { ByteRange } from "../input/decode.js";
 import { duplicateAccountError, ErrorLog, errorLogLines, type InputError } from "../input/errors.js";
 import type { RegistryName } from "../input/names.js";
-import { openTable, planRanges } from "../input/read.js";
+import { openTable } from "../input/read.js";
 import type {
   AccountRecord,
   FilingRecord,
@@ -16,9 +13,7 @@ import type {
   MessageRecord,
   PostRecord,
 } from "../input/schemas.js";
-import { splitSheetRef, WORKBOOK_EXTENSION_RE } from "../input/sheet-ref.js";
 import type { RecordOf, TableKind } from "../input/tables.js";
-import type { AuditWindow } from "../time/window.js";
 import {
   countFate,
   type EncodedRecords,
@@ -37,7 +32,13 @@ import {
 } from "./file-warnings.js";
 import { type InputFiles, type InputStats, TABLE_ORDER } from "./inputs.js";
 import { ScratchDir, SpillLog } from "./spill.js";
-import { readInParts, type ThreadRead, ThreadSlots } from "./threads.js";
+import {
+  startThreadReads,
+  type ThreadRead,
+  type ThreadReadOptions,
+  type ThreadReads,
+  threadedKinds,
+} from "./threads.js";
 
 /**
  * The ingest: input files → records handed to a sink (the facts), one streaming pass over each file
@@ -63,11 +64,8 @@ export interface RecordSink {
   finding(record: Located<FindingRecord>): RecordFate;
 }
 
-export interface IngestOptions {
+export interface IngestOptions extends ThreadReadOptions {
   files: InputFiles;
-  window: AuditWindow;
-  /** Message categories that reply-deadline counts (a flag kept per message). */
-  categories: readonly string[];
   /** An office's own words for columns and values (config `aliases`). */
   aliases?: Aliases;
   /**
@@ -75,49 +73,9 @@ export interface IngestOptions {
    * The catalogue of indicators belongs to the rules; the pipeline passes this in.
    */
   indicatorError(finding: Located<FindingRecord>, column: string): InputError | undefined;
-  encoding?: string;
   skipInvalid: boolean;
   /** Where warnings about the files go, in the order they are found (shared with the sink's). */
   warnings: Localized[];
-  maxErrors: number;
-  onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
-  /**
-   * Posts and messages files at least this large are read on threads of their own, in parallel with
-   * the other inputs (default 16 MiB; Infinity: never). The facts are the same either way.
-   */
-  threadMinBytes?: number;
-  /**
-   * Such a file is read in parts of at least this many bytes, each on a thread of its own, up to one
-   * part per CPU core (default 32 MiB). The facts are the same either way.
-   */
-  partMinBytes?: number;
-  /** At most this many parts per file (default: the CPU cores available). */
-  maxParts?: number;
-  /**
-   * At most this many reading threads at a time, all files together (default: the CPU cores
-   * available, less one when the main thread reads a part); the other parts wait their turn. Each
-   * thread is a JavaScript engine of its own (some 100 MB): threads beyond the cores add memory, not
-   * speed.
-   */
-  maxThreads?: number;
-  /**
-   * The main thread reads the first part of the first file read in parts itself (default true): it
-   * would only wait for it, and it is one JavaScript engine fewer. The facts are the same either way.
-   */
-  readHere?: boolean;
-}
-
-const THREAD_MIN_BYTES = 16 * 1024 * 1024;
-const PART_MIN_BYTES = 32 * 1024 * 1024;
-
-/** 0 for a file not given. */
-function fileSize(file: string | undefined): number {
-  if (file === undefined) return 0;
-  try {
-    return statSync(splitSheetRef(file, existsSync).file).size;
-  } catch {
-    return 0; // the reader says what is wrong with it
-  }
 }
 
 export interface Ingested {
@@ -151,88 +109,10 @@ export async function ingest(options: IngestOptions, sink: RecordSink): Promise<
   const registryNames = () => (names ??= sink.registryNames());
 
   const scratch = new ScratchDir();
-  const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
-  const sizes = { posts: fileSize(files.posts), messages: fileSize(files.messages) };
-  const threaded = (kind: "posts" | "messages") => files[kind] !== undefined && sizes[kind] >= threadMin;
-  // A workbook's sheet is one zip entry, not a text that can be cut: read whole, on one thread.
-  const isWorkbook = (kind: "posts" | "messages") =>
-    WORKBOOK_EXTENSION_RE.test(splitSheetRef(files[kind]!, existsSync).file);
-  const partsOf = (kind: "posts" | "messages") =>
-    Math.max(
-      1,
-      Math.min(
-        options.maxParts ?? availableParallelism(),
-        Math.floor(sizes[kind] / (options.partMinBytes ?? PART_MIN_BYTES)),
-      ),
-    );
-  const readHere = options.readHere !== false;
-  const maxThreads = (here: boolean) =>
-    options.maxThreads ?? Math.max(1, availableParallelism() - (here ? 1 : 0));
-  const threads: Partial<Record<"posts" | "messages", ThreadRead>> = {};
-  let here: { kind: "posts" | "messages" } | undefined;
-  /**
-   * Starts the threads that read the large posts and messages files: once the registry is read, so
-   * that an export naming accounts instead of giving ids is matched to it on the threads too.
-   */
+  let threads: ThreadReads["threads"] = {};
+  let here: ThreadReads["here"];
   const startThreads = async (registryNames: RegistryName[] | undefined) => {
-    const plans: { kind: "posts" | "messages"; file: string; ranges: ByteRange[] }[] = [];
-    for (const kind of ["posts", "messages"] as const) {
-      if (!threaded(kind)) continue;
-      const file = files[kind]!;
-      const parts = isWorkbook(kind) ? 1 : partsOf(kind);
-      // With the posts read in parts and a part here, the threads read the messages first, then the
-      // posts' other parts (see below): the part read here is as large as each thread's share of the
-      // two files, so that every reader ends at about the same time.
-      const share =
-        kind === "posts" && readHere && parts > 1 && threaded("messages")
-          ? Math.min(
-              0.8,
-              Math.max(1 / parts, (sizes.posts + sizes.messages) / (maxThreads(true) + 1) / sizes.posts),
-            )
-          : 1 / parts;
-      const whole = [{ start: 0, end: sizes[kind] }];
-      // A file that cannot be opened is read whole, to fail in its turn.
-      plans.push({
-        kind,
-        file,
-        ranges: parts < 2 ? whole : await planRanges(file, parts, options, share).catch(() => whole),
-      });
-    }
-    // The main thread reads one part itself (it would only wait): one reading thread fewer.
-    here = readHere ? plans.find((plan) => plan.ranges.length > 1) : undefined;
-    // A workbook's thread holds its sheet's parsing at its largest for the whole file: the other file
-    // waits for it, so that two readers are never at their largest together (the 300 MB budget).
-    const slots = new ThreadSlots(
-      plans.some((plan) => isWorkbook(plan.kind)) ? 1 : maxThreads(here !== undefined),
-    );
-    // With a part of the posts read here, the messages' threads take the free slots first (slots are
-    // given in the order they are asked for): the messages are read while the main thread reads its
-    // part of the posts, so that they are read by the time the last part of the posts is.
-    // The posts are then judged with no other thread alive (each thread is a JavaScript engine of some
-    // 100 MB: a messages' thread running alongside the posts' judging raised the peak by 40–70 MB).
-    if (here?.kind === "posts") plans.reverse();
-    for (const { kind, file, ranges } of plans) {
-      threads[kind] = readInParts(
-        {
-          file,
-          kind,
-          zone: options.window.zone.name,
-          ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
-          maxErrors: options.maxErrors,
-          categories: [...options.categories],
-          scratchDir: scratch.path(),
-          ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
-          ...(registryNames === undefined ? {} : { registryNames }),
-          asOf: options.window.asOf,
-        },
-        ranges,
-        slots,
-        options.onProgress === undefined
-          ? undefined
-          : (done, total) => options.onProgress?.(file, done, total),
-        here?.kind === kind,
-      );
-    }
+    ({ threads, here } = await startThreadReads(options, scratch.path(), registryNames));
   };
 
   /**
@@ -408,7 +288,7 @@ export async function ingest(options: IngestOptions, sink: RecordSink): Promise<
       logOf("accounts").add(duplicateAccountError(account, firstLine, header.account_id ?? "account_id"));
       return "duplicate";
     });
-    await startThreads(threaded("posts") || threaded("messages") ? registryNames() : undefined);
+    await startThreads(threadedKinds(options).length > 0 ? registryNames() : undefined);
     if (registryWithoutStatus && (inputs.accounts?.used ?? 0) > 0) {
       warnings.push({
         zh: `${files.accounts}：备案台账无“状态”或“关停日期”列，所有账号均按正常运行评估`,
@@ -471,9 +351,7 @@ export async function ingest(options: IngestOptions, sink: RecordSink): Promise<
       const reading = new Map<"posts" | "messages", Promise<"posts" | "messages">>();
       for (const [kind, thread] of Object.entries(threads) as ["posts" | "messages", ThreadRead][]) {
         const ready =
-          kind === "messages" && here?.kind === "posts"
-            ? Promise.all([thread.result, afterPosts])
-            : thread.result;
+          kind === "messages" && here === "posts" ? Promise.all([thread.result, afterPosts]) : thread.result;
         reading.set(
           kind,
           ready.then(

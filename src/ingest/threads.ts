@@ -1,6 +1,13 @@
+import { existsSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { GmauditError } from "../errors.js";
+import type { Aliases } from "../input/aliases.js";
 import type { ByteRange } from "../input/decode.js";
+import type { RegistryName } from "../input/names.js";
+import { planRanges } from "../input/read.js";
+import { splitSheetRef, WORKBOOK_EXTENSION_RE } from "../input/sheet-ref.js";
+import type { AuditWindow } from "../time/window.js";
 import { type ReadJob, type ReadResult, readPart, type WorkerMessage } from "./read-part.js";
 
 /** Set by `npm run bundle`: the single file is its own reading thread (see scripts/bundle-entry.mjs). */
@@ -179,4 +186,154 @@ function readOnThread(
       await worker?.terminate();
     },
   };
+}
+
+/** How large posts and messages files are read: on threads, in parts (see startThreadReads). */
+export interface ThreadReadOptions {
+  files: { posts?: string; messages?: string };
+  window: AuditWindow;
+  /** Message categories that reply-deadline counts (a flag kept per message). */
+  categories: readonly string[];
+  aliases?: Aliases;
+  encoding?: string;
+  maxErrors: number;
+  onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
+  /**
+   * Posts and messages files at least this large are read on threads of their own, in parallel with
+   * the other inputs (default 16 MiB; Infinity: never). The facts are the same either way.
+   */
+  threadMinBytes?: number;
+  /**
+   * Such a file is read in parts of at least this many bytes, each on a thread of its own, up to one
+   * part per CPU core (default 32 MiB). The facts are the same either way.
+   */
+  partMinBytes?: number;
+  /** At most this many parts per file (default: the CPU cores available). */
+  maxParts?: number;
+  /**
+   * At most this many reading threads at a time, all files together (default: the CPU cores
+   * available, less one when the main thread reads a part); the other parts wait their turn. Each
+   * thread is a JavaScript engine of its own (some 100 MB): threads beyond the cores add memory, not
+   * speed.
+   */
+  maxThreads?: number;
+  /**
+   * The main thread reads the first part of the first file read in parts itself (default true): it
+   * would only wait for it, and it is one JavaScript engine fewer. The facts are the same either way.
+   */
+  readHere?: boolean;
+}
+
+const THREAD_MIN_BYTES = 16 * 1024 * 1024;
+const PART_MIN_BYTES = 32 * 1024 * 1024;
+
+/** 0 for a file not given. */
+function fileSize(file: string | undefined): number {
+  if (file === undefined) return 0;
+  try {
+    return statSync(splitSheetRef(file, existsSync).file).size;
+  } catch {
+    return 0; // the reader says what is wrong with it
+  }
+}
+
+/** The posts and messages files large enough to be read on threads. */
+export function threadedKinds(options: ThreadReadOptions): ("posts" | "messages")[] {
+  const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
+  return (["posts", "messages"] as const).filter(
+    (kind) => options.files[kind] !== undefined && fileSize(options.files[kind]) >= threadMin,
+  );
+}
+
+export interface ThreadReads {
+  threads: Partial<Record<"posts" | "messages", ThreadRead>>;
+  /** The file of which the main thread reads the first part itself, if any. */
+  here: "posts" | "messages" | undefined;
+}
+
+/**
+ * Starts the threads that read the large posts and messages files: once the registry is read, so
+ * that an export naming accounts instead of giving ids is matched to it on the threads too.
+ */
+export async function startThreadReads(
+  options: ThreadReadOptions,
+  scratchDir: string,
+  registryNames: RegistryName[] | undefined,
+): Promise<ThreadReads> {
+  const { files } = options;
+  const threads: ThreadReads["threads"] = {};
+  const sizes = { posts: fileSize(files.posts), messages: fileSize(files.messages) };
+  const onThreads = new Set(threadedKinds(options));
+  const threaded = (kind: "posts" | "messages") => onThreads.has(kind);
+  // A workbook's sheet is one zip entry, not a text that can be cut: read whole, on one thread.
+  const isWorkbook = (kind: "posts" | "messages") =>
+    WORKBOOK_EXTENSION_RE.test(splitSheetRef(files[kind]!, existsSync).file);
+  const partsOf = (kind: "posts" | "messages") =>
+    Math.max(
+      1,
+      Math.min(
+        options.maxParts ?? availableParallelism(),
+        Math.floor(sizes[kind] / (options.partMinBytes ?? PART_MIN_BYTES)),
+      ),
+    );
+  const readHere = options.readHere !== false;
+  const maxThreads = (here: boolean) =>
+    options.maxThreads ?? Math.max(1, availableParallelism() - (here ? 1 : 0));
+  const plans: { kind: "posts" | "messages"; file: string; ranges: ByteRange[] }[] = [];
+  for (const kind of ["posts", "messages"] as const) {
+    if (!threaded(kind)) continue;
+    const file = files[kind]!;
+    const parts = isWorkbook(kind) ? 1 : partsOf(kind);
+    // With the posts read in parts and a part here, the threads read the messages first, then the
+    // posts' other parts (see below): the part read here is as large as each thread's share of the
+    // two files, so that every reader ends at about the same time.
+    const share =
+      kind === "posts" && readHere && parts > 1 && threaded("messages")
+        ? Math.min(
+            0.8,
+            Math.max(1 / parts, (sizes.posts + sizes.messages) / (maxThreads(true) + 1) / sizes.posts),
+          )
+        : 1 / parts;
+    const whole = [{ start: 0, end: sizes[kind] }];
+    // A file that cannot be opened is read whole, to fail in its turn.
+    plans.push({
+      kind,
+      file,
+      ranges: parts < 2 ? whole : await planRanges(file, parts, options, share).catch(() => whole),
+    });
+  }
+  // The main thread reads one part itself (it would only wait): one reading thread fewer.
+  const here = readHere ? plans.find((plan) => plan.ranges.length > 1) : undefined;
+  // A workbook's thread holds its sheet's parsing at its largest for the whole file: the other file
+  // waits for it, so that two readers are never at their largest together (the 300 MB budget).
+  const slots = new ThreadSlots(
+    plans.some((plan) => isWorkbook(plan.kind)) ? 1 : maxThreads(here !== undefined),
+  );
+  // With a part of the posts read here, the messages' threads take the free slots first (slots are
+  // given in the order they are asked for): the messages are read while the main thread reads its
+  // part of the posts, so that they are read by the time the last part of the posts is.
+  // The posts are then judged with no other thread alive (each thread is a JavaScript engine of some
+  // 100 MB: a messages' thread running alongside the posts' judging raised the peak by 40–70 MB).
+  if (here?.kind === "posts") plans.reverse();
+  for (const { kind, file, ranges } of plans) {
+    threads[kind] = readInParts(
+      {
+        file,
+        kind,
+        zone: options.window.zone.name,
+        ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+        maxErrors: options.maxErrors,
+        categories: [...options.categories],
+        scratchDir,
+        ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
+        ...(registryNames === undefined ? {} : { registryNames }),
+        asOf: options.window.asOf,
+      },
+      ranges,
+      slots,
+      options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.(file, done, total),
+      here?.kind === kind,
+    );
+  }
+  return { threads, here: here?.kind };
 }
