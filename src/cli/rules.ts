@@ -15,6 +15,7 @@ import {
 } from "../output/labels.js";
 import { charWidth, displayWidth } from "../output/width.js";
 import { type CatalogueEntry, catalogue } from "../profiles/catalogue.js";
+import { paramShape } from "../profiles/schema.js";
 import type { CommandContext } from "./io.js";
 import { configOption, noConfigOption } from "./localize.js";
 
@@ -119,7 +120,7 @@ interface RulesFlags {
 
 /** One entry as `gmaudit rules --format json` prints it: every parameter present (null when unset). */
 export function catalogueJson(entry: CatalogueEntry, settings: RunSettings) {
-  const paramNames = entry.rule ? Object.keys((entry.rule.params as unknown as { shape: object }).shape) : [];
+  const paramNames = entry.rule ? Object.keys(paramShape(entry.rule)) : [];
   return {
     id: entry.id,
     indicator: entry.indicator,

@@ -4,6 +4,7 @@ import { displayWidth } from "../output/width.js";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from "../profiles/builtin.js";
 import { catalogue } from "../profiles/catalogue.js";
 import { type ResolvedProfile, resolveProfile } from "../profiles/resolve.js";
+import { paramShape } from "../profiles/schema.js";
 import { citeText } from "../rules/citations.js";
 import { type RuleDefinition, scopeOf } from "../rules/define.js";
 import { RULES } from "../rules/index.js";
@@ -40,10 +41,6 @@ interface ParamDoc {
   type: string;
   default: unknown;
   description: string;
-}
-
-function paramShape(rule: RuleDefinition): Record<string, z.ZodType> {
-  return (rule.params as unknown as { shape: Record<string, z.ZodType> }).shape;
 }
 
 /** A parameter's type in words, from its JSON Schema: `integer ≥ 0`, `list of one of: app, …`. */

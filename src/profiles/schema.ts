@@ -49,7 +49,7 @@ export const comment = z
 type Shape = Record<string, z.ZodType>;
 
 export function paramShape(rule: Pick<Settable, "params">): Shape {
-  return (rule.params as unknown as { shape: Shape }).shape;
+  return rule.params.shape as Shape;
 }
 
 /**

@@ -39,7 +39,7 @@ export const RULES: readonly RuleDefinition[] = [
   weakAccount,
   operatorQualification,
   unregisteredAccount,
-] as unknown as readonly RuleDefinition[];
+];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
