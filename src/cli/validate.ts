@@ -1,7 +1,8 @@
 import { type Command, Option } from "commander";
 import { configFor } from "../config/load.js";
 import { GmauditError, UsageError } from "../errors.js";
-import { LANGS, type Lang, message } from "../i18n.js";
+import { LANGS, type Lang, type Localized, message } from "../i18n.js";
+import { ignoredColumnWarnings, notesRowsWarnings, totalsRowsWarnings } from "../ingest/file-warnings.js";
 import type { Aliases } from "../input/aliases.js";
 import {
   DEFAULT_MAX_ERRORS,
@@ -83,6 +84,11 @@ export interface FileReport {
   absentColumns?: string[];
   /** Totals rows (合计 …) left out as not data, and the line of the first. */
   totalsRows?: { count: number; firstLine: number };
+  /**
+   * What `check` says about the file's shape, in its words: totals and notes rows left out, ignored
+   * columns that look like one gmaudit reads, counts given in a unit.
+   */
+  notes?: Localized[];
   /** The file could not be read to the end: unreadable, malformed, missing column (in `lang`). */
   failure?: { id: string; message: string; details: readonly string[] };
 }
@@ -242,6 +248,14 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
   const stats = reader?.stats ?? { rows: 0, valid: 0, invalid: 0, totals: 0 };
   const totals = stats.totals;
   const firstTotalsLine = reader?.stats.firstTotalsLine;
+  const notes =
+    reader === undefined || kind === undefined
+      ? []
+      : [
+          ...totalsRowsWarnings(reader.file, [reader.stats]),
+          ...notesRowsWarnings(reader.file, [reader.stats]),
+          ...ignoredColumnWarnings(kind, file, reader.unknownColumns, reader.header, options.aliases),
+        ];
   return {
     file,
     ok: failure === undefined && log.count === 0,
@@ -264,6 +278,7 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
     ...(totals > 0 && firstTotalsLine !== undefined
       ? { totalsRows: { count: totals, firstLine: firstTotalsLine } }
       : {}),
+    ...(notes.length === 0 ? {} : { notes }),
     ...(failure === undefined ? {} : { failure }),
   };
 }
@@ -297,8 +312,6 @@ const REPORT = {
     counts: (r: FileReport) =>
       `  行数：${r.rows}   有效：${r.valid}   无效：${r.invalid}   提示：${r.warningCount}`,
     kindOnly: (kind: string) => `  表：${kind}`,
-    totals: (count: number, firstLine: number) =>
-      `  ${count === 1 ? `第 ${firstLine} 行是合计行（合计、小计 …）` : `${count} 个合计行（合计、小计 …），第一个在第 ${firstLine} 行`}：不是数据，已略过`,
     ignored: (columns: readonly string[]) => `  未使用的列：${columns.join("、")}`,
     absent: (named: readonly string[]) => `  文件中没有的列：${named.join("、")}`,
     absentName: (name: string, alias: string | undefined) =>
@@ -321,8 +334,6 @@ const REPORT = {
     counts: (r: FileReport) =>
       `  rows: ${r.rows}   valid: ${r.valid}   invalid: ${r.invalid}   warnings: ${r.warningCount}`,
     kindOnly: (kind: string) => `  kind: ${kind}`,
-    totals: (count: number, firstLine: number) =>
-      `  ${count === 1 ? `a totals row (合计, 小计 …) on line ${firstLine}` : `${count} totals rows (合计, 小计 …), the first on line ${firstLine}`}: not data, left out`,
     ignored: (columns: readonly string[]) => `  ignored columns: ${columns.join(", ")}`,
     absent: (named: readonly string[]) => `  columns not in the file: ${named.join(", ")}`,
     absentName: (name: string, alias: string | undefined) =>
@@ -353,9 +364,7 @@ function renderFile(report: FileReport, lang: Lang): string[] {
   } else if (report.kind !== undefined) {
     lines.push(t.kindOnly(t.kind(report.kind)));
   }
-  if (report.totalsRows !== undefined) {
-    lines.push(t.totals(report.totalsRows.count, report.totalsRows.firstLine));
-  }
+  for (const note of report.notes ?? []) lines.push(`  ${note[lang]}`);
   if (report.unknownColumns !== undefined && report.unknownColumns.length > 0) {
     lines.push(t.ignored(report.unknownColumns));
   }

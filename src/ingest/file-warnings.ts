@@ -40,16 +40,24 @@ export function notesRowsWarnings(file: string, parts: readonly ReadStats[]): Lo
 }
 
 /**
- * An ignored column that looks like one gmaudit reads (账号状态 when the alias was unknown, 平台类型,
- * 关停时间 …): said, with the mapping to add, because ignoring it may change a verdict.
+ * Ignored columns worth a word: one that gives a count in a unit (粉丝数（万）) is not read, and says
+ * so; one that looks like a column gmaudit reads (账号状态 when the alias was unknown, 平台类型,
+ * 关停时间 …) is said with the mapping to add, because ignoring it may change a verdict.
  */
-export function lookAlikeWarnings(
+export function ignoredColumnWarnings(
   kind: TableKind,
   file: string,
   unknown: readonly string[],
   header: Partial<Record<string, string>>,
+  aliases: Aliases | undefined,
 ): Localized[] {
-  return lookAlikeColumns(kind, unknown, header).map(({ header: written, columns }) => {
+  const scaled = unreadScaledHeaders(kind, unknown, aliases);
+  // A count in 万 mapped as the plain count would be read 10 000 times too small: no such advice.
+  const lookAlikes = lookAlikeColumns(
+    kind,
+    unknown.filter((h) => !scaled.includes(h)),
+    header,
+  ).map(({ header: written, columns }) => {
     const names = columns.map((c) => c.name);
     const zhNames = columns.map((c) => `“${c.aliases[0] ?? c.name}”（${c.name}）`).join("或");
     const entry = columnAliasEntry(kind, written, names.length === 1 ? names[0]! : names.join("|"));
@@ -58,19 +66,13 @@ export function lookAlikeWarnings(
       en: `${file}: column "${written}" is not read but looks like ${names.join(" or ")}: if it is, add ${entry} to gmaudit.config.json`,
     };
   });
-}
-
-/** A count given in a unit (粉丝数（万）): not read, and said so. */
-export function scaledHeaderWarnings(
-  kind: TableKind,
-  file: string,
-  unknown: readonly string[],
-  aliases: Aliases | undefined,
-): Localized[] {
-  return unreadScaledHeaders(kind, unknown, aliases).map((header) => ({
-    zh: `${file}：列“${header}”的数值带单位（如“万”），未读取：请填写实际数量（如 12000）`,
-    en: `${file}: column "${header}" gives its numbers in a unit (such as 万): not read; give plain counts (e.g. 12000)`,
-  }));
+  return [
+    ...lookAlikes,
+    ...scaled.map((written) => ({
+      zh: `${file}：列“${written}”的数值带单位（如“万”），未读取：请填写实际数量（如 12000）`,
+      en: `${file}: column "${written}" gives its numbers in a unit (such as 万): not read; give plain counts (e.g. 12000)`,
+    })),
+  ];
 }
 
 /** Data that ends more than this many days before T is stale (PRODUCT §2.1). */

@@ -24,9 +24,8 @@ import {
 } from "./encode.js";
 import {
   dateOnlyWarnings,
-  lookAlikeWarnings,
+  ignoredColumnWarnings,
   notesRowsWarnings,
-  scaledHeaderWarnings,
   staleData,
   totalsRowsWarnings,
 } from "./file-warnings.js";
@@ -145,7 +144,7 @@ export async function ingest(options: IngestOptions, sink: RecordSink): Promise<
     warnings.push(
       ...totalsRowsWarnings(file, stats),
       ...notesRowsWarnings(file, stats),
-      ...lookAlikeWarnings(kind, file, parts[0]!.unknownColumns, parts[0]!.header),
+      ...ignoredColumnWarnings(kind, file, parts[0]!.unknownColumns, parts[0]!.header, options.aliases),
     );
     const dateOnly = parts.reduce((n, part) => n + part.stats.dateOnly, 0);
     const latest = parts.reduce<number | undefined>(
@@ -206,11 +205,12 @@ export async function ingest(options: IngestOptions, sink: RecordSink): Promise<
       log,
     );
     keepHeader(kind, reader.format, reader.header);
-    warnings.push(...lookAlikeWarnings(kind, file, reader.unknownColumns, reader.header));
+    warnings.push(
+      ...ignoredColumnWarnings(kind, file, reader.unknownColumns, reader.header, options.aliases),
+    );
     if (kind === "accounts") {
       registryWithoutStatus = reader.header.status === undefined && reader.header.closed_at === undefined;
     }
-    warnings.push(...scaledHeaderWarnings(kind, file, reader.unknownColumns, options.aliases));
     const stats: InputStats = {
       file,
       format: reader.format,
