@@ -3,6 +3,10 @@
 // and no arrow against the flow of the pipeline. Each file belongs to a layer (its folder under src/,
 // or its own name for a file at the root); a file may import its own layer and the layers before it.
 //
+// Also: the packages that take long to load (echarts ~0.45 s, exceljs ~0.2 s, docx) are reached from
+// the entry points only through a dynamic import(), so that a start that does not draw a chart or write
+// a workbook or Word file does not pay for them (docs/performance.md "Start-up").
+//
 //   node scripts/check-layers.mjs [--graph]     --graph prints every arrow between layers
 //
 // The flow (README "Design"): leaves → time → input → ingest → facts → rules → profiles → scoring →
@@ -61,6 +65,53 @@ function importsOf(file) {
   return [...targets];
 }
 
+const HEAVY_PACKAGES = ["echarts", "exceljs", "docx"];
+const ENTRY_POINTS = ["cli/main.ts", "index.ts"];
+
+/** What `file` imports at load time: value imports and re-exports (not `import type`, not `import()`). */
+const STATIC_IMPORT_RE =
+  /^\s*(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm;
+
+function staticImportsOf(file) {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(STATIC_IMPORT_RE)].map((m) => {
+    const spec = m[1] ?? m[2];
+    if (spec.startsWith(".")) return path.resolve(path.dirname(file), spec).replace(/\.js$/, ".ts");
+    // "echarts/core" is echarts.
+    return spec
+      .split("/")
+      .slice(0, spec.startsWith("@") ? 2 : 1)
+      .join("/");
+  });
+}
+
+/** A chain of static imports from an entry point to a heavy package, one per package reached. */
+function heavyChains(files) {
+  const graph = new Map(files.map((f) => [f, staticImportsOf(f)]));
+  const chains = [];
+  const reached = new Set();
+  for (const entry of ENTRY_POINTS.map((e) => path.join(root, e))) {
+    const parent = new Map([[entry, null]]);
+    const queue = [entry];
+    while (queue.length > 0) {
+      const v = queue.shift();
+      for (const w of graph.get(v) ?? []) {
+        if (parent.has(w)) continue;
+        parent.set(w, v);
+        if (graph.has(w)) queue.push(w);
+      }
+    }
+    for (const pkg of HEAVY_PACKAGES) {
+      if (!parent.has(pkg) || reached.has(pkg)) continue;
+      reached.add(pkg);
+      const chain = [];
+      for (let v = pkg; v !== null; v = parent.get(v)) chain.unshift(v);
+      chains.push(chain);
+    }
+  }
+  return chains;
+}
+
 /** Strongly connected components of more than one file, or a file importing itself (Tarjan). */
 function cycles(graph) {
   let index = 0;
@@ -113,6 +164,11 @@ function main() {
     }
   }
   for (const component of cycles(graph)) problems.push(`import cycle: ${component.map(rel).join(", ")}`);
+  for (const chain of heavyChains(files)) {
+    const [pkg] = chain.slice(-1);
+    const shown = chain.map((f) => (f === pkg ? f : rel(f))).join(" -> ");
+    problems.push(`${shown}: load ${pkg} with a dynamic import() where it is used`);
+  }
   if (process.argv.includes("--graph")) {
     for (const [arrow, count] of [...arrows].sort()) console.log(`${arrow} (${count})`);
   }
@@ -120,7 +176,9 @@ function main() {
     console.error(`check-layers: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join("\n")}`);
     process.exitCode = 1;
   } else {
-    console.log(`check-layers: ${files.length} files, no cycle, no import against the flow`);
+    console.log(
+      `check-layers: ${files.length} files, no cycle, no import against the flow, no heavy package at start-up`,
+    );
   }
 }
 

@@ -1,7 +1,5 @@
 import type { JsonDocument } from "../output/json.js";
-import { bulletinBlocks, noticeBlocks } from "./blocks.js";
-import { bulletinCharts } from "./charts.js";
-import { renderDocx } from "./docx.js";
+import { type Block, bulletinBlocks, noticeBlocks } from "./blocks.js";
 import { renderHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
 import { type Bulletin, type BulletinOptions, buildBulletin } from "./model.js";
@@ -12,6 +10,12 @@ export const NOTICE_FORMATS = ["docx", "md"] as const;
 export type NoticeFormat = (typeof NOTICE_FORMATS)[number];
 
 export { type Bulletin, type BulletinOptions, buildBulletin };
+
+// ECharts (~0.45 s to load) and docx are loaded by the formats that draw with them, not by every
+// start of the program that registers the report command (docs/performance.md "Start-up").
+async function renderDocx(blocks: readonly Block[], title: string): Promise<Buffer> {
+  return (await import("./docx.js")).renderDocx(blocks, title);
+}
 
 /** The bulletin of a check result in one format (Word as bytes, the others as text). */
 export async function renderBulletin(
@@ -25,7 +29,7 @@ export async function renderBulletin(
     case "md":
       return renderMarkdown(blocks);
     case "html":
-      return renderHtml(blocks, bulletinCharts(bulletin), options.lang);
+      return renderHtml(blocks, (await import("./charts.js")).bulletinCharts(bulletin), options.lang);
     case "docx":
       return renderDocx(blocks, bulletin.title);
   }
