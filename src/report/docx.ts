@@ -150,7 +150,11 @@ function pageNumberFooter(alignment: (typeof AlignmentType)[keyof typeof Alignme
   });
 }
 
-export async function renderDocx(blocks: readonly Block[], title: string): Promise<Buffer> {
+/**
+ * The Word document of the blocks. `issued` (YYYY-MM-DD) dates the package, so that the same
+ * bulletin is the same bytes whenever and wherever it is written.
+ */
+export async function renderDocx(blocks: readonly Block[], title: string, issued: string): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [];
   let breakNext = false;
   for (const block of blocks) {
@@ -194,5 +198,39 @@ export async function renderDocx(blocks: readonly Block[], title: string): Promi
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return packDated(doc, new Date(`${issued}T00:00:00Z`));
+}
+
+/** The few members of docx's bundled JSZip used here. */
+interface Zip {
+  file(path: string): { async(type: "string"): Promise<string> } | null;
+  file(path: string, data: string): Zip;
+  forEach(visit: (path: string, entry: { date: Date }) => void): void;
+  generateAsync(options: { type: "nodebuffer"; mimeType: string; compression: "DEFLATE" }): Promise<Buffer>;
+}
+
+/**
+ * Packer.toBuffer, dated. docx stamps docProps/core.xml's created and modified, and its zip every
+ * entry, with the clock's now, and has no option for either; its packer's own compiler (what
+ * Packer.toBuffer runs) hands over the zip before it is written, where both are set to `date`.
+ */
+async function packDated(doc: Document, date: Date): Promise<Buffer> {
+  const { compiler } = Packer as unknown as { compiler: { compile(file: Document): Zip } };
+  const zip = compiler.compile(doc);
+  const core = await zip.file("docProps/core.xml")?.async("string");
+  if (core !== undefined) {
+    const stamp = date.toISOString();
+    zip.file(
+      "docProps/core.xml",
+      core.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, `$1${stamp}`),
+    );
+  }
+  zip.forEach((_, entry) => {
+    entry.date = date;
+  });
+  return zip.generateAsync({
+    type: "nodebuffer",
+    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    compression: "DEFLATE",
+  });
 }

@@ -13,8 +13,8 @@ export { type Bulletin, type BulletinOptions, buildBulletin };
 
 // ECharts (~0.45 s to load) and docx are loaded by the formats that draw with them, not by every
 // start of the program that registers the report command (docs/performance.md "Start-up").
-async function renderDocx(blocks: readonly Block[], title: string): Promise<Buffer> {
-  return (await import("./docx.js")).renderDocx(blocks, title);
+async function renderDocx(blocks: readonly Block[], title: string, issued: string): Promise<Buffer> {
+  return (await import("./docx.js")).renderDocx(blocks, title, issued);
 }
 
 /** The bulletin of a check result in one format (Word as bytes, the others as text). */
@@ -31,7 +31,7 @@ export async function renderBulletin(
     case "html":
       return renderHtml(blocks, (await import("./charts.js")).bulletinCharts(bulletin), options.lang);
     case "docx":
-      return renderDocx(blocks, bulletin.title);
+      return renderDocx(blocks, bulletin.title, bulletin.issued);
   }
 }
 
@@ -50,5 +50,5 @@ export async function renderNotice(
   const blocks = noticeBlocks(doc, hostUnit, bulletin);
   return format === "md"
     ? renderMarkdown(blocks)
-    : renderDocx(blocks, blocks[0] && "text" in blocks[0] ? blocks[0].text : "");
+    : renderDocx(blocks, blocks[0] && "text" in blocks[0] ? blocks[0].text : "", bulletin.issued);
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type JsonDocument, toJsonDocument } from "../../src/output/json.js";
 import { audit } from "../../src/pipeline.js";
 import { renderBulletin } from "../../src/report/index.js";
@@ -140,6 +140,26 @@ describe("the demo's bulletin", () => {
         new RegExp(`[^ ]+ ${((pass / scored.length) * 100).toFixed(2)}%（${pass}/${scored.length}）`),
       );
       expect(platform).toBeTruthy();
+    }
+  });
+
+  it("Word: dated by the issue date, the same bytes whatever the clock says", async () => {
+    const options = { lang: "zh", area: "县", issued: "2026-10-09" } as const;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2027-03-01T12:34:56Z"));
+      const first = (await renderBulletin(doc, "docx", options)) as Buffer;
+      vi.setSystemTime(new Date("2031-07-15T01:02:03Z"));
+      const second = (await renderBulletin(doc, "docx", options)) as Buffer;
+      expect(second.equals(first)).toBe(true);
+      const zip = await JSZip.loadAsync(first);
+      const core = await zip.file("docProps/core.xml")!.async("string");
+      expect(core).toContain(">2026-10-09T00:00:00.000Z</dcterms:created>");
+      expect(core).toContain(">2026-10-09T00:00:00.000Z</dcterms:modified>");
+      for (const entry of Object.values(zip.files))
+        expect(entry.date.toISOString()).toBe("2026-10-09T00:00:00.000Z");
+    } finally {
+      vi.useRealTimers();
     }
   });
 
