@@ -37,7 +37,15 @@ function stamp(
   const template = rule.messages[occurrence.messageId];
   if (!template) throw new Error(`rule ${rule.id} reported unknown message id ${occurrence.messageId}`);
   const { severity, points, count } = priceOccurrence(resolved, profile.scoring, occurrence, priceable);
-  return {
+  const { rectification, key } = rectificationOf(
+    rule.id,
+    rule.rectification[occurrence.messageId],
+    keyOwner,
+    occurrence.key,
+  );
+  // One literal, no spreads: findings are kept for the whole run, and objects built with spreads took
+  // shapes of their own (docs/performance.md, "one object shape").
+  const finding: FindingResult = {
     accountId: owner.accountId,
     hostUnit: owner.hostUnit,
     rule: rule.id,
@@ -46,15 +54,17 @@ function stamp(
     severity,
     points,
     count,
-    ...(occurrence.occurredAt === undefined ? {} : { occurredAt: occurrence.occurredAt }),
     message: {
       zh: fillTemplate(template.zh, occurrence.data),
       en: fillTemplate(template.en, occurrence.data, "en"),
     },
     evidence: occurrence.evidence,
     source: resolved.source,
-    ...rectificationOf(rule.id, rule.rectification[occurrence.messageId], keyOwner, occurrence.key),
+    rectification,
+    key,
   };
+  if (occurrence.occurredAt !== undefined) finding.occurredAt = occurrence.occurredAt;
+  return finding;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { render } from "../../src/output/index.js";
-import { toJsonDocument } from "../../src/output/json.js";
-import { account, county, result } from "./fixtures.js";
+import { jsonAccount, jsonAccountIdentity, toJsonDocument } from "../../src/output/json.js";
+import { account, county, result, zone } from "./fixtures.js";
 
 const DOCUMENT_KEYS = [
   // PRODUCT §3.4
@@ -173,5 +173,17 @@ describe("NDJSON", () => {
     const objects = lines.map((l) => JSON.parse(l));
     expect(objects.map((o) => o.accountId)).toEqual(["A001", "A002", "A003", "A004"]);
     expect(Object.keys(objects[0]).sort()).toEqual([...ACCOUNT_KEYS].sort());
+  });
+});
+
+describe("an account's identity", () => {
+  it("opens every account record as jsonAccountIdentity says (the results write it out for speed)", () => {
+    for (const a of [account(), account({ unitCategory: "乡镇", status: "closed" })]) {
+      const record = jsonAccount(a, zone, "zh");
+      const identity = jsonAccountIdentity(a);
+      expect(Object.keys(record).slice(0, Object.keys(identity).length)).toEqual(Object.keys(identity));
+      for (const [key, value] of Object.entries(identity))
+        expect(record[key as keyof typeof record]).toEqual(value);
+    }
   });
 });
