@@ -108,22 +108,27 @@ export function judge(input: JudgeInput): Judged {
     }
     const score = scoreAccount(evaluation.findings, profile, scored);
     const { account } = facts;
-    accounts.push({
-      accountId: account.accountId,
-      name: account.name,
-      platform: account.platform,
-      ...(account.accountType === undefined ? {} : { accountType: account.accountType }),
-      hostUnit: account.hostUnit,
-      ...(account.unitCategory === undefined ? {} : { unitCategory: account.unitCategory }),
-      status: account.status,
-      score: score.score,
-      verdict: score.verdict,
-      vetoes: score.vetoes,
-      deductions: score.deductions,
-      ...accountMetrics(facts, window, calendar, filing, ctx.exemptPlatforms, available),
-      findings: score.findings,
-      notEvaluated: evaluation.notEvaluated,
-    });
+    // No object spreads: the results are kept for the whole run, and objects built with spreads took
+    // shapes of their own (docs/performance.md, "one object shape").
+    const result: AccountResult = Object.assign(
+      {
+        accountId: account.accountId,
+        name: account.name,
+        platform: account.platform,
+        hostUnit: account.hostUnit,
+        status: account.status,
+        score: score.score,
+        verdict: score.verdict,
+        vetoes: score.vetoes,
+        deductions: score.deductions,
+        findings: score.findings,
+        notEvaluated: evaluation.notEvaluated,
+      },
+      accountMetrics(facts, window, calendar, filing, ctx.exemptPlatforms, available),
+    );
+    if (account.accountType !== undefined) result.accountType = account.accountType;
+    if (account.unitCategory !== undefined) result.unitCategory = account.unitCategory;
+    accounts.push(result);
   }
   const units = scoreUnits(accounts, profile, unitFindings);
 
