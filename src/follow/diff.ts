@@ -1,5 +1,6 @@
 import { GmauditError } from "../errors.js";
 import { message } from "../i18n.js";
+import { needParts } from "../input/needs.js";
 import { BUILTIN_PROFILES } from "../profiles/builtin.js";
 import { resolveProfile } from "../profiles/resolve.js";
 import type { Localized } from "../rules/define.js";
@@ -257,8 +258,10 @@ function notRecheckedReason(
   if (f.accountId.includes(";")) {
     if (!units.has(f.hostUnit)) return REASONS.noUnit;
   } else if (!accounts.has(f.accountId)) return REASONS.noAccount;
-  const needs: readonly string[] = manual ? ["findings"] : (ruleById(f.rule)?.needs ?? []);
-  const missing = needs.find((n) => recheck.missingInputs.includes(n));
+  // A missing table is said here; a missing column leaves the rule not evaluated for the account,
+  // which the re-check's notEvaluated says below.
+  const tables = manual ? ["findings"] : (ruleById(f.rule)?.needs ?? []).map((need) => needParts(need).table);
+  const missing = tables.find((table) => recheck.missingInputs.includes(table));
   if (missing !== undefined) {
     const name = INPUT_NAMES[missing] ?? { zh: missing, en: missing };
     return REASONS.noInput(name.zh, name.en);

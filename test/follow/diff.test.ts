@@ -114,6 +114,22 @@ describe("gmaudit diff", () => {
     });
   });
 
+  it("reads a rule's column needs by their table: a missing posts file, or a column the rule lacked", () => {
+    // original-content needs posts and posts.original.
+    const base = result(T0, [finding("A1", "original-content"), finding("A2", "original-content")]);
+    const noPosts = diffResults(base, result(T1, [], { missingInputs: ["posts"] }), "zh");
+    expect(noPosts.problems.map((p) => p.reason?.zh)).toEqual([
+      "复查未提供发布记录，无法判断",
+      "复查未提供发布记录，无法判断",
+    ]);
+    const noColumn = result(T1, []);
+    noColumn.accounts[0]!.notEvaluated = [{ rule: "original-content", reason: "no 是否原创 column" }];
+    const d = diffResults(base, noColumn, "en");
+    const byAccount = new Map(d.problems.map((p) => [p.accountId, [p.status, p.reason?.en ?? null]]));
+    expect(byAccount.get("A1")).toEqual(["not-rechecked", "not evaluated in the re-check"]);
+    expect(byAccount.get("A2")).toEqual(["rectified", null]);
+  });
+
   it("matches two findings of one key one to one", () => {
     const row = finding("A1", "improper-content", {
       messageId: "manual-finding",
