@@ -33,24 +33,6 @@ interface ProfilesFlags {
   lang: Lang;
 }
 
-/**
- * What each built-in profile does, for a Chinese reader (the profile files' `description` is the
- * English design note). test/meta/language.test.ts checks every built-in profile has one.
- */
-export const PROFILE_DESCRIPTIONS_ZH: Readonly<Record<string, string>> = {
-  national:
-    "全国检查指标：只看单项否决项（合格 / 单项否决），不扣分，不设时限和原创要求（国家层面没有这些数字）；各项数据照常统计。账号台账类规则只启用“互动回应差”（全国否决项）；未纳入备案台账的账号作为提示列出。",
-  jiangsu:
-    "全国否决项 + 江苏百分制扣分表（低于 60 分不合格）+ 江苏各地通用的时限：3 个工作日内备案，留言 24 小时（节假日 48 小时）内答复，关停提前 15 个工作日公告，每 2 周至少 1 篇原创（违规，不扣分）。",
-  municipal: "在江苏方案基础上，要求每周至少 1 篇原创。",
-  nantong:
-    "在江苏方案基础上：办法施行（2019-10-10）后不得以内设机构名义开设账号；施行前开设的账号须在施行后 20 个工作日内备案。",
-  kunshan: "在江苏方案基础上：2 个工作日内备案且须事先审批；原创只统计比例，不设下限。",
-  dongxiang: "全国否决项（合格 / 单项否决）+ 开设、变更、关停、注销须在 3 个工作日内备案（违规，不扣分）。",
-  zhejiang:
-    "全国否决项（合格 / 单项否决）+ 清理整合：超过 90 天无更新的僵尸账号为违规；设置粉丝数下限后，低于下限的账号作为提示；内容运营委托给不具备资质的主体为违规。均不扣分。",
-};
-
 /** Every built-in profile with what it inherits (scoring and pass score resolved through `extends`). */
 export function profilesDocument() {
   return [...BUILTIN_PROFILES.values()].map((spec) => {
@@ -64,6 +46,7 @@ export function profilesDocument() {
       scoring: resolved.scoring,
       passScore: resolved.scoring === "veto-only" ? null : resolved.passScore,
       description: spec.description ?? null,
+      descriptionZh: spec.descriptionZh ?? null,
       source: spec.source ?? null,
     };
   });
@@ -79,7 +62,7 @@ export function renderProfilesTable(lang: Lang): string {
     p.extends ?? "-",
     SCORING_LABELS[p.scoring][lang],
     { align: "right" as const, content: p.passScore ?? "-" },
-    wrapCell((lang === "zh" ? PROFILE_DESCRIPTIONS_ZH[p.id] : undefined) ?? p.description ?? "", 60),
+    wrapCell((lang === "zh" ? p.descriptionZh : undefined) ?? p.description ?? "", 60),
   ]);
   return `${renderGrid(head, rows)}\n`;
 }

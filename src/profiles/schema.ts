@@ -108,6 +108,8 @@ export const profileSchema = z
     id: z.string().min(1),
     name: z.string().min(1),
     description: z.string().optional(),
+    /** The description in Chinese (`gmaudit profiles` shows it; `description` is the English). */
+    descriptionZh: z.string().optional(),
     extends: z.string().optional(),
     scoring: z.enum(["deductions", "veto-only"]).optional(),
     passScore: z.number().min(0).max(100).optional(),

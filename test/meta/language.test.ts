@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROFILE_DESCRIPTIONS_ZH } from "../../src/cli/profiles.js";
 import { expectedIds, expectedIn } from "../../src/input/errors.js";
 import { TABLES } from "../../src/input/tables.js";
 import { BUILTIN_PROFILES } from "../../src/profiles/builtin.js";
@@ -259,8 +258,7 @@ describe("no message in one language only", () => {
 
 describe("the profiles listing", () => {
   it("has a Chinese description of every built-in profile, and says it in one language", async () => {
-    for (const id of BUILTIN_PROFILES.keys())
-      expect(PROFILE_DESCRIPTIONS_ZH[id], id).toMatch(/[\u4e00-\u9fff]/);
+    for (const [id, spec] of BUILTIN_PROFILES) expect(spec.descriptionZh, id).toMatch(/[\u4e00-\u9fff]/);
     const zh = await run(["profiles"], "zh");
     expect(englishIn(zh.out.replace(/[│┌┐└┘├┤┬┴┼─]/g, " "))).toEqual([]);
   });
