@@ -20,10 +20,10 @@ import { ACCOUNTS_NAMES, type CompanionKind, discoverInputs, findByName } from "
 import type { CommandContext } from "./io.js";
 import {
   argName,
+  followFormat,
   localizeHelp,
   OUTPUT_OPTION_HELP,
   parseLang,
-  reportFormat,
   withOutputOptions,
 } from "./localized.js";
 
@@ -142,7 +142,7 @@ async function runAssess(
     );
   }
   const year = Number(flags.year.trim());
-  const format = reportFormat(flags, lang, io.stdout.isTTY === true);
+  const format = followFormat(flags, lang, io.stdout.isTTY === true);
   const profile = resolveProfile(flags.profile ?? "kunshan", [], io.cwd);
   const items = resolveAssessment(profile, lang);
 

@@ -271,13 +271,13 @@ function fileFormat(file: string, flag: string, explicit?: OutputFormat): Output
   return byExtension;
 }
 
-/** The format of a --findings-out / --units-out file, from its extension alone. */
 /** `.csv、.json、.ndjson 或 .xlsx`: each file format by its first extension. */
 function fileFormatChoices(separator: string, lastSeparator: string): string {
   const [last, ...rest] = outputExtensionList("first", "\n").split("\n").reverse();
   return `${rest.reverse().join(separator)}${lastSeparator}${last}`;
 }
 
+/** The format of a --findings-out / --units-out file, from its extension alone. */
 function dataFormat(file: string, flag: string): FindingsFormat {
   const format = formatFromExtension(file);
   if (format === undefined) {

@@ -8,11 +8,11 @@ import { assertNotAnInput, assertWritableTarget, writeFileAtomic } from "../outp
 import type { CommandContext } from "./io.js";
 import {
   argName,
+  followFormat,
   localizeHelp,
   OUTPUT_OPTION_HELP,
   oneOfLocalized,
   parseLang,
-  reportFormat,
   withOutputOptions,
 } from "./localized.js";
 
@@ -90,7 +90,7 @@ async function runDiff(baselineArg: string, recheckArg: string, flags: DiffFlags
   const lang: Lang = parseLang(flags.lang ?? ctx.lang);
   const at = (file: string) => (path.isAbsolute(file) ? file : path.resolve(io.cwd, file));
   const failOn = oneOfLocalized(flags.failOn ?? "outstanding", FAIL_ON, "--fail-on", lang);
-  const format = reportFormat(flags, lang, io.stdout.isTTY === true);
+  const format = followFormat(flags, lang, io.stdout.isTTY === true);
   if (flags.out !== undefined) {
     assertWritableTarget(at(flags.out), flags.out);
     assertNotAnInput(at(flags.out), [at(baselineArg), at(recheckArg)]);

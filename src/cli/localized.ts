@@ -129,13 +129,13 @@ export function oneOfLocalized<T extends string>(
 }
 
 /** The output flags `diff` and `assess` share: their help, and the format they ask for. */
-export const OUTPUT_FORMATS = ["table", "csv", "json"] as const;
-export type ReportFormat = (typeof OUTPUT_FORMATS)[number];
+export const FOLLOW_FORMATS = ["table", "csv", "json"] as const;
+export type FollowFormat = (typeof FOLLOW_FORMATS)[number];
 
 export const OUTPUT_OPTION_HELP: Record<"--format" | "--lang" | "--bom" | "--no-bom", Localized> = {
   "--format": {
-    zh: "输出格式：table|csv|json（默认：终端为 table，否则 csv）",
-    en: "output format: table|csv|json (default: table on a terminal, else csv)",
+    zh: `输出格式：${FOLLOW_FORMATS.join("|")}（默认：终端为 table，否则 csv）`,
+    en: `output format: ${FOLLOW_FORMATS.join("|")} (default: table on a terminal, else csv)`,
   },
   "--lang": { zh: "输出语言：zh|en（默认 zh）", en: "language: zh|en (default zh)" },
   "--bom": {
@@ -159,13 +159,13 @@ export function withOutputOptions(cmd: Command): Command {
  * The format of a report: `--format`, else the extension of `--out` (a file is never a table), else a
  * table on a terminal and CSV otherwise.
  */
-export function reportFormat(
+export function followFormat(
   flags: { format?: string; out?: string },
   lang: Lang,
   isTTY: boolean,
-): ReportFormat {
+): FollowFormat {
   let format =
-    flags.format === undefined ? undefined : oneOfLocalized(flags.format, OUTPUT_FORMATS, "--format", lang);
+    flags.format === undefined ? undefined : oneOfLocalized(flags.format, FOLLOW_FORMATS, "--format", lang);
   if (flags.out === undefined) return format ?? (isTTY ? "table" : "csv");
   const ext = flags.out.toLowerCase().split(".").pop();
   format ??= ext === "csv" ? "csv" : ext === "json" ? "json" : undefined;

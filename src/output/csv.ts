@@ -83,11 +83,12 @@ export function* csvChunks(
   if (batch.length > 0) yield serialise(batch, false);
 }
 
-/** Plain decimal notation (no `1e-7`), so every spreadsheet reads it as a number. */
+/** A rule or manual indicator by its name in `lang` (its id when it has none). */
 function indicatorName(id: string, lang: Lang): string {
   return (ruleById(id)?.indicator ?? manualIndicatorById(id)?.indicator)?.[lang] ?? id;
 }
 
+/** Plain decimal notation (no `1e-7`), so every spreadsheet reads it as a number. */
 function numberCell(n: number): string {
   if (!Number.isFinite(n)) return "";
   const s = String(n);
@@ -121,14 +122,12 @@ export function accountCell(a: AccountResult, key: AccountColumn, zone: Zone, la
 }
 
 /**
+ * One CSV table of the result: a header of `columns`, a row per item. The three tables (accounts,
+ * findings, units) differ only in their columns, items and cells.
+ *
  * PRODUCT §1.7: a run that left invalid rows out is marked "data incomplete" in every output. A CSV
  * file goes to Excel without its stderr, so such a run's CSV files end with one more column, 数据不完整
  * (`dataIncomplete`), 是 (`true`) on every row; a complete run's files keep the columns of §3.1/§3.2.
- */
-/**
- * One CSV table of the result: a header of `columns`, a row per item, and (see above) the
- * data-incomplete column of a run that left rows out. The three tables (accounts, findings, units)
- * differ only in their columns, items and cells.
  */
 function* tableCsvChunks<T, K extends string>(
   result: AuditResult,
