@@ -16,6 +16,7 @@ import {
   assertWritableTarget,
   OUTPUT_FORMATS,
   outputExtensionList,
+  RECORD_FORMATS,
   renderChunks,
   renderFindingsChunks,
   renderUnitsChunks,
@@ -444,9 +445,9 @@ function tellAboutRun(plan: CheckPlan, result: AuditResult, io: CliIO, info: (li
     const files = incompleteInputs(result, lang);
     io.stderr.write(`gmaudit: ${text.dataIncomplete}${lang === "zh" ? `：${files}` : ` (${files})`}\n`);
   }
-  // The unit table is a table of its own: CSV and NDJSON results are one record per account.
-  if (plan.units && (plan.format === "csv" || plan.format === "ndjson") && plan.unitsOut === undefined) {
-    info(text.unitsElsewhere);
+  // The unit table is a table of its own: a record format's results are one record per account.
+  if (plan.units && RECORD_FORMATS.has(plan.format) && plan.unitsOut === undefined) {
+    info(text.unitsElsewhere(plan.format.toUpperCase()));
   }
   if (!tableOnTerminal) {
     // Judged ahead of time: said even with --quiet, like a data-incomplete run.

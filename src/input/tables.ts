@@ -1,3 +1,4 @@
+import type { Localized } from "../i18n.js";
 import {
   type AccountRecord,
   type FilingRecord,
@@ -16,6 +17,15 @@ import {
 
 export const TABLE_KINDS = ["accounts", "posts", "messages", "filings", "findings"] as const;
 export type TableKind = (typeof TABLE_KINDS)[number];
+
+/** What each table is called, in either language. */
+export const TABLE_LABELS: Record<TableKind, Localized> = {
+  accounts: { zh: "账号台账", en: "accounts" },
+  posts: { zh: "发布记录", en: "posts" },
+  messages: { zh: "留言记录", en: "messages" },
+  filings: { zh: "备案记录", en: "filings" },
+  findings: { zh: "检查记录", en: "findings" },
+};
 
 export type ValueType =
   | "text"

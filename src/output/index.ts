@@ -34,6 +34,8 @@ export {
 
 export const OUTPUT_FORMATS = ["table", "csv", "json", "ndjson", "xlsx"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** Formats whose results are one record per account: the unit table does not fit in them. */
+export const RECORD_FORMATS: ReadonlySet<OutputFormat> = new Set(["csv", "ndjson"]);
 
 /** Findings files are data: no table. */
 export type FindingsFormat = Exclude<OutputFormat, "table">;

@@ -31,11 +31,15 @@ export interface JsonFinding {
   key: string | null;
 }
 
-export type JsonAccount = Omit<AccountResult, "lastPostAt" | "findings" | "unitCategory" | "accountType"> & {
+export type JsonAccount = Omit<
+  AccountResult,
+  "lastPostAt" | "findings" | "unitCategory" | "accountType" | "notEvaluated"
+> & {
   unitCategory: string | null;
   accountType: string | null;
   lastPostAt: string | null;
   findings: JsonFinding[];
+  notEvaluated: { rule: string; reason: string }[];
 };
 
 export type JsonUnit = Omit<UnitResult, "findings" | "unitCategory"> & {
@@ -128,7 +132,8 @@ export function jsonAccount(a: AccountResult, zone: Zone, lang: Lang): JsonAccou
     filingsLate: a.filingsLate,
     findings: a.findings.map((f) => jsonFinding(f, zone, lang)),
     accountType: a.accountType ?? null,
-    notEvaluated: a.notEvaluated.map((n) => ({ ...n })),
+    // The reason is machine-facing in the JSON: its English, whatever --lang (the contract).
+    notEvaluated: a.notEvaluated.map((n) => ({ rule: n.rule, reason: n.reason.en })),
     weeklyPosts: a.weeklyPosts === null ? null : [...a.weeklyPosts],
   };
 }

@@ -1,6 +1,9 @@
 import type { Lang, Localized } from "../i18n.js";
-import type { TableKind } from "../input/tables.js";
+import { TABLE_LABELS, type TableKind } from "../input/tables.js";
 import { PLATFORM_LABELS } from "../input/values.js";
+
+export { TABLE_LABELS };
+
 import type { Severity } from "../rules/define.js";
 import type { AccountResult, AuditSummary, UnitResult, Verdict } from "../scoring/result.js";
 import type { ImminentVeto } from "./values.js";
@@ -202,13 +205,6 @@ export const SEVERITY_LABELS: Record<Severity, Localized> = {
 export { PLATFORM_LABELS };
 
 /** Input tables as users name them (the Chinese names are also the companion file names). */
-export const TABLE_LABELS: Record<TableKind, Localized> = {
-  accounts: { zh: "账号台账", en: "accounts" },
-  posts: { zh: "发布记录", en: "posts" },
-  messages: { zh: "留言记录", en: "messages" },
-  filings: { zh: "备案记录", en: "filings" },
-  findings: { zh: "检查记录", en: "findings" },
-};
 
 /** Enum labels, or the raw value for one the table does not know (never crash on a new enum value). */
 export function enumLabel<K extends string>(labels: Record<K, Localized>, value: K, lang: Lang): string {
@@ -263,7 +259,8 @@ export interface Phrases {
     atLevel?: FindingsAtLevel,
   ): string;
   /** `--units` with CSV or NDJSON results, which hold the accounts only. */
-  unitsElsewhere: string;
+  /** `format`: the output format, as its name is written (CSV). */
+  unitsElsewhere(format: string): string;
   companionUsed(table: string, file: string): string;
   companionMissing(table: string, patterns: string): string;
   /** No companion file, but a workbook under its name: say to save it as CSV. */
@@ -317,8 +314,8 @@ const ZH: Phrases = {
             (n) => `等（另 ${n} 个）`,
           )}`
     }（截至 ${asOfDate}）`,
-  unitsElsewhere:
-    "--units 只用于表格输出（JSON 始终包含主办单位）；CSV/NDJSON 的主办单位得分请用 --units-out 文件",
+  unitsElsewhere: (format) =>
+    `--units 只用于表格输出（JSON 始终包含主办单位）；${format} 的主办单位得分请用 --units-out 文件`,
   companionUsed: (table, file) => `使用${table}：${file}`,
   companionMissing: (table, patterns) => `未找到${table}（${patterns}）：相关检查记为“未评估”`,
   companionWorkbook: (table, file, saveAs) =>
@@ -372,8 +369,8 @@ const EN: Phrases = {
             (n) => ` and ${n} more`,
           )}`
     } (as of ${asOfDate})`,
-  unitsElsewhere:
-    "--units applies to the table (JSON always has the units); for the unit scores as CSV/NDJSON use --units-out FILE",
+  unitsElsewhere: (format) =>
+    `--units applies to the table (JSON always has the units); for the unit scores as ${format} use --units-out FILE`,
   companionUsed: (table, file) => `using ${table}: ${file}`,
   companionMissing: (table, patterns) => `no ${table} file (${patterns}): those checks are not evaluated`,
   companionWorkbook: (table, file, saveAs) =>

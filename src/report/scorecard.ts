@@ -99,7 +99,7 @@ export function buildScoreCard(
     }
     const notEvaluated = account.notEvaluated.find((n) => n.rule === entry.id);
     const outcome = ((): { status: CardStatus; reason?: Localized } => {
-      if (notEvaluated) return { status: "not_evaluated", reason: localizeReason(notEvaluated.reason) };
+      if (notEvaluated) return { status: "not_evaluated", reason: notEvaluated.reason };
       if (entry.kind === "manual") {
         if (!entry.enabled) return { status: "not_applicable", reason: REASONS.switchedOff };
         return result.missingInputs.includes("findings")
@@ -166,49 +166,6 @@ function missingInput(kinds: readonly string[]): Localized {
       .map((k) => (k in TABLE_LABELS ? TABLE_LABELS[k as TableKind][lang] : k))
       .join(lang === "zh" ? "、" : ", ");
   return { zh: `未提供${names("zh")}`, en: `no ${names("en")} input` };
-}
-
-/**
- * The rules state why they could not judge an account in English (a machine-facing reason); the card
- * says it in the reader's language. A reason not in this table is shown as a plain "could not be
- * judged" in Chinese (never the English sentence in a Chinese output) and as written in English.
- */
-const REASON_PATTERNS: { pattern: RegExp; zh: (m: RegExpExecArray) => string }[] = [
-  {
-    pattern: /^platform (\w+) is exempt \(judged manually: ([\w-]+)\)$/,
-    zh: (m) => {
-      const platform = m[1] ?? "";
-      const label =
-        platform in PLATFORM_LABELS ? enumLabel(PLATFORM_LABELS, platform as never, "zh") : platform;
-      const by = manualIndicatorById(m[2] ?? "")?.indicator.zh;
-      return `${label}不适用本项${by ? `，由人工检查“${by}”判断` : ""}`;
-    },
-  },
-  {
-    pattern: /^opened by an internal department, but opened_at is blank$/,
-    zh: () => "以内设机构名义开设，但备案台账未填开设日期",
-  },
-  { pattern: /^the posts file has no 是否原创 \(original\) column$/, zh: () => "发布记录无“是否原创”列" },
-  { pattern: /^the posts file has no 来源 \(source\) column$/, zh: () => "发布记录无“来源”列" },
-  {
-    pattern: /^the window holds (\d+) complete week\(s\), fewer than a block of (\d+)$/,
-    zh: (m) => `监测期内仅有${m[1]}个完整自然周，不足一个${m[2]}周的考核周期`,
-  },
-  { pattern: /^followers is blank in the registry$/, zh: () => "备案台账未填粉丝数" },
-  {
-    pattern: /^a service account judged on the month (\S+) to (\S+), not all of which it was active$/,
-    zh: (m) => `服务号按月考核（${m[1]}至${m[2]}），该期间账号并非全程运行`,
-  },
-];
-
-export function localizeReason(reason: string): Localized {
-  const missing = /^no (.+) input$/.exec(reason);
-  if (missing) return missingInput((missing[1] ?? "").split(/,\s*/));
-  for (const { pattern, zh } of REASON_PATTERNS) {
-    const m = pattern.exec(reason);
-    if (m) return { zh: zh(m), en: reason };
-  }
-  return { zh: "无法判断", en: reason };
 }
 
 // ---------------------------------------------------------------------------------------------

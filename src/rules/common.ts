@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { AccountFacts } from "../facts/facts.js";
 import { PLATFORMS } from "../input/schemas.js";
+import { PLATFORM_LABELS } from "../input/values.js";
 import { DAY_MS, type Zone } from "../time/zone.js";
-import type { NotEvaluated } from "./define.js";
+import type { Localized, NotEvaluated } from "./define.js";
 
 /**
  * Platforms whose "no update" veto is "cannot be downloaded or used" (recorded manually): apps and mini
@@ -15,11 +16,23 @@ export const exemptPlatformsParam = z
   .default([...DEFAULT_EXEMPT_PLATFORMS])
   .describe("platforms not judged on updates (their veto is recorded manually)");
 
+/** The manual indicator that judges an exempt platform's updates (RULES §3 app-unusable). */
+export const APP_UNUSABLE_INDICATOR: Localized = {
+  zh: "移动客户端（APP）无法下载或使用",
+  en: "App cannot be downloaded or used",
+};
+
 export function exemption(facts: AccountFacts, exempt: readonly string[]): NotEvaluated | undefined {
   const platform = facts.account.platform;
-  return exempt.includes(platform)
-    ? { notEvaluated: `platform ${platform} is exempt (judged manually: app-unusable)` }
-    : undefined;
+  if (!exempt.includes(platform)) return undefined;
+  const label =
+    (PLATFORM_LABELS as Readonly<Record<string, Localized | undefined>>)[platform]?.zh ?? platform;
+  return {
+    notEvaluated: {
+      zh: `${label}不适用本项，由人工检查“${APP_UNUSABLE_INDICATOR.zh}”判断`,
+      en: `platform ${platform} is exempt (judged manually: app-unusable)`,
+    },
+  };
 }
 
 /** Whole elapsed 24-hour periods from `from` to `to`. */

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { UnregisteredAccount } from "../facts/builder.js";
 import type { AccountFacts } from "../facts/facts.js";
+import type { Localized } from "../i18n.js";
 import type { InputNeed } from "../input/needs.js";
 import type { WorkCalendar } from "../time/calendar.js";
 import type { AuditWindow } from "../time/window.js";
@@ -9,8 +10,6 @@ import type { RuleSources } from "./citations.js";
 /** How a finding weighs: a veto fails the account outright; a deduction costs points; the rest cost none. */
 export const SEVERITIES = ["veto", "deduct", "violation", "warning"] as const;
 export type Severity = (typeof SEVERITIES)[number];
-
-import type { Localized } from "../i18n.js";
 
 export type { Localized };
 
@@ -62,7 +61,8 @@ export interface Occurrence {
 
 /** A rule that could not be judged for this account (e.g. an exempt platform), and why. */
 export interface NotEvaluated {
-  notEvaluated: string;
+  /** Why, in both languages (the JSON gives the English, a machine-facing reason). */
+  notEvaluated: Localized;
 }
 
 export type RuleOutcome = Occurrence[] | NotEvaluated;

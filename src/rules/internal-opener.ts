@@ -60,7 +60,12 @@ export default defineRule({
     const { account } = facts;
     if (account.openedBy !== "internal") return [];
     if (account.openedAt === undefined) {
-      return { notEvaluated: "opened by an internal department, but opened_at is blank" };
+      return {
+        notEvaluated: {
+          zh: "以内设机构名义开设，但备案台账未填开设日期",
+          en: "opened by an internal department, but opened_at is blank",
+        },
+      };
     }
     const { openedAt } = account;
     const { since } = params;
@@ -69,7 +74,10 @@ export default defineRule({
       if (year < INDICATORS_YEAR) return [];
       if (year === INDICATORS_YEAR) {
         return {
-          notEvaluated: `opened by an internal department in ${INDICATORS_YEAR}, the year the indicators were issued: set since to the date they took effect`,
+          notEvaluated: {
+            zh: `以内设机构名义于${INDICATORS_YEAR}年（检查指标印发当年）开设：无法判断是否在指标施行之后，请在配置中为本规则设定施行日期`,
+            en: `opened by an internal department in ${INDICATORS_YEAR}, the year the indicators were issued: set since to the date they took effect`,
+          },
         };
       }
       return [

@@ -4,6 +4,7 @@ import { type InputError, rowError } from "../input/errors.js";
 import type { FindingRecord, Located } from "../input/schemas.js";
 import { aliasHint } from "../input/values.js";
 import type { RuleSources } from "./citations.js";
+import { APP_UNUSABLE_INDICATOR } from "./common.js";
 import type { Localized, Rectification, Severity } from "./define.js";
 import { RULES, ruleById } from "./index.js";
 
@@ -82,7 +83,7 @@ export const MANUAL_INDICATORS: readonly ManualIndicator[] = [
   },
   {
     id: "app-unusable",
-    indicator: { zh: "移动客户端（APP）无法下载或使用", en: "App cannot be downloaded or used" },
+    indicator: APP_UNUSABLE_INDICATOR,
     ...veto("内容不更新", 2),
     interpretation: [
       "Apps and mini programs are exempt from the automatic update rules (`exemptPlatforms`): their " +

@@ -56,7 +56,10 @@ export default defineRule({
     // rather than pass the account silently — unless the ratio is still judged.
     if (weeks.length < size && params.minPerWindow > 0 && params.minRatio === undefined) {
       return {
-        notEvaluated: `the window holds ${weeks.length} complete week(s), fewer than a block of ${size}`,
+        notEvaluated: {
+          zh: `监测期内仅有${weeks.length}个完整自然周，不足一个${size}周的考核周期`,
+          en: `the window holds ${weeks.length} complete week(s), fewer than a block of ${size}`,
+        },
       };
     }
     const occurrences: Occurrence[] = [];

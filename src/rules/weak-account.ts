@@ -34,7 +34,9 @@ export default defineRule({
     const { minFollowers } = params;
     const { account } = facts;
     if (minFollowers === undefined || !activeAt(facts, ctx.window.asOfDay)) return [];
-    if (account.followers === undefined) return { notEvaluated: "followers is blank in the registry" };
+    if (account.followers === undefined) {
+      return { notEvaluated: { zh: "备案台账未填粉丝数", en: "followers is blank in the registry" } };
+    }
     if (account.followers >= minFollowers) return [];
     return [
       {

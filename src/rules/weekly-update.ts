@@ -72,7 +72,10 @@ export default defineRule({
         // that month is not evaluated — said, not passed silently; a closed one has nothing to judge.
         if (!activeAt(facts, asOfDay)) return [];
         return {
-          notEvaluated: `a service account judged on the month ${civilDate(firstDay)} to ${civilDate(asOfDay)}, not all of which it was active`,
+          notEvaluated: {
+            zh: `服务号按月考核（${civilDate(firstDay)}至${civilDate(asOfDay)}），该期间账号并非全程运行`,
+            en: `a service account judged on the month ${civilDate(firstDay)} to ${civilDate(asOfDay)}, not all of which it was active`,
+          },
         };
       }
       // Updates are days with a post: one push of several articles is one update (RULES §1).

@@ -5,6 +5,7 @@ import {
   fillTemplate,
   type GlobalFacts,
   isNotEvaluated,
+  type Localized,
   type Occurrence,
   type RuleContext,
   rectificationOf,
@@ -19,7 +20,7 @@ import type { FindingResult } from "./result.js";
 export interface AccountEvaluation {
   /** Points are before caps: scoring applies them. */
   findings: FindingResult[];
-  notEvaluated: { rule: string; reason: string }[];
+  notEvaluated: { rule: string; reason: Localized }[];
   /** Findings rows of manual-only indicators the profile switches off (`enabled: false`): not scored. */
   switchedOff: ManualFindings["switchedOff"];
 }

@@ -1,5 +1,5 @@
 import { type AvailableInputs, columnLabel, type InputNeed, needParts } from "../input/needs.js";
-import { TABLE_KINDS, type TableKind } from "../input/tables.js";
+import { TABLE_KINDS, TABLE_LABELS, type TableKind } from "../input/tables.js";
 import type { ResolvedProfile } from "../profiles/resolve.js";
 import type { Localized, RuleDefinition } from "../rules/define.js";
 
@@ -8,14 +8,22 @@ import type { Localized, RuleDefinition } from "../rules/define.js";
  * table is named before a missing column (a column of a table not given is not the file's fault), and
  * of the columns the first the rule lists: the one that makes it blind first.
  */
-export function unmetNeed(needs: readonly InputNeed[], available: AvailableInputs): string | undefined {
+export function unmetNeed(needs: readonly InputNeed[], available: AvailableInputs): Localized | undefined {
   const tables = [...new Set(needs.map((need) => needParts(need).table))].filter((t) => !available.has(t));
-  if (tables.length > 0) return `no ${tables.join(", ")} input`;
+  if (tables.length > 0) {
+    return {
+      zh: `未提供${tables.map((t) => TABLE_LABELS[t].zh).join("、")}`,
+      en: `no ${tables.join(", ")} input`,
+    };
+  }
   const need = needs.find((n) => !available.has(n));
   if (need === undefined) return undefined;
   const { table, column } = needParts(need);
   const { alias, name } = columnLabel(column!);
-  return `the ${table} file has no ${alias} (${name}) column`;
+  return {
+    zh: `${TABLE_LABELS[table].zh}无“${alias}”列`,
+    en: `the ${table} file has no ${alias} (${name}) column`,
+  };
 }
 
 /** The rules (of `rules`) that name `need`: what a file without that column leaves not evaluated. */

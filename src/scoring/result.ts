@@ -51,7 +51,8 @@ export interface AccountResult extends AccountMetrics {
   deductions: number;
   findings: FindingResult[];
   /** Rules that could not be judged for this account, and why (never counted as passed). */
-  notEvaluated: { rule: string; reason: string }[];
+  /** Why, in both languages (the JSON gives the English). */
+  notEvaluated: { rule: string; reason: Localized }[];
 }
 
 export interface UnitResult {

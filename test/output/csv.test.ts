@@ -38,8 +38,8 @@ describe("accounts CSV", () => {
 
   it("names the indicators an account was not evaluated on, by name, in every row", () => {
     const notEvaluated = [
-      { rule: "no-update-2w", reason: "no posts input" },
-      { rule: "reply-deadline", reason: "no messages input" },
+      { rule: "no-update-2w", reason: { zh: "未提供发布记录", en: "no posts input" } },
+      { rule: "reply-deadline", reason: { zh: "未提供留言记录", en: "no messages input" } },
     ];
     const result = county();
     result.accounts[0] = { ...result.accounts[0]!, notEvaluated };

@@ -2,18 +2,19 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { AvailableInputs } from "../../src/input/needs.js";
 import { audit } from "../../src/pipeline.js";
 import { resolveProfile } from "../../src/profiles/resolve.js";
 import {
   accountsNamed,
   arithmeticLines,
   buildScoreCard,
-  localizeReason,
   renderScoreCard,
   type ScoreCard,
 } from "../../src/report/scorecard.js";
 import { RULES } from "../../src/rules/index.js";
 import { MANUAL_INDICATORS } from "../../src/rules/manual.js";
+import { unmetNeed } from "../../src/scoring/needs.js";
 import type { AuditResult } from "../../src/scoring/result.js";
 import { runInProcess } from "../cli/in-process.js";
 
@@ -129,16 +130,17 @@ describe("score card of the demo's 57-point account", () => {
 });
 
 describe("reasons and names", () => {
-  it("translates each reason the rules give, and keeps an unknown one out of Chinese text", () => {
-    expect(localizeReason("no posts, messages input")).toEqual({
+  it("says why a rule was not evaluated in the reader's language, as the rule and the inputs give it", () => {
+    const none = new AvailableInputs(new Set(["accounts"]));
+    expect(unmetNeed(["posts", "messages"], none)).toEqual({
       zh: "未提供发布记录、留言记录",
       en: "no posts, messages input",
     });
-    expect(localizeReason("followers is blank in the registry").zh).toBe("备案台账未填粉丝数");
-    expect(localizeReason("the window holds 1 complete week(s), fewer than a block of 2").zh).toBe(
-      "监测期内仅有1个完整自然周，不足一个2周的考核周期",
-    );
-    expect(localizeReason("something new")).toEqual({ zh: "无法判断", en: "something new" });
+    const noColumn = new AvailableInputs(new Set(["accounts", "posts"]), { posts: { account_id: "账号ID" } });
+    expect(unmetNeed(["posts", "posts.original"], noColumn)).toEqual({
+      zh: "发布记录无“是否原创”列",
+      en: "the posts file has no 是否原创 (original) column",
+    });
   });
 
   it("finds an account by id, else by name (spaces and full-width forms ignored)", () => {

@@ -110,7 +110,10 @@ export interface ScenarioRun {
   judged: Judged;
   /** Findings of one rule for one account, points before caps (all rules when `rule` is omitted). */
   findings(accountId: string, rule?: string): FindingResult[];
+  /** The rules not evaluated for an account, with their English reason. */
   notEvaluated(accountId: string): { rule: string; reason: string }[];
+  /** The same, with their Chinese reason. */
+  notEvaluatedZh(accountId: string): { rule: string; reason: string }[];
 }
 
 /**
@@ -170,7 +173,10 @@ export function run(s: Scenario): ScenarioRun {
     judged,
     findings: (accountId, rule) =>
       (evaluations.get(accountId)?.findings ?? []).filter((f) => rule === undefined || f.rule === rule),
-    notEvaluated: (accountId) => evaluations.get(accountId)?.notEvaluated ?? [],
+    notEvaluated: (accountId) =>
+      (evaluations.get(accountId)?.notEvaluated ?? []).map((n) => ({ rule: n.rule, reason: n.reason.en })),
+    notEvaluatedZh: (accountId) =>
+      (evaluations.get(accountId)?.notEvaluated ?? []).map((n) => ({ rule: n.rule, reason: n.reason.zh })),
   };
 }
 

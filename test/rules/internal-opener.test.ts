@@ -30,6 +30,12 @@ describe("internal-opener", () => {
       reason:
         "opened by an internal department in 2019, the year the indicators were issued: set since to the date they took effect",
     });
+    // Said in Chinese too (it was "无法判断" when the card translated English reasons by pattern).
+    expect(r.notEvaluatedZh("Y2019")).toContainEqual({
+      rule: "internal-opener",
+      reason:
+        "以内设机构名义于2019年（检查指标印发当年）开设：无法判断是否在指标施行之后，请在配置中为本规则设定施行日期",
+    });
     expect(r.findings("Y2018", "internal-opener")).toEqual([]);
     expect(r.notEvaluated("Y2018").map((n) => n.rule)).not.toContain("internal-opener");
   });

@@ -29,17 +29,22 @@ describe("a rule's needs", () => {
 
   it("names a missing table before a missing column, and the first column the rule lists", () => {
     const needs = ["posts", "posts.original", "posts.source"] as const;
-    expect(unmetNeed(needs, new AvailableInputs(new Set(["accounts"])))).toBe("no posts input");
+    expect(unmetNeed(needs, new AvailableInputs(new Set(["accounts"])))?.en).toBe("no posts input");
     // A column need alone implies its table: no posts file is not the column's fault.
-    expect(unmetNeed(["posts.source"], new AvailableInputs(new Set(["accounts"])))).toBe("no posts input");
+    expect(unmetNeed(["posts.source"], new AvailableInputs(new Set(["accounts"])))?.en).toBe(
+      "no posts input",
+    );
     const bare = new AvailableInputs(new Set(["accounts", "posts"]), {
       posts: headerWithout("posts", "original", "source"),
     });
-    expect(unmetNeed(needs, bare)).toBe("the posts file has no 是否原创 (original) column");
+    expect(unmetNeed(needs, bare)).toEqual({
+      zh: "发布记录无“是否原创”列",
+      en: "the posts file has no 是否原创 (original) column",
+    });
     const noSource = new AvailableInputs(new Set(["accounts", "posts"]), {
       posts: headerWithout("posts", "source"),
     });
-    expect(unmetNeed(needs, noSource)).toBe("the posts file has no 来源 (source) column");
+    expect(unmetNeed(needs, noSource)?.zh).toBe("发布记录无“来源”列");
     expect(unmetNeed(needs, new AvailableInputs(new Set(["accounts", "posts"])))).toBeUndefined();
   });
 
