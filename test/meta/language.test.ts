@@ -37,7 +37,7 @@ const TYPED = new RegExp(
     String.raw`\b(?:CSV|TSV|TXT|JSON|NDJSON|JSONL|UTF-8|UTF-16|GB18030|GBK|BOM|IANA|Excel|WPS|Word|ZIP|APP|NO_COLOR|GMAUDIT_LANG|holiday-cn|Mi?)\b`,
     String.raw`\b(?:zh|en|table|csv|json|ndjson|xlsx|docx|html|md|text|veto|fail|violation|warning|never|outstanding)\b`,
     String.raw`\b[a-z]+[A-Z]\w*\b`, // camelCase setting keys a config names (serviceMinUpdates)
-    String.raw`\b(?:jiangsu|kunshan|national|municipal|nantong|dongxiang|zhejiang|hubei)\b`,
+    `\\b(?:${[...BUILTIN_PROFILES.keys(), "hubei"].join("|")})\\b`, // profile ids (hubei: an unknown one)
     String.raw`\b(?:accounts|posts|messages|filings|findings)\b`,
     String.raw`\b(?:utf-8|utf-16le|gb18030|gbk|holiday|workday|rest|work|date|type|name|true|false|null|year|days|isOffDay)\b`,
     String.raw`\b(?:profile|timezone|calendar|strictCalendar|lang|failOn|warnWithin|extends|enabled|id|workdays)\b`,

@@ -6,6 +6,7 @@ import type { FindingRecord, Located } from "../../src/input/schemas.js";
 import { audit } from "../../src/pipeline.js";
 import { catalogue, manualSettings } from "../../src/profiles/catalogue.js";
 import { resolveProfile } from "../../src/profiles/resolve.js";
+import { RULES } from "../../src/rules/index.js";
 import {
   MANUAL_INDICATORS,
   MANUAL_ONLY,
@@ -74,8 +75,10 @@ describe("manual indicators: the catalogue", () => {
 
   it("lists automatic rules then manual-only indicators in one catalogue, priced by the profile", () => {
     const entries = catalogue(resolveProfile("jiangsu"));
-    expect(entries).toHaveLength(17 + 13);
-    expect(new Set(entries.map((e) => e.id)).size).toBe(30);
+    // Every automatic rule, then every manual-only indicator, each id once.
+    expect(entries.map((e) => e.id)).toEqual([...RULES.map((r) => r.id), ...MANUAL_ONLY.map((m) => m.id)]);
+    expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
+    expect(MANUAL_ONLY.length).toBeGreaterThan(0);
     const byId = Object.fromEntries(entries.map((e) => [e.id, e]));
     expect(byId["weekly-update"]).toMatchObject({ kind: "both", severity: "deduct", pointsEach: 5, cap: 10 });
     expect(byId["reply-deadline"]).toMatchObject({ kind: "automatic", names: [] });
