@@ -15,7 +15,10 @@ import { runInFolder } from "../cli/in-process.js";
  * GMAUDIT_GOLDEN_ZONES, the built CLI is also spawned under each zone listed and must give the same
  * bytes. A case may list `setup` runs (`[{args, exitCode}]`, e.g. two checks writing the results
  * that `gmaudit diff` compares): the folder is then copied to a temporary one, the setup runs there in
- * the same zone, then the case's run. A changed output is a reviewed diff: regenerate with `UPDATE_GOLDEN=1 npm test`.
+ * the same zone, then the case's run. A run that writes files instead of printing its result (`gmaudit
+ * report`) lists them, `"files": {"通报.md": "expected.通报.md"}`: each file it wrote is compared, as
+ * text, with the expected one of the folder. A changed output is a reviewed diff: regenerate with
+ * `UPDATE_GOLDEN=1 npm test`.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(root, "bin", "gmaudit.js");
@@ -35,6 +38,8 @@ interface CaseSpec {
   args: string[];
   exitCode: number;
   stderrIncludes?: string[];
+  /** Files the run writes (in its folder) → the expected file of the case's folder. */
+  files?: Record<string, string>;
 }
 
 interface NamedRun extends CaseSpec {
@@ -53,10 +58,22 @@ async function checkRun(dir: string, spec: CaseSpec, expectedName: string, setup
   for (const other of others) {
     expect(other.status).toBe(first.status);
     expect(other.stdout).toBe(first.stdout);
+    expect(other.files).toEqual(first.files);
   }
   if (spec.exitCode === 2) {
     expect(first.stdout).toBe("");
     return;
+  }
+  if (spec.files !== undefined) {
+    for (const [written, expectedName] of Object.entries(spec.files)) {
+      const expectedFile = path.join(dir, expectedName);
+      const text = first.files[written];
+      expect(text, `${written} was not written`).toBeDefined();
+      if (process.env.UPDATE_GOLDEN === "1") writeFileSync(expectedFile, text ?? "");
+      expect(existsSync(expectedFile), `${expectedName} is missing in ${dir}`).toBe(true);
+      expect(text).toBe(readFileSync(expectedFile, "utf8"));
+    }
+    if (first.stdout === "") return;
   }
   const expectedFile = path.join(dir, expectedName);
   if (process.env.UPDATE_GOLDEN === "1") {
@@ -67,7 +84,8 @@ async function checkRun(dir: string, spec: CaseSpec, expectedName: string, setup
 }
 
 async function runWithSetup(dir: string, spec: CaseSpec, runner: Runner, setup: Setup): Promise<Run> {
-  if (setup.length === 0) return runCase(dir, spec, runner);
+  if (setup.length === 0 && spec.files === undefined) return runCase(dir, spec, runner);
+  // In a copy of the folder: the setup's results and the files a run writes stay out of the fixtures.
   const work = mkdtempSync(path.join(tmpdir(), "gmaudit-case-"));
   try {
     cpSync(dir, work, { recursive: true });
@@ -78,7 +96,12 @@ async function runWithSetup(dir: string, spec: CaseSpec, runner: Runner, setup: 
         exitCode: step.exitCode,
       });
     }
-    return await runCase(work, spec, runner);
+    const run = await runCase(work, spec, runner);
+    for (const written of Object.keys(spec.files ?? {})) {
+      const file = path.join(work, written);
+      if (existsSync(file)) run.files[written] = readFileSync(file, "utf8");
+    }
+    return run;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -88,6 +111,8 @@ interface Run {
   status: number | null;
   stdout: string;
   stderr: string;
+  /** The listed files the run wrote, by name. */
+  files: Record<string, string>;
 }
 
 /** The environment a case runs in, as a user's shell would give it: no GMAUDIT_* or LANG settings. */
@@ -97,7 +122,7 @@ async function runCase(dir: string, spec: Pick<CaseSpec, "args">, runner: Runner
   if (runner === "in-process") {
     // In the folder, with the real clock, as a spawned run: a case's stderr may say its as-of is ahead.
     const run = await runInFolder(spec.args, dir, caseEnv(ownZone));
-    return { status: run.code, stdout: run.out, stderr: run.err };
+    return { status: run.code, stdout: run.out, stderr: run.err, files: {} };
   }
   return spawnCase(dir, spec, runner.spawnTz);
 }
@@ -108,7 +133,7 @@ function spawnCase(dir: string, spec: Pick<CaseSpec, "args">, tz: string): Run {
     encoding: "utf8",
     env: caseEnv(tz),
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, files: {} };
 }
 
 /** The version changes with every release; everything else is compared as written. */
