@@ -3,27 +3,13 @@ import { resolveProfile } from "../../src/profiles/resolve.js";
 import type { Severity } from "../../src/rules/define.js";
 import { scoreAccount } from "../../src/scoring/account.js";
 import type { FindingResult } from "../../src/scoring/result.js";
+import { finding as fixtureFinding } from "../output/fixtures.js";
 
 const jiangsu = resolveProfile("jiangsu");
 const national = resolveProfile("national");
 
-function finding(rule: string, severity: Severity, points = 0): FindingResult {
-  return {
-    accountId: "A",
-    hostUnit: "U",
-    rule,
-    messageId: "m",
-    indicator: { zh: "", en: "" },
-    severity,
-    points,
-    count: 1,
-    message: { zh: "", en: "" },
-    evidence: {},
-    source: "",
-    rectification: "historical",
-    key: null,
-  };
-}
+const finding = (rule: string, severity: Severity, points = 0): FindingResult =>
+  fixtureFinding({ rule, severity, points });
 
 describe("scoreAccount", () => {
   it("passes a clean account with 100", () => {

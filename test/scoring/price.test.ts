@@ -5,6 +5,7 @@ import { manualFindings } from "../../src/scoring/manual.js";
 import { priceOccurrence, spendCaps } from "../../src/scoring/price.js";
 import type { FindingResult } from "../../src/scoring/result.js";
 import { Zone } from "../../src/time/zone.js";
+import { finding as fixtureFinding } from "../output/fixtures.js";
 
 const deduct = { severity: "deduct", pointsEach: 2 } as const;
 
@@ -48,23 +49,7 @@ describe("priceOccurrence", () => {
   });
 });
 
-function finding(rule: string, points: number): FindingResult {
-  return {
-    accountId: "A",
-    hostUnit: "U",
-    rule,
-    messageId: "m",
-    indicator: { zh: "", en: "" },
-    severity: "deduct",
-    points,
-    count: 1,
-    message: { zh: "", en: "" },
-    evidence: {},
-    source: "",
-    rectification: "historical",
-    key: null,
-  };
-}
+const finding = (rule: string, points: number): FindingResult => fixtureFinding({ rule, points });
 
 describe("spendCaps", () => {
   // Only the caps are read: one automatic rule capped at 5, one manual-only indicator at 3, one uncapped.
