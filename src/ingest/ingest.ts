@@ -31,13 +31,7 @@ import {
 } from "./file-warnings.js";
 import { type InputFiles, type InputStats, TABLE_ORDER } from "./inputs.js";
 import { ScratchDir, SpillLog } from "./spill.js";
-import {
-  startThreadReads,
-  type ThreadRead,
-  type ThreadReadOptions,
-  type ThreadReads,
-  threadedKinds,
-} from "./threads.js";
+import { startThreadReads, type ThreadRead, type ThreadReadOptions, type ThreadReads } from "./threads.js";
 
 /**
  * The ingest: input files → records handed to a sink (the facts), one streaming pass over each file
@@ -145,11 +139,10 @@ class Ingest {
     });
     // Once the registry is read, so that an export naming accounts instead of giving ids is matched
     // to it on the threads too.
-    const names = threadedKinds(this.options).length > 0 ? this.registryNames() : undefined;
     ({ threads: this.threads, here: this.here } = await startThreadReads(
       this.options,
       this.scratch.path(),
-      names,
+      () => this.registryNames(),
     ));
     if (this.registryWithoutStatus && (this.inputs.accounts?.used ?? 0) > 0) {
       warnings.push({

@@ -237,14 +237,6 @@ function fileSize(file: string | undefined): number {
   }
 }
 
-/** The posts and messages files large enough to be read on threads. */
-export function threadedKinds(options: ThreadReadOptions): ("posts" | "messages")[] {
-  const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
-  return (["posts", "messages"] as const).filter(
-    (kind) => options.files[kind] !== undefined && fileSize(options.files[kind]) >= threadMin,
-  );
-}
-
 export interface ThreadReads {
   threads: Partial<Record<"posts" | "messages", ThreadRead>>;
   /** The file of which the main thread reads the first part itself, if any. */
@@ -258,13 +250,15 @@ export interface ThreadReads {
 export async function startThreadReads(
   options: ThreadReadOptions,
   scratchDir: string,
-  registryNames: RegistryName[] | undefined,
+  /** Asked only when a file is read on threads (the registry's names, for exports naming accounts). */
+  registryNames: () => RegistryName[],
 ): Promise<ThreadReads> {
   const { files } = options;
   const threads: ThreadReads["threads"] = {};
   const sizes = { posts: fileSize(files.posts), messages: fileSize(files.messages) };
-  const onThreads = new Set(threadedKinds(options));
-  const threaded = (kind: "posts" | "messages") => onThreads.has(kind);
+  const threadMin = options.threadMinBytes ?? THREAD_MIN_BYTES;
+  const threaded = (kind: "posts" | "messages") => files[kind] !== undefined && sizes[kind] >= threadMin;
+  const names = threaded("posts") || threaded("messages") ? registryNames() : undefined;
   // A workbook's sheet is one zip entry, not a text that can be cut: read whole, on one thread.
   const isWorkbook = (kind: "posts" | "messages") =>
     WORKBOOK_EXTENSION_RE.test(splitSheetRef(files[kind]!, existsSync).file);
@@ -326,7 +320,7 @@ export async function startThreadReads(
         categories: [...options.categories],
         scratchDir,
         ...(options.aliases === undefined ? {} : { aliases: options.aliases }),
-        ...(registryNames === undefined ? {} : { registryNames }),
+        ...(names === undefined ? {} : { registryNames: names }),
         asOf: options.window.asOf,
       },
       ranges,
