@@ -263,8 +263,8 @@ function fileFormat(file: string, flag: string, explicit?: OutputFormat): Output
     throw new UsageError(
       message(
         "usage.out-format",
-        `${flag} ${file}：无法从扩展名判断输出格式（请用 ${outputExtensionList("first", "、")} 或加 --format）`,
-        `${flag} ${file}: cannot tell the format from the extension (use ${outputExtensionList("first", ", ")} or --format)`,
+        `${flag} ${file}：无法从扩展名判断输出格式（请用 ${outputExtensionList("first").join("、")} 或加 --format）`,
+        `${flag} ${file}: cannot tell the format from the extension (use ${outputExtensionList("first").join(", ")} or --format)`,
       ),
     );
   }
@@ -273,8 +273,8 @@ function fileFormat(file: string, flag: string, explicit?: OutputFormat): Output
 
 /** `.csv、.json、.ndjson 或 .xlsx`: each file format by its first extension. */
 function fileFormatChoices(separator: string, lastSeparator: string): string {
-  const [last, ...rest] = outputExtensionList("first", "\n").split("\n").reverse();
-  return `${rest.reverse().join(separator)}${lastSeparator}${last}`;
+  const firsts = outputExtensionList("first");
+  return `${firsts.slice(0, -1).join(separator)}${lastSeparator}${firsts.at(-1)}`;
 }
 
 /** The format of a --findings-out / --units-out file, from its extension alone. */

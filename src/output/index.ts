@@ -156,12 +156,12 @@ const BY_EXTENSION: ReadonlyMap<string, FindingsFormat> = new Map(
   ),
 );
 
-/** The extensions for help and errors: `all` (.csv/.json/…), `byFormat` (.ndjson/.jsonl together), `first`. */
-export function outputExtensionList(style: "all" | "byFormat" | "first", separator: string): string {
+/** The extensions for help and errors: `all` (.csv, .json, …), `byFormat` (".ndjson/.jsonl" as one), `first`. */
+export function outputExtensionList(style: "all" | "byFormat" | "first"): string[] {
   const groups = Object.values(OUTPUT_EXTENSIONS);
-  if (style === "all") return groups.flat().join(separator);
-  if (style === "first") return groups.map((extensions) => extensions[0]!).join(separator);
-  return groups.map((extensions) => extensions.join("/")).join(separator);
+  if (style === "all") return groups.flat();
+  if (style === "first") return groups.map((extensions) => extensions[0]!);
+  return groups.map((extensions) => extensions.join("/"));
 }
 
 /** `results.csv` → csv, `x.json` → json, `x.ndjson`/`x.jsonl` → ndjson, `x.xlsx` → xlsx; else undefined. */
